@@ -1,0 +1,287 @@
+import type { Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
+import { DATE_LIKE, HAS_DIGIT, NUMBER_WITH_UNIT, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
+import { sentenceRanges } from "../ingest/chunk.js";
+import type { QuestionScope } from "../retrieve/question.js";
+import { synonymsOf } from "../retrieve/thesaurus.js";
+import { cutWords, isStopWord, normalizeText } from "../search/tokenize.js";
+
+/** Corpus statistics the answerer needs to weigh a question's words. */
+export interface TermStats {
+  /** idf of a word in the lexical index (0 when unknown). */
+  idf(term: string): number;
+  /** idf of a term that occurs nowhere. */
+  maxIdf: number;
+}
+
+export interface AnswerOptions {
+  /** Share of the question's (idf-weighted) topic words the chosen evidence must cover. */
+  minCoverage: number;
+  /** Target length of a factual answer body. */
+  maxChars: number;
+  /** Passages whose sentences are considered. */
+  passagesConsidered: number;
+}
+
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6 };
+
+export interface ComposedAnswer {
+  answer: string;
+  refused: boolean;
+  reason: RefusalReason | null;
+  citations: Citation[];
+}
+
+interface Term {
+  term: string;
+  weight: number;
+  alts: string[];
+}
+
+const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
+
+/** The topic words of a question with idf weights; question words, places and years left out. */
+export function questionTerms(question: string, scope: QuestionScope, stats: TermStats): Term[] {
+  const placeWords = new Set<string>();
+  if (scope.township) {
+    placeWords.add(scope.township);
+    placeWords.add(scope.township.replace(/(镇|乡|街道)$/, ""));
+  }
+  const seen = new Set<string>();
+  const terms: Term[] = [];
+  for (const w of cutWords(question)) {
+    if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w)) continue;
+    seen.add(w);
+    let idf = stats.idf(w);
+    if (!idf) {
+      const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
+      const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
+      idf = known.length === grams.length && known.length ? known.reduce((a, b) => a + b, 0) / known.length : stats.maxIdf * 0.8;
+    }
+    // single characters carry little topic on their own
+    terms.push({ term: w, weight: w.length === 1 ? idf * 0.3 : idf, alts: synonymsOf(w) });
+  }
+  return terms;
+}
+
+function termCoverage(t: Term, text: string): number {
+  if (text.includes(t.term)) return 1;
+  if (t.alts.some((a) => text.includes(a))) return 0.85;
+  if (t.term.length >= 3) {
+    const grams = [...t.term].slice(0, -1).map((c, i) => c + t.term[i + 1]);
+    const hit = grams.filter((g) => text.includes(g)).length;
+    if (hit / grams.length >= 0.6) return 0.6;
+  }
+  return 0;
+}
+
+/** Weighted share of the terms found in `text`, with heading context counted at 0.7. */
+export function coverage(terms: Term[], text: string, context = ""): number {
+  const total = terms.reduce((a, t) => a + t.weight, 0);
+  if (!total) return 0;
+  const s = strip(text);
+  const c = strip(context);
+  let got = 0;
+  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, c));
+  return got / total;
+}
+
+interface Candidate {
+  passage: Passage;
+  /** sentence ranges of the chunk */
+  sentences: Array<[number, number]>;
+  at: number;
+  text: string;
+  coverage: number;
+  score: number;
+}
+
+const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|元|亩|户|次|名|项|座|条|%|年)|\d\*+/;
+
+function typeBonus(type: QuestionType, text: string): number {
+  switch (type) {
+    case "count":
+      return NUMBER_WITH_UNIT.test(text) ? 0.15 : HAS_DIGIT.test(text) ? 0.05 : -0.3;
+    case "when":
+      return DATE_LIKE.test(text) ? 0.15 : -0.05;
+    case "where":
+      return /(村|镇|路|街|中心|园|场|站|桥|河|山)/.test(text) ? 0.05 : 0;
+    case "list":
+      return /[、]|[一二三四五六七八九十]是/.test(text) ? 0.05 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Clip a long sentence to the clauses around its best-matching one. */
+function clip(sentence: string, terms: Term[], type: QuestionType, max: number): string {
+  if (sentence.length <= max) return sentence;
+  const parts = sentence.split(/(?<=[，；：,;:])/);
+  let best = 0;
+  let bestScore = -1;
+  parts.forEach((p, i) => {
+    const s = coverage(terms, p) + (type === "count" && NUMBER_WITH_UNIT.test(p) ? 0.3 : 0) + (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0);
+    if (s > bestScore) [best, bestScore] = [i, s];
+  });
+  let lo = best;
+  let hi = best;
+  let len = parts[best]!.length;
+  while (len < max * 0.6) {
+    const left = lo > 0 ? parts[lo - 1]!.length : Infinity;
+    const right = hi < parts.length - 1 ? parts[hi + 1]!.length : Infinity;
+    if (left === Infinity && right === Infinity) break;
+    if (left <= right && len + left <= max) {
+      lo--;
+      len += left;
+    } else if (right !== Infinity && len + right <= max) {
+      hi++;
+      len += right;
+    } else break;
+  }
+  let out = parts.slice(lo, hi + 1).join("");
+  if (lo > 0) out = `…${out}`;
+  if (hi < parts.length - 1) out = `${out.replace(/[，；：,;:]$/, "")}…`;
+  return out;
+}
+
+/** "标题 · 一、… > （一）…" */
+export function sourceLabel(c: Citation): string {
+  return c.sectionPath ? `${c.title} · ${c.sectionPath}` : c.title;
+}
+
+/** The answer text with its source list, as channels show it. */
+export function formatWithSources(answer: string, citations: Citation[]): string {
+  if (!citations.length) return answer;
+  return `${answer}\n\n来源：\n${citations.map((c) => `[${c.n}] ${sourceLabel(c)}`).join("\n")}`;
+}
+
+const OFFICE = "建议直接咨询当地乡镇人民政府或便民服务中心。";
+
+export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[] }): string {
+  switch (reason) {
+    case "unknown-township": {
+      const names = [...new Set((detail.known ?? []).map((d) => d.township).filter(Boolean))].join("、");
+      return `现有规划文件中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${OFFICE}`;
+    }
+    case "uncovered-year": {
+      const ys = [...new Set((detail.known ?? []).flatMap((d) => d.years))].sort();
+      return `现有规划文件中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${OFFICE}`;
+    }
+    default:
+      return `现有规划文件中没有找到${detail.topic ? `关于“${detail.topic}”的` : "能回答这个问题的"}明确内容。${OFFICE}`;
+  }
+}
+
+/**
+ * Extractive answer: the sentences of the retrieved passages that best cover the question's topic
+ * words (and fit its type: a number for 多少, a date for 什么时候, the items for 哪些), copied as
+ * they stand, each followed by its citation marker. Refuses when no sentence covers enough of the
+ * question, and says so when the plans mention the topic but not the number asked for.
+ */
+export function composeAnswer(
+  question: string,
+  scope: QuestionScope,
+  passages: Passage[],
+  stats: TermStats,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+): ComposedAnswer {
+  const terms = questionTerms(question, scope, stats);
+  const topic = terms
+    .filter((t) => t.term.length > 1)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 3)
+    .map((t) => t.term)
+    .join("、");
+  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
+  if (!passages.length || !terms.length) return refuse("no-evidence");
+
+  const candidates: Candidate[] = [];
+  for (const p of passages.slice(0, options.passagesConsidered)) {
+    const ctx = p.chunk.sectionPath.join(" ");
+    const sentences = sentenceRanges(p.chunk.text);
+    const top = passages[0]!.score || 1;
+    sentences.forEach(([s, e], at) => {
+      const text = p.chunk.text.slice(s, e);
+      const cov = coverage(terms, text, ctx);
+      candidates.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) });
+    });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+  const best = candidates[0];
+  if (!best || best.coverage < options.minCoverage) return refuse("no-evidence");
+
+  let chosen = best;
+  if (scope.type === "count" && (!HAS_DIGIT.test(best.text) || REDACTED_NUMBER.test(best.text))) {
+    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && HAS_DIGIT.test(c.text) && !REDACTED_NUMBER.test(c.text));
+    if (!numeric) {
+      const redacted = REDACTED_NUMBER.test(best.text);
+      const said = clip(best.text, terms, scope.type, 90);
+      const note = redacted
+        ? `原文中相关数字已被隐去（以“*”表示），无法确认具体数值。`
+        : `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明具体数字。`;
+      const citation = toCitation(best.passage, 1);
+      return { answer: `${note}原文是这样写的：“${said}”[1]。${redacted ? "" : OFFICE}`, refused: true, reason: "detail-missing", citations: [citation] };
+    }
+    chosen = numeric;
+  }
+
+  // build the body: the chosen sentence, its short lead-in or follow-up, then further evidence by type
+  const picks: Candidate[] = [chosen];
+  const budget = scope.type === "count" || scope.type === "when" ? 140 : options.maxChars;
+  const used = new Set([`${chosen.passage.chunk.id}:${chosen.at}`]);
+  const textOf = (c: Candidate) => c.text;
+  const total = () => picks.reduce((a, c) => a + Math.min(textOf(c).length, budget), 0);
+  const sameChunkNext = (c: Candidate, offset: number) =>
+    candidates.find((x) => x.passage.chunk.id === c.passage.chunk.id && x.at === c.at + offset);
+
+  if (chosen.text.length < 24) {
+    const next = sameChunkNext(chosen, 1);
+    if (next && !used.has(`${next.passage.chunk.id}:${next.at}`)) {
+      picks.push(next);
+      used.add(`${next.passage.chunk.id}:${next.at}`);
+    }
+  }
+  if (scope.type === "list") {
+    for (let off = 1; total() < options.maxChars; off++) {
+      const next = sameChunkNext(chosen, off);
+      if (!next) break;
+      const key = `${next.passage.chunk.id}:${next.at}`;
+      if (used.has(key)) continue;
+      if (total() + next.text.length > options.maxChars * 1.2) break;
+      picks.push(next);
+      used.add(key);
+    }
+  }
+  if (scope.type !== "count" && scope.type !== "when") {
+    for (const c of candidates.slice(1)) {
+      if (total() >= options.maxChars * 0.8) break;
+      const key = `${c.passage.chunk.id}:${c.at}`;
+      if (used.has(key) || c.coverage < options.minCoverage || c.score < best.score * 0.85) continue;
+      if (total() + Math.min(c.text.length, 120) > options.maxChars * 1.1) continue;
+      picks.push(c);
+      used.add(key);
+    }
+  }
+
+  // number citations by first use; keep document order of sentences within one chunk
+  const citations: Citation[] = [];
+  const citeOf = (p: Passage) => {
+    let c = citations.find((x) => x.docId === p.chunk.docId && x.text === p.chunk.text);
+    if (!c) citations.push((c = toCitation(p, citations.length + 1)));
+    return c.n;
+  };
+  const ordered = [picks[0]!, ...picks.slice(1).sort((a, b) => (a.passage.chunk.id === b.passage.chunk.id ? a.at - b.at : 0))];
+  const perPick = Math.max(60, Math.floor(options.maxChars / ordered.length));
+  const body = ordered
+    .map((c) => {
+      const n = citeOf(c.passage);
+      const limit = ordered.length === 1 ? budget : perPick;
+      return `${clip(c.text, terms, scope.type, limit).replace(/[。；;]$/, "")}[${n}]。`;
+    })
+    .join("");
+  const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
+  return { answer: body + redactionNote, refused: false, reason: null, citations };
+}
+
+function toCitation(p: Passage, n: number): Citation {
+  return { n, docId: p.chunk.docId, title: p.chunk.title, sectionPath: p.chunk.sectionPath.join(" > "), text: p.chunk.text, span: p.chunk.span };
+}

@@ -1,0 +1,70 @@
+import { composeAnswer, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
+import { validateQuestion } from "./answer/validate.js";
+import type { Config } from "./config.js";
+import type { Answer } from "./domain/types.js";
+import type { LoaderRegistry } from "./ingest/loaders/registry.js";
+import type { Logger } from "./log.js";
+import { analyzeQuestion } from "./retrieve/question.js";
+import { HybridRetriever } from "./retrieve/hybrid.js";
+import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
+import { type OpenedIndex, type SearchIndex, openIndex } from "./search/store.js";
+
+/** The one core API every channel (CLI, Telegram, WeChat) calls. */
+export interface PlanQA {
+  ask(question: string): Promise<Answer>;
+  readonly index: SearchIndex;
+  readonly retriever: HybridRetriever;
+}
+
+export interface PlanQADeps {
+  embeddings?: PlanEmbeddings;
+  loaders?: LoaderRegistry;
+  answer?: Partial<AnswerOptions>;
+  forceRebuild?: boolean;
+}
+
+/** Build the core from an index: retriever and answerer over it. */
+export function planQAFromIndex(index: SearchIndex, config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">, answerOptions: Partial<AnswerOptions> = {}): PlanQA {
+  const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
+  const stats = { idf: (t: string) => index.bm25.idf(t), maxIdf: index.bm25.maxIdf() };
+  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
+
+  async function ask(question: string): Promise<Answer> {
+    const started = performance.now();
+    const done = (a: Omit<Answer, "question" | "latencyMs">): Answer => ({ question, ...a, latencyMs: performance.now() - started });
+    const invalid = validateQuestion(question, config.MAX_QUESTION_CHARS);
+    if (invalid) return done({ answer: invalid.message, refused: true, reason: "invalid-question", citations: [], passages: [] });
+
+    const q = question.trim();
+    const scope = analyzeQuestion(q, retriever.townships);
+    if (scope.unknownTownship) {
+      const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
+      const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: index.docs });
+      return done({ answer, refused: true, reason: "unknown-township", citations: [], passages });
+    }
+    const result = await retriever.search(q, scope);
+    if (result.eligible === 0) {
+      const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
+      const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: index.docs });
+      return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
+    }
+    const composed = composeAnswer(q, scope, result.passages, stats, opts);
+    return done({ ...composed, passages: result.passages });
+  }
+
+  return { ask, index, retriever };
+}
+
+/** Open (or build) the index for the configured corpus and return the core with how it was opened. */
+export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps = {}): Promise<{ qa: PlanQA; opened: OpenedIndex }> {
+  const embeddings = deps.embeddings ?? createEmbeddings(config);
+  const opened = await openIndex({
+    corpusDir: config.CORPUS_DIR,
+    indexDir: config.INDEX_DIR,
+    embeddings,
+    log,
+    ...(deps.loaders ? { loaders: deps.loaders } : {}),
+    ...(deps.forceRebuild ? { force: true } : {}),
+  });
+  return { qa: planQAFromIndex(opened.index, config, deps.answer), opened };
+}

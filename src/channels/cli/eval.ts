@@ -1,0 +1,28 @@
+import { readFile, writeFile } from "node:fs/promises";
+import type { PlanQA } from "../../app.js";
+import { type EvalMetrics, type QuestionOutcome, aggregate, judge, parseQuestions } from "../../eval/metrics.js";
+import { answerJson } from "./format.js";
+
+export interface EvalRun {
+  metrics: EvalMetrics;
+  outcomes: QuestionOutcome[];
+  records: Array<ReturnType<typeof answerJson> & { id: string }>;
+}
+
+/**
+ * Run a question set through the core. The first pass warms caches (jieba, hnswlib, JIT); the
+ * second is the one measured and judged, so latency is warm latency.
+ */
+export async function runEval(qa: PlanQA, questionsFile: string, outFile?: string): Promise<EvalRun> {
+  const questions = parseQuestions(await readFile(questionsFile, "utf8"));
+  for (const q of questions.slice(0, 20)) await qa.ask(q.question);
+  const outcomes: QuestionOutcome[] = [];
+  const records: EvalRun["records"] = [];
+  for (const q of questions) {
+    const a = await qa.ask(q.question);
+    outcomes.push(judge(q, a));
+    records.push({ id: q.id, ...answerJson(a) });
+  }
+  if (outFile) await writeFile(outFile, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  return { metrics: aggregate(outcomes), outcomes, records };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+/** Every setting the product reads from the environment; the only place that touches process.env. */
+export const ConfigSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default("corpus"),
+  INDEX_DIR: z.string().min(1).default("data/index"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  EMBEDDINGS: z.enum(["hashed", "ollama", "openai"]).default("hashed"),
+  HASHED_DIM: z.coerce.number().int().min(64).max(4096).default(512),
+  OLLAMA_BASE_URL: z.url().default("http://127.0.0.1:11434"),
+  OLLAMA_EMBED_MODEL: z.string().min(1).default("bge-m3"),
+  OPENAI_BASE_URL: z.url().default("http://127.0.0.1:8000/v1"),
+  OPENAI_API_KEY: z.string().default(""),
+  OPENAI_EMBED_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  EMBED_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  HNSW_EF: z.coerce.number().int().min(10).max(2000).default(128),
+  TOP_K: z.coerce.number().int().min(5).max(50).default(8),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parse config from an environment object; a bad value is a one-line ConfigError naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(clean);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`配置项 ${issue.path.join(".")} 无效 (invalid setting ${issue.path.join(".")}): ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,94 @@
+/** Core data shapes shared by every stage: corpus → ingest → search → retrieve → answer → channels. */
+
+export const DOC_KINDS = ["计划", "总结", "要点"] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+/** One plan document as the product knows it (metadata from the sidecar, else inferred). */
+export interface SourceDoc {
+  docId: string;
+  /** Path relative to the corpus folder. */
+  file: string;
+  title: string;
+  township: string | null;
+  county: string | null;
+  city: string | null;
+  province: string | null;
+  years: number[];
+  kinds: DocKind[];
+  /** Which fields came from the sidecar rather than inference, for the ingest report. */
+  fromSidecar: string[];
+}
+
+/** A heading found in a document, with its place in the tree. */
+export interface Heading {
+  /** Marker family, e.g. "cn" for 一、, "pcn" for （一）, "num" for 1. , "pnum" for （1）, "is" for 一是. */
+  type: HeadingType;
+  /** Ordinal value (1-based); 0 when the number was redacted (`**.`). */
+  value: number;
+  /** The marker as written, e.g. "（二）", "1.", "三是". */
+  marker: string;
+  /** Short title text after the marker. */
+  title: string;
+  /** Offsets in the cleaned text. */
+  start: number;
+  end: number;
+  depth: number;
+}
+
+export type HeadingType = "cn" | "pcn" | "num" | "pnum" | "is";
+
+/** A retrievable unit: whole sentences from one section. */
+export interface Chunk {
+  id: string;
+  docId: string;
+  title: string;
+  township: string | null;
+  /** Years this chunk speaks about: its section's year when stated, else the document's. */
+  years: number[];
+  /** Kind of its section when stated (2021年工作情况 → 总结), else the document's kinds. */
+  kinds: DocKind[];
+  sectionPath: string[];
+  /** Cleaned chunk text (whitespace artefacts removed, punctuation unified); the numbers are untouched. */
+  text: string;
+  /** [start, end) character offsets of the chunk in the original file text. */
+  span: [number, number];
+  /** Position of the chunk in its document. */
+  ord: number;
+}
+
+export interface Passage {
+  rank: number;
+  chunk: Chunk;
+  /** Fused score (higher is better). */
+  score: number;
+  lexical: number | null;
+  vector: number | null;
+}
+
+export interface Citation {
+  n: number;
+  docId: string;
+  title: string;
+  sectionPath: string;
+  text: string;
+  span: [number, number];
+}
+
+export interface Answer {
+  question: string;
+  /** The answer body, without the source list. */
+  answer: string;
+  refused: boolean;
+  /** Machine-readable reason when refused or when the input was rejected. */
+  reason: RefusalReason | null;
+  citations: Citation[];
+  passages: Passage[];
+  latencyMs: number;
+}
+
+export type RefusalReason =
+  | "invalid-question"
+  | "unknown-township"
+  | "uncovered-year"
+  | "no-evidence"
+  | "detail-missing";

@@ -1,0 +1,106 @@
+/**
+ * Chinese patterns and domain terms, written down once. Every stage that needs to know what a
+ * heading, a township, a year, a number with a unit or a boilerplate line looks like reads it here.
+ */
+
+export const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10,
+};
+
+/** 一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23; NaN for anything else. */
+export function cnNumeral(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 1) return CN_DIGITS[s] ?? Number.NaN;
+  const ten = s.indexOf("十");
+  if (ten === -1 || s.length > 3) return Number.NaN;
+  const tens = ten === 0 ? 1 : (CN_DIGITS[s[0] ?? ""] ?? Number.NaN);
+  const ones = ten === s.length - 1 ? 0 : (CN_DIGITS[s[ten + 1] ?? ""] ?? Number.NaN);
+  return tens * 10 + ones;
+}
+
+export const CN_NUM_CLASS = "[一二三四五六七八九十]{1,3}";
+
+/** A CJK ideograph (Basic + Extension A) */
+export const CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff";
+export const isCjk = (ch: string | undefined): boolean => !!ch && /[\u3400-\u4dbf\u4e00-\u9fff]/.test(ch);
+/** Full-width punctuation and quotes that sit between CJK text. */
+export const isCjkPunct = (ch: string | undefined): boolean =>
+  !!ch && /[\u3000-\u303f\uff00-\uffef“”‘’…—·]/.test(ch);
+
+/** Lines a web portal or a word processor adds around the document; dropped before chunking. */
+export const BOILERPLATE_LINE_PATTERNS: RegExp[] = [
+  /^(当前页面|当前位置|您的位置|您当前的位置|所在位置)\s*[:：>].*$/,
+  /^(附件下载|相关附件|附件)\s*[:：]?\s*$/,
+  /^扫一扫在手机打开当前页\s*$/,
+  /^.*(打印本页|关闭窗口|【?字体[:：]?\s*[大中小]|分享到[:：]?).*$/,
+  /^(主办单位|承办单位|主办|技术支持)[:：].*$/,
+  /^.*ICP备\d+.*$/,
+  /^.*公网安备.*$/,
+  /^[^\n。，,]{1,60}\.(docx?|pdf|wps|txt)\s*$/i,
+];
+
+/** Inline artefacts of Word exports. */
+export const INLINE_ARTEFACTS: RegExp[] = [/\[bookmark:[^\]\n]*\]/g, /\[(?:image|img)[^\]\n]*\]/gi];
+
+/** Words that end like a township name but are not one. */
+export const NOT_TOWNSHIPS = new Set([
+  "乡镇", "城镇", "集镇", "村镇", "全镇", "我镇", "本镇", "该镇", "各镇", "全乡", "我乡", "本乡", "各乡",
+  "小城镇", "特色小镇", "美丽乡", "城乡", "下乡", "返乡", "回乡", "家乡", "乡", "镇", "街道", "各街道",
+  "中心镇", "重点镇", "建制镇", "强镇", "名镇", "新镇", "美镇", "县城镇", "镇街道", "全街道", "本街道",
+  "旅游新镇", "生态美镇", "驻镇", "帮镇", "一镇", "人才下乡",
+]);
+
+/** Candidate township names: 2–4 CJK characters ending in 镇/乡/街道. */
+export const TOWNSHIP_RE = new RegExp(`[${CJK}]{1,5}?(?:镇|乡|街道)`, "g");
+
+/** Characters that often precede a place name in a question and are not part of it. */
+const LEADING_NOISE = /^(?:请问|问下|问一下|想问|我们|咱们|你们|他们|那个|这个|关于|对于|在|的|和|与|跟|去|到|从|是|及|那|这|给|帮|查|看|说|问|请)+/;
+
+export function townshipCandidates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOWNSHIP_RE)) {
+    const name = m[0].replace(LEADING_NOISE, "");
+    if (name.length >= 2 && !NOT_TOWNSHIPS.has(name) && !/^[镇乡]/.test(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Four-digit years this product cares about. */
+export const YEAR_RE = /(?<!\d)(20[0-4]\d)(?=\s*年)/g;
+
+/** Words in a heading that mark a section as a review of work done (总结) or as a plan (计划). */
+export const REVIEW_WORDS = /(工作情况|完成情况|工作总结|总结|回顾|亮点|成效|取得)/;
+export const PLAN_WORDS = /(工作计划|计划|安排|打算|谋划|要点|思路|目标任务|举措)/;
+
+/** Measure words and units that make a number an answer to 多少/几. */
+export const UNITS =
+  "个|万元|亿元|元|亩|公里|千米|米|平方米|户|人次|人|家|座|所|条|处|支|块|辆|次|项|吨|件|台|批|场|期|名|套|口|间|栋|盏|张|份|头|只|株|棵|万|亿|%|％|倍|年|月|天|小时|届|轮|村|组|类|种|级|片|眼|孔|千瓦|立方米|方";
+export const NUMBER_WITH_UNIT = new RegExp(
+  `(?:\\d[\\d,，.]*|[一二三四五六七八九十百千万两]+)\\s*(?:余|多|以上|左右)?\\s*(?:${UNITS})`,
+);
+export const HAS_DIGIT = /\d/;
+export const DATE_LIKE = /(20\d\d\s*年|\d{1,2}\s*月|月底|年底|年内|上半年|下半年|季度|前完成|之前|截至|截止|期间|春节|汛期)/;
+
+/** Question words by the shape of answer they ask for. Order matters: the first match wins. */
+export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
+  { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|期限|截止|截至|哪天|时间节点|啥时候)/ },
+  { type: "where", re: /(哪里|哪儿|在哪|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
+  { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
+  { type: "list", re: /(哪些|哪几|有什么|有啥|都有|包括|包含|什么措施|什么举措|什么工作|哪方面|哪几个方面|主要做|重点做|几项|措施)/ },
+  { type: "count", re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|几|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/ },
+];
+export type QuestionType = "count" | "list" | "when" | "where" | "how" | "what";
+
+/** Words that carry no topic in a question; ignored when judging whether evidence covers it. */
+export const QUESTION_STOPWORDS = new Set([
+  "多少", "几个", "什么", "哪些", "哪个", "哪里", "怎么", "怎样", "如何", "请问", "是否", "有没有", "有无", "能不能",
+  "可以", "能够", "一下", "我们", "你们", "他们", "咱们", "这个", "那个", "这些", "那些", "的", "了", "吗", "呢", "啊",
+  "吧", "呀", "么", "是", "在", "有", "和", "与", "及", "或", "对", "把", "被", "给", "让", "从", "到", "向", "跟",
+  "就", "都", "还", "也", "又", "要", "会", "能", "想", "问", "说", "讲", "提到", "提出", "提及", "写", "里", "中", "上",
+  "下", "年", "今年", "去年", "明年", "计划", "工作", "工作计划", "总结", "要点", "政府", "文件", "规划", "方面", "情况",
+  "镇", "乡", "全镇", "我镇", "镇里", "乡里", "村里", "具体", "主要", "一共", "总共", "共", "多", "少", "几", "个",
+  "啥", "咋", "怎么样", "什么样", "时候", "哪", "谁", "为", "为了", "关于", "打算", "准备", "今后", "将", "将要",
+  "已经", "完成", "开展", "做", "做了", "干", "搞", "情况怎样", "目前", "现在", "啥时候", "多久", "这", "那", "之",
+  "请", "告诉", "我", "你", "他", "她", "它", "吗？", "哪些方面", "方面的", "内容", "相关", "有关", "期间", "期",
+  "2021", "2022", "2023", "2024", "2025", "2026", "一些", "些", "什么样的", "几项", "几方面", "措施", "举措",
+]);

@@ -1,0 +1,49 @@
+/**
+ * Errors that carry what a developer needs (code, detail, cause) and what a user should read (a
+ * short Chinese message). Channels show `userMessage`; logs keep the rest.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly userMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+  }
+}
+
+/** One corpus file could not be read; ingest reports it and goes on with the rest. */
+export class IngestFileError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    userMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`ingest:${reason}`, `${file}: ${reason}`, userMessage, options);
+    this.name = "IngestFileError";
+  }
+}
+
+/** The configuration is invalid; the message names the variable. */
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super("config", message, "配置有误，请联系管理员。");
+    this.name = "ConfigError";
+  }
+}
+
+/** An embedding or model provider failed (unreachable, bad response). */
+export class ProviderError extends AppError {
+  constructor(provider: string, message: string, options?: { cause?: unknown }) {
+    super("provider", `${provider}: ${message}`, "向量服务暂时不可用，请稍后再试。", options);
+    this.name = "ProviderError";
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import type { Answer } from "../domain/types.js";
+import { normalizeForMatch } from "../ingest/clean.js";
+
+export const EvalQuestionSchema = z.object({
+  id: z.string().min(1),
+  question: z.string(),
+  answerable: z.boolean(),
+  evidence: z.array(z.string()),
+  answer_contains: z.array(z.string()),
+  kind: z.string().optional(),
+});
+export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
+
+/** Parse a JSONL question file; a bad line is an error that names its line number. */
+export function parseQuestions(jsonl: string): EvalQuestion[] {
+  const out: EvalQuestion[] = [];
+  jsonl.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`questions line ${i + 1}: not valid JSON`);
+    }
+    const parsed = EvalQuestionSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`questions line ${i + 1}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+/** Does `text` contain `needle` once both are NFKC-normalised without whitespace and punctuation? */
+export const containsNormalized = (text: string, needle: string) => normalizeForMatch(text).includes(normalizeForMatch(needle));
+
+export interface QuestionOutcome {
+  id: string;
+  answerable: boolean;
+  /** 1-based rank of the first passage containing any evidence string, or null. */
+  evidenceRank: number | null;
+  answerContains: boolean;
+  citesEvidence: boolean;
+  refused: boolean;
+  latencyMs: number;
+}
+
+export function judge(q: EvalQuestion, a: Answer): QuestionOutcome {
+  const hasEvidence = (text: string) => q.evidence.some((e) => containsNormalized(text, e));
+  const rank = a.passages.find((p) => hasEvidence(p.chunk.text))?.rank ?? null;
+  return {
+    id: q.id,
+    answerable: q.answerable,
+    evidenceRank: rank,
+    answerContains: !a.refused && q.answer_contains.every((s) => containsNormalized(a.answer, s)),
+    citesEvidence: !a.refused && a.citations.some((c) => hasEvidence(c.text)),
+    refused: a.refused,
+    latencyMs: a.latencyMs,
+  };
+}
+
+export interface EvalMetrics {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  hitAt1: number;
+  hitAt5: number;
+  mrr: number;
+  answerContains: number;
+  citesEvidence: number;
+  unanswerableRefused: number;
+  falseRefusals: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+export function aggregate(outcomes: QuestionOutcome[]): EvalMetrics {
+  const ans = outcomes.filter((o) => o.answerable);
+  const un = outcomes.filter((o) => !o.answerable);
+  const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) => (xs.length ? xs.filter(f).length / xs.length : 0);
+  return {
+    questions: outcomes.length,
+    answerable: ans.length,
+    unanswerable: un.length,
+    hitAt1: share(ans, (o) => o.evidenceRank === 1),
+    hitAt5: share(ans, (o) => o.evidenceRank !== null && o.evidenceRank <= 5),
+    mrr: ans.length ? ans.reduce((a, o) => a + (o.evidenceRank ? 1 / o.evidenceRank : 0), 0) / ans.length : 0,
+    answerContains: share(ans, (o) => o.answerContains),
+    citesEvidence: share(ans, (o) => o.citesEvidence),
+    unanswerableRefused: share(un, (o) => o.refused),
+    falseRefusals: share(ans, (o) => o.refused),
+    latencyP50Ms: percentile(outcomes.map((o) => o.latencyMs), 50),
+    latencyP95Ms: percentile(outcomes.map((o) => o.latencyMs), 95),
+  };
+}
+
+export const TARGETS = { hitAt5: 0.95, mrr: 0.85, answerContains: 0.9, citesEvidence: 0.9, unanswerableRefused: 0.9, falseRefusalsMax: 0.05 };
+
+export function formatMetrics(m: EvalMetrics): string {
+  const f = (x: number) => x.toFixed(3);
+  return [
+    `questions        ${m.questions} (${m.answerable} answerable, ${m.unanswerable} unanswerable)`,
+    `hit@1            ${f(m.hitAt1)}`,
+    `hit@5            ${f(m.hitAt5)}   (target ≥ ${TARGETS.hitAt5})`,
+    `MRR              ${f(m.mrr)}   (target ≥ ${TARGETS.mrr})`,
+    `answer_contains  ${f(m.answerContains)}   (target ≥ ${TARGETS.answerContains})`,
+    `cites_evidence   ${f(m.citesEvidence)}   (target ≥ ${TARGETS.citesEvidence})`,
+    `refused (unans.) ${f(m.unanswerableRefused)}   (target ≥ ${TARGETS.unanswerableRefused})`,
+    `false refusals   ${f(m.falseRefusals)}   (target ≤ ${TARGETS.falseRefusalsMax})`,
+    `latency p50/p95  ${m.latencyP50Ms.toFixed(2)} / ${m.latencyP95Ms.toFixed(2)} ms (warm)`,
+  ].join("\n");
+}

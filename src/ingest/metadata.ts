@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { DOC_KINDS, type DocKind, type SourceDoc } from "../domain/types.js";
+import { PLAN_WORDS, REVIEW_WORDS, townshipCandidates } from "../domain/zh.js";
+
+/** Name of the metadata sidecar in the corpus folder. */
+export const SIDECAR_FILE = "metadata.json";
+
+const YearSchema = z.number().int().min(1990).max(2100);
+export const DocMetaSchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    township: z.string().min(1).nullable().optional(),
+    county: z.string().min(1).nullable().optional(),
+    city: z.string().min(1).nullable().optional(),
+    province: z.string().min(1).nullable().optional(),
+    years: z.array(YearSchema).min(1).optional(),
+    kinds: z.array(z.enum(DOC_KINDS)).min(1).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type DocMetaOverride = z.infer<typeof DocMetaSchema>;
+
+/** The sidecar: file name (relative to the corpus folder) → metadata that overrides inference. */
+export const SidecarSchema = z.object({ documents: z.record(z.string(), DocMetaSchema) }).strict();
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+/** Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划 → 计划; 要点 → 要点. */
+export function kindsFromTitle(title: string): DocKind[] {
+  const kinds: DocKind[] = [];
+  if (REVIEW_WORDS.test(title)) kinds.push("总结");
+  if (/要点/.test(title)) kinds.push("要点");
+  else if (PLAN_WORDS.test(title)) kinds.push("计划");
+  return kinds;
+}
+
+/** The first line when it reads like a title (short, no full stop, names a plan-like kind). */
+export function titleFromText(cleanText: string): string | null {
+  const first = cleanText.split("\n").find((l) => l.trim())?.trim() ?? "";
+  if (first.length < 4 || first.length > 60 || /[。；]/.test(first)) return null;
+  return /(计划|总结|要点|安排|谋划|报告|方案|工作)/.test(first) ? first : null;
+}
+
+/**
+ * Metadata of one document: sidecar fields win; otherwise title from the first line or the file
+ * name, township from the title or file name, years from the title (else from the text's first
+ * lines), kinds from the title.
+ *
+ * @example inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", text).township // "荫田镇"
+ */
+export function inferMetadata(file: string, cleanText: string, override: DocMetaOverride = {}): SourceDoc {
+  const stem = file.replace(/^.*\//, "").replace(/\.[^.]+$/, "").replace(/\.(gbk|utf-?8|gb18030)$/i, "");
+  const inferredTitle = titleFromText(cleanText) ?? stem;
+  const title = override.title ?? inferredTitle;
+  const head = cleanText.slice(0, 400);
+  const township =
+    override.township !== undefined
+      ? override.township
+      : (townshipCandidates(title)[0] ?? townshipCandidates(stem)[0] ?? null);
+  const yearsIn = (s: string) => [...s.matchAll(/(20[0-4]\d)\s*年/g)].map((m) => Number(m[1]));
+  let years = override.years ?? uniqSorted([...yearsIn(title), ...yearsIn(stem)]);
+  if (!years.length) years = uniqSorted(yearsIn(head)).slice(0, 2);
+  let kinds = override.kinds ?? kindsFromTitle(`${title} ${stem}`);
+  if (!kinds.length) kinds = kindsFromTitle(head);
+  const fromSidecar = Object.keys(override).filter((k) => k !== "note");
+  return {
+    docId: stem,
+    file,
+    title,
+    township,
+    county: override.county ?? null,
+    city: override.city ?? null,
+    province: override.province ?? null,
+    years,
+    kinds: kinds.length ? kinds : ["计划"],
+    fromSidecar,
+  };
+}
+
+function uniqSorted(xs: number[]): number[] {
+  return [...new Set(xs)].sort((a, b) => a - b);
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { createPlanQA } from "./app.js";
+import { loadConfig, type Config } from "./config.js";
+import { AppError, errorMessage } from "./errors.js";
+import { createLogger, type Logger } from "./log.js";
+import { answerJson, answerText } from "./channels/cli/format.js";
+import { runEval } from "./channels/cli/eval.js";
+import { formatMetrics } from "./eval/metrics.js";
+
+const USAGE = `用法 (usage):
+  npm run ingest -- [--corpus DIR] [--index DIR]
+  npm run ask -- [--corpus DIR] [--index DIR] [--json] "问题"
+  npm run chat -- [--corpus DIR] [--index DIR]
+  npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]`;
+
+function configFrom(values: { corpus?: string | undefined; index?: string | undefined }): Config {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (values.corpus) env.CORPUS_DIR = values.corpus;
+  if (values.index) env.INDEX_DIR = values.index;
+  return loadConfig(env);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      corpus: { type: "string" },
+      index: { type: "string" },
+      json: { type: "boolean", default: false },
+      questions: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const config = configFrom(values);
+  const log: Logger = createLogger(config.LOG_LEVEL);
+
+  switch (command) {
+    case "ingest": {
+      const { opened } = await createPlanQA(config, log, { forceRebuild: true });
+      const { index, skipped } = opened;
+      process.stdout.write(`索引完成 (index written to ${config.INDEX_DIR})\n`);
+      for (const d of index.docs) {
+        const n = index.chunks.filter((c) => c.docId === d.docId).length;
+        process.stdout.write(`  ${d.file}\t${d.township ?? "（未署镇名）"}\t${d.years.join("/") || "?"}\t${d.kinds.join("+")}\t${n} chunks\n`);
+      }
+      for (const s of skipped) process.stdout.write(`  跳过 skipped ${s.file}: ${s.message}\n`);
+      process.stdout.write(`${index.docs.length} documents, ${index.chunks.length} chunks, ${skipped.length} skipped\n`);
+      return 0;
+    }
+    case "ask": {
+      const question = positionals.join(" ");
+      const { qa } = await createPlanQA(config, log);
+      const a = await qa.ask(question);
+      process.stdout.write(values.json ? `${JSON.stringify(answerJson(a))}\n` : `${answerText(a)}\n`);
+      return 0;
+    }
+    case "chat": {
+      const { qa } = await createPlanQA(config, log);
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+      process.stdout.write("请输入问题（输入 exit 退出）。\n");
+      for await (const line of rl) {
+        if (/^(exit|quit|退出)$/i.test(line.trim())) break;
+        if (!line.trim()) continue;
+        const a = await qa.ask(line);
+        process.stdout.write(`${answerText(a)}\n（${a.latencyMs.toFixed(1)} ms）\n\n`);
+      }
+      rl.close();
+      return 0;
+    }
+    case "eval": {
+      if (!values.questions) {
+        process.stderr.write(`缺少 --questions FILE (missing --questions)\n${USAGE}\n`);
+        return 2;
+      }
+      const { qa } = await createPlanQA(config, log);
+      const run = await runEval(qa, values.questions, values.out);
+      const misses = run.outcomes.filter((o) => (o.answerable ? o.refused || !o.answerContains || !o.citesEvidence : !o.refused));
+      if (misses.length) process.stderr.write(`misses: ${misses.map((o) => o.id).join(" ")}\n`);
+      process.stdout.write(`${formatMetrics(run.metrics)}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`未知命令 unknown command: ${command}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // one line, never a stack trace; LOG_LEVEL=debug shows the stack
+    const msg = err instanceof AppError ? `${err.userMessage} (${err.message})` : errorMessage(err);
+    process.stderr.write(`错误 error: ${msg.split("\n")[0]}\n`);
+    if (process.env.LOG_LEVEL === "debug" && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(1);
+  },
+);

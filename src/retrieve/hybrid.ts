@@ -1,0 +1,136 @@
+import { Document } from "@langchain/core/documents";
+import { BaseRetriever } from "@langchain/core/retrievers";
+import type { Chunk, Passage } from "../domain/types.js";
+import type { WeightedTerm } from "../search/bm25.js";
+import type { SearchIndex } from "../search/store.js";
+import { lexicalTokens } from "../search/tokenize.js";
+import { QUESTION_STOPWORDS } from "../domain/zh.js";
+import { type QuestionScope, analyzeQuestion } from "./question.js";
+import { expansions } from "./thesaurus.js";
+
+export interface RetrieverOptions {
+  /** Passages returned. */
+  k: number;
+  /** Candidates taken from each side before fusion. */
+  candidates: number;
+  /** hnswlib search breadth (not persisted by hnswlib, so set on every load). */
+  ef: number;
+  /** Reciprocal-rank-fusion constant. */
+  rrfK: number;
+  /** Weight of the vector side in fusion (lexical is 1). */
+  vectorWeight: number;
+  /** Weight of thesaurus expansions relative to the question's own terms. */
+  expansionWeight: number;
+}
+
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 128, rrfK: 60, vectorWeight: 0.8, expansionWeight: 0.4 };
+
+export interface RetrievalResult {
+  passages: Passage[];
+  scope: QuestionScope;
+  /** How many chunks the township/year filters left (all chunks when none applied). */
+  eligible: number;
+  expandedWith: string[];
+}
+
+/** Which chunks a scope allows: the named township's, and those about (or mentioning) the named year. */
+export function scopeFilter(scope: QuestionScope, chunks: Chunk[]): (i: number) => boolean {
+  const township = scope.township;
+  const years = scope.years;
+  return (i) => {
+    const c = chunks[i]!;
+    if (township && c.township !== township) return false;
+    if (years.length && !years.some((y) => c.years.includes(y) || c.text.includes(`${y}年`))) return false;
+    return true;
+  };
+}
+
+/**
+ * Hybrid retrieval: BM25 over jieba words + character bigrams and cosine kNN over the embedder's
+ * vectors, both restricted to the question's township/year scope, fused by weighted reciprocal
+ * rank; chunks whose kind (总结/计划) matches the question get a small boost.
+ * It is also a LangChain retriever (`invoke(question)` → Documents) for chains that want one.
+ */
+export class HybridRetriever extends BaseRetriever {
+  lc_namespace = ["plan_qa", "retrievers", "hybrid"];
+  private readonly opts: RetrieverOptions;
+  readonly townships: string[];
+
+  constructor(
+    private readonly index: SearchIndex,
+    options: Partial<RetrieverOptions> = {},
+  ) {
+    super({});
+    this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
+    this.townships = [...new Set(index.docs.map((d) => d.township).filter((t): t is string => !!t))];
+    index.vectors?.index.setEf(this.opts.ef);
+  }
+
+  /** Lexical query: the question's tokens (question words dropped) plus weighted expansions. */
+  lexicalQuery(question: string, extra: string[]): WeightedTerm[] {
+    const weights = new Map<string, number>();
+    const add = (text: string, w: number) => {
+      for (const t of lexicalTokens(text)) {
+        if (QUESTION_STOPWORDS.has(t) || QUESTION_STOPWORDS.has(t.replace(/^~/, ""))) continue;
+        weights.set(t, Math.max(weights.get(t) ?? 0, w));
+      }
+    };
+    add(question, 1);
+    for (const e of extra) add(e, this.opts.expansionWeight);
+    return [...weights].map(([term, weight]) => ({ term, weight }));
+  }
+
+  async search(question: string, scope: QuestionScope = analyzeQuestion(question, this.townships)): Promise<RetrievalResult> {
+    const { chunks, bm25, vectors, embeddings } = this.index;
+    const allow = scopeFilter(scope, chunks);
+    let eligible = 0;
+    for (let i = 0; i < chunks.length; i++) if (allow(i)) eligible++;
+    const expandedWith = expansions(question);
+    if (!eligible) return { passages: [], scope, eligible, expandedWith };
+
+    const lexical = bm25.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow);
+    let vector: Array<{ index: number; distance: number }> = [];
+    if (vectors) {
+      const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
+      const k = Math.min(this.opts.candidates, eligible);
+      const filter = eligible < chunks.length ? (d: Document) => allow(d.metadata.i as number) : undefined;
+      const hits = await vectors.similaritySearchVectorWithScore(q, k, filter);
+      vector = hits.map(([doc, distance]) => ({ index: doc.metadata.i as number, distance }));
+    }
+
+    const fused = new Map<number, { score: number; lexical: number | null; vector: number | null }>();
+    const entry = (i: number) => {
+      let e = fused.get(i);
+      if (!e) fused.set(i, (e = { score: 0, lexical: null, vector: null }));
+      return e;
+    };
+    lexical.forEach((h, r) => {
+      const e = entry(h.index);
+      e.score += 1 / (this.opts.rrfK + r + 1);
+      e.lexical = h.score;
+    });
+    vector.forEach((h, r) => {
+      const e = entry(h.index);
+      e.score += this.opts.vectorWeight / (this.opts.rrfK + r + 1);
+      e.vector = 1 - h.distance;
+    });
+    if (scope.kind) for (const [i, e] of fused) if (chunks[i]!.kinds.includes(scope.kind)) e.score *= 1.1;
+
+    const passages = [...fused]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, this.opts.k)
+      .map(([i, e], r): Passage => ({ rank: r + 1, chunk: chunks[i]!, score: e.score, lexical: e.lexical, vector: e.vector }));
+    return { passages, scope, eligible, expandedWith };
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
+    const { passages } = await this.search(query);
+    return passages.map(
+      (p) =>
+        new Document({
+          pageContent: p.chunk.text,
+          metadata: { id: p.chunk.id, docId: p.chunk.docId, title: p.chunk.title, sectionPath: p.chunk.sectionPath, span: p.chunk.span, score: p.score },
+        }),
+    );
+  }
+}

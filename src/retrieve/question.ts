@@ -1,0 +1,39 @@
+import type { DocKind } from "../domain/types.js";
+import { QUESTION_TYPES, type QuestionType, YEAR_RE, townshipCandidates } from "../domain/zh.js";
+
+/** What a question names and asks for, as far as rules can tell. */
+export interface QuestionScope {
+  /** A township of the corpus the question names. */
+  township: string | null;
+  /** A township the question names that the corpus does not have. */
+  unknownTownship: string | null;
+  years: number[];
+  /** 总结 when the question asks what was done, 计划 when it asks what will be done. */
+  kind: DocKind | null;
+  type: QuestionType;
+}
+
+const REVIEW_CUES = /(完成了|已经|已完成|取得|成效|成绩|做了哪些|去年|总结|实现了|累计)/;
+const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;
+
+/**
+ * @example analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", ["荫田镇"])
+ *   // { township: "荫田镇", years: [2021], kind: "总结", type: "count", unknownTownship: null }
+ */
+export function analyzeQuestion(question: string, knownTownships: string[]): QuestionScope {
+  const township =
+    knownTownships.find((t) => question.includes(t)) ??
+    knownTownships.find((t) => t.length >= 3 && question.includes(t.replace(/(镇|乡|街道)$/, ""))) ??
+    null;
+  let unknownTownship: string | null = null;
+  if (!township) {
+    const named = townshipCandidates(question).filter((c) => !knownTownships.some((k) => k.endsWith(c) || c.endsWith(k)));
+    unknownTownship = named[0] ?? null;
+  }
+  const years = [...new Set([...question.matchAll(YEAR_RE)].map((m) => Number(m[1])))];
+  const review = REVIEW_CUES.test(question);
+  const plan = PLAN_CUES.test(question);
+  const kind: DocKind | null = review && !plan ? "总结" : plan && !review ? "计划" : null;
+  const type = QUESTION_TYPES.find((q) => q.re.test(question))?.type ?? "what";
+  return { township, unknownTownship, years, kind, type };
+}

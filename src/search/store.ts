@@ -1,0 +1,212 @@
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { DOC_KINDS, type Chunk, type SourceDoc } from "../domain/types.js";
+import { errorMessage } from "../errors.js";
+import { type IngestResult, type SkippedFile, hashCorpus, ingestCorpus } from "../ingest/pipeline.js";
+import type { LoaderRegistry } from "../ingest/loaders/registry.js";
+import type { Logger } from "../log.js";
+import { Bm25Index } from "./bm25.js";
+import type { PlanEmbeddings } from "./embeddings.js";
+import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
+
+/** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
+export const INDEX_SCHEMA_VERSION = 1;
+
+export const ManifestSchema = z.object({
+  schema: z.literal(INDEX_SCHEMA_VERSION),
+  createdAt: z.string(),
+  embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
+  tokenizer: z.string(),
+  files: z.record(z.string(), z.string()),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string(), message: z.string() })),
+  chunkCount: z.number().int().nonnegative(),
+  townships: z.array(z.string()),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+const DocSchema = z.object({
+  docId: z.string(),
+  file: z.string(),
+  title: z.string(),
+  township: z.string().nullable(),
+  county: z.string().nullable(),
+  city: z.string().nullable(),
+  province: z.string().nullable(),
+  years: z.array(z.number()),
+  kinds: z.array(z.enum(DOC_KINDS)),
+  fromSidecar: z.array(z.string()),
+});
+const ChunkSchema = z.object({
+  id: z.string(),
+  docId: z.string(),
+  title: z.string(),
+  township: z.string().nullable(),
+  years: z.array(z.number()),
+  kinds: z.array(z.enum(DOC_KINDS)),
+  sectionPath: z.array(z.string()),
+  text: z.string(),
+  span: z.tuple([z.number(), z.number()]),
+  ord: z.number(),
+});
+const StoreSchema = z.object({ docs: z.array(DocSchema), chunks: z.array(ChunkSchema) });
+
+/** Everything a retriever needs, loaded in memory. */
+export interface SearchIndex {
+  manifest: Manifest;
+  docs: SourceDoc[];
+  chunks: Chunk[];
+  bm25: Bm25Index;
+  vectors: HNSWLib | null;
+  embeddings: PlanEmbeddings;
+}
+
+/** Text indexed for a chunk: its section headings give it context the sentences may lack. */
+export function indexText(chunk: Chunk): string {
+  return `${chunk.sectionPath.join(" ")}\n${chunk.text}`;
+}
+
+const FILES = { manifest: "manifest.json", store: "chunks.json", bm25: "bm25.json", embedder: "embedder.json", vectors: "vectors" };
+
+/** Build an index in memory from ingest output. */
+export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmbeddings): Promise<SearchIndex> {
+  const townships = [...new Set(ingest.docs.map((d) => d.township).filter((t): t is string => !!t))];
+  addWords(townships);
+  const texts = ingest.chunks.map(indexText);
+  const bm25 = Bm25Index.build(texts.map(lexicalTokens));
+  embeddings.fit?.(texts);
+  let vectors: HNSWLib | null = null;
+  const dimension = await embeddings.dimension();
+  if (texts.length) {
+    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension });
+    const docs = ingest.chunks.map((c, i) => new Document({ pageContent: c.id, metadata: { i } }));
+    await vectors.addVectors(await embeddings.embedDocuments(texts), docs);
+  }
+  const manifest: Manifest = {
+    schema: INDEX_SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    embedder: { id: embeddings.id, dimension },
+    tokenizer: TOKENIZER_ID,
+    files: ingest.files,
+    skipped: ingest.skipped,
+    chunkCount: ingest.chunks.length,
+    townships,
+  };
+  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, embeddings };
+}
+
+/**
+ * Write an index to `dir` atomically: everything goes to a sibling temp folder, which then
+ * replaces `dir` by rename; readers never see a half-written index and a crash leaves the old one.
+ */
+export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  const old = `${dir}.old-${process.pid}-${Date.now()}`;
+  await mkdir(tmp, { recursive: true });
+  try {
+    await writeFile(join(tmp, FILES.store), JSON.stringify({ docs: index.docs, chunks: index.chunks }));
+    await writeFile(join(tmp, FILES.bm25), JSON.stringify(index.bm25.toJSON()));
+    await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
+    if (index.vectors) await index.vectors.save(join(tmp, FILES.vectors));
+    // the manifest goes last: a folder without one is never taken for an index
+    await writeFile(join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
+    const hadOld = await rename(dir, old).then(() => true, () => false);
+    await rename(tmp, dir);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  return ManifestSchema.parse(JSON.parse(await readFile(join(dir, FILES.manifest), "utf8")));
+}
+
+/** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
+export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
+  const manifest = await readManifest(dir);
+  const store = StoreSchema.parse(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
+  if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
+  const bm25 = Bm25Index.fromJSON(JSON.parse(await readFile(join(dir, FILES.bm25), "utf8")));
+  if (bm25.size !== store.chunks.length) throw new Error("bm25 and chunk store differ in size");
+  const state: unknown = JSON.parse(await readFile(join(dir, FILES.embedder), "utf8"));
+  if (state !== null) embeddings.importState?.(state);
+  let vectors: HNSWLib | null = null;
+  if (store.chunks.length) {
+    vectors = await HNSWLib.load(join(dir, FILES.vectors), embeddings);
+    if (vectors.index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
+  }
+  addWords(manifest.townships);
+  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, embeddings };
+}
+
+export interface OpenIndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  embeddings: PlanEmbeddings;
+  log: Logger;
+  loaders?: LoaderRegistry;
+  /** Rebuild even when the index looks current. */
+  force?: boolean;
+}
+
+export interface OpenedIndex {
+  index: SearchIndex;
+  status: "loaded" | "built" | "rebuilt";
+  /** Why it was (re)built, for the one-line message. */
+  reason: string | null;
+  skipped: SkippedFile[];
+}
+
+/** Why a saved manifest does not fit the current corpus and embedder, or null when it does. */
+export function staleReason(manifest: Manifest, files: Record<string, string>, embedderId: string): string | null {
+  if (manifest.embedder.id !== embedderId) return `embedder changed (${manifest.embedder.id} → ${embedderId})`;
+  if (manifest.tokenizer !== TOKENIZER_ID) return "tokenizer changed";
+  const a = Object.keys(manifest.files).sort();
+  const b = Object.keys(files).sort();
+  if (a.join("\n") !== b.join("\n")) return "corpus files added or removed";
+  const changed = b.find((f) => manifest.files[f] !== files[f]);
+  return changed ? `corpus file changed: ${changed}` : null;
+}
+
+/**
+ * The index for a corpus: loaded when current; built on first use; rebuilt (with one line on the
+ * log, never a stack trace) when the corpus or the embedder changed or the saved index is corrupt.
+ */
+export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
+  const { corpusDir, indexDir, embeddings, log } = opts;
+  let reason: string | null = opts.force ? "rebuild requested" : null;
+  let status: OpenedIndex["status"] = "rebuilt";
+  if (!reason) {
+    let manifest: Manifest | null = null;
+    try {
+      manifest = await readManifest(indexDir);
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+      reason = missing ? "no index yet" : `index manifest unreadable (${errorMessage(err).split("\n")[0]})`;
+      if (missing) status = "built";
+    }
+    if (manifest) {
+      reason = staleReason(manifest, await hashCorpus(corpusDir), embeddings.id);
+      if (!reason) {
+        try {
+          const index = await loadSearchIndex(indexDir, embeddings);
+          return { index, status: "loaded", reason: null, skipped: manifest.skipped };
+        } catch (err) {
+          reason = `index corrupt (${errorMessage(err).split("\n")[0]!.slice(0, 160)})`;
+        }
+      }
+    }
+  }
+  log.info(`${status === "built" ? "building" : "rebuilding"} index in ${indexDir}: ${reason}`);
+  const started = performance.now();
+  const ingest = await ingestCorpus(corpusDir, { log, ...(opts.loaders ? { loaders: opts.loaders } : {}) });
+  const index = await buildSearchIndex(ingest, embeddings);
+  await saveSearchIndex(index, indexDir);
+  log.info(`indexed ${ingest.docs.length} documents, ${ingest.chunks.length} chunks, ${ingest.skipped.length} skipped in ${Math.round(performance.now() - started)} ms`);
+  return { index, status, reason, skipped: ingest.skipped };
+}

@@ -1,0 +1,83 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+/** Version tag stored in the manifest: change it whenever tokens change, so indexes rebuild. */
+export const TOKENIZER_ID = "jieba-2.0.2+cjk-bigram-v1";
+
+/** Single characters and short words that carry no topic; filtered from lexical tokens. */
+const STOP = new Set(
+  "的 了 和 与 及 在 是 等 对 将 把 为 并 也 都 而 或 之 其 于 以 上 中 下 个 着 到 从 由 向 被 让 给 就 还 又 要 会 能 这 那 有 无 不 没 很 更 最 各 每 该 此 其 所 已 已经 进一步 一个 我们 我镇 全镇".split(
+    " ",
+  ),
+);
+
+let shared: Jieba | null = null;
+const loaded = new Set<string>();
+
+/** One jieba instance per process (loading the dictionary takes ~0.3 s). */
+function jieba(): Jieba {
+  shared ??= Jieba.withDict(dict);
+  return shared;
+}
+
+/** Teach jieba words it lacks (township names from the corpus metadata), once each. */
+export function addWords(words: Iterable<string>): void {
+  const fresh = [...words].filter((w) => w && !loaded.has(w));
+  if (!fresh.length) return;
+  fresh.forEach((w) => loaded.add(w));
+  jieba().loadDict(Buffer.from(fresh.map((w) => `${w} 100000 ns`).join("\n")));
+}
+
+/** NFKC, lower case, and no whitespace between CJK characters. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, "");
+}
+
+const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+const WORDISH = /[\p{L}\p{N}]/u;
+
+/**
+ * Words from jieba's search mode (overlapping sub-words included), without stop words and
+ * punctuation.
+ * @example words("荫田镇完成改厕任务") // ["荫田镇", "完成", "改厕", "任务"] once 荫田镇 is added
+ */
+export function words(text: string): string[] {
+  return jieba()
+    .cutForSearch(normalizeText(text), true)
+    .map((w) => w.trim())
+    .filter((w) => w && WORDISH.test(w) && !STOP.has(w));
+}
+
+/** Overlapping character bigrams of every CJK run (single-character runs give themselves). */
+export function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const m of normalizeText(text).matchAll(CJK_RUN)) {
+    const run = m[0];
+    if (run.length === 1) {
+      if (!STOP.has(run)) out.push(run);
+      continue;
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Lexical tokens: jieba words plus character bigrams prefixed with "~" (they live in their own space). */
+export function lexicalTokens(text: string): string[] {
+  return [...words(text), ...bigrams(text).map((b) => `~${b}`)];
+}
+
+/** Plain jieba segmentation (no overlapping sub-words), for judging what a question asks about. */
+export function cutWords(text: string): string[] {
+  return jieba()
+    .cut(normalizeText(text), true)
+    .map((w) => w.trim())
+    .filter((w) => w && WORDISH.test(w));
+}
+
+export function isStopWord(w: string): boolean {
+  return STOP.has(w);
+}
