@@ -48,14 +48,17 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   }
   const seen = new Set<string>();
   const terms: Term[] = [];
-  for (const w of cutWords(question)) {
+  for (const raw of cutWords(question)) {
+    const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
     if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w)) continue;
     seen.add(w);
     let idf = stats.idf(w);
     if (!idf) {
       const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
       const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
-      idf = known.length === grams.length && known.length ? known.reduce((a, b) => a + b, 0) / known.length : stats.maxIdf * 0.8;
+      // a word the corpus never uses is either resident speech or a topic the plans lack: weigh it
+      // like a mid-frequency word so neither case dominates
+      idf = known.length === grams.length && known.length ? known.reduce((a, b) => a + b, 0) / known.length : stats.maxIdf * 0.35;
     }
     // single characters carry little topic on their own
     terms.push({ term: w, weight: w.length === 1 ? idf * 0.3 : idf, alts: synonymsOf(w) });
@@ -74,14 +77,18 @@ function termCoverage(t: Term, text: string): number {
   return 0;
 }
 
-/** Weighted share of the terms found in `text`, with heading context counted at 0.7. */
-export function coverage(terms: Term[], text: string, context = ""): number {
+/**
+ * Weighted share of the terms found in `text`; a term found only in the section headings counts
+ * 0.7, only elsewhere in the same passage 0.6.
+ */
+export function coverage(terms: Term[], text: string, headings = "", passage = ""): number {
   const total = terms.reduce((a, t) => a + t.weight, 0);
   if (!total) return 0;
   const s = strip(text);
-  const c = strip(context);
+  const h = strip(headings);
+  const p = strip(passage);
   let got = 0;
-  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, c));
+  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), 0.6 * termCoverage(t, p));
   return got / total;
 }
 
@@ -201,7 +208,7 @@ export function composeAnswer(
     const top = passages[0]!.score || 1;
     sentences.forEach(([s, e], at) => {
       const text = p.chunk.text.slice(s, e);
-      const cov = coverage(terms, text, ctx);
+      const cov = coverage(terms, text, ctx, p.chunk.text);
       candidates.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) });
     });
   }

@@ -50,17 +50,28 @@ export const NOT_TOWNSHIPS = new Set([
   "旅游新镇", "生态美镇", "驻镇", "帮镇", "一镇", "人才下乡",
 ]);
 
-/** Candidate township names: 2–4 CJK characters ending in 镇/乡/街道. */
-export const TOWNSHIP_RE = new RegExp(`[${CJK}]{1,5}?(?:镇|乡|街道)`, "g");
+const GENERIC_ENDINGS = new Set(["集镇", "城镇", "乡镇", "村镇", "小镇", "城乡"]);
 
-/** Characters that often precede a place name in a question and are not part of it. */
-const LEADING_NOISE = /^(?:请问|问下|问一下|想问|我们|咱们|你们|他们|那个|这个|关于|对于|在|的|和|与|跟|去|到|从|是|及|那|这|给|帮|查|看|说|问|请)+/;
+/** Characters that never occur in a township's name stem but often stand right before 镇/乡 in speech. */
+const NOT_IN_NAME = new Set(
+  "的在了是个这那哪全整每各本我你他她该此两几多和与及到从派下去进里区就都也还要会给向往由对为把被让说问请找看想管镇乡村县市省区".split(""),
+);
 
+/**
+ * Township names a text mentions: up to three name characters right before 镇/乡/街道, cut at the
+ * first character that cannot belong to a name ("林下经济在镇" names none, "请问西山镇" names 西山镇).
+ * @example townshipCandidates("西山镇的低保怎么申请") // ["西山镇"]
+ */
 export function townshipCandidates(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(TOWNSHIP_RE)) {
-    const name = m[0].replace(LEADING_NOISE, "");
-    if (name.length >= 2 && !NOT_TOWNSHIPS.has(name) && !/^[镇乡]/.test(name)) out.push(name);
+  for (const m of text.matchAll(/(镇|乡|街道)/g)) {
+    const after = text[m.index + m[0].length] ?? "";
+    // 乡村, 乡镇, 乡贤, 镇村, 镇域 … are words, not a place's suffix
+    if ((m[0] === "乡" && /[村镇贤风土愁亲情音]/.test(after)) || (m[0] === "镇" && /[村域级]/.test(after))) continue;
+    let s = m.index;
+    while (s > 0 && m.index - s < 3 && isCjk(text[s - 1]) && !NOT_IN_NAME.has(text[s - 1]!)) s--;
+    const name = text.slice(s, m.index) + m[0];
+    if (m.index - s >= 2 && !NOT_TOWNSHIPS.has(name) && !GENERIC_ENDINGS.has(name.slice(-2))) out.push(name);
   }
   return out;
 }
@@ -83,12 +94,15 @@ export const DATE_LIKE = /(20\d\d\s*年|\d{1,2}\s*月|月底|年底|年内|上�
 
 /** Question words by the shape of answer they ask for. Order matters: the first match wins. */
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
-  { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|期限|截止|截至|哪天|时间节点|啥时候)/ },
+  { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|多长时间|频率|期限|截止|截至|哪天|时间节点|啥时候)/ },
   { type: "where", re: /(哪里|哪儿|在哪|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
   { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
   { type: "list", re: /(哪些|哪几|有什么|有啥|都有|包括|包含|什么措施|什么举措|什么工作|哪方面|哪几个方面|主要做|重点做|几项|措施)/ },
   { type: "count", re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|几|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/ },
 ];
+/** A heading marker at the start of a path label: 一是, 1. / 1、, （一）, （1）. */
+export const ITEM_MARKER = /^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])/;
+
 export type QuestionType = "count" | "list" | "when" | "where" | "how" | "what";
 
 /** Words that carry no topic in a question; ignored when judging whether evidence covers it. */
@@ -103,4 +117,9 @@ export const QUESTION_STOPWORDS = new Set([
   "已经", "完成", "开展", "做", "做了", "干", "搞", "情况怎样", "目前", "现在", "啥时候", "多久", "这", "那", "之",
   "请", "告诉", "我", "你", "他", "她", "它", "吗？", "哪些方面", "方面的", "内容", "相关", "有关", "期间", "期",
   "2021", "2022", "2023", "2024", "2025", "2026", "一些", "些", "什么样的", "几项", "几方面", "措施", "举措",
+  "听说", "以后", "这边", "那边", "一点", "这块", "那块", "管不管", "弄", "怎么弄", "弄好", "家里", "帮着", "马上",
+  "哪天", "哪种", "哪个", "哪家", "多长时间", "一次", "叫", "叫什么", "指", "指什么", "是不是", "有没有", "有啥", "么",
+  "啥样", "咋样", "咋办", "怎么办", "咱", "俺", "人家", "大家", "东西", "事", "事情", "东西南北", "能不能", "给我",
+  "我家", "我爸", "我妈", "这份", "那份", "形成", "提到了", "说说", "讲讲", "介绍", "一共有", "多大", "什么态度",
+  "整个", "态度", "两项", "哪两项", "一下子", "准备", "打算", "怎么回事",
 ]);

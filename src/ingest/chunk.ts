@@ -53,10 +53,15 @@ export function pathScope(path: string[]): { years: number[]; kinds: DocKind[] }
 export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
   const { text } = clean;
   const chunks: Chunk[] = [];
-  for (const seg of segmentByHeadings(text, findHeadings(text))) {
+  const headings = findHeadings(text);
+  segmentByHeadings(text, headings).forEach((seg, i, segments) => {
     const body = text.slice(seg.heading ? seg.heading.end : seg.start, seg.end);
-    if (!normalizeForMatch(body)) continue;
-    if (seg.heading && normalizeForMatch(body) === normalizeForMatch(seg.heading.title)) continue;
+    if (!normalizeForMatch(body)) return;
+    // a heading that only introduces deeper headings ("1、乡村振兴开局有力。一是…") travels in their
+    // paths; a one-sentence item ("一是…。二是…") is content and stays
+    const next = segments[i + 1]?.heading;
+    const onlyTitle = seg.heading && normalizeForMatch(body) === normalizeForMatch(seg.heading.title);
+    if (onlyTitle && (!/[。！？；!?;]\s*$/.test(body) || (next && next.depth > seg.heading!.depth))) return;
     const scope = pathScope(seg.path);
     const years = scope.years.length ? scope.years : doc.years;
     const kinds = scope.kinds.length ? scope.kinds : doc.kinds;
@@ -85,6 +90,6 @@ export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOp
       cur.push(range);
     }
     flush();
-  }
+  });
   return chunks;
 }

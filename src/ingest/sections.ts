@@ -45,16 +45,23 @@ export function findHeadings(text: string): Heading[] {
     const expected = idx >= 0 ? stack[idx]!.value + 1 : 1;
     // a heading on its own line may skip numbers (a gap in the publisher's numbering), never go back
     const seqOk =
-      value === expected || (value === 0 && (lineStart || idx >= 0)) || (lineStart && type !== "is" && value > expected);
-    const inlineNumberOk = type === "num" && isCjk(prev) && value === expected && idx >= 0;
+      value === expected ||
+      (value === 0 && (lineStart || idx >= 0)) ||
+      (lineStart && type !== "is" && value > expected) ||
+      (boundary && type !== "is" && idx >= 0 && value === expected + 1);
+    // "…振兴工1 .巩固…": a number glued to the text right after a heading opened it, or continuing its list
+    const lastStart = out[out.length - 1]?.start ?? -Infinity;
+    const inlineNumberOk = type === "num" && isCjk(prev) && value === expected && (idx >= 0 || at - lastStart <= 60);
     if (!seqOk || !(boundary || inlineNumberOk)) continue;
 
     const resolved = value === 0 ? expected : value;
     if (idx >= 0) stack.length = idx;
     stack.push({ type, value: resolved });
     const bodyStart = at + m[0].length;
-    out.push({ type, value: resolved, marker: m[0], title: headingTitle(text, bodyStart), start: at, end: bodyStart, depth: stack.length - 1 });
+    out.push({ type, value: resolved, marker: m[0], title: "", start: at, end: bodyStart, depth: stack.length - 1 });
   }
+  // a title ends at its sentence end or where the next heading starts, whichever comes first
+  out.forEach((h, i) => (h.title = headingTitle(text.slice(0, out[i + 1]?.start ?? text.length), h.end)));
   return out;
 }
 

@@ -15,15 +15,13 @@ export interface RetrieverOptions {
   candidates: number;
   /** hnswlib search breadth (not persisted by hnswlib, so set on every load). */
   ef: number;
-  /** Reciprocal-rank-fusion constant. */
-  rrfK: number;
-  /** Weight of the vector side in fusion (lexical is 1). */
+  /** Weight of the vector side in fusion; the lexical side gets 1 − vectorWeight. */
   vectorWeight: number;
   /** Weight of thesaurus expansions relative to the question's own terms. */
   expansionWeight: number;
 }
 
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 128, rrfK: 60, vectorWeight: 0.8, expansionWeight: 0.4 };
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 128, vectorWeight: 0.35, expansionWeight: 0.4 };
 
 export interface RetrievalResult {
   passages: Passage[];
@@ -47,8 +45,8 @@ export function scopeFilter(scope: QuestionScope, chunks: Chunk[]): (i: number) 
 
 /**
  * Hybrid retrieval: BM25 over jieba words + character bigrams and cosine kNN over the embedder's
- * vectors, both restricted to the question's township/year scope, fused by weighted reciprocal
- * rank; chunks whose kind (总结/计划) matches the question get a small boost.
+ * vectors, both restricted to the question's township/year scope, fused as a weighted sum of
+ * max-normalised scores; chunks whose kind (总结/计划) matches the question get a small boost.
  * It is also a LangChain retriever (`invoke(question)` → Documents) for chains that want one.
  */
 export class HybridRetriever extends BaseRetriever {
@@ -98,21 +96,27 @@ export class HybridRetriever extends BaseRetriever {
       vector = hits.map(([doc, distance]) => ({ index: doc.metadata.i as number, distance }));
     }
 
+    // Convex combination of max-normalised scores: unlike reciprocal-rank fusion it keeps a
+    // strong lexical match that the vector side ranks low (and vice versa) near the top.
     const fused = new Map<number, { score: number; lexical: number | null; vector: number | null }>();
     const entry = (i: number) => {
       let e = fused.get(i);
       if (!e) fused.set(i, (e = { score: 0, lexical: null, vector: null }));
       return e;
     };
-    lexical.forEach((h, r) => {
+    const maxLex = lexical[0]?.score ?? 1;
+    for (const h of lexical) {
       const e = entry(h.index);
-      e.score += 1 / (this.opts.rrfK + r + 1);
       e.lexical = h.score;
-    });
+      e.score += (1 - this.opts.vectorWeight) * (h.score / maxLex);
+    }
+    const sims = vector.map((h) => 1 - h.distance);
+    const maxSim = Math.max(...sims, 1e-9);
+    const minSim = Math.min(...sims, 0);
     vector.forEach((h, r) => {
       const e = entry(h.index);
-      e.score += this.opts.vectorWeight / (this.opts.rrfK + r + 1);
-      e.vector = 1 - h.distance;
+      e.vector = sims[r]!;
+      e.score += this.opts.vectorWeight * ((sims[r]! - minSim) / (maxSim - minSim || 1));
     });
     if (scope.kind) for (const [i, e] of fused) if (chunks[i]!.kinds.includes(scope.kind)) e.score *= 1.1;
 

@@ -63,9 +63,12 @@ export interface SearchIndex {
   embeddings: PlanEmbeddings;
 }
 
-/** Text indexed for a chunk: its section headings give it context the sentences may lack. */
+/**
+ * Text indexed for a chunk: the document title (cadres name documents: "2023年政府工作要点") and
+ * the section headings give it context its sentences may lack.
+ */
 export function indexText(chunk: Chunk): string {
-  return `${chunk.sectionPath.join(" ")}\n${chunk.text}`;
+  return `${chunk.title}\n${chunk.sectionPath.join(" ")}\n${chunk.text}`;
 }
 
 const FILES = { manifest: "manifest.json", store: "chunks.json", bm25: "bm25.json", embedder: "embedder.json", vectors: "vectors" };
