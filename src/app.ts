@@ -1,7 +1,8 @@
-import { composeAnswer, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
+import { composeAnswer, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
-import type { Answer } from "./domain/types.js";
+import type { Answer, Chunk } from "./domain/types.js";
+import { ITEM_MARKER } from "./domain/zh.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
 import { analyzeQuestion } from "./retrieve/question.js";
@@ -26,7 +27,22 @@ export interface PlanQADeps {
 /** Build the core from an index: retriever and answerer over it. */
 export function planQAFromIndex(index: SearchIndex, config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">, answerOptions: Partial<AnswerOptions> = {}): PlanQA {
   const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
-  const stats = { idf: (t: string) => index.bm25.idf(t), maxIdf: index.bm25.maxIdf() };
+  // list items grouped by document and parent heading, once
+  const lists = new Map<string, Chunk[]>();
+  for (const c of index.chunks) {
+    const last = c.sectionPath[c.sectionPath.length - 1];
+    if (!last || !ITEM_MARKER.test(last)) continue;
+    const key = `${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`;
+    const list = lists.get(key) ?? [];
+    if (!list.some((x) => x.sectionPath[x.sectionPath.length - 1] === last)) list.push(c);
+    lists.set(key, list);
+  }
+  const stats: TermStats = {
+    idf: (t) => index.bm25.idf(t),
+    maxIdf: index.bm25.maxIdf(),
+    siblingsOf: (c) => lists.get(`${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`) ?? [],
+    childrenOf: (c) => lists.get(`${c.docId}\u0000${c.sectionPath.join("\u0000")}`) ?? [],
+  };
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
 
   async function ask(question: string): Promise<Answer> {

@@ -1,16 +1,20 @@
-import type { Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, NUMBER_WITH_UNIT, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
+import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
+import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { synonymsOf } from "../retrieve/thesaurus.js";
 import { cutWords, isStopWord, normalizeText } from "../search/tokenize.js";
 
-/** Corpus statistics the answerer needs to weigh a question's words. */
+/** What the answerer needs from the index: corpus statistics and the section structure. */
 export interface TermStats {
   /** idf of a word in the lexical index (0 when unknown). */
   idf(term: string): number;
   /** idf of a term that occurs nowhere. */
   maxIdf: number;
+  /** Chunks that are items of the same list as `chunk` (一是/二是…, 1./2.…), in document order. */
+  siblingsOf?(chunk: Chunk): Chunk[];
+  /** Items one level below `chunk`'s section ("紧盯三个指数。一是…二是…三是…"), in document order. */
+  childrenOf?(chunk: Chunk): Chunk[];
 }
 
 export interface AnswerOptions {
@@ -35,6 +39,8 @@ interface Term {
   term: string;
   weight: number;
   alts: string[];
+  /** The corpus never uses this word (resident speech, or a topic the plans lack). */
+  unseen: boolean;
 }
 
 const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
@@ -53,15 +59,17 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w)) continue;
     seen.add(w);
     let idf = stats.idf(w);
+    let unseen = false;
     if (!idf) {
       const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
       const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
       // a word the corpus never uses is either resident speech or a topic the plans lack: weigh it
       // like a mid-frequency word so neither case dominates
-      idf = known.length === grams.length && known.length ? known.reduce((a, b) => a + b, 0) / known.length : stats.maxIdf * 0.35;
+      unseen = !(known.length === grams.length && known.length);
+      idf = unseen ? stats.maxIdf * 0.35 : known.reduce((a, b) => a + b, 0) / known.length;
     }
     // single characters carry little topic on their own
-    terms.push({ term: w, weight: w.length === 1 ? idf * 0.3 : idf, alts: synonymsOf(w) });
+    terms.push({ term: w, weight: w.length === 1 ? idf * 0.3 : idf, alts: synonymsOf(w), unseen });
   }
   return terms;
 }
@@ -229,6 +237,38 @@ export function composeAnswer(
       return { answer: `${note}原文是这样写的：“${said}”[1]。${redacted ? "" : OFFICE}`, refused: true, reason: "detail-missing", citations: [citation] };
     }
     chosen = numeric;
+  }
+
+  // 哪些 about a whole section ("存在哪些问题" answered by 二、存在的问题及不足 → 一是…四是…):
+  // when the parent heading covers the question at least as well as the sentence, list the items
+  if (scope.type === "list" && stats.siblingsOf) {
+    const path = chosen.passage.chunk.sectionPath;
+    const last = path[path.length - 1] ?? "";
+    const parentCov = coverage(terms, path.slice(0, -1).join(" "));
+    const siblings = ITEM_MARKER.test(last) ? stats.siblingsOf(chosen.passage.chunk) : [];
+    const children = stats.childrenOf?.(chosen.passage.chunk) ?? [];
+    const bySection = siblings.length >= 2 && parentCov >= options.minCoverage && parentCov >= coverage(terms, chosen.text) - 1e-9;
+    const items = bySection ? siblings : children.length >= 2 ? children : [];
+    if (items.length) {
+      const citations: Citation[] = [];
+      const cite = (p: Passage) => {
+        citations.push(toCitation(p, citations.length + 1));
+        return citations.length;
+      };
+      let lead = "";
+      if (bySection) {
+        const parent = path[path.length - 2];
+        if (parent) lead = `${parent.replace(/[。；;，,]$/, "")}：`;
+      } else {
+        lead = `${clip(chosen.text, terms, "list", 60).replace(/[。；;，,]$/, "")}[${cite(chosen.passage)}]：`;
+      }
+      const lines = items.slice(0, 8).map((c) => {
+        const n = cite({ rank: 0, chunk: c, score: 0, lexical: null, vector: null });
+        const label = c.sectionPath[c.sectionPath.length - 1] ?? c.text;
+        return `${clip(label, terms, "list", 48).replace(/[。；;，,]$/, "")}[${n}]`;
+      });
+      return { answer: `${lead}${lines.join("；")}。`, refused: false, reason: null, citations };
+    }
   }
 
   // build the body: the chosen sentence, its short lead-in or follow-up, then further evidence by type
