@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlanQA } from "../src/app.js";
+import { runEval } from "../src/channels/cli/eval.js";
+import { TARGETS, aggregate, containsNormalized, formatMetrics, judge, percentile } from "../src/eval/metrics.js";
+import { REPO, shippedCore } from "./helpers/core.js";
+
+describe("eval metrics", () => {
+  it("matches with NFKC, ignoring whitespace and punctuation", () => {
+    expect(containsNormalized("完成改厕任务数 650 个。", "改厕任务数650个")).toBe(true);
+    expect(containsNormalized("有序推进8个“村 庄美”示范村", "8个“村庄美”")).toBe(true);
+    expect(containsNormalized("完成600个", "650")).toBe(false);
+  });
+  it("computes hit@k, MRR and refusal rates", () => {
+    const chunk = (text: string) => ({ id: text, docId: "d", title: "t", township: null, years: [], kinds: [], sectionPath: [], text, span: [0, 0] as [number, number], ord: 0 });
+    const ans = (refused: boolean, answer: string, texts: string[]) => ({
+      question: "q", answer, refused, reason: null, latencyMs: 1,
+      citations: texts.slice(0, 1).map((t, i) => ({ n: i + 1, docId: "d", title: "t", sectionPath: "", text: t, span: [0, 0] as [number, number] })),
+      passages: texts.map((t, i) => ({ rank: i + 1, chunk: chunk(t), score: 1, lexical: null, vector: null })),
+    });
+    const q1 = { id: "1", question: "q", answerable: true, evidence: ["甲乙丙"], answer_contains: ["650"] };
+    const q2 = { id: "2", question: "q", answerable: true, evidence: ["丁戊己"], answer_contains: ["7"] };
+    const q3 = { id: "3", question: "q", answerable: false, evidence: [], answer_contains: [] };
+    const m = aggregate([
+      judge(q1, ans(false, "共650个[1]", ["甲乙丙650", "x"])),
+      judge(q2, ans(false, "无", ["x", "丁戊己"])),
+      judge(q3, ans(true, "没有", [])),
+    ]);
+    expect(m).toMatchObject({ hitAt1: 0.5, hitAt5: 1, mrr: 0.75, answerContains: 0.5, citesEvidence: 0.5, unanswerableRefused: 1, falseRefusals: 0 });
+    expect(percentile([1, 2, 3, 4, 100], 95)).toBe(100);
+  });
+});
+
+describe("dev question set meets the targets", () => {
+  let qa: PlanQA;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ qa, cleanup } = await shippedCore()));
+  afterAll(() => cleanup());
+
+  it("tests/eval/questions.jsonl", async () => {
+    const run = await runEval(qa, join(REPO, "tests/eval/questions.jsonl"));
+    const m = run.metrics;
+    console.log(`dev set\n${formatMetrics(m)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(80);
+    expect(m.hitAt5).toBeGreaterThanOrEqual(TARGETS.hitAt5);
+    expect(m.mrr).toBeGreaterThanOrEqual(TARGETS.mrr);
+    expect(m.answerContains).toBeGreaterThanOrEqual(TARGETS.answerContains);
+    expect(m.citesEvidence).toBeGreaterThanOrEqual(TARGETS.citesEvidence);
+    expect(m.unanswerableRefused).toBeGreaterThanOrEqual(TARGETS.unanswerableRefused);
+    expect(m.falseRefusals).toBeLessThanOrEqual(TARGETS.falseRefusalsMax);
+  });
+});

@@ -1,0 +1,19 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { planQAFromIndex, type PlanQA } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/log.js";
+import { HashedNgramEmbeddings } from "../../src/search/embeddings.js";
+import { openIndex } from "../../src/search/store.js";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const CORPUS = join(REPO, "corpus");
+
+/** The core over the shipped corpus, with its index in a temp folder (removed by `cleanup`). */
+export async function shippedCore(): Promise<{ qa: PlanQA; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "planqa-core-"));
+  const { index } = await openIndex({ corpusDir: CORPUS, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(512), log: silentLogger });
+  const qa = planQAFromIndex(index, loadConfig({}));
+  return { qa, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,153 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { chunkDocument, pathScope, sentenceRanges } from "../src/ingest/chunk.js";
+import { cleanText, normalizeForMatch, originalSpan } from "../src/ingest/clean.js";
+import { inferMetadata, kindsFromTitle } from "../src/ingest/metadata.js";
+import { findHeadings, sectionTree } from "../src/ingest/sections.js";
+import { CORPUS } from "./helpers/core.js";
+
+const read = (f: string) => readFile(join(CORPUS, f), "utf8");
+
+describe("cleanText", () => {
+  it("removes spaces inside CJK runs and keeps them between Latin words", () => {
+    expect(cleanText("以习近平思想为 指 导,坚持稳中 求进").text).toBe("以习近平思想为指导，坚持稳中求进");
+    expect(cleanText("Bot API server 5A 级").text).toBe("Bot API server 5A级");
+  });
+  it("turns half-width punctuation near CJK into full width but leaves numbers alone", () => {
+    expect(cleanText("投入1,200万元,完成(一)项;时间10:30").text).toBe("投入1,200万元，完成（一）项；时间10:30");
+  });
+  it("drops Word bookmarks and web boilerplate lines", () => {
+    const raw = "当前页面: 首页 > 政务公开 > 荫田镇\n标题\n[bookmark: _GoBack]正文。\n附件下载:\n扫一扫在手机打开当前页";
+    expect(cleanText(raw).text).toBe("标题\n正文。");
+  });
+  it("joins the '1 .' heading marker and maps every character back to the original", () => {
+    const raw = "工作1 .巩固 成果。";
+    const c = cleanText(raw);
+    expect(c.text).toBe("工作1.巩固成果。");
+    for (let i = 0; i < c.text.length; i++) {
+      const orig = raw[c.offsets[i]!]!;
+      expect(normalizeForMatch(orig) || orig).toBe(normalizeForMatch(c.text[i]!) || c.text[i]);
+    }
+    expect(originalSpan(c, 4, 8)).toEqual([5, 10]);
+  });
+});
+
+describe("findHeadings", () => {
+  it("builds a tree from 一、 （一） 1. and inline 一是", () => {
+    const text = "一、总体要求\n（一）目标任务。一是稳产。二是增收，三是减负。\n（二）工作措施\n1.强化领导。2.压实责任。\n二、保障措施\n加强督查。";
+    const hs = findHeadings(text);
+    expect(hs.map((h) => `${h.depth}:${h.marker}${h.title}`)).toEqual([
+      "0:一、总体要求",
+      "1:（一）目标任务",
+      "2:一是稳产",
+      "2:二是增收，三是减负".replace("，三是减负", ""),
+      "2:三是减负",
+      "1:（二）工作措施",
+      "2:1.强化领导",
+      "2:2.压实责任",
+      "0:二、保障措施",
+    ]);
+    const tree = sectionTree(hs);
+    expect(tree).toHaveLength(2);
+    expect(tree[0]!.children.map((c) => c.heading.title)).toEqual(["目标任务", "工作措施"]);
+  });
+  it("ignores markers that break the numbering (一、二、三产业, 唯一是)", () => {
+    const hs = findHeadings("推进一、二、三产业融合。这是唯一是非题。");
+    expect(hs).toHaveLength(0);
+  });
+  it("finds inline numbered headings glued to the text and tolerates one skipped number", () => {
+    const text = "一、抓好项目建设，加快发展工程1.增强活力。内容。3.增强引力。内容。4.增强后力。内容。";
+    expect(findHeadings(text).map((h) => h.marker + h.title)).toEqual(["一、抓好项目建设，加快发展工程", "1.增强活力", "3.增强引力", "4.增强后力"]);
+  });
+  it("reads the redacted heading number `**.` as the next number", () => {
+    const hs = findHeadings("1.抓党建。正文。\n2.抓产业。正文。\n**.抓治理。正文。\n4.抓稳定。正文。");
+    expect(hs.map((h) => h.value)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("chunkDocument on the shipped corpus", () => {
+  const files = ["东山镇2022年工作计划.txt", "镇2023年政府工作要点.txt", "乡镇2022年高质量发展特色亮点及2023年工作安排.txt", "荫田镇2021年度工作总结及2022年工作计划.txt", "镇2026年度工作计划.txt"];
+  it.each(files)("%s: chunks end on sentence ends, carry metadata, and spans point into the original", async (file) => {
+    const raw = await read(file);
+    const clean = cleanText(raw);
+    const doc = inferMetadata(file, clean.text);
+    const chunks = chunkDocument(doc, clean);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const c of chunks) {
+      expect(c.docId).toBe(doc.docId);
+      expect(c.text.length).toBeGreaterThan(0);
+      // never cut a sentence: every chunk ends with sentence punctuation or at a line end in the source
+      const endsSentence = /[。！？；!?;”’）)]$/.test(c.text) || raw[c.span[1]] === "\n" || c.span[1] >= raw.trimEnd().length;
+      expect(endsSentence, c.text.slice(-20)).toBe(true);
+      // the span covers the same text in the untouched file (artefacts inside it aside)
+      expect(normalizeForMatch(cleanText(raw.slice(c.span[0], c.span[1])).text)).toBe(normalizeForMatch(c.text));
+    }
+    // chunks cover the document body: nothing of substance is lost
+    const covered = normalizeForMatch(chunks.map((c) => c.text).join(""));
+    const body = normalizeForMatch(clean.text);
+    expect(covered.length / body.length).toBeGreaterThan(0.93);
+  });
+  it("keeps artefacts out and redaction marks in", async () => {
+    const dong = cleanText(await read("东山镇2022年工作计划.txt"));
+    expect(dong.text).not.toContain("bookmark");
+    const yin = cleanText(await read("荫田镇2021年度工作总结及2022年工作计划.txt"));
+    expect(yin.text).not.toMatch(/当前页面|扫一扫|附件下载/);
+    const x = await read("乡镇2022年高质量发展特色亮点及2023年工作安排.txt");
+    const chunks = chunkDocument(inferMetadata("x.txt", cleanText(x).text), cleanText(x));
+    expect(chunks.some((c) => c.text.includes("***"))).toBe(true);
+  });
+  it("scopes sections of a two-part document to their year and kind", async () => {
+    const raw = await read("荫田镇2021年度工作总结及2022年工作计划.txt");
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", clean.text), clean);
+    const toilet = chunks.find((c) => c.text.includes("改厕任务数650个"))!;
+    expect(toilet.years).toEqual([2021]);
+    expect(toilet.kinds).toEqual(["总结"]);
+    expect(toilet.sectionPath[0]).toBe("一、2021年各项工作情况");
+    const plan = chunks.find((c) => c.text.includes("惠民资金"))!;
+    expect(plan.years).toEqual([2022]);
+    expect(plan.kinds).toEqual(["计划"]);
+  });
+  it("splits the one-line 2023 要点 document into its numbered sections", async () => {
+    const raw = await read("镇2023年政府工作要点.txt");
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata("镇2023年政府工作要点.txt", clean.text), clean);
+    const paths = new Set(chunks.map((c) => c.sectionPath.join(" > ")));
+    expect(paths.size).toBeGreaterThanOrEqual(15);
+    expect([...paths].some((p) => p.startsWith("五、") && p.includes("1.坚持教育优先发展"))).toBe(true);
+  });
+});
+
+describe("sentences and scope", () => {
+  it("splits on Chinese sentence ends, keeping closing quotes", () => {
+    const t = "他说：“完成了。”然后呢？好！";
+    expect(sentenceRanges(t).map(([s, e]) => t.slice(s, e))).toEqual(["他说：“完成了。”", "然后呢？", "好！"]);
+  });
+  it("reads year and kind from headings", () => {
+    expect(pathScope(["一、2022年工作情况", "（一）党建"])).toEqual({ years: [2022], kinds: ["总结"] });
+    expect(pathScope(["二、2023年工作谋划"])).toEqual({ years: [2023], kinds: ["计划"] });
+    expect(pathScope(["二、存在的问题及不足"])).toEqual({ years: [], kinds: [] });
+  });
+});
+
+describe("inferMetadata", () => {
+  it("reads township, years and kinds from the title", () => {
+    const m = inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", "荫田镇2021年度工作总结及2022年工作计划\n正文。");
+    expect(m).toMatchObject({ township: "荫田镇", years: [2021, 2022], kinds: ["总结", "计划"], title: "荫田镇2021年度工作总结及2022年工作计划" });
+  });
+  it("falls back to the file name when the text has no title line, and finds no township in 镇/乡镇", () => {
+    const m = inferMetadata("镇2026年度工作计划.txt", "根据区委、区政府工作安排，现报告我镇2026年度工作计划。");
+    expect(m).toMatchObject({ title: "镇2026年度工作计划", township: null, years: [2026], kinds: ["计划"] });
+    expect(inferMetadata("乡镇2022年工作安排.txt", "x").township).toBeNull();
+  });
+  it("lets the sidecar override inference", () => {
+    const m = inferMetadata("a.txt", "某镇工作计划\n正文", { township: "东山镇", province: "广东省", years: [2022] });
+    expect(m).toMatchObject({ township: "东山镇", province: "广东省", years: [2022] });
+    expect(m.fromSidecar.sort()).toEqual(["province", "township", "years"]);
+  });
+  it("names kinds", () => {
+    expect(kindsFromTitle("镇2023年政府工作要点")).toEqual(["要点"]);
+    expect(kindsFromTitle("2022年高质量发展特色亮点及2023年工作安排")).toEqual(["总结", "计划"]);
+  });
+});
