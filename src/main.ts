@@ -94,6 +94,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a .env beside package.json fills in settings not already exported (Node ≥ 20.12)
+try {
+  process.loadEnvFile(".env");
+} catch {
+  // no .env: defaults apply
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
