@@ -37,11 +37,13 @@ describe("dev question set meets the targets", () => {
   beforeAll(async () => ({ qa, cleanup } = await shippedCore()));
   afterAll(() => cleanup());
 
-  it("tests/eval/questions.jsonl", async () => {
-    const run = await runEval(qa, join(REPO, "tests/eval/questions.jsonl"));
+  // questions.jsonl is the dev set the answerer was tuned on; holdout.jsonl was written separately
+  // from the documents alone and is run here to catch overfitting to the dev set
+  it.each(["questions.jsonl", "holdout.jsonl"])("tests/eval/%s", async (file) => {
+    const run = await runEval(qa, join(REPO, "tests/eval", file));
     const m = run.metrics;
-    console.log(`dev set\n${formatMetrics(m)}`);
-    expect(m.questions).toBeGreaterThanOrEqual(80);
+    console.log(`${file}\n${formatMetrics(m)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(50);
     expect(m.hitAt5).toBeGreaterThanOrEqual(TARGETS.hitAt5);
     expect(m.mrr).toBeGreaterThanOrEqual(TARGETS.mrr);
     expect(m.answerContains).toBeGreaterThanOrEqual(TARGETS.answerContains);
