@@ -110,6 +110,9 @@ interface Candidate {
   score: number;
 }
 
+/** Words of a procedure: where to go, what to bring, whom to ask. */
+const PROCEDURE = /((到|去|在|向)[^，。；]{1,12}(申请|办理|领取|登记|报名)|窗口|便民服务中心|所需材料|提交材料|办理流程|申请流程|咨询电话|热线)/;
+
 const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|元|亩|户|次|名|项|座|条|%|年)|\d\*+/;
 
 function typeBonus(type: QuestionType, text: string): number {
@@ -201,7 +204,7 @@ export function composeAnswer(
 ): ComposedAnswer {
   const terms = questionTerms(question, scope, stats);
   const topic = terms
-    .filter((t) => t.term.length > 1)
+    .filter((t) => t.term.length > 1 && !/^(申请|办理|领取|报名|手续|发放|标准|金额|数量)$/.test(t.term))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 3)
     .map((t) => t.term)
@@ -214,8 +217,10 @@ export function composeAnswer(
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences = sentenceRanges(p.chunk.text);
     const top = passages[0]!.score || 1;
+    const headingLines = new Set(p.chunk.sectionPath.map((h) => strip(h)));
     sentences.forEach(([s, e], at) => {
       const text = p.chunk.text.slice(s, e);
+      if (headingLines.has(strip(text).replace(/[。；;]$/, ""))) return; // a heading line is in the source label already
       const cov = coverage(terms, text, ctx, p.chunk.text);
       candidates.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) });
     });
@@ -237,6 +242,22 @@ export function composeAnswer(
       return { answer: `${note}原文是这样写的：“${said}”[1]。${redacted ? "" : OFFICE}`, refused: true, reason: "detail-missing", citations: [citation] };
     }
     chosen = numeric;
+  }
+
+  // 怎么申请/去哪办: plans state intentions, rarely procedures; without one, say so instead of
+  // passing a plan sentence off as instructions
+  if (scope.type === "how" && /(申请|办理|领取|报名|手续|材料|去哪)/.test(question)) {
+    const procedural = candidates.find((c) => c.coverage >= options.minCoverage && PROCEDURE.test(c.text));
+    if (!procedural) {
+      const said = clip(best.text, terms, scope.type, 90);
+      return {
+        answer: `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明申请或办理办法。原文是这样写的：“${said}”[1]。${OFFICE}`,
+        refused: true,
+        reason: "detail-missing",
+        citations: [toCitation(best.passage, 1)],
+      };
+    }
+    chosen = procedural;
   }
 
   // 哪些 about a whole section ("存在哪些问题" answered by 二、存在的问题及不足 → 一是…四是…):
