@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      process.stderr.write(`未知命令 unknown command: ${command}\n${USAGE}\n`);
+      process.stderr.write(`未知命令 unknown command: ${command} (npm run ask -- --help 查看用法 for usage)\n`);
       return 2;
   }
 }

@@ -107,7 +107,7 @@ export class HashedNgramEmbeddings extends Embeddings implements PlanEmbeddings 
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm);
     if (norm === 0) {
-      v[0] = 1e-6; // an all-zero vector breaks cosine; a tiny constant keeps it neutral
+      v[0] = 1; // an all-zero vector breaks cosine; text without letters gets one fixed unit vector
       return v;
     }
     return v.map((x) => x / norm);
@@ -219,7 +219,9 @@ export class OpenAICompatibleEmbeddings extends RemoteEmbeddings {
     const raw = await this.post(`${this.opts.baseUrl}/embeddings`, { model: this.opts.model, input: texts, encoding_format: "float" });
     const parsed = OpenAIResponse.safeParse(raw);
     if (!parsed.success) throw new ProviderError(this.id, "unexpected response shape from /embeddings (expected float arrays)");
-    return [...parsed.data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    const sorted = [...parsed.data.data].sort((a, b) => a.index - b.index);
+    if (sorted.some((d, i) => d.index !== i)) throw new ProviderError(this.id, "response indexes are not 0…n−1; cannot match vectors to inputs");
+    return sorted.map((d) => d.embedding);
   }
 }
 

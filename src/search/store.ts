@@ -1,7 +1,7 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { DOC_KINDS, type Chunk, type SourceDoc } from "../domain/types.js";
 import { errorMessage } from "../errors.js";
@@ -106,6 +106,7 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
  */
 export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<void> {
   await mkdir(dirname(dir), { recursive: true });
+  await removeAbandoned(dir);
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
@@ -117,11 +118,37 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
     // the manifest goes last: a folder without one is never taken for an index
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
     const hadOld = await rename(dir, old).then(() => true, () => false);
-    await rename(tmp, dir);
+    try {
+      await rename(tmp, dir);
+    } catch (err) {
+      if (hadOld) await rename(old, dir); // put the previous index back
+      throw err;
+    }
     if (hadOld) await rm(old, { recursive: true, force: true });
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/** Temp and old folders left beside `dir` by a process that died mid-save. */
+async function removeAbandoned(dir: string): Promise<void> {
+  const base = basename(dir);
+  const entries = await readdir(dirname(dir)).catch(() => [] as string[]);
+  for (const name of entries) {
+    const m = name.startsWith(base) ? /^\.(?:tmp|old)-(\d+)-\d+$/.exec(name.slice(base.length)) : null;
+    if (!m || isAlive(Number(m[1]))) continue;
+    await rm(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,0 +1,220 @@
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const REPO = join(import.meta.dirname, "..");
+const QUESTION = "荫田镇2021年完成了多少个改厕任务？";
+const TIMEOUT = 60_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment of the child: the default settings (hashed embedder), info-level logs. They are
+ * set explicitly, not just unset, because the CLI fills unset ones from a .env in its cwd.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(CORPUS_DIR|INDEX_DIR|OLLAMA_|OPENAI_|EMBED_|NODE_OPTIONS|VITEST)/.test(k)) delete env[k];
+  }
+  Object.assign(env, { LOG_LEVEL: "info", EMBEDDINGS: "hashed", HASHED_DIM: "512", HNSW_EF: "128", TOP_K: "8", MAX_QUESTION_CHARS: "500", NO_COLOR: "1" });
+  return env;
+}
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { cwd: REPO, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  });
+}
+
+const lines = (s: string) => s.split("\n").filter((l) => l.trim());
+
+let root: string;
+let corpus: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "plan-qa-cli-"));
+  corpus = join(root, "corpus");
+  await mkdir(corpus);
+  for (const f of await readdir(join(REPO, "corpus"))) await writeFile(join(corpus, f), await readFile(join(REPO, "corpus", f)));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const ask = (index: string, ...rest: string[]) => cli(["ask", "--json", "--corpus", corpus, "--index", join(root, index), ...rest]);
+
+function parseOne(stdout: string): Record<string, unknown> {
+  const out = lines(stdout);
+  expect(out, "stdout must be exactly one line of JSON").toHaveLength(1);
+  const parsed: unknown = JSON.parse(out[0]!);
+  expect(parsed).toBeTypeOf("object");
+  expect(Array.isArray(parsed)).toBe(false);
+  return parsed as Record<string, unknown>;
+}
+
+describe("plan-qa CLI (real process)", () => {
+  it(
+    "ask --json prints one JSON object with the answer and citations; logs go to stderr",
+    async () => {
+      const run = await ask("idx-main", QUESTION);
+      expect(run.code, run.stderr).toBe(0);
+      const j = parseOne(run.stdout);
+      expect(Object.keys(j)).toEqual(expect.arrayContaining(["question", "answer", "refused", "citations", "passages", "latencyMs"]));
+      expect(j.question).toBe(QUESTION);
+      expect(j.refused).toBe(false);
+      expect(j.answer).toBeTypeOf("string");
+      expect(j.answer as string).toContain("650");
+      expect(j.latencyMs).toBeTypeOf("number");
+      expect(j.latencyMs as number).toBeGreaterThanOrEqual(0);
+
+      const citations = j.citations as Array<Record<string, unknown>>;
+      expect(citations.length).toBeGreaterThan(0);
+      for (const c of citations) {
+        expect(c.n).toBeTypeOf("number");
+        expect(c.docId).toBeTypeOf("string");
+        expect(c.title).toBeTypeOf("string");
+        expect(c.sectionPath).toBeTypeOf("string");
+        expect(c.text).toBeTypeOf("string");
+      }
+      expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
+      expect(citations.some((c) => (c.docId as string).includes("荫田镇"))).toBe(true);
+      expect(citations.some((c) => (c.text as string).includes("650"))).toBe(true);
+
+      const passages = j.passages as Array<Record<string, unknown>>;
+      expect(passages.length).toBeGreaterThanOrEqual(5);
+      passages.forEach((p, i) => {
+        expect(p.rank).toBe(i + 1);
+        expect(p.docId).toBeTypeOf("string");
+        expect(p.title).toBeTypeOf("string");
+        expect(p.sectionPath).toBeTypeOf("string");
+        expect((p.text as string).length).toBeGreaterThan(0);
+        expect(p.score).toBeTypeOf("number");
+      });
+      const scores = passages.map((p) => p.score as number);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+
+      // progress and log lines only on stderr
+      expect(run.stdout).not.toMatch(/\[(info|warn|debug)\]/);
+      const err = lines(run.stderr);
+      expect(err.length).toBeGreaterThan(0);
+      expect(err.some((l) => /building index/.test(l))).toBe(true);
+      expect(err.every((l) => /^\[(debug|info|warn|error)\] /.test(l))).toBe(true);
+      expect(run.stderr).not.toContain("    at ");
+
+      // the repo's own data/ was not used
+      expect((await readdir(join(root, "idx-main"))).sort()).toEqual(expect.arrayContaining(["manifest.json", "chunks.json"]));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a second ask loads the saved index (no rebuild) and gives the same answer",
+    async () => {
+      const first = await ask("idx-reuse", QUESTION);
+      expect(first.code).toBe(0);
+      const second = await ask("idx-reuse", QUESTION);
+      expect(second.code).toBe(0);
+      expect(second.stderr).not.toMatch(/build/);
+      const a = parseOne(first.stdout);
+      const b = parseOne(second.stdout);
+      expect(b.answer).toBe(a.answer);
+      expect(b.citations).toEqual(a.citations);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an empty question is refused with a Chinese message, exit 0",
+    async () => {
+      const run = await ask("idx-empty", "");
+      expect(run.code).toBe(0);
+      const j = parseOne(run.stdout);
+      expect(j.refused).toBe(true);
+      expect(j.answer as string).toMatch(/[\u4e00-\u9fff]/);
+      expect(j.citations).toEqual([]);
+      expect(run.stderr).not.toContain("    at ");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an emoji-only question is refused with a Chinese message, exit 0",
+    async () => {
+      const run = await ask("idx-emoji", "😀🎉👍");
+      expect(run.code).toBe(0);
+      const j = parseOne(run.stdout);
+      expect(j.question).toBe("😀🎉👍");
+      expect(j.refused).toBe(true);
+      expect(j.answer as string).toMatch(/[\u4e00-\u9fff]/);
+      expect(j.citations).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an unknown command exits non-zero with a one-line message naming it, no stack trace",
+    async () => {
+      const run = await cli(["frobnicate", "--corpus", corpus, "--index", join(root, "idx-unknown")]);
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).toBe("");
+      const err = lines(run.stderr);
+      expect(err[0]).toMatch(/frobnicate/);
+      expect(err.filter((l) => l.includes("frobnicate"))).toHaveLength(1);
+      expect(run.stderr).not.toContain("    at ");
+      // nothing was built for a command that does not exist
+      await expect(readdir(join(root, "idx-unknown"))).rejects.toThrow();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an unknown option exits non-zero with exactly one line, no stack trace",
+    async () => {
+      const run = await cli(["ask", "--bogus", "--corpus", corpus, "--index", join(root, "idx-bogus"), QUESTION]);
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).toBe("");
+      expect(lines(run.stderr)).toHaveLength(1);
+      expect(run.stderr).toMatch(/bogus/);
+      expect(run.stderr).not.toContain("    at ");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a corrupt index (manifest.json = \"{\") is rebuilt with one line and still answers 650",
+    async () => {
+      const index = join(root, "idx-corrupt");
+      const first = await ask("idx-corrupt", QUESTION);
+      expect(first.code).toBe(0);
+      await writeFile(join(index, "manifest.json"), "{");
+      const run = await ask("idx-corrupt", QUESTION);
+      expect(run.code, run.stderr).toBe(0);
+      const rebuildLines = lines(run.stderr).filter((l) => /rebuild/i.test(l));
+      expect(rebuildLines).toHaveLength(1);
+      expect(rebuildLines[0]).toMatch(/manifest/);
+      expect(run.stderr).not.toContain("    at ");
+      const j = parseOne(run.stdout);
+      expect(j.refused).toBe(false);
+      expect(j.answer as string).toContain("650");
+      // the manifest is whole again
+      const manifest = JSON.parse(await readFile(join(index, "manifest.json"), "utf8")) as { chunkCount: number };
+      expect(manifest.chunkCount).toBeGreaterThan(0);
+    },
+    TIMEOUT,
+  );
+});
+
