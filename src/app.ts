@@ -22,6 +22,7 @@ export interface PlanQADeps {
   loaders?: LoaderRegistry;
   answer?: Partial<AnswerOptions>;
   forceRebuild?: boolean;
+  onFile?: (file: string, index: number, total: number) => void;
 }
 
 /** Build the core from an index: retriever and answerer over it. */
@@ -81,6 +82,8 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
     log,
     ...(deps.loaders ? { loaders: deps.loaders } : {}),
     ...(deps.forceRebuild ? { force: true } : {}),
+    ...(deps.onFile ? { onFile: deps.onFile } : {}),
+    maxFileBytes: config.MAX_FILE_MB * 1024 * 1024,
   });
   return { qa: planQAFromIndex(opened.index, config, deps.answer), opened };
 }

@@ -17,6 +17,7 @@ export const ConfigSchema = z.object({
   HNSW_EF: z.coerce.number().int().min(10).max(2000).default(128),
   TOP_K: z.coerce.number().int().min(5).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
+  MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

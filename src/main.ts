@@ -5,12 +5,12 @@ import { createPlanQA } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
 import { AppError, errorMessage } from "./errors.js";
 import { createLogger, type Logger } from "./log.js";
-import { answerJson, answerText } from "./channels/cli/format.js";
+import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
 import { formatMetrics } from "./eval/metrics.js";
 
 const USAGE = `用法 (usage):
-  npm run ingest -- [--corpus DIR] [--index DIR]
+  npm run ingest -- [--corpus DIR] [--index DIR] [--force]
   npm run ask -- [--corpus DIR] [--index DIR] [--json] "问题"
   npm run chat -- [--corpus DIR] [--index DIR]
   npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]`;
@@ -31,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       corpus: { type: "string" },
       index: { type: "string" },
       json: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       questions: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -45,15 +46,15 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "ingest": {
-      const { opened } = await createPlanQA(config, log, { forceRebuild: true });
-      const { index, skipped } = opened;
-      process.stdout.write(`索引完成 (index written to ${config.INDEX_DIR})\n`);
-      for (const d of index.docs) {
-        const n = index.chunks.filter((c) => c.docId === d.docId).length;
-        process.stdout.write(`  ${d.file}\t${d.township ?? "（未署镇名）"}\t${d.years.join("/") || "?"}\t${d.kinds.join("+")}\t${n} chunks\n`);
-      }
-      for (const s of skipped) process.stdout.write(`  跳过 skipped ${s.file}: ${s.message}\n`);
-      process.stdout.write(`${index.docs.length} documents, ${index.chunks.length} chunks, ${skipped.length} skipped\n`);
+      const { opened } = await createPlanQA(config, log, { forceRebuild: values.force, onFile: progressBar() });
+      const { index, skipped, status, reused } = opened;
+      process.stdout.write(status === "loaded" ? `索引已是最新 (index is current: ${config.INDEX_DIR})\n` : `索引已更新 (index written to ${config.INDEX_DIR})\n`);
+      process.stdout.write(`${ingestTable(index.docs, index.chunks)}\n`);
+      for (const s of skipped) process.stdout.write(`  跳过 skipped ${s.file}: ${s.message} [${s.reason}]\n`);
+      process.stdout.write(
+        `${index.docs.length} documents (${reused.length} unchanged), ${index.chunks.length} chunks, ${skipped.length} skipped` +
+          `\n（* = 来自 metadata.json；其余为推断 — inferred fields can be corrected in ${config.CORPUS_DIR}/metadata.json）\n`,
+      );
       return 0;
     }
     case "ask": {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { crc32, deflateRawSync } from "node:zlib";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,10 +19,18 @@ const BAD: Record<string, string> = {
   "empty.txt": "empty",
   "blank.txt": "empty",
   "binary.txt": "binary",
-  [GBK]: "encoding",
-  [DOCX]: "unsupported",
-  [PDF]: "unsupported",
+  "huge.txt": "too-large",
+  "truncated.docx": "corrupt",
+  "protected.docx": "encrypted-or-legacy",
+  "bomb.docx": "zip-bomb",
+  "truncated.pdf": "corrupt",
+  "protected.pdf": "encrypted",
+  "scan.pdf": "needs-ocr",
+  "menu-only.html": "no-article",
+  "sheet.xlsx": "unsupported",
 };
+/** Good files in other formats that must be indexed beside the plan. */
+const GOOD_FORMATS = [GBK, DOCX, PDF, "a-pdf-named.txt"];
 
 let corpus: string;
 let lines: string[];
@@ -40,13 +49,92 @@ afterEach(async () => {
   await rm(corpus, { recursive: true, force: true });
 });
 
+/** A minimal ZIP (stored entries + one deflated entry) written by hand, so a bomb can be built in a test. */
+function zip(entries: Array<{ name: string; data: Buffer; deflate?: boolean }>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const body = e.deflate ? deflateRawSync(e.data) : e.data;
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
+    local.writeUInt32LE(crc32(e.data), 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc32(e.data), 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(e.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** A one-page PDF with no text layer (what a scan without OCR looks like to a text extractor). */
+function pdf(extraTrailer = ""): Buffer {
+  const objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R ${extraTrailer} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
 async function writeBadFiles(): Promise<void> {
   await writeFile(join(corpus, "empty.txt"), new Uint8Array(0));
   await writeFile(join(corpus, "blank.txt"), "  \n\t\r\n   \n\u3000\n");
   const binary = randomBytes(4096);
   for (let i = 0; i < binary.length; i += 97) binary[i] = 0; // NULs sprinkled through
   await writeFile(join(corpus, "binary.txt"), binary);
+  await writeFile(join(corpus, "huge.txt"), "镇".repeat(800_000)); // 2.4 MB, over the 1 MB limit used below
+  const docx = await readFile(join(FIXTURES, DOCX));
+  await writeFile(join(corpus, "truncated.docx"), docx.subarray(0, Math.floor(docx.length / 2)));
+  const ole = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+  await writeFile(join(corpus, "protected.docx"), ole);
+  await writeFile(
+    join(corpus, "bomb.docx"),
+    zip([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+      { name: "word/document.xml", data: Buffer.alloc(50 * 1024 * 1024, 0x20), deflate: true },
+    ]),
+  );
+  const realPdf = await readFile(join(FIXTURES, PDF));
+  await writeFile(join(corpus, "truncated.pdf"), realPdf.subarray(0, 1500));
+  const hex = (n: number) => randomBytes(n).toString("hex");
+  await writeFile(join(corpus, "protected.pdf"), pdf(`/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >> /ID [<${hex(16)}> <${hex(16)}>]`));
+  await writeFile(join(corpus, "scan.pdf"), pdf());
+  await writeFile(
+    join(corpus, "menu-only.html"),
+    `<html><head><title>首页</title></head><body><div class="nav"><a href="/">网站首页</a><a href="/gk">政务公开</a></div><div class="position">当前位置：首页 &gt; 通知</div><div class="footer">主办单位：某镇人民政府 湘ICP备12345678号 扫一扫在手机打开当前页</div></body></html>`,
+  );
+  await writeFile(join(corpus, "sheet.xlsx"), zip([{ name: "xl/workbook.xml", data: Buffer.from("<workbook/>") }]));
   for (const f of [GBK, DOCX, PDF]) await writeFile(join(corpus, f), await readFile(join(FIXTURES, f)));
+  await writeFile(join(corpus, "a-pdf-named.txt"), realPdf);
 }
 
 describe("ingestCorpus with bad files beside a good one", () => {
@@ -54,17 +142,19 @@ describe("ingestCorpus with bad files beside a good one", () => {
 
   beforeEach(async () => {
     await writeBadFiles();
-    result = await ingestCorpus(corpus, { log });
+    result = await ingestCorpus(corpus, { log, maxFileBytes: 1024 * 1024 });
   });
 
-  it("indexes the good plan file", () => {
-    expect(result.docs.map((d) => d.file)).toEqual([GOOD]);
-    const doc = result.docs[0]!;
+  it("indexes the good plan file and the good files of every other format", () => {
+    expect(result.docs.map((d) => d.file).sort()).toEqual([GOOD, ...GOOD_FORMATS].sort());
+    expect(result.docs.find((d) => d.file === GBK)?.encoding).toBe("gb18030");
+    expect(result.docs.find((d) => d.file === "a-pdf-named.txt")?.encoding).toBe("pdf");
+    expect(warnings().some((l) => l.includes("a-pdf-named.txt") && l.includes("pdf"))).toBe(true);
+    const doc = result.docs.find((d) => d.file === GOOD)!;
     expect(doc.township).toBe("荫田镇");
     expect(doc.years).toEqual([2021, 2022]);
     const chunks = result.chunks.filter((c) => c.docId === doc.docId);
     expect(chunks.length).toBeGreaterThan(0);
-    expect(chunks.length).toBe(result.chunks.length);
     expect(chunks.some((c) => c.text.includes("650"))).toBe(true);
   });
 
@@ -82,19 +172,18 @@ describe("ingestCorpus with bad files beside a good one", () => {
       expect(hits, file).toHaveLength(1);
       expect(hits[0]).toContain(BAD[file]);
     }
-    // nothing about the good file
-    expect(warnings().some((l) => l.includes(GOOD))).toBe(false);
+    // nothing about the good files
+    for (const f of [GOOD, GBK, DOCX, PDF]) expect(warnings().some((l) => l.includes(f)), f).toBe(false);
   });
 
   it("hashes every file it considered, skipped ones included (so staleness covers them)", () => {
-    expect(Object.keys(result.files).sort()).toEqual([GOOD, ...Object.keys(BAD)].sort());
+    expect(Object.keys(result.files).sort()).toEqual([GOOD, ...GOOD_FORMATS, ...Object.keys(BAD)].sort());
     for (const h of Object.values(result.files)) expect(h).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("mentions only .txt/.md as supported for unsupported formats", () => {
-    const docx = result.skipped.find((s) => s.file === DOCX)!;
-    expect(docx.message).toContain(".txt");
-    expect(docx.message).not.toContain(".docx");
+  it("names the supported formats when it meets an unsupported one", () => {
+    const xlsx = result.skipped.find((s) => s.file === "sheet.xlsx")!;
+    for (const ext of [".txt", ".docx", ".pdf", ".html"]) expect(xlsx.message).toContain(ext);
   });
 });
 

@@ -5,6 +5,7 @@ import { chunkDocument, pathScope, sentenceRanges } from "../src/ingest/chunk.js
 import { cleanText, normalizeForMatch, originalSpan } from "../src/ingest/clean.js";
 import { inferMetadata, kindsFromTitle } from "../src/ingest/metadata.js";
 import { findHeadings, sectionTree } from "../src/ingest/sections.js";
+import { ITEM_MARKER } from "../src/domain/zh.js";
 import { CORPUS } from "./helpers/core.js";
 
 const read = (f: string) => readFile(join(CORPUS, f), "utf8");
@@ -78,7 +79,9 @@ describe("chunkDocument on the shipped corpus", () => {
       expect(c.docId).toBe(doc.docId);
       expect(c.text.length).toBeGreaterThan(0);
       // never cut a sentence: every chunk ends with sentence punctuation or at a line end in the source
-      const endsSentence = /[。！？；!?;”’）)]$/.test(c.text) || raw[c.span[1]] === "\n" || c.span[1] >= raw.trimEnd().length;
+      // (or where the next numbered item begins, as in "…战斗力,三是…")
+      const endsSentence =
+        /[。！？；!?;”’）)]$/.test(c.text) || raw[c.span[1]] === "\n" || c.span[1] >= raw.trimEnd().length || ITEM_MARKER.test(cleanText(raw.slice(c.span[1])).text.replace(/^[，,]/, ""));
       expect(endsSentence, c.text.slice(-20)).toBe(true);
       // the span covers the same text in the untouched file (artefacts inside it aside)
       expect(normalizeForMatch(cleanText(raw.slice(c.span[0], c.span[1])).text)).toBe(normalizeForMatch(c.text));

@@ -215,12 +215,13 @@ export function composeAnswer(
   const candidates: Candidate[] = [];
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
-    const sentences = sentenceRanges(p.chunk.text);
+    const sentences: Array<[number, number]> = p.chunk.isRow ? [[0, p.chunk.text.length]] : sentenceRanges(p.chunk.text);
     const top = passages[0]!.score || 1;
     const headingLines = new Set(p.chunk.sectionPath.map((h) => strip(h)));
     sentences.forEach(([s, e], at) => {
       const text = p.chunk.text.slice(s, e);
-      if (headingLines.has(strip(text).replace(/[。；;]$/, ""))) return; // a heading line is in the source label already
+      // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
+      if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
       const cov = coverage(terms, text, ctx, p.chunk.text);
       candidates.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) });
     });
@@ -342,7 +343,7 @@ export function composeAnswer(
   const body = ordered
     .map((c) => {
       const n = citeOf(c.passage);
-      const limit = ordered.length === 1 ? budget : perPick;
+      const limit = c.passage.chunk.isRow ? options.maxChars : ordered.length === 1 ? budget : perPick;
       return `${clip(c.text, terms, scope.type, limit).replace(/[。；;]$/, "")}[${n}]。`;
     })
     .join("");

@@ -15,6 +15,8 @@ export interface SourceDoc {
   province: string | null;
   years: number[];
   kinds: DocKind[];
+  /** How the file was read: "utf-8", "gb18030", "docx", "pdf", "html"… */
+  encoding: string;
   /** Which fields came from the sidecar rather than inference, for the ingest report. */
   fromSidecar: string[];
 }
@@ -35,7 +37,8 @@ export interface Heading {
   depth: number;
 }
 
-export type HeadingType = "cn" | "pcn" | "num" | "pnum" | "is";
+/** Marker families, plus "style" for a heading the file format marks (Word Heading n, HTML h1–h6). */
+export type HeadingType = "cn" | "pcn" | "num" | "pnum" | "is" | "style";
 
 /** A retrievable unit: whole sentences from one section. */
 export interface Chunk {
@@ -54,6 +57,8 @@ export interface Chunk {
   span: [number, number];
   /** Position of the chunk in its document. */
   ord: number;
+  /** A table row rendered as "表头：值；…": answered and cited whole. */
+  isRow?: boolean;
 }
 
 export interface Passage {

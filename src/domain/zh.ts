@@ -95,7 +95,7 @@ export const DATE_LIKE = /(20\d\d\s*年|\d{1,2}\s*月|月底|年底|年内|上�
 /** Question words by the shape of answer they ask for. Order matters: the first match wins. */
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|多长时间|频率|期限|截止|截至|哪天|时间节点|啥时候)/ },
-  { type: "where", re: /(哪里|哪儿|在哪|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
+  { type: "where", re: /(哪里|哪儿|在哪(?![些几])|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
   { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
   { type: "list", re: /(哪些|哪[几两二三四五六七八九十]|有什么|有啥|都有|包括|包含|什么措施|什么举措|什么工作|哪方面|哪几个方面|主要做|重点做|几项|措施)/ },
   { type: "count", re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|几|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/ },

@@ -1,7 +1,9 @@
 import type { Chunk, DocKind, SourceDoc } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { type CleanText, normalizeForMatch, originalSpan } from "./clean.js";
+import type { ExplicitHeading } from "./loaders/registry.js";
 import { findHeadings, segmentByHeadings } from "./sections.js";
+import type { Heading } from "../domain/types.js";
 
 export interface ChunkOptions {
   /** Soft upper bound on a chunk's length in characters; a single longer sentence stays whole. */
@@ -50,10 +52,64 @@ export function pathScope(path: string[]): { years: number[]; kinds: DocKind[] }
  *
  * @example chunkDocument(doc, cleanText(raw)) // Chunk[] with sectionPath and span into raw
  */
-export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+/** Structure a loader found, in coordinates of the loaded (uncleaned) text. */
+export interface DocStructure {
+  headings?: ExplicitHeading[];
+  rows?: Array<[number, number]>;
+}
+
+/** First cleaned position at or after an original offset. */
+function toClean(clean: CleanText, orig: number): number {
+  let lo = 0;
+  let hi = clean.offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clean.offsets[mid]! < orig) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Headings of a cleaned text: the format's own (Word styles, HTML h1–h6) when it has them, with
+ * numbered markers found inside each of their sections nested below; otherwise markers alone.
+ */
+export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] = []): Heading[] {
+  const { text } = clean;
+  if (!explicit.length) return findHeadings(text);
+  const marked: Heading[] = explicit
+    .map((h) => ({ start: toClean(clean, h.start), end: toClean(clean, h.end), level: h.level }))
+    .filter((h) => h.end > h.start)
+    .map((h) => ({ type: "style", value: 0, marker: "", title: text.slice(h.start, h.end).trim(), start: h.start, end: h.end, depth: h.level - 1 }));
+  const out: Heading[] = [];
+  const bounds = [{ end: 0, depth: -1 }, ...marked.map((h) => ({ end: h.end, depth: h.depth }))];
+  bounds.forEach((b, i) => {
+    if (i > 0) out.push(marked[i - 1]!);
+    const until = marked[i]?.start ?? text.length;
+    const inner = findHeadings(text.slice(b.end, until));
+    for (const h of inner) out.push({ ...h, start: h.start + b.end, end: h.end + b.end, depth: h.depth + b.depth + 1 });
+  });
+  return out;
+}
+
+export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS, structure: DocStructure = {}): Chunk[] {
   const { text } = clean;
   const chunks: Chunk[] = [];
-  const headings = findHeadings(text);
+  const headings = documentHeadings(clean, structure.headings);
+  const rows = (structure.rows ?? []).map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number]).filter(([s, e]) => e > s);
+  const rowStarts = new Set(rows.map(([s]) => s));
+  /** Sentences of [start, end), with every table row kept whole (rows contain "；"). */
+  const pieces = (start: number, end: number): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    let at = start;
+    for (const [rs, re] of rows) {
+      if (rs < start || rs >= end) continue;
+      out.push(...sentenceRanges(text, at, rs), [rs, Math.min(re, end)]);
+      at = Math.min(re, end);
+    }
+    out.push(...sentenceRanges(text, at, end));
+    return out;
+  };
   segmentByHeadings(text, headings).forEach((seg, i, segments) => {
     const body = text.slice(seg.heading ? seg.heading.end : seg.start, seg.end);
     if (!normalizeForMatch(body)) return;
@@ -61,12 +117,12 @@ export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOp
     // paths; a one-sentence item ("一是…。二是…") is content and stays
     const next = segments[i + 1]?.heading;
     const onlyTitle = seg.heading && normalizeForMatch(body) === normalizeForMatch(seg.heading.title);
-    if (onlyTitle && (!/[。！？；!?;]\s*$/.test(body) || (next && next.depth > seg.heading!.depth))) return;
+    if (onlyTitle && (!/[。！？；!?;，,、]\s*$/.test(body) || (next && next.depth > seg.heading!.depth))) return;
     const scope = pathScope(seg.path);
     const years = scope.years.length ? scope.years : doc.years;
     const kinds = scope.kinds.length ? scope.kinds : doc.kinds;
     let cur: Array<[number, number]> = [];
-    const flush = () => {
+    const flush = (isRow = false) => {
       if (!cur.length) return;
       const start = cur[0]![0];
       const end = cur[cur.length - 1]![1];
@@ -81,10 +137,18 @@ export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOp
         text: text.slice(start, end),
         span: originalSpan(clean, start, end),
         ord: chunks.length,
+        ...(isRow ? { isRow: true } : {}),
       });
       cur = [];
     };
-    for (const range of sentenceRanges(text, seg.start, seg.end)) {
+    for (const range of pieces(seg.start, seg.end)) {
+      // a table row is a chunk of its own, so a question about one row finds and cites that row
+      if (rowStarts.has(range[0])) {
+        flush();
+        cur.push(range);
+        flush(true);
+        continue;
+      }
       const curLen = cur.length ? range[1] - cur[0]![0] : 0;
       if (cur.length && curLen > options.maxChars) flush();
       cur.push(range);

@@ -47,9 +47,9 @@ export function titleFromText(cleanText: string): string | null {
  *
  * @example inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", text).township // "荫田镇"
  */
-export function inferMetadata(file: string, cleanText: string, override: DocMetaOverride = {}): SourceDoc {
+export function inferMetadata(file: string, cleanText: string, override: DocMetaOverride = {}, statedTitle?: string): SourceDoc {
   const stem = file.replace(/^.*\//, "").replace(/\.[^.]+$/, "").replace(/\.(gbk|utf-?8|gb18030)$/i, "");
-  const inferredTitle = titleFromText(cleanText) ?? stem;
+  const inferredTitle = statedTitle?.trim() || titleFromText(cleanText) || stem;
   const title = override.title ?? inferredTitle;
   const head = cleanText.slice(0, 400);
   const township =
@@ -72,6 +72,7 @@ export function inferMetadata(file: string, cleanText: string, override: DocMeta
     province: override.province ?? null,
     years,
     kinds: kinds.length ? kinds : ["计划"],
+    encoding: "utf-8",
     fromSidecar,
   };
 }

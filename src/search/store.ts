@@ -13,7 +13,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 3;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -37,6 +37,7 @@ const DocSchema = z.object({
   province: z.string().nullable(),
   years: z.array(z.number()),
   kinds: z.array(z.enum(DOC_KINDS)),
+  encoding: z.string(),
   fromSidecar: z.array(z.string()),
 });
 const ChunkSchema = z.object({
@@ -50,6 +51,7 @@ const ChunkSchema = z.object({
   text: z.string(),
   span: z.tuple([z.number(), z.number()]),
   ord: z.number(),
+  isRow: z.boolean().optional(),
 });
 const StoreSchema = z.object({ docs: z.array(DocSchema), chunks: z.array(ChunkSchema) });
 
@@ -182,6 +184,8 @@ export interface OpenIndexOptions {
   loaders?: LoaderRegistry;
   /** Rebuild even when the index looks current. */
   force?: boolean;
+  maxFileBytes?: number;
+  onFile?: (file: string, index: number, total: number) => void;
 }
 
 export interface OpenedIndex {
@@ -190,6 +194,19 @@ export interface OpenedIndex {
   /** Why it was (re)built, for the one-line message. */
   reason: string | null;
   skipped: SkippedFile[];
+  /** Files whose chunks were taken over from the previous index on a rebuild. */
+  reused: string[];
+}
+
+/** The previous index's files and chunks, when they can be read, for incremental ingest. */
+async function readPrevious(dir: string): Promise<{ files: Record<string, string>; docs: SourceDoc[]; chunks: Chunk[] } | null> {
+  try {
+    const manifest = await readManifest(dir);
+    const store = StoreSchema.parse(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
+    return { files: manifest.files, docs: store.docs, chunks: store.chunks };
+  } catch {
+    return null;
+  }
 }
 
 /** Why a saved manifest does not fit the current corpus and embedder, or null when it does. */
@@ -225,7 +242,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       if (!reason) {
         try {
           const index = await loadSearchIndex(indexDir, embeddings);
-          return { index, status: "loaded", reason: null, skipped: manifest.skipped };
+          return { index, status: "loaded", reason: null, skipped: manifest.skipped, reused: [] };
         } catch (err) {
           reason = `index corrupt (${errorMessage(err).split("\n")[0]!.slice(0, 160)})`;
         }
@@ -234,9 +251,18 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
   }
   log.info(`${status === "built" ? "building" : "rebuilding"} index in ${indexDir}: ${reason}`);
   const started = performance.now();
-  const ingest = await ingestCorpus(corpusDir, { log, ...(opts.loaders ? { loaders: opts.loaders } : {}) });
+  const previous = opts.force ? null : await readPrevious(indexDir);
+  const ingest = await ingestCorpus(corpusDir, {
+    log,
+    ...(opts.loaders ? { loaders: opts.loaders } : {}),
+    ...(previous ? { previous } : {}),
+    ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
+    ...(opts.onFile ? { onFile: opts.onFile } : {}),
+  });
   const index = await buildSearchIndex(ingest, embeddings);
   await saveSearchIndex(index, indexDir);
-  log.info(`indexed ${ingest.docs.length} documents, ${ingest.chunks.length} chunks, ${ingest.skipped.length} skipped in ${Math.round(performance.now() - started)} ms`);
-  return { index, status, reason, skipped: ingest.skipped };
+  log.info(
+    `indexed ${ingest.docs.length} documents (${ingest.reused.length} unchanged, taken over), ${ingest.chunks.length} chunks, ${ingest.skipped.length} skipped in ${Math.round(performance.now() - started)} ms`,
+  );
+  return { index, status, reason, skipped: ingest.skipped, reused: ingest.reused };
 }
