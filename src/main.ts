@@ -43,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = configFrom(values);
   const log: Logger = createLogger(config.LOG_LEVEL);
+  // the index is swapped in atomically, so stopping mid-ingest leaves the previous one as it was
+  process.once("SIGINT", () => {
+    process.stderr.write("\n已中断 (interrupted): 原有索引保持不变 (the previous index is unchanged)\n");
+    process.exit(130);
+  });
 
   switch (command) {
     case "ingest": {
