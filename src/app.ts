@@ -1,4 +1,6 @@
-import { composeAnswer, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
+import { interpret } from "./conversation/followup.js";
+import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
+import { composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
 import type { Answer, Chunk } from "./domain/types.js";
@@ -10,9 +12,15 @@ import { HybridRetriever } from "./retrieve/hybrid.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
 import { type OpenedIndex, type SearchIndex, openIndex } from "./search/store.js";
 
+export interface AskOptions {
+  /** One chat, one WeChat user, one CLI session: follow-ups are read in its context. */
+  conversationId?: string;
+}
+
 /** The one core API every channel (CLI, Telegram, WeChat) calls. */
 export interface PlanQA {
-  ask(question: string): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  readonly conversations: ConversationStore;
   readonly index: SearchIndex;
   readonly retriever: HybridRetriever;
 }
@@ -26,7 +34,12 @@ export interface PlanQADeps {
 }
 
 /** Build the core from an index: retriever and answerer over it. */
-export function planQAFromIndex(index: SearchIndex, config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">, answerOptions: Partial<AnswerOptions> = {}): PlanQA {
+export function planQAFromIndex(
+  index: SearchIndex,
+  config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">,
+  answerOptions: Partial<AnswerOptions> = {},
+  conversations: ConversationStore = new MemoryConversationStore(),
+): PlanQA {
   const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
   // list items grouped by document and parent heading, once
   const lists = new Map<string, Chunk[]>();
@@ -46,13 +59,35 @@ export function planQAFromIndex(index: SearchIndex, config: Pick<Config, "TOP_K"
   };
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
 
-  async function ask(question: string): Promise<Answer> {
+  async function ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const done = (a: Omit<Answer, "question" | "latencyMs">): Answer => ({ question, ...a, latencyMs: performance.now() - started });
     const invalid = validateQuestion(question, config.MAX_QUESTION_CHARS);
-    if (invalid) return done({ answer: invalid.message, refused: true, reason: "invalid-question", citations: [], passages: [] });
+    if (invalid) {
+      return { question, answer: invalid.message, refused: true, reason: "invalid-question", citations: [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
+    }
+    const id = options.conversationId;
+    const history = id ? await conversations.get(id) : [];
+    const reading = interpret(question, history, retriever.townships);
+    if (reading.kind === "citation") {
+      const last = [...history].reverse().find((t) => t.citations.length);
+      const c = last?.citations.find((x) => x.n === reading.n);
+      const answer = c
+        ? `[${c.n}] 出处：${sourceLabel(c)}\n原文：“${c.text}”`
+        : last
+          ? `上一条回答只有 ${last.citations.length} 个出处（[1]–[${last.citations.length}]），没有第 ${reading.n} 条。`
+          : "还没有可以查看出处的回答，请先提一个问题。";
+      return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
+    }
+    const q = reading.question;
+    const a = await answerQuestion(q, started);
+    const result: Answer = { ...a, question, interpretedAs: reading.rewrittenFrom ? q : null };
+    if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, retriever.townships), citations: result.citations, refused: result.refused, at: Date.now() });
+    return result;
+  }
 
-    const q = question.trim();
+  async function answerQuestion(q: string, started: number): Promise<Answer> {
+    const question = q;
+    const done = (a: Omit<Answer, "question" | "latencyMs" | "interpretedAs">): Answer => ({ question, ...a, latencyMs: performance.now() - started, interpretedAs: null });
     const scope = analyzeQuestion(q, retriever.townships);
     if (scope.unknownTownship) {
       const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
@@ -69,7 +104,7 @@ export function planQAFromIndex(index: SearchIndex, config: Pick<Config, "TOP_K"
     return done({ ...composed, passages: result.passages });
   }
 
-  return { ask, index, retriever };
+  return { ask, index, retriever, conversations };
 }
 
 /** Open (or build) the index for the configured corpus and return the core with how it was opened. */

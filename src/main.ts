@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       for await (const line of rl) {
         if (/^(exit|quit|退出)$/i.test(line.trim())) break;
         if (!line.trim()) continue;
-        const a = await qa.ask(line);
+        const a = await qa.ask(line, { conversationId: "cli" });
         process.stdout.write(`${answerText(a)}\n（${a.latencyMs.toFixed(1)} ms）\n\n`);
       }
       rl.close();

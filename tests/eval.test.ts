@@ -14,7 +14,7 @@ describe("eval metrics", () => {
   it("computes hit@k, MRR and refusal rates", () => {
     const chunk = (text: string) => ({ id: text, docId: "d", title: "t", township: null, years: [], kinds: [], sectionPath: [], text, span: [0, 0] as [number, number], ord: 0 });
     const ans = (refused: boolean, answer: string, texts: string[]) => ({
-      question: "q", answer, refused, reason: null, latencyMs: 1,
+      question: "q", answer, refused, reason: null, latencyMs: 1, interpretedAs: null,
       citations: texts.slice(0, 1).map((t, i) => ({ n: i + 1, docId: "d", title: "t", sectionPath: "", text: t, span: [0, 0] as [number, number] })),
       passages: texts.map((t, i) => ({ rank: i + 1, chunk: chunk(t), score: 1, lexical: null, vector: null })),
     });

@@ -245,6 +245,30 @@ export function composeAnswer(
     chosen = numeric;
   }
 
+  // 多少 with no township (or no year) named, and documents that disagree: one line per
+  // township/year rather than one merged number
+  if (scope.type === "count" && (!scope.township || !scope.years.length)) {
+    const groups = new Map<string, Candidate>();
+    for (const c of candidates) {
+      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !HAS_DIGIT.test(c.text) || REDACTED_NUMBER.test(c.text)) continue;
+      const ch = c.passage.chunk;
+      const key = `${ch.township ?? ch.docId}|${ch.years.join(",")}|${ch.kinds.join(",")}`;
+      if (!groups.has(key)) groups.set(key, c);
+    }
+    const distinctPlaces = new Set([...groups.values()].map((c) => c.passage.chunk.township ?? c.passage.chunk.docId));
+    const distinctYears = new Set([...groups.values()].map((c) => c.passage.chunk.years.join(",")));
+    if (groups.size >= 2 && ((!scope.township && distinctPlaces.size >= 2) || (!scope.years.length && distinctYears.size >= 2))) {
+      const citations: Citation[] = [];
+      const lines = [...groups.values()].slice(0, 4).map((c) => {
+        const ch = c.passage.chunk;
+        citations.push(toCitation(c.passage, citations.length + 1));
+        const label = `${ch.township ?? ch.title}（${ch.years.join("、")}年${ch.kinds.join("/")}）`;
+        return `${label}：${clip(c.text, terms, "count", 90).replace(/[。；;]$/, "")}[${citations.length}]`;
+      });
+      return { answer: `不同文件的说法不同：\n${lines.join("\n")}`, refused: false, reason: null, citations };
+    }
+  }
+
   // 怎么申请/去哪办: plans state intentions, rarely procedures; without one, say so instead of
   // passing a plan sentence off as instructions
   if (scope.type === "how" && /(申请|办理|领取|报名|手续|材料|去哪)/.test(question)) {

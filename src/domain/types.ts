@@ -89,6 +89,8 @@ export interface Answer {
   citations: Citation[];
   passages: Passage[];
   latencyMs: number;
+  /** The question as understood when a follow-up was rewritten from the conversation ("那80岁的呢？" → …). */
+  interpretedAs: string | null;
 }
 
 export type RefusalReason =

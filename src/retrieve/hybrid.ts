@@ -45,8 +45,8 @@ export function scopeFilter(scope: QuestionScope, chunks: Chunk[]): (i: number) 
 
 /**
  * Hybrid retrieval: BM25 over jieba words + character bigrams and cosine kNN over the embedder's
- * vectors, both restricted to the question's township/year scope, fused as a weighted sum of
- * max-normalised scores; chunks whose kind (总结/计划) matches the question get a small boost.
+ * vectors, both restricted to the question's township/year scope (and to 总结 or 计划 chunks when
+ * the question says which, if there are any), fused as a weighted sum of max-normalised scores.
  * It is also a LangChain retriever (`invoke(question)` → Documents) for chains that want one.
  */
 export class HybridRetriever extends BaseRetriever {
@@ -80,9 +80,21 @@ export class HybridRetriever extends BaseRetriever {
 
   async search(question: string, scope: QuestionScope = analyzeQuestion(question, this.townships)): Promise<RetrievalResult> {
     const { chunks, bm25, vectors, embeddings } = this.index;
-    const allow = scopeFilter(scope, chunks);
+    const inScope = scopeFilter(scope, chunks);
     let eligible = 0;
-    for (let i = 0; i < chunks.length; i++) if (allow(i)) eligible++;
+    for (let i = 0; i < chunks.length; i++) if (inScope(i)) eligible++;
+    // 完成了… asks a 总结, 计划… a 计划 (要点 are plans too): narrow to that kind when the scope has it
+    let allow = inScope;
+    if (scope.kind && eligible) {
+      const wanted = scope.kind === "总结" ? ["总结"] : ["计划", "要点"];
+      const ofKind = (i: number) => inScope(i) && chunks[i]!.kinds.some((k) => wanted.includes(k));
+      let n = 0;
+      for (let i = 0; i < chunks.length; i++) if (ofKind(i)) n++;
+      if (n) {
+        allow = ofKind;
+        eligible = n;
+      }
+    }
     const expandedWith = expansions(question);
     if (!eligible) return { passages: [], scope, eligible, expandedWith };
 
@@ -118,7 +130,6 @@ export class HybridRetriever extends BaseRetriever {
       e.vector = sims[r]!;
       e.score += this.opts.vectorWeight * ((sims[r]! - minSim) / (maxSim - minSim || 1));
     });
-    if (scope.kind) for (const [i, e] of fused) if (chunks[i]!.kinds.includes(scope.kind)) e.score *= 1.1;
 
     const passages = [...fused]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])

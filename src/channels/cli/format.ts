@@ -5,6 +5,7 @@ import type { Answer, Chunk, SourceDoc } from "../../domain/types.js";
 export function answerJson(a: Answer) {
   return {
     question: a.question,
+    interpretedAs: a.interpretedAs,
     answer: a.answer,
     refused: a.refused,
     reason: a.reason,
@@ -23,7 +24,8 @@ export function answerJson(a: Answer) {
 
 /** Human-readable answer for the terminal. */
 export function answerText(a: Answer): string {
-  return formatWithSources(a.answer, a.citations);
+  const understood = a.interpretedAs ? `（理解为：${a.interpretedAs}）\n` : "";
+  return understood + formatWithSources(a.answer, a.citations);
 }
 
 /** What ingest inferred per document, so staff can correct it in the sidecar (* = from the sidecar). */
