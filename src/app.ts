@@ -1,3 +1,5 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { LlmAnswerer, createChatModel } from "./answer/llm.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
 import { composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
@@ -31,6 +33,8 @@ export interface PlanQADeps {
   answer?: Partial<AnswerOptions>;
   forceRebuild?: boolean;
   onFile?: (file: string, index: number, total: number) => void;
+  conversations?: ConversationStore;
+  chatModel?: BaseChatModel;
 }
 
 /** Build the core from an index: retriever and answerer over it. */
@@ -39,6 +43,7 @@ export function planQAFromIndex(
   config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">,
   answerOptions: Partial<AnswerOptions> = {},
   conversations: ConversationStore = new MemoryConversationStore(),
+  llm: LlmAnswerer | null = null,
 ): PlanQA {
   const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
   // list items grouped by document and parent heading, once
@@ -101,6 +106,11 @@ export function planQAFromIndex(
       return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
     }
     const composed = composeAnswer(q, scope, result.passages, stats, opts);
+    // the model only rewrites answers the documents support; refusals stay refusals
+    if (llm && !composed.refused) {
+      const { by, ...checked } = await llm.answer(q, result.passages, composed);
+      return { ...done({ ...checked, passages: result.passages }), answeredBy: by };
+    }
     return done({ ...composed, passages: result.passages });
   }
 
@@ -120,5 +130,6 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
     ...(deps.onFile ? { onFile: deps.onFile } : {}),
     maxFileBytes: config.MAX_FILE_MB * 1024 * 1024,
   });
-  return { qa: planQAFromIndex(opened.index, config, deps.answer), opened };
+  const llm = config.ANSWERER === "llm" ? new LlmAnswerer({ model: deps.chatModel ?? createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log }) : null;
+  return { qa: planQAFromIndex(opened.index, config, deps.answer, deps.conversations, llm), opened };
 }

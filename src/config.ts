@@ -17,6 +17,11 @@ export const ConfigSchema = z.object({
   HNSW_EF: z.coerce.number().int().min(10).max(2000).default(128),
   TOP_K: z.coerce.number().int().min(5).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
+  ANSWERER: z.enum(["extractive", "llm"]).default("extractive"),
+  LLM_BASE_URL: z.url().default("http://127.0.0.1:11434/v1"),
+  LLM_MODEL: z.string().min(1).default("qwen2.5:7b-instruct"),
+  LLM_API_KEY: z.string().default(""),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -91,6 +91,8 @@ export interface Answer {
   latencyMs: number;
   /** The question as understood when a follow-up was rewritten from the conversation ("那80岁的呢？" → …). */
   interpretedAs: string | null;
+  /** "llm" when the optional model's reply passed the checks; absent for the extractive answer. */
+  answeredBy?: "llm" | "extractive";
 }
 
 export type RefusalReason =

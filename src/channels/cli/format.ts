@@ -19,6 +19,7 @@ export function answerJson(a: Answer) {
       score: Number(p.score.toFixed(6)),
     })),
     latencyMs: Number(a.latencyMs.toFixed(3)),
+    answeredBy: a.answeredBy ?? "extractive",
   };
 }
 
