@@ -106,6 +106,15 @@ export function planQAFromIndex(
       return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
     }
     const composed = composeAnswer(q, scope, result.passages, stats, opts);
+    // asked what was done but only a plan exists (or the reverse): say so, and what the other says
+    if (result.kindFound === false && scope.kind && !composed.refused) {
+      const place = `${scope.township ?? ""}${scope.years.length ? `${scope.years.join("、")}年` : ""}`;
+      const lead =
+        scope.kind === "总结"
+          ? `现有文件中没有${place}的工作总结，无法确认实际完成情况。计划中写的是：`
+          : `现有文件中没有${place}的工作计划，无法确认原定目标。总结中写的是：`;
+      return done({ ...composed, answer: lead + composed.answer, refused: true, reason: "kind-missing", passages: result.passages });
+    }
     // the model only rewrites answers the documents support; refusals stay refusals
     if (llm && !composed.refused) {
       const { by, ...checked } = await llm.answer(q, result.passages, composed);

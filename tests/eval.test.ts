@@ -1,4 +1,11 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { planQAFromIndex } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { silentLogger } from "../src/log.js";
+import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
+import { openIndex } from "../src/search/store.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
@@ -50,5 +57,33 @@ describe("dev question set meets the targets", () => {
     expect(m.citesEvidence).toBeGreaterThanOrEqual(TARGETS.citesEvidence);
     expect(m.unanswerableRefused).toBeGreaterThanOrEqual(TARGETS.unanswerableRefused);
     expect(m.falseRefusals).toBeLessThanOrEqual(TARGETS.falseRefusalsMax);
+  });
+});
+
+describe("confusable corpus (many townships and years on the same topics) meets the quality targets", () => {
+  let qa: PlanQA;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-confusable-"));
+    const { index } = await openIndex({
+      corpusDir: join(REPO, "tests/eval/confusable/corpus"),
+      indexDir: join(dir, "index"),
+      embeddings: new HashedNgramEmbeddings(512),
+      log: silentLogger,
+    });
+    qa = planQAFromIndex(index, loadConfig({}));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("tests/eval/confusable/questions.jsonl", async () => {
+    const { metrics: m } = await runEval(qa, join(REPO, "tests/eval/confusable/questions.jsonl"));
+    console.log(`confusable\n${formatMetrics(m)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(75);
+    expect(m.hitAt1).toBeGreaterThanOrEqual(0.85);
+    expect(m.hitAt5).toBeGreaterThanOrEqual(0.97);
+    expect(m.answerContains).toBeGreaterThanOrEqual(0.9);
+    expect(m.citesEvidence).toBeGreaterThanOrEqual(0.95);
+    expect(m.unanswerableRefused).toBeGreaterThanOrEqual(0.85);
+    expect(m.falseRefusals).toBeLessThanOrEqual(0.05);
   });
 });

@@ -23,7 +23,7 @@ export interface SourceDoc {
 
 /** A heading found in a document, with its place in the tree. */
 export interface Heading {
-  /** Marker family, e.g. "cn" for 一、, "pcn" for （一）, "num" for 1. , "pnum" for （1）, "is" for 一是. */
+  /** Marker family: "part" for 第一部分, "cn" for 一、, "pcn" for （一）, "num" for 1. , "pnum" for （1）, "is" for 一是. */
   type: HeadingType;
   /** Ordinal value (1-based); 0 when the number was redacted (`**.`). */
   value: number;
@@ -38,7 +38,7 @@ export interface Heading {
 }
 
 /** Marker families, plus "style" for a heading the file format marks (Word Heading n, HTML h1–h6). */
-export type HeadingType = "cn" | "pcn" | "num" | "pnum" | "is" | "style";
+export type HeadingType = "part" | "cn" | "pcn" | "num" | "pnum" | "is" | "style";
 
 /** A retrievable unit: whole sentences from one section. */
 export interface Chunk {
@@ -100,4 +100,5 @@ export type RefusalReason =
   | "unknown-township"
   | "uncovered-year"
   | "no-evidence"
-  | "detail-missing";
+  | "detail-missing"
+  | "kind-missing";

@@ -3,6 +3,7 @@ import { CN_NUM_CLASS, cnNumeral, isCjk } from "../domain/zh.js";
 
 const MARKER = new RegExp(
   [
+    `(?<part>第(?<partv>${CN_NUM_CLASS})(?:部分|篇|章|节))`,
     `(?<pcn>[（(](?<pcnv>${CN_NUM_CLASS})[）)])`,
     `(?<pnum>[（(](?<pnumv>\\d{1,2})[）)])`,
     `(?<cn>(?<cnv>${CN_NUM_CLASS})、)`,
@@ -17,7 +18,7 @@ const CLAUSE_END = /[，,、]/;
 const MAX_TITLE = 40;
 
 /**
- * Find the headings of a Chinese plan document: 一、 （一） 1. / 1、 / 1 . （1） and inline 一是/二是,
+ * Find the headings of a Chinese plan document: 第一部分, 一、 （一） 1. / 1、 / 1 . （1） and inline 一是/二是,
  * also when several run inline on one long line. A marker counts when it stands at a line start or
  * after a sentence end (一是 also after a comma) and continues its family's numbering (一 after
  * nothing, 二 after 一); that sequence check is what keeps "一、二、三产业" or "唯一是" out.
@@ -31,7 +32,7 @@ export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   for (const m of text.matchAll(MARKER)) {
     const g = m.groups!;
-    const type = (["pcn", "pnum", "cn", "num", "is"] as const).find((t) => g[t] !== undefined)!;
+    const type = (["part", "pcn", "pnum", "cn", "num", "is"] as const).find((t) => g[t] !== undefined)!;
     const rawValue = g[`${type}v`]!;
     const value = rawValue.startsWith("*") ? 0 : cnNumeral(rawValue);
     const at = m.index;

@@ -29,17 +29,25 @@ export interface RetrievalResult {
   /** How many chunks the township/year filters left (all chunks when none applied). */
   eligible: number;
   expandedWith: string[];
+  /** Whether chunks of the kind the question asks for (总结/计划) were found; null when it asks for none. */
+  kindFound: boolean | null;
 }
 
-/** Which chunks a scope allows: the named township's, and those about (or mentioning) the named year. */
+/**
+ * Which chunks a scope allows: the named township's, and those about the named year — by their
+ * document or section ("2022年工作计划"); only when no chunk is about that year, those that
+ * mention it ("到2025年…").
+ */
 export function scopeFilter(scope: QuestionScope, chunks: Chunk[]): (i: number) => boolean {
   const township = scope.township;
   const years = scope.years;
+  const inTownship = (c: Chunk) => !township || c.township === township;
+  const about = (c: Chunk) => years.some((y) => c.years.includes(y));
+  const mentions = (c: Chunk) => years.some((y) => c.text.includes(`${y}年`));
+  const yearTest = !years.length ? () => true : chunks.some((c) => inTownship(c) && about(c)) ? about : mentions;
   return (i) => {
     const c = chunks[i]!;
-    if (township && c.township !== township) return false;
-    if (years.length && !years.some((y) => c.years.includes(y) || c.text.includes(`${y}年`))) return false;
-    return true;
+    return inTownship(c) && yearTest(c);
   };
 }
 
@@ -85,6 +93,7 @@ export class HybridRetriever extends BaseRetriever {
     for (let i = 0; i < chunks.length; i++) if (inScope(i)) eligible++;
     // 完成了… asks a 总结, 计划… a 计划 (要点 are plans too): narrow to that kind when the scope has it
     let allow = inScope;
+    let kindFound: boolean | null = scope.kind ? false : null;
     if (scope.kind && eligible) {
       const wanted = scope.kind === "总结" ? ["总结"] : ["计划", "要点"];
       const ofKind = (i: number) => inScope(i) && chunks[i]!.kinds.some((k) => wanted.includes(k));
@@ -93,10 +102,11 @@ export class HybridRetriever extends BaseRetriever {
       if (n) {
         allow = ofKind;
         eligible = n;
+        kindFound = true;
       }
     }
     const expandedWith = expansions(question);
-    if (!eligible) return { passages: [], scope, eligible, expandedWith };
+    if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
 
     const lexical = bm25.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow);
     let vector: Array<{ index: number; distance: number }> = [];
@@ -135,7 +145,7 @@ export class HybridRetriever extends BaseRetriever {
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, this.opts.k)
       .map(([i, e], r): Passage => ({ rank: r + 1, chunk: chunks[i]!, score: e.score, lexical: e.lexical, vector: e.vector }));
-    return { passages, scope, eligible, expandedWith };
+    return { passages, scope, eligible, expandedWith, kindFound };
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {

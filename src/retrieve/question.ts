@@ -13,7 +13,7 @@ export interface QuestionScope {
   type: QuestionType;
 }
 
-const REVIEW_CUES = /(完成了|已经|已完成|取得|成效|成绩|做了哪些|去年|总结|实现了|累计)/;
+const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
 const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;
 
 /**
