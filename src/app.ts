@@ -5,7 +5,7 @@ import { type ConversationStore, MemoryConversationStore } from "./conversation/
 import { composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
-import type { Answer, Chunk } from "./domain/types.js";
+import type { Answer, Chunk, Citation } from "./domain/types.js";
 import { ITEM_MARKER } from "./domain/zh.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
@@ -22,6 +22,8 @@ export interface AskOptions {
 /** The one core API every channel (CLI, Telegram, WeChat) calls. */
 export interface PlanQA {
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** Citation `n` of the last answer in a conversation (for /source N), or null. */
+  source(conversationId: string, n: number): Promise<Citation | null>;
   readonly conversations: ConversationStore;
   readonly index: SearchIndex;
   readonly retriever: HybridRetriever;
@@ -123,7 +125,12 @@ export function planQAFromIndex(
     return done({ ...composed, passages: result.passages });
   }
 
-  return { ask, index, retriever, conversations };
+  async function source(conversationId: string, n: number): Promise<Citation | null> {
+    const last = [...(await conversations.get(conversationId))].reverse().find((t) => t.citations.length);
+    return last?.citations.find((c) => c.n === n) ?? null;
+  }
+
+  return { ask, source, index, retriever, conversations };
 }
 
 /** Open (or build) the index for the configured corpus and return the core with how it was opened. */

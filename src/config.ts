@@ -22,6 +22,15 @@ export const ConfigSchema = z.object({
   LLM_MODEL: z.string().min(1).default("qwen2.5:7b-instruct"),
   LLM_API_KEY: z.string().default(""),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  TELEGRAM_BOT_TOKEN: z.string().default(""),
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A–Z a–z 0–9 _ -").optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  FEEDBACK_DB: z.string().min(1).default("data/feedback.sqlite"),
+  /** Salt for hashing chat ids and openids in the feedback database and logs. */
+  ID_SALT: z.string().default("plan-qa"),
   MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
 });
 export type Config = z.infer<typeof ConfigSchema>;

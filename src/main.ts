@@ -3,17 +3,21 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createPlanQA } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
-import { AppError, errorMessage } from "./errors.js";
+import { AppError, ConfigError, errorMessage } from "./errors.js";
 import { createLogger, type Logger } from "./log.js";
 import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
 import { formatMetrics } from "./eval/metrics.js";
+import { FeedbackStore } from "./channels/feedback.js";
+import { startTelegram, telegramToken } from "./channels/telegram/run.js";
 
 const USAGE = `用法 (usage):
   npm run ingest -- [--corpus DIR] [--index DIR] [--force]
   npm run ask -- [--corpus DIR] [--index DIR] [--json] "问题"
   npm run chat -- [--corpus DIR] [--index DIR]
-  npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]`;
+  npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]
+  npm run bot                       (TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL for webhook mode)
+  npm run feedback -- [--up] [--limit N] [--json]`;
 
 function configFrom(values: { corpus?: string | undefined; index?: string | undefined }): Config {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -32,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       index: { type: "string" },
       json: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      up: { type: "boolean", default: false },
+      limit: { type: "string" },
       questions: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -43,11 +49,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = configFrom(values);
   const log: Logger = createLogger(config.LOG_LEVEL);
-  // the index is swapped in atomically, so stopping mid-ingest leaves the previous one as it was
-  process.once("SIGINT", () => {
-    process.stderr.write("\n已中断 (interrupted): 原有索引保持不变 (the previous index is unchanged)\n");
-    process.exit(130);
-  });
+  if (command !== "bot") {
+    // the index is swapped in atomically, so stopping mid-ingest leaves the previous one as it was
+    process.once("SIGINT", () => {
+      process.stderr.write("\n已中断 (interrupted): 原有索引保持不变 (the previous index is unchanged)\n");
+      process.exit(130);
+    });
+  }
 
   switch (command) {
     case "ingest": {
@@ -94,6 +102,35 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${formatMetrics(run.metrics)}\n`);
       return 0;
     }
+    case "bot": {
+      telegramToken(config); // a missing or malformed token fails before the index is built
+      const { qa } = await createPlanQA(config, log);
+      const running = await startTelegram(config, qa, log);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info(`${signal}: stopping the telegram bot`);
+          running.stop().then(resolve, resolve);
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+      return 0;
+    }
+    case "feedback": {
+      const store = new FeedbackStore(config.FEEDBACK_DB);
+      const rows = store.recent(values.up ? "up" : "down", Number(values.limit ?? 20));
+      store.close();
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(rows)}\n`);
+        return 0;
+      }
+      process.stdout.write(rows.length ? "" : "没有反馈 (no feedback yet)\n");
+      for (const r of rows) {
+        process.stdout.write(`${r.at}  ${r.vote === "down" ? "👎" : "👍"}  [${r.channel}] chat ${r.chatHash}\n  问：${r.question}\n  答：${r.answer.replace(/\n/g, " ").slice(0, 200)}\n`);
+        for (const c of r.citations) process.stdout.write(`    [${c.n}] ${c.title}${c.sectionPath ? ` · ${c.sectionPath}` : ""}\n`);
+      }
+      return 0;
+    }
     default:
       process.stderr.write(`未知命令 unknown command: ${command} (npm run ask -- --help 查看用法 for usage)\n`);
       return 2;
@@ -111,7 +148,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // one line, never a stack trace; LOG_LEVEL=debug shows the stack
-    const msg = err instanceof AppError ? `${err.userMessage} (${err.message})` : errorMessage(err);
+    const msg = err instanceof ConfigError ? err.message : err instanceof AppError ? `${err.userMessage} (${err.message})` : errorMessage(err);
     process.stderr.write(`错误 error: ${msg.split("\n")[0]}\n`);
     if (process.env.LOG_LEVEL === "debug" && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exit(1);

@@ -60,13 +60,15 @@ describe("dev question set meets the targets", () => {
   });
 });
 
-describe("confusable corpus (many townships and years on the same topics) meets the quality targets", () => {
+// confusable/ was written for this issue; confusable-holdout/ was written later by someone who never
+// saw the code, to check that the township/year/kind handling generalises
+describe.each(["confusable", "confusable-holdout"])("%s corpus (many townships and years on the same topics) meets the quality targets", (set) => {
   let qa: PlanQA;
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "planqa-confusable-"));
     const { index } = await openIndex({
-      corpusDir: join(REPO, "tests/eval/confusable/corpus"),
+      corpusDir: join(REPO, "tests/eval", set, "corpus"),
       indexDir: join(dir, "index"),
       embeddings: new HashedNgramEmbeddings(512),
       log: silentLogger,
@@ -75,10 +77,10 @@ describe("confusable corpus (many townships and years on the same topics) meets 
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("tests/eval/confusable/questions.jsonl", async () => {
-    const { metrics: m } = await runEval(qa, join(REPO, "tests/eval/confusable/questions.jsonl"));
-    console.log(`confusable\n${formatMetrics(m)}`);
-    expect(m.questions).toBeGreaterThanOrEqual(75);
+  it("questions.jsonl", async () => {
+    const { metrics: m } = await runEval(qa, join(REPO, "tests/eval", set, "questions.jsonl"));
+    console.log(`${set}\n${formatMetrics(m)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(60);
     expect(m.hitAt1).toBeGreaterThanOrEqual(0.85);
     expect(m.hitAt5).toBeGreaterThanOrEqual(0.97);
     expect(m.answerContains).toBeGreaterThanOrEqual(0.9);

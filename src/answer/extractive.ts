@@ -1,5 +1,5 @@
 import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
+import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { synonymsOf } from "../retrieve/thesaurus.js";
@@ -33,6 +33,8 @@ export interface ComposedAnswer {
   refused: boolean;
   reason: RefusalReason | null;
   citations: Citation[];
+  /** Share of the question's weighted topic words the chosen evidence covers (0–1). */
+  confidence?: number;
 }
 
 interface Term {
@@ -231,8 +233,25 @@ export function composeAnswer(
   if (!best || best.coverage < options.minCoverage) return refuse("no-evidence");
 
   let chosen = best;
-  if (scope.type === "count" && (!HAS_DIGIT.test(best.text) || REDACTED_NUMBER.test(best.text))) {
-    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && HAS_DIGIT.test(c.text) && !REDACTED_NUMBER.test(c.text));
+  // "总投资是多少万元": only a sentence that speaks of investment answers it
+  const measures = scope.type === "count" ? QUANTITY_NOUNS.filter((q) => q.asked.test(question)) : [];
+  const measured = (c: Candidate) => measures.every((m) => m.evidence.every((re) => re.test(c.text)));
+  if (measures.length && !measured(best)) {
+    // another sentence may answer, but only one about the same thing (not a looser match)
+    const other = candidates.find((c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && HAS_DIGIT.test(c.text) && measured(c));
+    if (!other) {
+      const said = clip(best.text, terms, scope.type, 90);
+      return {
+        answer: `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。原文是这样写的：“${said}”[1]。${OFFICE}`,
+        refused: true,
+        reason: "detail-missing",
+        citations: [toCitation(best.passage, 1)],
+      };
+    }
+    chosen = other;
+  }
+  if (scope.type === "count" && (!HAS_DIGIT.test(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
+    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && HAS_DIGIT.test(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c));
     if (!numeric) {
       const redacted = REDACTED_NUMBER.test(best.text);
       const said = clip(best.text, terms, scope.type, 90);
@@ -250,7 +269,7 @@ export function composeAnswer(
   if (scope.type === "count" && (!scope.township || !scope.years.length)) {
     const groups = new Map<string, Candidate>();
     for (const c of candidates) {
-      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !HAS_DIGIT.test(c.text) || REDACTED_NUMBER.test(c.text)) continue;
+      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !HAS_DIGIT.test(c.text) || REDACTED_NUMBER.test(c.text) || !measured(c)) continue;
       const ch = c.passage.chunk;
       const key = `${ch.township ?? ch.docId}|${ch.years.join(",")}|${ch.kinds.join(",")}`;
       if (!groups.has(key)) groups.set(key, c);
@@ -372,7 +391,7 @@ export function composeAnswer(
     })
     .join("");
   const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
-  return { answer: body + redactionNote, refused: false, reason: null, citations };
+  return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)) };
 }
 
 function toCitation(p: Passage, n: number): Citation {

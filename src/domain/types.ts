@@ -91,6 +91,8 @@ export interface Answer {
   latencyMs: number;
   /** The question as understood when a follow-up was rewritten from the conversation ("那80岁的呢？" → …). */
   interpretedAs: string | null;
+  /** How much of the question the chosen evidence covers (0–1), when an answer was composed. */
+  confidence?: number;
   /** "llm" when the optional model's reply passed the checks; absent for the extractive answer. */
   answeredBy?: "llm" | "extractive";
 }

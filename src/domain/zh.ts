@@ -122,5 +122,21 @@ export const QUESTION_STOPWORDS = new Set([
   "啥样", "咋样", "咋办", "怎么办", "咱", "俺", "人家", "大家", "东西", "事", "事情", "东西南北", "能不能", "给我",
   "我家", "我爸", "我妈", "这份", "那份", "形成", "提到了", "说说", "讲讲", "介绍", "一共有", "多大", "什么态度",
   "整个", "态度", "两项", "哪两项", "一下子", "准备", "打算", "怎么回事", "哪条", "哪段", "哪一段", "哪一个",
-  "哪位", "哪项", "哪类", "哪种", "哪一种", "哪一项", "哪几项", "各", "分别", "各自", "实际", "实际上", "到底", "究竟",
+  "每个", "下去", "几号", "几月", "哪月", "哪天", "之前", "以前", "以后", "之后", "哪位", "哪项", "哪类", "哪种", "哪一种", "哪一项", "哪几项", "各", "分别", "各自", "实际", "实际上", "到底", "究竟",
 ]);
+
+/**
+ * Quantities a 多少 question can ask for by name. When a question names one ("总投资是多少万元"),
+ * the evidence must name it too (or a synonym): a sentence with some other number is not an answer.
+ * Money asked as 多少钱 needs an amount in 元.
+ */
+export const QUANTITY_NOUNS: Array<{ asked: RegExp; evidence: RegExp[] }> = [
+  { asked: /(总投资|投资|投入|资金|经费|花了|花费|造价)/, evidence: [/(投资|投入|资金|经费|花费|造价|拨付|筹措)/, /元/] },
+  { asked: /(面积)/, evidence: [/(面积|亩|平方米|公顷)/] },
+  { asked: /(产值|产量|收入|营业额)/, evidence: [/(产值|产量|收入|营业额|产油量|效益)/] },
+  { asked: /(床位)/, evidence: [/(床位|张床)/] },
+  { asked: /(学位)/, evidence: [/(学位)/] },
+  { asked: /(普及率|覆盖率|合格率|达标率|化解率|办结率|比例|占比|增长)/, evidence: [/(率|%|％|比例|占比|增长)/] },
+  { asked: /(多少钱|几块钱|多少元)/, evidence: [/元/] },
+  { asked: /(人数|多少人|几个人|几人)/, evidence: [/(人|名)/] },
+];

@@ -30,17 +30,28 @@ export function sentenceRanges(text: string, start = 0, end = text.length): Arra
   return out;
 }
 
-/** Year and kind a heading path speaks about: "一、2021年各项工作情况" → 2021, 总结. */
-export function pathScope(path: string[]): { years: number[]; kinds: DocKind[] } {
+/**
+ * Year and kind a heading path speaks about: "一、2021年各项工作情况" → 2021, 总结. In a document
+ * that is a review of one year and a plan for the next, a part headed without a year
+ * ("（一）上年工作完成情况" / "（二）今年工作安排") takes the earlier or the later year.
+ */
+export function pathScope(path: string[], doc?: Pick<SourceDoc, "years" | "kinds">): { years: number[]; kinds: DocKind[] } {
   let years: number[] = [];
   let kinds: DocKind[] = [];
+  const twoPart = !!doc && doc.kinds.includes("总结") && doc.kinds.includes("计划") && doc.years.length >= 2;
   for (const title of path) {
     const y = [...title.matchAll(/(20[0-4]\d)\s*年/g)].map((m) => Number(m[1]));
-    const review = REVIEW_WORDS.test(title);
-    const plan = PLAN_WORDS.test(title);
-    // only headings that name a year or are clearly a part's label set the scope
-    if (y.length) years = y;
-    if (y.length && (review || plan)) kinds = review && !plan ? ["总结"] : plan && !review ? ["计划"] : kinds;
+    const review = REVIEW_WORDS.test(title) || /(上年|去年|上一年)/.test(title);
+    const plan = PLAN_WORDS.test(title) || /(今年|明年|下一步|下步)/.test(title);
+    const kind: DocKind[] | null = review && !plan ? ["总结"] : plan && !review ? ["计划"] : null;
+    // only headings that name a year, or part labels of a two-part document, set the scope
+    if (y.length) {
+      years = y;
+      if (kind) kinds = kind;
+    } else if (twoPart && kind && !kinds.length) {
+      years = kind[0] === "总结" ? [Math.min(...doc.years)] : [Math.max(...doc.years)];
+      kinds = kind;
+    }
   }
   return { years, kinds };
 }
@@ -118,7 +129,7 @@ export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOp
     const next = segments[i + 1]?.heading;
     const onlyTitle = seg.heading && normalizeForMatch(body) === normalizeForMatch(seg.heading.title);
     if (onlyTitle && (!/[。！？；!?;，,、]\s*$/.test(body) || (next && next.depth > seg.heading!.depth))) return;
-    const scope = pathScope(seg.path);
+    const scope = pathScope(seg.path, doc);
     const years = scope.years.length ? scope.years : doc.years;
     const kinds = scope.kinds.length ? scope.kinds : doc.kinds;
     let cur: Array<[number, number]> = [];

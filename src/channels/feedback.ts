@@ -1,0 +1,80 @@
+import Database from "better-sqlite3";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Citation } from "../domain/types.js";
+
+export type Vote = "up" | "down";
+
+export interface FeedbackRow {
+  answerId: string;
+  vote: Vote;
+  question: string;
+  answer: string;
+  citations: Array<Pick<Citation, "n" | "docId" | "title" | "sectionPath">>;
+  chatHash: string;
+  channel: string;
+  at: string;
+}
+
+/** A chat id is never stored: only a salted hash, enough to tell one chat's votes apart. */
+export function hashChatId(chatId: string | number, salt: string): string {
+  return createHash("sha256").update(`${salt}:${chatId}`).digest("hex").slice(0, 16);
+}
+
+/**
+ * Answers and the 👍/👎 they got, in SQLite (a real embedded database; WAL mode so a reader such
+ * as `npm run feedback` does not block the bot).
+ */
+export class FeedbackStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS answers (
+        id TEXT PRIMARY KEY, channel TEXT NOT NULL, chat_hash TEXT NOT NULL, question TEXT NOT NULL,
+        answer TEXT NOT NULL, citations TEXT NOT NULL, refused INTEGER NOT NULL, at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS feedback (
+        answer_id TEXT NOT NULL REFERENCES answers(id), chat_hash TEXT NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('up','down')),
+        at TEXT NOT NULL, PRIMARY KEY (answer_id, chat_hash));
+      CREATE INDEX IF NOT EXISTS feedback_at ON feedback(vote, at);
+    `);
+  }
+
+  /** Remember an answer so a later vote can point at it; returns its short id (fits callback_data). */
+  recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string {
+    const id = randomBytes(8).toString("hex");
+    const cites = a.citations.map(({ n, docId, title, sectionPath }) => ({ n, docId, title, sectionPath }));
+    this.db
+      .prepare("INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(id, a.channel, a.chatHash, a.question, a.answer, JSON.stringify(cites), a.refused ? 1 : 0, new Date().toISOString());
+    return id;
+  }
+
+  /** Store (or change) a chat's vote on an answer; false when the answer is unknown. */
+  vote(answerId: string, chatHash: string, vote: Vote): boolean {
+    const known = this.db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId);
+    if (!known) return false;
+    this.db
+      .prepare("INSERT INTO feedback (answer_id, chat_hash, vote, at) VALUES (?, ?, ?, ?) ON CONFLICT(answer_id, chat_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at")
+      .run(answerId, chatHash, vote, new Date().toISOString());
+    return true;
+  }
+
+  recent(vote: Vote, limit = 20): FeedbackRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at
+         FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.vote = ? ORDER BY f.at DESC LIMIT ?`,
+      )
+      .all(vote, limit) as Array<{ answer_id: string; vote: Vote; question: string; answer: string; citations: string; chat_hash: string; channel: string; at: string }>;
+    return rows.map((r) => ({ answerId: r.answer_id, vote: r.vote, question: r.question, answer: r.answer, citations: JSON.parse(r.citations), chatHash: r.chat_hash, channel: r.channel, at: r.at }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import { randomBytes } from "node:crypto";
+import { type Server, createServer } from "node:http";
+import type { PlanQA } from "../../app.js";
+import type { Config } from "../../config.js";
+import { ConfigError, errorMessage } from "../../errors.js";
+import type { Logger } from "../../log.js";
+import { FeedbackStore } from "../feedback.js";
+import { RateLimiter } from "../ratelimit.js";
+import { COMMANDS, createTelegramBot } from "./bot.js";
+
+const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{20,}$/;
+
+/** The token, or a one-line ConfigError saying what is wrong with it. */
+export function telegramToken(config: Pick<Config, "TELEGRAM_BOT_TOKEN">): string {
+  const t = config.TELEGRAM_BOT_TOKEN.trim();
+  if (!t) throw new ConfigError("TELEGRAM_BOT_TOKEN 未设置 (TELEGRAM_BOT_TOKEN is not set; get one from @BotFather)");
+  if (!TOKEN.test(t)) throw new ConfigError("TELEGRAM_BOT_TOKEN 格式不对 (TELEGRAM_BOT_TOKEN is malformed: expected <digits>:<secret> as issued by @BotFather)");
+  return t;
+}
+
+export interface RunningBot {
+  mode: "polling" | "webhook";
+  /** The webhook server's port (webhook mode). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the bot: long polling through @grammyjs/runner (chats concurrently, each in order), or a
+ * webhook server when TELEGRAM_WEBHOOK_URL is set (Telegram's secret_token checked on every call).
+ * Non-essential calls (setMyCommands, deleteWebhook) are logged when they fail, never fatal.
+ */
+export async function startTelegram(config: Config, qa: PlanQA, log: Logger): Promise<RunningBot> {
+  const token = telegramToken(config);
+  const feedback = new FeedbackStore(config.FEEDBACK_DB);
+  const bot = createTelegramBot({
+    token,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    qa,
+    feedback,
+    limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    log,
+    salt: config.ID_SALT,
+  });
+  await bot.init(); // getMe: a wrong token fails here, once, with Telegram's own message
+  log.info(`telegram bot @${bot.botInfo.username} via ${config.TELEGRAM_API_ROOT}`);
+  bot.api.setMyCommands(COMMANDS).catch((err: unknown) => log.warn(`setMyCommands failed (ignored): ${errorMessage(err)}`));
+
+  if (config.TELEGRAM_WEBHOOK_URL) {
+    const url = new URL(config.TELEGRAM_WEBHOOK_URL);
+    const secret = config.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(24).toString("base64url");
+    const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9000 });
+    const server: Server = createServer((req, res) => {
+      if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== url.pathname) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((err: unknown) => {
+        log.error(`webhook update failed: ${errorMessage(err)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(config.TELEGRAM_WEBHOOK_PORT, resolve));
+    const port = (server.address() as { port: number }).port;
+    await bot.api.setWebhook(url.toString(), { secret_token: secret, allowed_updates: ["message", "callback_query"] }).catch((err: unknown) => log.error(`setWebhook failed: ${errorMessage(err)}`));
+    log.info(`telegram webhook listening on :${port}${url.pathname}`);
+    return {
+      mode: "webhook",
+      port,
+      stop: async () => {
+        await new Promise<void>((r) => server.close(() => r()));
+        feedback.close();
+      },
+    };
+  }
+
+  await bot.api.deleteWebhook().catch((err: unknown) => log.warn(`deleteWebhook failed (ignored): ${errorMessage(err)}`));
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  log.info("telegram long polling started");
+  return {
+    mode: "polling",
+    stop: async () => {
+      if (runner.isRunning()) await runner.stop();
+      feedback.close();
+    },
+  };
+}
