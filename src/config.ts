@@ -26,7 +26,7 @@ export const ConfigSchema = z.object({
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A–Z a–z 0–9 _ -").optional(),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   FEEDBACK_DB: z.string().min(1).default("data/feedback.sqlite"),
   /** Salt for hashing chat ids and openids in the feedback database and logs. */

@@ -120,8 +120,8 @@ export function textUpdate(text: string, opts: { chatId?: number; userId?: numbe
   };
 }
 
-export function photoUpdate(chatId = 1001): Record<string, unknown> {
-  return { message: { message_id: seq++, date: 0, chat: baseChat(chatId), from: { id: chatId, is_bot: false, first_name: "测试" }, photo: [{ file_id: "f", file_unique_id: "u", width: 1, height: 1 }] } };
+export function photoUpdate(chatId = 1001, chatType = "private"): Record<string, unknown> {
+  return { message: { message_id: seq++, date: 0, chat: baseChat(chatId, chatType), from: { id: chatId, is_bot: false, first_name: "测试" }, photo: [{ file_id: "f", file_unique_id: "u", width: 1, height: 1 }] } };
 }
 
 export function callbackUpdate(data: string, chatId = 1001): Record<string, unknown> {
