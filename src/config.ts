@@ -31,6 +31,15 @@ export const ConfigSchema = z.object({
   FEEDBACK_DB: z.string().min(1).default("data/feedback.sqlite"),
   /** Salt for hashing chat ids and openids in the feedback database and logs. */
   ID_SALT: z.string().default("plan-qa"),
+  WECHAT_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WECHAT_PATH: z.string().startsWith("/").default("/wechat"),
+  WECHAT_TOKEN: z.string().default(""),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "43 characters of base64").optional(),
+  WECHAT_APPSECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
+  WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(50).max(4900).default(4500),
+  WECHAT_HOLD_MS: z.coerce.number().int().min(0).max(10000).default(1500),
   MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -10,6 +10,7 @@ import { runEval } from "./channels/cli/eval.js";
 import { formatMetrics } from "./eval/metrics.js";
 import { FeedbackStore } from "./channels/feedback.js";
 import { startTelegram, telegramToken } from "./channels/telegram/run.js";
+import { startWeChat, wechatOptions } from "./channels/wechat/server.js";
 
 const USAGE = `用法 (usage):
   npm run ingest -- [--corpus DIR] [--index DIR] [--force]
@@ -17,7 +18,8 @@ const USAGE = `用法 (usage):
   npm run chat -- [--corpus DIR] [--index DIR]
   npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]
   npm run bot                       (TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL for webhook mode)
-  npm run feedback -- [--up] [--limit N] [--json]`;
+  npm run feedback -- [--up] [--limit N] [--json]
+  npm run wechat                    (WECHAT_TOKEN; WECHAT_ENCODING_AES_KEY + WECHAT_APPID for safe mode)`;
 
 function configFrom(values: { corpus?: string | undefined; index?: string | undefined }): Config {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = configFrom(values);
   const log: Logger = createLogger(config.LOG_LEVEL);
-  if (command !== "bot") {
+  if (command !== "bot" && command !== "wechat") {
     // the index is swapped in atomically, so stopping mid-ingest leaves the previous one as it was
     process.once("SIGINT", () => {
       process.stderr.write("\n已中断 (interrupted): 原有索引保持不变 (the previous index is unchanged)\n");
@@ -109,6 +111,20 @@ async function main(argv: string[]): Promise<number> {
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info(`${signal}: stopping the telegram bot`);
+          running.stop().then(resolve, resolve);
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+      return 0;
+    }
+    case "wechat": {
+      const options = wechatOptions(config, log); // a missing token fails before the index is built
+      const { qa } = await createPlanQA(config, log);
+      const running = await startWeChat(qa, options, config.WECHAT_PORT);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info(`${signal}: stopping the wechat server`);
           running.stop().then(resolve, resolve);
         };
         process.once("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,269 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { PlanQA } from "../../app.js";
+import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
+import type { Config } from "../../config.js";
+import { ConfigError, errorMessage } from "../../errors.js";
+import type { Logger } from "../../log.js";
+import { RateLimiter } from "../ratelimit.js";
+import { WeChatCrypto, WeChatCryptoError, sameSignature, sha1Signature } from "./crypto.js";
+import { CustomerService } from "./customer.js";
+import { answerText } from "./format.js";
+import { EnvelopeSchema, type Inbound, XmlError, encryptedReplyXml, parseInbound, parseXml, textReplyXml } from "./xml.js";
+
+export const WECHAT_TEXTS = {
+  welcome: `感谢关注！我是乡镇规划问答助手，可以回答各镇工作计划、总结和政府工作要点里写了什么，并注明出处。\n\n可以这样问：\n${EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n")}`,
+  nonText: "目前只能回答文字问题，请用文字提问。",
+  stillWorking: "问题有点复杂，答案还在查找中。请过几秒发送任意消息（如“1”），即可收到答案。",
+  rateLimited: "提问太频繁了，请稍等一分钟再问。",
+  failed: "抱歉，处理这个问题时出错了，请稍后再试。",
+  deferredPrefix: "您上一个问题的答案：\n",
+};
+
+export interface WeChatOptions {
+  token: string;
+  appId: string;
+  encodingAesKey?: string;
+  appSecret?: string;
+  apiBase: string;
+  path: string;
+  /** How long a delivery waits for the answer before the slow path (WeChat gives 5 s). */
+  replyBudgetMs: number;
+  /** Without customer-service credentials: how long an unanswered delivery is held open, so that
+   * WeChat times out and retries instead of taking an empty reply as final. */
+  holdMs: number;
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+  log: Logger;
+  fetch?: typeof fetch;
+}
+
+/** Options from config; a missing token or a malformed EncodingAESKey is a one-line ConfigError. */
+export function wechatOptions(config: Config, log: Logger): WeChatOptions {
+  if (!config.WECHAT_TOKEN) throw new ConfigError("WECHAT_TOKEN 未设置 (WECHAT_TOKEN is not set: the token configured in the Official Account console)");
+  if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APPID) throw new ConfigError("WECHAT_APPID is required with WECHAT_ENCODING_AES_KEY (safe mode)");
+  return {
+    token: config.WECHAT_TOKEN,
+    appId: config.WECHAT_APPID ?? "",
+    ...(config.WECHAT_ENCODING_AES_KEY ? { encodingAesKey: config.WECHAT_ENCODING_AES_KEY } : {}),
+    ...(config.WECHAT_APPSECRET ? { appSecret: config.WECHAT_APPSECRET } : {}),
+    apiBase: config.WECHAT_API_BASE.replace(/\/+$/, ""),
+    path: config.WECHAT_PATH,
+    replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
+    holdMs: config.WECHAT_HOLD_MS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxBodyBytes: 64 * 1024,
+    log,
+  };
+}
+
+/** Openids in logs: a prefix and a short hash, enough to follow one user, not to identify them. */
+export const maskOpenId = (id: string) => `${id.slice(0, 4)}…${createHash("sha256").update(id).digest("hex").slice(0, 6)}`;
+
+interface Pending {
+  promise: Promise<string>;
+  text: string | null;
+  deliveries: number;
+  pushed: boolean;
+  at: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The WeChat Official Account webhook: GET URL verification, signed (and in safe mode encrypted)
+ * POSTs, one answer per MsgId however often WeChat redelivers it, and the slow path when an
+ * answer takes longer than WeChat's 5 s.
+ */
+export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
+  const { log } = opts;
+  const crypto = opts.encodingAesKey ? new WeChatCrypto(opts.encodingAesKey, opts.appId) : null;
+  const cs = opts.appId && opts.appSecret ? new CustomerService({ apiBase: opts.apiBase, appId: opts.appId, appSecret: opts.appSecret, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : null;
+  const limiter = new RateLimiter(opts.rateLimitPerMinute);
+  const pending = new Map<string, Pending>();
+  /** Answers a user was told to fetch with their next message (no customer-service account). */
+  const deferred = new Map<string, { entry: Pending; at: number }>();
+
+  const sweep = () => {
+    const now = Date.now();
+    for (const [k, p] of pending) if (now - p.at > 60_000) pending.delete(k);
+    for (const [k, d] of deferred) if (now - d.at > 30 * 60_000) deferred.delete(k);
+  };
+  const sweeper = setInterval(sweep, 30_000);
+  sweeper.unref();
+
+  async function compute(msg: Inbound): Promise<string> {
+    const user = msg.FromUserName;
+    if (!limiter.take(user)) return WECHAT_TEXTS.rateLimited;
+    try {
+      const a = await qa.ask(msg.Content ?? "", { conversationId: `wx:${user}` });
+      log.info("wechat answer", { user: maskOpenId(user), refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
+      return answerText(a);
+    } catch (err) {
+      log.error(`wechat answer failed for ${maskOpenId(user)}: ${errorMessage(err)}`);
+      return WECHAT_TEXTS.failed;
+    }
+  }
+
+  const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
+
+  /** The reply content for a text message, "" for "no passive reply", or null to hold the line. */
+  async function replyForText(msg: Inbound): Promise<string | null> {
+    const user = msg.FromUserName;
+    const key = msg.MsgId ?? `${user}:${msg.CreateTime}`;
+    let entry = pending.get(key);
+    if (!entry) {
+      // an answer the user was told to collect: this new message collects it
+      const waiting = deferred.get(user);
+      if (waiting?.entry.text) {
+        deferred.delete(user);
+        const text = WECHAT_TEXTS.deferredPrefix + waiting.entry.text;
+        const promise = Promise.resolve(text);
+        pending.set(key, { promise, text, deliveries: 0, pushed: false, at: Date.now() });
+      } else {
+        const p: Pending = { promise: null as unknown as Promise<string>, text: null, deliveries: 0, pushed: false, at: Date.now() };
+        p.promise = compute(msg).then((t) => (p.text = t));
+        pending.set(key, p);
+      }
+      entry = pending.get(key)!;
+    }
+    entry.deliveries++;
+    if (entry.pushed) return "success";
+    if (entry.text !== null) return entry.text;
+    const ready = await Promise.race([entry.promise, sleep(opts.replyBudgetMs)]);
+    if (ready !== null) return ready;
+    if (cs) {
+      entry.pushed = true;
+      const e = entry;
+      void e.promise.then(async (text) => {
+        const ok = await cs.sendText(user, text);
+        log.info(`wechat answer pushed through customer service to ${maskOpenId(user)}: ${ok ? "ok" : "failed"}`);
+      });
+      return "success";
+    }
+    if (entry.deliveries < 3) {
+      // hold past WeChat's 5 s so it redelivers; the answer keeps computing meanwhile
+      const late = await Promise.race([entry.promise, sleep(opts.holdMs)]);
+      return late ?? null;
+    }
+    deferred.set(user, { entry, at: Date.now() });
+    return WECHAT_TEXTS.stillWorking;
+  }
+
+  async function replyFor(msg: Inbound): Promise<string | null> {
+    if (msg.MsgType === "text") return replyForText(msg);
+    if (msg.MsgType === "event") {
+      const key = `${msg.FromUserName}:${msg.CreateTime}:${msg.Event ?? ""}`;
+      if (pending.has(key)) return pending.get(key)!.text;
+      const text = (msg.Event ?? "").toLowerCase() === "subscribe" ? WECHAT_TEXTS.welcome : "success";
+      pending.set(key, { promise: Promise.resolve(text), text, deliveries: 1, pushed: false, at: Date.now() });
+      return text;
+    }
+    return WECHAT_TEXTS.nonText;
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > opts.maxBodyBytes) throw new HttpError(413, "body too large");
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > opts.maxBodyBytes) throw new HttpError(413, "body too large");
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const q = (k: string) => url.searchParams.get(k) ?? "";
+    const send = (status: number, body: string, type = "text/plain; charset=utf-8") => {
+      if (res.writableEnded) return;
+      res.writeHead(status, { "content-type": type });
+      res.end(body);
+    };
+    try {
+      if (url.pathname !== opts.path) return send(404, "not found");
+      const timestamp = q("timestamp");
+      const nonce = q("nonce");
+      if (!sameSignature(q("signature"), sha1Signature(opts.token, timestamp, nonce))) {
+        log.warn(`wechat: forged or unsigned ${req.method} rejected`);
+        // drain what was sent, without keeping it
+        req.resume();
+        return send(403, "forbidden");
+      }
+      if (req.method === "GET") return send(200, q("echostr"));
+      if (req.method !== "POST") return send(405, "method not allowed");
+
+      const body = await readBody(req);
+      const safe = q("encrypt_type") === "aes";
+      let inbound: Inbound;
+      if (safe) {
+        if (!crypto) throw new HttpError(400, "encrypted message but no EncodingAESKey configured");
+        const envelope = EnvelopeSchema.safeParse(parseXml(body));
+        if (!envelope.success) throw new XmlError("no Encrypt field");
+        if (!sameSignature(q("msg_signature"), sha1Signature(opts.token, timestamp, nonce, envelope.data.Encrypt))) {
+          log.warn("wechat: bad msg_signature rejected");
+          return send(403, "forbidden");
+        }
+        inbound = parseInbound(crypto.decrypt(envelope.data.Encrypt));
+      } else {
+        inbound = parseInbound(body);
+      }
+
+      const content = await replyFor(inbound);
+      if (content === null) {
+        // held past WeChat's timeout: it has given up on this delivery and will retry
+        return send(200, "");
+      }
+      if (content === "success" || content === "") return send(200, "success");
+      const xml = textReplyXml(inbound.FromUserName, inbound.ToUserName, content);
+      if (safe && crypto) {
+        const encrypted = crypto.encrypt(xml);
+        const ts = String(Math.floor(Date.now() / 1000));
+        const n = randomBytes(8).toString("hex");
+        return send(200, encryptedReplyXml(encrypted, sha1Signature(opts.token, ts, n, encrypted), ts, n), "application/xml; charset=utf-8");
+      }
+      return send(200, xml, "application/xml; charset=utf-8");
+    } catch (err) {
+      if (err instanceof HttpError) return send(err.status, err.message);
+      if (err instanceof XmlError || err instanceof WeChatCryptoError) {
+        log.warn(`wechat: bad request: ${err.message}`);
+        return send(400, "bad request");
+      }
+      log.error(`wechat: ${errorMessage(err)}`);
+      return send(500, "error");
+    }
+  };
+}
+
+export interface RunningWeChat {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Start the webhook server on `port` (0 = any free port). */
+export async function startWeChat(qa: PlanQA, opts: WeChatOptions, port: number): Promise<RunningWeChat> {
+  const handle = createWeChatHandler(qa, opts);
+  const server: Server = createServer((req, res) => void handle(req, res));
+  server.requestTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(port, r));
+  const actual = (server.address() as { port: number }).port;
+  opts.log.info(`wechat webhook listening on :${actual}${opts.path}${opts.encodingAesKey ? " (safe mode)" : ""}`);
+  return {
+    port: actual,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
