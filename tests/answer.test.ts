@@ -50,7 +50,8 @@ describe("BM25 over Chinese tokens", () => {
     const hits = bm.search(lexicalTokens("改厕任务完成了多少").map((term) => ({ term, weight: 1 })), 3);
     expect(hits[0]!.index).toBe(0);
     expect(hits.every((h) => Number.isFinite(h.score))).toBe(true);
-    const round = Bm25Index.fromJSON(JSON.parse(JSON.stringify(bm.toJSON())));
+    const { header, body } = bm.serialize();
+    const round = Bm25Index.deserialize(header, body);
     expect(round.search([{ term: "油茶", weight: 1 }], 1)[0]!.index).toBe(2);
   });
 });

@@ -7,6 +7,7 @@ import { lexicalTokens } from "../search/tokenize.js";
 import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import { type QuestionScope, analyzeQuestion } from "./question.js";
 import { expansions } from "./thesaurus.js";
+import { TopK } from "../search/topk.js";
 
 export interface RetrieverOptions {
   /** Passages returned. */
@@ -33,23 +34,24 @@ export interface RetrievalResult {
   kindFound: boolean | null;
 }
 
-/**
- * Which chunks a scope allows: the named township's, and those about the named year — by their
- * document or section ("2022年工作计划"); only when no chunk is about that year, those that
- * mention it ("到2025年…").
- */
-export function scopeFilter(scope: QuestionScope, chunks: Chunk[]): (i: number) => boolean {
-  const township = scope.township;
-  const years = scope.years;
-  const inTownship = (c: Chunk) => !township || c.township === township;
-  const about = (c: Chunk) => years.some((y) => c.years.includes(y));
-  const mentions = (c: Chunk) => years.some((y) => c.text.includes(`${y}年`));
-  const yearTest = !years.length ? () => true : chunks.some((c) => inTownship(c) && about(c)) ? about : mentions;
-  return (i) => {
-    const c = chunks[i]!;
-    return inTownship(c) && yearTest(c);
-  };
+/** Sorted chunk indices, grouped by a key, built once per index. */
+function groupIndices<K>(chunks: Chunk[], keys: (c: Chunk) => Iterable<K>): Map<K, Int32Array> {
+  const lists = new Map<K, number[]>();
+  chunks.forEach((c, i) => {
+    for (const k of new Set(keys(c))) {
+      const l = lists.get(k);
+      if (l) l.push(i);
+      else lists.set(k, [i]);
+    }
+  });
+  return new Map([...lists].map(([k, l]) => [k, Int32Array.from(l)]));
 }
+
+const union = (lists: Array<Int32Array | undefined>): Int32Array => {
+  const present = lists.filter((l): l is Int32Array => !!l);
+  if (present.length === 1) return present[0]!;
+  return Int32Array.from(new Set(present.flatMap((l) => Array.from(l)))).sort();
+};
 
 /**
  * Hybrid retrieval: BM25 over jieba words + character bigrams and cosine kNN over the embedder's
@@ -62,6 +64,15 @@ export class HybridRetriever extends BaseRetriever {
   private readonly opts: RetrieverOptions;
   readonly townships: string[];
 
+  private readonly byTownship: Map<string | null, Int32Array>;
+  private readonly aboutYear: Map<number, Int32Array>;
+  private readonly mentionsYear: Map<number, Int32Array>;
+  private readonly plans: Uint8Array;
+  private readonly reviews: Uint8Array;
+  /** Filter marks: chunk i is allowed in the current query when stamp[i] === generation. */
+  private readonly stamp: Uint32Array;
+  private generation = 0;
+
   constructor(
     private readonly index: SearchIndex,
     options: Partial<RetrieverOptions> = {},
@@ -70,6 +81,42 @@ export class HybridRetriever extends BaseRetriever {
     this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
     this.townships = [...new Set(index.docs.map((d) => d.township).filter((t): t is string => !!t))];
     index.vectors?.index.setEf(this.opts.ef);
+    const chunks = index.chunks;
+    this.byTownship = groupIndices(chunks, (c) => [c.township]);
+    this.aboutYear = groupIndices(chunks, (c) => c.years);
+    this.mentionsYear = groupIndices(chunks, (c) => [...c.text.matchAll(/(20[0-4]\d)年/g)].map((m) => Number(m[1])));
+    this.plans = Uint8Array.from(chunks, (c) => (c.kinds.some((k) => k === "计划" || k === "要点") ? 1 : 0));
+    this.reviews = Uint8Array.from(chunks, (c) => (c.kinds.includes("总结") ? 1 : 0));
+    this.stamp = new Uint32Array(chunks.length);
+  }
+
+  /**
+   * The chunks a scope allows, or null for all: the named township's; of those, the ones *about*
+   * the named year (document or section) — or, when none is, the ones that mention it; of those,
+   * the ones of the kind asked (总结, or 计划/要点) when there are any.
+   */
+  private scoped(scope: QuestionScope): { list: Int32Array | null; kindFound: boolean | null } {
+    let list: Int32Array | null = scope.township ? (this.byTownship.get(scope.township) ?? new Int32Array(0)) : null;
+    const within = (l: Int32Array): Int32Array => {
+      if (!list) return l;
+      const inTown = new Set(list);
+      return l.filter((i) => inTown.has(i));
+    };
+    if (scope.years.length) {
+      const about = within(union(scope.years.map((y) => this.aboutYear.get(y))));
+      list = about.length ? about : within(union(scope.years.map((y) => this.mentionsYear.get(y))));
+    }
+    let kindFound: boolean | null = null;
+    if (scope.kind) {
+      const mask = scope.kind === "总结" ? this.reviews : this.plans;
+      const ofKind = list ? list.filter((i) => mask[i] === 1) : Int32Array.from(mask.keys()).filter((i) => mask[i] === 1);
+      kindFound = false;
+      if (ofKind.length && (!list || list.length)) {
+        list = ofKind;
+        kindFound = true;
+      }
+    }
+    return { list, kindFound };
   }
 
   /** Lexical query: the question's tokens (question words dropped) plus weighted expansions. */
@@ -87,35 +134,27 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   async search(question: string, scope: QuestionScope = analyzeQuestion(question, this.townships)): Promise<RetrievalResult> {
-    const { chunks, bm25, vectors, embeddings } = this.index;
-    const inScope = scopeFilter(scope, chunks);
-    let eligible = 0;
-    for (let i = 0; i < chunks.length; i++) if (inScope(i)) eligible++;
-    // 完成了… asks a 总结, 计划… a 计划 (要点 are plans too): narrow to that kind when the scope has it
-    let allow = inScope;
-    let kindFound: boolean | null = scope.kind ? false : null;
-    if (scope.kind && eligible) {
-      const wanted = scope.kind === "总结" ? ["总结"] : ["计划", "要点"];
-      const ofKind = (i: number) => inScope(i) && chunks[i]!.kinds.some((k) => wanted.includes(k));
-      let n = 0;
-      for (let i = 0; i < chunks.length; i++) if (ofKind(i)) n++;
-      if (n) {
-        allow = ofKind;
-        eligible = n;
-        kindFound = true;
-      }
-    }
+    const { chunks, bm25, vectors, matrix, embeddings } = this.index;
+    const { list, kindFound } = this.scoped(scope);
+    const eligible = list ? list.length : chunks.length;
     const expandedWith = expansions(question);
     if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
+    const gen = ++this.generation;
+    if (list) for (const i of list) this.stamp[i] = gen;
+    const allow = list ? (i: number) => this.stamp[i] === gen : undefined;
 
     const lexical = bm25.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow);
-    let vector: Array<{ index: number; distance: number }> = [];
+    let vector: Array<{ index: number; similarity: number }> = [];
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
       const k = Math.min(this.opts.candidates, eligible);
-      const filter = eligible < chunks.length ? (d: Document) => allow(d.metadata.i as number) : undefined;
-      const hits = await vectors.similaritySearchVectorWithScore(q, k, filter);
-      vector = hits.map(([doc, distance]) => ({ index: doc.metadata.i as number, distance }));
+      if (list && matrix && list.length <= Math.max(2000, chunks.length * 0.05)) {
+        // a narrow filter: an exact scan of the allowed rows beats a graph walk that rejects most nodes
+        vector = exactSearch(matrix, q, k, list);
+      } else {
+        const hits = vectors.index.searchKnn(q, k, allow);
+        vector = hits.neighbors.map((index, r) => ({ index, similarity: 1 - hits.distances[r]! }));
+      }
     }
 
     // Convex combination of max-normalised scores: unlike reciprocal-rank fusion it keeps a
@@ -132,14 +171,17 @@ export class HybridRetriever extends BaseRetriever {
       e.lexical = h.score;
       e.score += (1 - this.opts.vectorWeight) * (h.score / maxLex);
     }
-    const sims = vector.map((h) => 1 - h.distance);
-    const maxSim = Math.max(...sims, 1e-9);
-    const minSim = Math.min(...sims, 0);
-    vector.forEach((h, r) => {
+    let maxSim = 1e-9;
+    let minSim = 0;
+    for (const h of vector) {
+      maxSim = Math.max(maxSim, h.similarity);
+      minSim = Math.min(minSim, h.similarity);
+    }
+    for (const h of vector) {
       const e = entry(h.index);
-      e.vector = sims[r]!;
-      e.score += this.opts.vectorWeight * ((sims[r]! - minSim) / (maxSim - minSim || 1));
-    });
+      e.vector = h.similarity;
+      e.score += this.opts.vectorWeight * ((h.similarity - minSim) / (maxSim - minSim || 1));
+    }
 
     const passages = [...fused]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -158,4 +200,23 @@ export class HybridRetriever extends BaseRetriever {
         }),
     );
   }
+}
+
+/** Exact cosine top-k over some rows of a normalised matrix (rows = chunks). */
+export function exactSearch(matrix: Float32Array, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
+  const dim = query.length;
+  let norm = 0;
+  for (const x of query) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  const q = Float32Array.from(query, (x) => x / norm);
+  const top = new TopK(k);
+  const n = rows ? rows.length : matrix.length / dim;
+  for (let r = 0; r < n; r++) {
+    const i = rows ? rows[r]! : r;
+    let dot = 0;
+    const base = i * dim;
+    for (let d = 0; d < dim; d++) dot += matrix[base + d]! * q[d]!;
+    if (dot > top.floor) top.push(i, dot);
+  }
+  return top.result().map(({ index, score }) => ({ index, similarity: score }));
 }

@@ -1,5 +1,7 @@
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
@@ -13,7 +15,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 5;
+export const INDEX_SCHEMA_VERSION = 6;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -61,9 +63,19 @@ export interface SearchIndex {
   docs: SourceDoc[];
   chunks: Chunk[];
   bm25: Bm25Index;
+  /** The HNSW graph (through LangChain's HNSWLib store: label i = chunk i). */
   vectors: HNSWLib | null;
+  /** The same vectors, L2-normalised, row i = chunk i: for exact search inside narrow filters. */
+  matrix: Float32Array | null;
   embeddings: PlanEmbeddings;
 }
+
+/** hnswlib build parameters, chosen from measurements (see docs/benchmarks.md). */
+export interface HnswParams {
+  m: number;
+  efConstruction: number;
+}
+export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 64 };
 
 /**
  * Text indexed for a chunk: the document title (cadres name documents: "2023年政府工作要点") and
@@ -73,21 +85,39 @@ export function indexText(chunk: Chunk): string {
   return `${chunk.title}\n${chunk.sectionPath.join(" ")}\n${chunk.text}`;
 }
 
-const FILES = { manifest: "manifest.json", store: "chunks.json", bm25: "bm25.json", embedder: "embedder.json", vectors: "vectors" };
+const FILES = { manifest: "manifest.json", store: "chunks.json", bm25: "bm25.json", bm25Body: "bm25.bin", embedder: "embedder.json", vectors: "vectors", matrix: "vectors.f32" };
 
 /** Build an index in memory from ingest output. */
-export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmbeddings): Promise<SearchIndex> {
+export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmbeddings, hnsw: HnswParams = DEFAULT_HNSW): Promise<SearchIndex> {
   const townships = [...new Set(ingest.docs.map((d) => d.township).filter((t): t is string => !!t))];
   addWords(townships);
   const texts = ingest.chunks.map(indexText);
   const bm25 = Bm25Index.build(texts.map(lexicalTokens));
   embeddings.fit?.(texts);
-  let vectors: HNSWLib | null = null;
   const dimension = await embeddings.dimension();
+  let vectors: HNSWLib | null = null;
+  let matrix: Float32Array | null = null;
   if (texts.length) {
-    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension });
-    const docs = ingest.chunks.map((c, i) => new Document({ pageContent: c.id, metadata: { i } }));
-    await vectors.addVectors(await embeddings.embedDocuments(texts), docs);
+    const index = new hnswlib.HierarchicalNSW("cosine", dimension);
+    index.initIndex(texts.length, hnsw.m, hnsw.efConstruction);
+    matrix = new Float32Array(texts.length * dimension);
+    const docstore = new SynchronousInMemoryDocstore();
+    const BATCH = 256;
+    for (let start = 0; start < texts.length; start += BATCH) {
+      const batch = await embeddings.embedDocuments(texts.slice(start, start + BATCH));
+      const docs: Record<string, Document> = {};
+      batch.forEach((v, j) => {
+        const label = start + j;
+        index.addPoint(v, label);
+        let norm = 0;
+        for (const x of v) norm += x * x;
+        norm = Math.sqrt(norm) || 1;
+        for (let d = 0; d < dimension; d++) matrix![label * dimension + d] = v[d]! / norm;
+        docs[String(label)] = new Document({ pageContent: ingest.chunks[label]!.id, metadata: { i: label } });
+      });
+      docstore.add(docs);
+    }
+    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension, index, docstore });
   }
   const manifest: Manifest = {
     schema: INDEX_SCHEMA_VERSION,
@@ -99,7 +129,7 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
     chunkCount: ingest.chunks.length,
     townships,
   };
-  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, embeddings };
+  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, matrix, embeddings };
 }
 
 /**
@@ -114,7 +144,10 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   await mkdir(tmp, { recursive: true });
   try {
     await writeFile(join(tmp, FILES.store), JSON.stringify({ docs: index.docs, chunks: index.chunks }));
-    await writeFile(join(tmp, FILES.bm25), JSON.stringify(index.bm25.toJSON()));
+    const bm = index.bm25.serialize();
+    await writeFile(join(tmp, FILES.bm25), bm.header);
+    await writeFile(join(tmp, FILES.bm25Body), bm.body);
+    if (index.matrix) await writeFile(join(tmp, FILES.matrix), Buffer.from(index.matrix.buffer, index.matrix.byteOffset, index.matrix.byteLength));
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
     if (index.vectors) await index.vectors.save(join(tmp, FILES.vectors));
     // the manifest goes last: a folder without one is never taken for an index
@@ -161,19 +194,36 @@ export async function readManifest(dir: string): Promise<Manifest> {
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
-  const store = StoreSchema.parse(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
+  const store = parseStore(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
   if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
-  const bm25 = Bm25Index.fromJSON(JSON.parse(await readFile(join(dir, FILES.bm25), "utf8")));
+  const bm25 = Bm25Index.deserialize(await readFile(join(dir, FILES.bm25), "utf8"), await readFile(join(dir, FILES.bm25Body)));
   if (bm25.size !== store.chunks.length) throw new Error("bm25 and chunk store differ in size");
   const state: unknown = JSON.parse(await readFile(join(dir, FILES.embedder), "utf8"));
   if (state !== null) embeddings.importState?.(state);
   let vectors: HNSWLib | null = null;
+  let matrix: Float32Array | null = null;
   if (store.chunks.length) {
     vectors = await HNSWLib.load(join(dir, FILES.vectors), embeddings);
     if (vectors.index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
+    const raw = await readFile(join(dir, FILES.matrix));
+    if (raw.length !== store.chunks.length * manifest.embedder.dimension * 4) throw new Error("vector matrix has the wrong size");
+    matrix = new Float32Array(raw.length / 4);
+    new Uint8Array(matrix.buffer).set(raw);
   }
   addWords(manifest.townships);
-  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, embeddings };
+  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings };
+}
+
+/**
+ * The chunk store, checked: fully with zod when small; when large, its shape, the counts and a
+ * sample (full validation of a million chunks would cost seconds at every start).
+ */
+function parseStore(raw: unknown): z.infer<typeof StoreSchema> {
+  const rough = z.object({ docs: z.array(z.unknown()), chunks: z.array(z.unknown()) }).parse(raw);
+  if (rough.chunks.length <= 5000) return StoreSchema.parse(raw);
+  const sample = [...rough.chunks.slice(0, 200), ...rough.chunks.slice(-200)];
+  z.array(ChunkSchema).parse(sample);
+  return { docs: z.array(DocSchema).parse(rough.docs), chunks: rough.chunks as z.infer<typeof ChunkSchema>[] };
 }
 
 export interface OpenIndexOptions {
