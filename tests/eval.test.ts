@@ -70,7 +70,7 @@ describe.each(["confusable", "confusable-holdout"])("%s corpus (many townships a
     const { index } = await openIndex({
       corpusDir: join(REPO, "tests/eval", set, "corpus"),
       indexDir: join(dir, "index"),
-      embeddings: new HashedNgramEmbeddings(512),
+      embeddings: new HashedNgramEmbeddings(256),
       log: silentLogger,
     });
     qa = planQAFromIndex(index, loadConfig({}));

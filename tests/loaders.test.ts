@@ -94,7 +94,7 @@ describe("every fixture format: ingest, then answer with the number and a citati
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "planqa-fixtures-"));
     await cp(FIXTURES, join(dir, "corpus"), { recursive: true });
-    const { index } = await openIndex({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(512), log: silentLogger });
+    const { index } = await openIndex({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256), log: silentLogger });
     qa = planQAFromIndex(index, loadConfig({}));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -120,7 +120,7 @@ describe("incremental ingest", () => {
     try {
       const corpus = join(dir, "corpus");
       await cp(FIXTURES, corpus, { recursive: true });
-      const opts = { corpusDir: corpus, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(512) };
+      const opts = { corpusDir: corpus, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256) };
       const first = await openIndex({ ...opts, log: silentLogger });
       expect(first.reused).toEqual([]);
       await writeFile(join(corpus, "新增.txt"), "某镇2025年工作计划\n一、民生\n新建村级养老服务站12个。");

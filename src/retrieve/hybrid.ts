@@ -22,7 +22,7 @@ export interface RetrieverOptions {
   expansionWeight: number;
 }
 
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 128, vectorWeight: 0.35, expansionWeight: 0.4 };
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 256, vectorWeight: 0.35, expansionWeight: 0.4 };
 
 export interface RetrievalResult {
   passages: Passage[];

@@ -15,7 +15,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 6;
+export const INDEX_SCHEMA_VERSION = 7;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -75,7 +75,7 @@ export interface HnswParams {
   m: number;
   efConstruction: number;
 }
-export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 64 };
+export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 100 };
 
 /**
  * Text indexed for a chunk: the document title (cadres name documents: "2023年政府工作要点") and

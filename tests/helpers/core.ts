@@ -13,7 +13,7 @@ export const CORPUS = join(REPO, "corpus");
 /** The core over the shipped corpus, with its index in a temp folder (removed by `cleanup`). */
 export async function shippedCore(): Promise<{ qa: PlanQA; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "planqa-core-"));
-  const { index } = await openIndex({ corpusDir: CORPUS, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(512), log: silentLogger });
+  const { index } = await openIndex({ corpusDir: CORPUS, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256), log: silentLogger });
   const qa = planQAFromIndex(index, loadConfig({}));
   return { qa, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

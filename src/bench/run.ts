@@ -1,0 +1,246 @@
+/**
+ * `npm run bench -- [--sizes 1000,10000,100000] [--out bench/results.json] [--questions 500]`
+ *
+ * For each size: generate a synthetic corpus from the real documents, ingest and index it end to
+ * end, then measure disk size, cold load (fresh process), RSS, warm latency of retrieval alone and
+ * of a full answer (p50/p95/p99 over questions drawn from the eval sets), throughput with 16
+ * concurrent askers, and two baselines on the same chunks and questions: an exact cosine scan over
+ * the same vectors (also the ground truth for recall@10) and MiniSearch (BM25) with jieba tokens.
+ * Writes the JSON and docs/benchmarks.md.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { cpus, freemem, totalmem, tmpdir, type as osType, release } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import MiniSearch from "minisearch";
+import { planQAFromIndex } from "../app.js";
+import { loadConfig } from "../config.js";
+import { parseQuestions } from "../eval/metrics.js";
+import { percentile } from "../eval/metrics.js";
+import { ingestCorpus } from "../ingest/pipeline.js";
+import { silentLogger } from "../log.js";
+import { analyzeQuestion } from "../retrieve/question.js";
+import { exactSearch } from "../retrieve/hybrid.js";
+import { HashedNgramEmbeddings } from "../search/embeddings.js";
+import { DEFAULT_HNSW, buildSearchIndex, indexText, loadSearchIndex, saveSearchIndex } from "../search/store.js";
+import { words } from "../search/tokenize.js";
+import { generateCorpus, rng } from "./generate.js";
+
+const REPO = resolve(import.meta.dirname, "../..");
+const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) => join(REPO, d));
+const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/eval/holdout.jsonl", "tests/eval/confusable/questions.jsonl", "tests/eval/confusable-holdout/questions.jsonl"].map((f) => join(REPO, f));
+const DIM = Number(process.env.HASHED_DIM ?? 256);
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { sizes: { type: "string", default: "1000,10000,100000" }, out: { type: "string", default: "bench/results.json" }, questions: { type: "string", default: "500" }, keep: { type: "boolean", default: false } },
+});
+
+const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+
+async function du(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? await du(p) : (await stat(p)).size;
+  }
+  return total;
+}
+
+/** Questions from the eval sets, re-aimed at the synthetic townships and years. */
+async function benchQuestions(n: number, pairs: Array<[string, number]>, seed: number): Promise<string[]> {
+  const rand = rng(seed);
+  const all: string[] = [];
+  for (const f of QUESTION_FILES) for (const q of parseQuestions(await readFile(f, "utf8"))) all.push(q.question);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let q = all[Math.floor(rand() * all.length)]!;
+    const [town, year] = pairs[Math.floor(rand() * pairs.length)]!;
+    q = q.replace(/[\u4e00-\u9fff]{2,3}(镇|乡|街道)/g, (m) => (/^(乡镇|全镇|我镇|城镇|集镇)$/.test(m) ? m : town));
+    q = q.replace(/20\d\d(?=年)/g, String(year));
+    out.push(q);
+  }
+  return out;
+}
+
+async function benchSize(size: number, nQuestions: number) {
+  const work = await mkdtemp(join(tmpdir(), `planqa-bench-${size}-`));
+  const corpusDir = join(work, "corpus");
+  const indexDir = join(work, "index");
+  try {
+    const gen = await generateCorpus({ targetChunks: size, outDir: corpusDir, seed: size, templateDirs: TEMPLATE_DIRS, charsPerChunk: 100 });
+    process.stderr.write(`[${size}] generated ${gen.files} files, ${gen.chars} chars\n`);
+
+    // ingest end to end: read + clean + chunk, then tokens + BM25 + embeddings + HNSW, then save
+    const t0 = performance.now();
+    const ingest = await ingestCorpus(corpusDir, { log: silentLogger });
+    const t1 = performance.now();
+    const embeddings = new HashedNgramEmbeddings(DIM);
+    const built = await buildSearchIndex(ingest, embeddings);
+    const t2 = performance.now();
+    await saveSearchIndex(built, indexDir);
+    const t3 = performance.now();
+    const chunks = ingest.chunks.length;
+    const ingestSec = (t3 - t0) / 1000;
+    process.stderr.write(`[${size}] ${chunks} chunks indexed in ${ingestSec.toFixed(1)} s\n`);
+
+    const disk = await du(indexDir);
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/coldload.ts"), indexDir, String(DIM)], { cwd: REPO, maxBuffer: 1 << 20 });
+    const cold = JSON.parse(stdout.trim().split("\n").pop()!) as { loadMs: number; firstAnswerMs: number; rssMb: number };
+
+    const index = await loadSearchIndex(indexDir, new HashedNgramEmbeddings(DIM));
+    const qa = planQAFromIndex(index, loadConfig({}));
+    const questions = await benchQuestions(nQuestions, gen.pairs, size + 7);
+    for (const q of questions.slice(0, 50)) await qa.ask(q); // warm-up
+
+    const retrievalMs: number[] = [];
+    for (const q of questions) {
+      const s = performance.now();
+      await qa.retriever.search(q, analyzeQuestion(q, qa.retriever.townships));
+      retrievalMs.push(performance.now() - s);
+    }
+    const answerMs: number[] = [];
+    let refused = 0;
+    for (const q of questions) {
+      const a = await qa.ask(q);
+      answerMs.push(a.latencyMs);
+      if (a.refused) refused++;
+    }
+    // 16 concurrent askers sharing the process (one event loop, as in the bot)
+    const tc = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < questions.length) await qa.ask(questions[next++]!);
+      }),
+    );
+    const throughput = questions.length / ((performance.now() - tc) / 1000);
+
+    // vectors: our ANN (hnswlib, ef as configured) against the exact scan over the same vectors
+    const qvecs = await Promise.all(questions.map((q) => index.embeddings.embedQuery(q)));
+    const annMs: number[] = [];
+    const exactMs: number[] = [];
+    let hit = 0;
+    for (const v of qvecs) {
+      let s = performance.now();
+      const ann = index.vectors!.index.searchKnn(v, 10).neighbors;
+      annMs.push(performance.now() - s);
+      s = performance.now();
+      const exact = exactSearch(index.matrix!, v, 10);
+      exactMs.push(performance.now() - s);
+      const truth = new Set(exact.map((e) => e.index));
+      hit += ann.filter((x) => truth.has(x)).length;
+    }
+    const recallAt10 = hit / (qvecs.length * 10);
+
+    // lexical: our BM25 against MiniSearch (BM25) with the same jieba words
+    const lexQueries = questions.map((q) => qa.retriever.lexicalQuery(q, []));
+    const oursLexMs: number[] = [];
+    for (const lq of lexQueries) {
+      const s = performance.now();
+      index.bm25.search(lq, 50);
+      oursLexMs.push(performance.now() - s);
+    }
+    const tm = performance.now();
+    const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: (t) => words(t), processTerm: (t) => t });
+    mini.addAll(index.chunks.map((c, i) => ({ id: i, text: indexText(c) })));
+    const miniBuildMs = performance.now() - tm;
+    const miniMs: number[] = [];
+    for (const q of questions) {
+      const s = performance.now();
+      mini.search(q).slice(0, 50);
+      miniMs.push(performance.now() - s);
+    }
+
+    const retrieval = stats(retrievalMs);
+    const answer = stats(answerMs);
+    return {
+      targetChunks: size,
+      chunks,
+      files: gen.files,
+      chars: gen.chars,
+      ingest: {
+        seconds: round(ingestSec),
+        charsPerSec: Math.round(gen.chars / ingestSec),
+        chunksPerSec: Math.round(chunks / ingestSec),
+        readCleanChunkSec: round((t1 - t0) / 1000),
+        buildSec: round((t2 - t1) / 1000),
+        saveSec: round((t3 - t2) / 1000),
+      },
+      diskMb: round(disk / 1024 / 1024),
+      coldLoadMs: round(cold.loadMs, 0),
+      coldFirstAnswerMs: round(cold.firstAnswerMs, 1),
+      rssAfterLoadMb: round(cold.rssMb, 0),
+      retrievalMs: Object.fromEntries(Object.entries(retrieval).map(([k, v]) => [k, round(v, 3)])),
+      answerMs: Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, round(v, 3)])),
+      refusedShare: round(refused / questions.length, 3),
+      throughput16: round(throughput, 0),
+      baselines: {
+        annP95Ms: round(percentile(annMs, 95), 3),
+        exactScanP95Ms: round(percentile(exactMs, 95), 3),
+        exactOverAnnP95: round(percentile(exactMs, 95) / percentile(annMs, 95), 1),
+        recallAt10: round(recallAt10, 4),
+        oursBm25P95Ms: round(percentile(oursLexMs, 95), 3),
+        miniSearchP95Ms: round(percentile(miniMs, 95), 3),
+        oursOverMiniSearchP95: round(percentile(oursLexMs, 95) / percentile(miniMs, 95), 2),
+        miniSearchBuildMs: round(miniBuildMs, 0),
+      },
+    };
+  } finally {
+    if (!values.keep) await rm(work, { recursive: true, force: true });
+  }
+}
+
+function markdown(results: Awaited<ReturnType<typeof benchSize>>[], machine: Record<string, unknown>): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.chunks.toLocaleString("en")} | ${r.ingest.chunksPerSec} | ${(r.ingest.charsPerSec / 1000).toFixed(0)}k | ${r.ingest.buildSec} | ${r.diskMb} | ${r.coldLoadMs} | ${r.rssAfterLoadMb} | ${r.retrievalMs.p50} / ${r.retrievalMs.p95} / ${r.retrievalMs.p99} | ${r.answerMs.p50} / ${r.answerMs.p95} / ${r.answerMs.p99} | ${r.throughput16} |`,
+  );
+  const base = results.map(
+    (r) =>
+      `| ${r.chunks.toLocaleString("en")} | ${r.baselines.annP95Ms} | ${r.baselines.exactScanP95Ms} | ${r.baselines.exactOverAnnP95}× | ${r.baselines.recallAt10} | ${r.baselines.oursBm25P95Ms} | ${r.baselines.miniSearchP95Ms} | ${r.baselines.oursOverMiniSearchP95} |`,
+  );
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}). Machine: ${machine.cpu} × ${machine.cores} cores, ${machine.memGb} GiB RAM, ${machine.os}, Node ${machine.node}.
+Hashed embedder ${DIM}-d, hnswlib M=${DEFAULT_HNSW.m}, efConstruction=${DEFAULT_HNSW.efConstruction}, ef=${loadConfig({}).HNSW_EF} at query time.
+
+Corpora are generated from the real plan documents (sections recombined, other townships, shifted
+years, changed numbers); questions are drawn from the four eval sets and re-aimed at the synthetic
+townships and years, so most carry township/year filters.
+
+## Ingest, load and latency (warm, ${results[0] ? "500" : "0"} questions)
+
+| chunks | ingest chunks/s | chars/s | build s | disk MB | cold load ms | RSS MB | retrieval p50/p95/p99 ms | full answer p50/p95/p99 ms | answers/s (16 concurrent) |
+|---|---|---|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+Ingest is end to end: read files, clean, section, chunk, tokenize, BM25, embed, HNSW insert, save.
+
+## Baselines on the same chunks and questions
+
+| chunks | our ANN p95 ms | exact scan p95 ms | exact / ANN | ANN recall@10 vs exact | our BM25 p95 ms | MiniSearch p95 ms | ours / MiniSearch |
+|---|---|---|---|---|---|---|---|
+${base.join("\n")}
+
+The vector baseline is an exact cosine scan over the same normalised vectors (also the ground
+truth for recall@10); the lexical baseline is MiniSearch (BM25) tokenising with the same jieba.
+`;
+}
+
+const sizes = values.sizes!.split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), freeGb: Math.round(freemem() / 2 ** 30), os: `${osType()} ${release()}`, node: process.version };
+const results = [];
+for (const size of sizes) {
+  const r = await benchSize(size, Number(values.questions));
+  process.stderr.write(`${JSON.stringify(r)}\n`);
+  results.push(r);
+}
+const out = resolve(REPO, values.out!);
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify({ machine, dim: DIM, results }, null, 2)}\n`);
+await mkdir(join(REPO, "docs"), { recursive: true });
+await writeFile(join(REPO, "docs/benchmarks.md"), markdown(results, machine));
+process.stdout.write(markdown(results, machine));
