@@ -173,9 +173,13 @@ describe("openIndex on a damaged index", () => {
 
   it("chunks.json with fewer chunks than the manifest says → rebuilt", async () => {
     await open();
-    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { docs: unknown[]; chunks: unknown[] };
+    // a consistent store (metadata, text offsets and text blob) that is one chunk short
+    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { docs: unknown[]; chunks: unknown[]; textOffsets: number[] };
     store.chunks.pop();
+    store.textOffsets.pop();
     await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
+    const blob = await readFile(join(indexDir, "texts.bin"));
+    await writeFile(join(indexDir, "texts.bin"), blob.subarray(0, store.textOffsets[store.textOffsets.length - 1]));
     const r = await open();
     expect(r.status).toBe("rebuilt");
     expect(r.reason).toMatch(/chunk store has \d+ chunks, manifest says \d+/);

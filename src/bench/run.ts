@@ -120,6 +120,16 @@ async function benchSize(size: number, nQuestions: number) {
 
     // vectors: our ANN (hnswlib, ef as configured) against the exact scan over the same vectors
     const qvecs = await Promise.all(questions.map((q) => index.embeddings.embedQuery(q)));
+    // ground truth: exact cosine over the float vectors hnswlib holds (not the int8 copy)
+    const graph = index.vectors!.index;
+    const dim = index.manifest.embedder.dimension;
+    const floats = new Float32Array(chunks * dim);
+    for (let i = 0; i < chunks; i++) {
+      const v = graph.getPoint(i);
+      const n = Math.hypot(...v) || 1;
+      for (let d = 0; d < dim; d++) floats[i * dim + d] = v[d]! / n;
+    }
+    const exactMatrix = { dim, data: floats };
     const annMs: number[] = [];
     const exactMs: number[] = [];
     let hit = 0;
@@ -128,7 +138,7 @@ async function benchSize(size: number, nQuestions: number) {
       const ann = index.vectors!.index.searchKnn(v, 10).neighbors;
       annMs.push(performance.now() - s);
       s = performance.now();
-      const exact = exactSearch(index.matrix!, v, 10);
+      const exact = exactSearch(exactMatrix, v, 10);
       exactMs.push(performance.now() - s);
       const truth = new Set(exact.map((e) => e.index));
       hit += ann.filter((x) => truth.has(x)).length;

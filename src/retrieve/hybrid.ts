@@ -2,7 +2,7 @@ import { Document } from "@langchain/core/documents";
 import { BaseRetriever } from "@langchain/core/retrievers";
 import type { Chunk, Passage } from "../domain/types.js";
 import type { WeightedTerm } from "../search/bm25.js";
-import type { SearchIndex } from "../search/store.js";
+import type { QuantizedMatrix, SearchIndex } from "../search/store.js";
 import { lexicalTokens } from "../search/tokenize.js";
 import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import { type QuestionScope, analyzeQuestion } from "./question.js";
@@ -202,20 +202,21 @@ export class HybridRetriever extends BaseRetriever {
   }
 }
 
-/** Exact cosine top-k over some rows of a normalised matrix (rows = chunks). */
-export function exactSearch(matrix: Float32Array, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
-  const dim = query.length;
+/** Exact cosine top-k over some rows (all when `rows` is absent) of a row-quantised matrix. */
+export function exactSearch(matrix: QuantizedMatrix, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
+  const { dim, data, scales } = matrix;
   let norm = 0;
   for (const x of query) norm += x * x;
   norm = Math.sqrt(norm) || 1;
   const q = Float32Array.from(query, (x) => x / norm);
   const top = new TopK(k);
-  const n = rows ? rows.length : matrix.length / dim;
+  const n = rows ? rows.length : data.length / dim;
   for (let r = 0; r < n; r++) {
     const i = rows ? rows[r]! : r;
     let dot = 0;
     const base = i * dim;
-    for (let d = 0; d < dim; d++) dot += matrix[base + d]! * q[d]!;
+    for (let d = 0; d < dim; d++) dot += data[base + d]! * q[d]!;
+    if (scales) dot /= scales[i]!;
     if (dot > top.floor) top.push(i, dot);
   }
   return top.result().map(({ index, score }) => ({ index, similarity: score }));

@@ -152,11 +152,16 @@ export class Bm25Index {
     const T = h.terms.length;
     const expected = 4 * (h.docs + T + 1 + 2 * h.postings);
     if (body.length !== expected) throw new Error(`bm25 body has ${body.length} bytes, expected ${expected}`);
-    // copy into an aligned buffer, then view
-    const buf = new ArrayBuffer(body.length);
-    new Uint8Array(buf).set(body);
-    let at = 0;
-    const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, n: number): T => {
+    // view the file's bytes directly when aligned (a large read is), else copy once
+    let buf: ArrayBufferLike = body.buffer;
+    let at = body.byteOffset;
+    if (at % 4 !== 0) {
+      const copy = new ArrayBuffer(body.length);
+      new Uint8Array(copy).set(body);
+      buf = copy;
+      at = 0;
+    }
+    const take = <T>(make: (b: ArrayBufferLike, o: number, n: number) => T, n: number): T => {
       const v = make(buf, at, n);
       at += 4 * n;
       return v;

@@ -15,7 +15,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 7;
+export const INDEX_SCHEMA_VERSION = 8;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -65,9 +65,29 @@ export interface SearchIndex {
   bm25: Bm25Index;
   /** The HNSW graph (through LangChain's HNSWLib store: label i = chunk i). */
   vectors: HNSWLib | null;
-  /** The same vectors, L2-normalised, row i = chunk i: for exact search inside narrow filters. */
-  matrix: Float32Array | null;
+  /** The same vectors, row i = chunk i, L2-normalised and quantised to int8 with a scale per row: exact search inside narrow filters. */
+  matrix: QuantizedMatrix | null;
   embeddings: PlanEmbeddings;
+}
+
+/** Row-major vectors, value ≈ data[i·dim + d] / scales[i] (scales absent: 1). The index keeps
+ * int8 rows with a scale each; the benchmark's exact baseline uses float rows. */
+export interface QuantizedMatrix {
+  dim: number;
+  data: Int8Array | Float32Array;
+  scales?: Float32Array;
+}
+
+/** Quantise one normalised row into `out` at `row`. */
+function quantizeRow(m: QuantizedMatrix, row: number, v: ArrayLike<number>): void {
+  let norm = 0;
+  for (let d = 0; d < m.dim; d++) norm += v[d]! * v[d]!;
+  norm = Math.sqrt(norm) || 1;
+  let max = 0;
+  for (let d = 0; d < m.dim; d++) max = Math.max(max, Math.abs(v[d]! / norm));
+  const scale = max ? 127 / max : 1;
+  for (let d = 0; d < m.dim; d++) m.data[row * m.dim + d] = Math.round((v[d]! / norm) * scale);
+  m.scales![row] = scale;
 }
 
 /** hnswlib build parameters, chosen from measurements (see docs/benchmarks.md). */
@@ -85,7 +105,17 @@ export function indexText(chunk: Chunk): string {
   return `${chunk.title}\n${chunk.sectionPath.join(" ")}\n${chunk.text}`;
 }
 
-const FILES = { manifest: "manifest.json", store: "chunks.json", bm25: "bm25.json", bm25Body: "bm25.bin", embedder: "embedder.json", vectors: "vectors", matrix: "vectors.f32" };
+const FILES = {
+  manifest: "manifest.json",
+  store: "chunks.json",
+  texts: "texts.bin",
+  bm25: "bm25.json",
+  bm25Body: "bm25.bin",
+  embedder: "embedder.json",
+  vectors: "vectors",
+  matrix: "vectors.i8",
+  scales: "vectors.scale",
+};
 
 /** Build an index in memory from ingest output. */
 export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmbeddings, hnsw: HnswParams = DEFAULT_HNSW): Promise<SearchIndex> {
@@ -96,11 +126,11 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
   embeddings.fit?.(texts);
   const dimension = await embeddings.dimension();
   let vectors: HNSWLib | null = null;
-  let matrix: Float32Array | null = null;
+  let matrix: QuantizedMatrix | null = null;
   if (texts.length) {
     const index = new hnswlib.HierarchicalNSW("cosine", dimension);
     index.initIndex(texts.length, hnsw.m, hnsw.efConstruction);
-    matrix = new Float32Array(texts.length * dimension);
+    matrix = { dim: dimension, data: new Int8Array(texts.length * dimension), scales: new Float32Array(texts.length) };
     const docstore = new SynchronousInMemoryDocstore();
     const BATCH = 256;
     for (let start = 0; start < texts.length; start += BATCH) {
@@ -109,10 +139,7 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
       batch.forEach((v, j) => {
         const label = start + j;
         index.addPoint(v, label);
-        let norm = 0;
-        for (const x of v) norm += x * x;
-        norm = Math.sqrt(norm) || 1;
-        for (let d = 0; d < dimension; d++) matrix![label * dimension + d] = v[d]! / norm;
+        quantizeRow(matrix!, label, v);
         docs[String(label)] = new Document({ pageContent: ingest.chunks[label]!.id, metadata: { i: label } });
       });
       docstore.add(docs);
@@ -143,11 +170,25 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
   try {
-    await writeFile(join(tmp, FILES.store), JSON.stringify({ docs: index.docs, chunks: index.chunks }));
+    // chunk texts go to one UTF-8 blob (offsets in the store): far cheaper to load than JSON strings
+    const blobs: Buffer[] = [];
+    const textOffsets: number[] = [0];
+    for (const c of index.chunks) {
+      const b = Buffer.from(c.text, "utf8");
+      blobs.push(b);
+      textOffsets.push(textOffsets[textOffsets.length - 1]! + b.length);
+    }
+    const meta = index.chunks.map(({ text: _text, ...rest }) => rest);
+    await writeFile(join(tmp, FILES.store), JSON.stringify({ docs: index.docs, chunks: meta, textOffsets }));
+    await writeFile(join(tmp, FILES.texts), Buffer.concat(blobs));
     const bm = index.bm25.serialize();
     await writeFile(join(tmp, FILES.bm25), bm.header);
     await writeFile(join(tmp, FILES.bm25Body), bm.body);
-    if (index.matrix) await writeFile(join(tmp, FILES.matrix), Buffer.from(index.matrix.buffer, index.matrix.byteOffset, index.matrix.byteLength));
+    if (index.matrix) {
+      await writeFile(join(tmp, FILES.matrix), Buffer.from(index.matrix.data.buffer, index.matrix.data.byteOffset, index.matrix.data.byteLength));
+      const scales = index.matrix.scales ?? new Float32Array(index.chunks.length).fill(1);
+      await writeFile(join(tmp, FILES.scales), Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
+    }
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
     if (index.vectors) await index.vectors.save(join(tmp, FILES.vectors));
     // the manifest goes last: a folder without one is never taken for an index
@@ -191,39 +232,61 @@ export async function readManifest(dir: string): Promise<Manifest> {
   return ManifestSchema.parse(JSON.parse(await readFile(join(dir, FILES.manifest), "utf8")));
 }
 
+/** A typed view on a file's bytes, without a copy when the buffer is aligned. */
+function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offset: number, length: number) => T): T {
+  if (buf.byteOffset % bytesPer === 0) return make(buf.buffer, buf.byteOffset, buf.length / bytesPer);
+  const copy = new ArrayBuffer(buf.length);
+  new Uint8Array(copy).set(buf);
+  return make(copy, 0, buf.length / bytesPer);
+}
+
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
-  const store = parseStore(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
+  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await Promise.all([
+    readFile(join(dir, FILES.store), "utf8"),
+    readFile(join(dir, FILES.texts)),
+    readFile(join(dir, FILES.bm25), "utf8"),
+    readFile(join(dir, FILES.bm25Body)),
+    readFile(join(dir, FILES.embedder), "utf8"),
+  ]);
+  const store = parseStore(JSON.parse(storeRaw), textBlob);
   if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
-  const bm25 = Bm25Index.deserialize(await readFile(join(dir, FILES.bm25), "utf8"), await readFile(join(dir, FILES.bm25Body)));
+  const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
   if (bm25.size !== store.chunks.length) throw new Error("bm25 and chunk store differ in size");
-  const state: unknown = JSON.parse(await readFile(join(dir, FILES.embedder), "utf8"));
+  const state: unknown = JSON.parse(embedderState);
   if (state !== null) embeddings.importState?.(state);
   let vectors: HNSWLib | null = null;
-  let matrix: Float32Array | null = null;
+  let matrix: QuantizedMatrix | null = null;
   if (store.chunks.length) {
-    vectors = await HNSWLib.load(join(dir, FILES.vectors), embeddings);
-    if (vectors.index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
-    const raw = await readFile(join(dir, FILES.matrix));
-    if (raw.length !== store.chunks.length * manifest.embedder.dimension * 4) throw new Error("vector matrix has the wrong size");
-    matrix = new Float32Array(raw.length / 4);
-    new Uint8Array(matrix.buffer).set(raw);
+    const dim = manifest.embedder.dimension;
+    // the graph is read straight into hnswlib; LangChain's docstore (label → chunk id) is not needed to search
+    const index = new hnswlib.HierarchicalNSW("cosine", dim);
+    await index.readIndex(join(dir, FILES.vectors, "hnswlib.index"));
+    if (index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
+    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index });
+    const [data, scales] = await Promise.all([readFile(join(dir, FILES.matrix)), readFile(join(dir, FILES.scales))]);
+    if (data.length !== store.chunks.length * dim || scales.length !== store.chunks.length * 4) throw new Error("vector matrix has the wrong size");
+    matrix = { dim, data: view(data, 1, (b, o, n) => new Int8Array(b, o, n)), scales: view(scales, 4, (b, o, n) => new Float32Array(b, o, n)) };
   }
   addWords(manifest.townships);
   return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings };
 }
 
+const MetaSchema = ChunkSchema.omit({ text: true });
+
 /**
- * The chunk store, checked: fully with zod when small; when large, its shape, the counts and a
- * sample (full validation of a million chunks would cost seconds at every start).
+ * The chunk store, checked, with texts cut from the blob: fully with zod when small; when large,
+ * its shape, the counts and a sample (full validation of a million chunks would cost seconds at
+ * every start).
  */
-function parseStore(raw: unknown): z.infer<typeof StoreSchema> {
-  const rough = z.object({ docs: z.array(z.unknown()), chunks: z.array(z.unknown()) }).parse(raw);
-  if (rough.chunks.length <= 5000) return StoreSchema.parse(raw);
-  const sample = [...rough.chunks.slice(0, 200), ...rough.chunks.slice(-200)];
-  z.array(ChunkSchema).parse(sample);
-  return { docs: z.array(DocSchema).parse(rough.docs), chunks: rough.chunks as z.infer<typeof ChunkSchema>[] };
+function parseStore(raw: unknown, blob: Buffer): z.infer<typeof StoreSchema> {
+  const rough = z.object({ docs: z.array(z.unknown()), chunks: z.array(z.unknown()), textOffsets: z.array(z.number()) }).parse(raw);
+  const { textOffsets } = rough;
+  if (textOffsets.length !== rough.chunks.length + 1 || textOffsets[textOffsets.length - 1] !== blob.length) throw new Error("chunk texts do not match the store");
+  const metas = rough.chunks.length <= 5000 ? z.array(MetaSchema).parse(rough.chunks) : (z.array(MetaSchema).parse([...rough.chunks.slice(0, 200), ...rough.chunks.slice(-200)]), rough.chunks as z.infer<typeof MetaSchema>[]);
+  const chunks = metas.map((m, i) => ({ ...m, text: blob.toString("utf8", textOffsets[i], textOffsets[i + 1]) }));
+  return { docs: z.array(DocSchema).parse(rough.docs), chunks };
 }
 
 export interface OpenIndexOptions {
@@ -252,7 +315,7 @@ export interface OpenedIndex {
 async function readPrevious(dir: string): Promise<{ files: Record<string, string>; docs: SourceDoc[]; chunks: Chunk[] } | null> {
   try {
     const manifest = await readManifest(dir);
-    const store = StoreSchema.parse(JSON.parse(await readFile(join(dir, FILES.store), "utf8")));
+    const store = parseStore(JSON.parse(await readFile(join(dir, FILES.store), "utf8")), await readFile(join(dir, FILES.texts)));
     return { files: manifest.files, docs: store.docs, chunks: store.chunks };
   } catch {
     return null;
