@@ -14,7 +14,7 @@ export const ConfigSchema = z.object({
   OPENAI_API_KEY: z.string().default(""),
   OPENAI_EMBED_MODEL: z.string().min(1).default("text-embedding-3-small"),
   EMBED_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
-  HNSW_EF: z.coerce.number().int().min(10).max(2000).default(256),
+  HNSW_EF: z.coerce.number().int().min(10).max(4000).default(1024),
   TOP_K: z.coerce.number().int().min(5).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
   ANSWERER: z.enum(["extractive", "llm"]).default("extractive"),

@@ -144,6 +144,22 @@ async function benchSize(size: number, nQuestions: number) {
       hit += ann.filter((x) => truth.has(x)).length;
     }
     const recallAt10 = hit / (qvecs.length * 10);
+    // the recall/latency trade-off of the query-time search breadth
+    const efSweep: Array<{ ef: number; recallAt10: number; p95Ms: number }> = [];
+    const truths = qvecs.map((v) => new Set(exactSearch(exactMatrix, v, 10).map((e) => e.index)));
+    for (const ef of [128, 256, 512, 1024, 2048]) {
+      graph.setEf(ef);
+      let h = 0;
+      const ms: number[] = [];
+      qvecs.forEach((v, j) => {
+        const s = performance.now();
+        const r = graph.searchKnn(v, 10).neighbors;
+        ms.push(performance.now() - s);
+        h += r.filter((x) => truths[j]!.has(x)).length;
+      });
+      efSweep.push({ ef, recallAt10: round(h / (qvecs.length * 10), 4), p95Ms: round(percentile(ms, 95), 3) });
+    }
+    graph.setEf(loadConfig({}).HNSW_EF);
 
     // lexical: our BM25 against MiniSearch (BM25) with the same jieba words
     const lexQueries = questions.map((q) => qa.retriever.lexicalQuery(q, []));
@@ -198,6 +214,7 @@ async function benchSize(size: number, nQuestions: number) {
         oursOverMiniSearchP95: round(percentile(oursLexMs, 95) / percentile(miniMs, 95), 2),
         miniSearchBuildMs: round(miniBuildMs, 0),
       },
+      efSweep,
     };
   } finally {
     if (!values.keep) await rm(work, { recursive: true, force: true });
@@ -235,6 +252,12 @@ Ingest is end to end: read files, clean, section, chunk, tokenize, BM25, embed, 
 | chunks | our ANN p95 ms | exact scan p95 ms | exact / ANN | ANN recall@10 vs exact | our BM25 p95 ms | MiniSearch p95 ms | ours / MiniSearch |
 |---|---|---|---|---|---|---|---|
 ${base.join("\n")}
+
+## Vector search breadth (ef) against recall
+
+| chunks | ${results[0]?.efSweep.map((e) => `ef=${e.ef} recall@10 / p95 ms`).join(" | ")} |
+|---|${results[0]?.efSweep.map(() => "---").join("|")}|
+${results.map((r) => `| ${r.chunks.toLocaleString("en")} | ${r.efSweep.map((e) => `${e.recallAt10} / ${e.p95Ms}`).join(" | ")} |`).join("\n")}
 
 The vector baseline is an exact cosine scan over the same normalised vectors (also the ground
 truth for recall@10); the lexical baseline is MiniSearch (BM25) tokenising with the same jieba.

@@ -22,7 +22,7 @@ export interface RetrieverOptions {
   expansionWeight: number;
 }
 
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 256, vectorWeight: 0.35, expansionWeight: 0.4 };
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { k: 8, candidates: 50, ef: 1024, vectorWeight: 0.35, expansionWeight: 0.4 };
 
 export interface RetrievalResult {
   passages: Passage[];
@@ -47,11 +47,31 @@ function groupIndices<K>(chunks: Chunk[], keys: (c: Chunk) => Iterable<K>): Map<
   return new Map([...lists].map(([k, l]) => [k, Int32Array.from(l)]));
 }
 
-const union = (lists: Array<Int32Array | undefined>): Int32Array => {
+/** Union of sorted index lists, sorted. */
+function union(lists: Array<Int32Array | undefined>): Int32Array {
   const present = lists.filter((l): l is Int32Array => !!l);
-  if (present.length === 1) return present[0]!;
+  if (present.length <= 1) return present[0] ?? new Int32Array(0);
   return Int32Array.from(new Set(present.flatMap((l) => Array.from(l)))).sort();
-};
+}
+
+/** Intersection of two sorted index lists by merging (no sets, no per-element allocation). */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[n++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out.subarray(0, n);
+}
 
 /**
  * Hybrid retrieval: BM25 over jieba words + character bigrams and cosine kNN over the embedder's
@@ -67,8 +87,8 @@ export class HybridRetriever extends BaseRetriever {
   private readonly byTownship: Map<string | null, Int32Array>;
   private readonly aboutYear: Map<number, Int32Array>;
   private readonly mentionsYear: Map<number, Int32Array>;
-  private readonly plans: Uint8Array;
-  private readonly reviews: Uint8Array;
+  private readonly plans: Int32Array;
+  private readonly reviews: Int32Array;
   /** Filter marks: chunk i is allowed in the current query when stamp[i] === generation. */
   private readonly stamp: Uint32Array;
   private generation = 0;
@@ -85,8 +105,9 @@ export class HybridRetriever extends BaseRetriever {
     this.byTownship = groupIndices(chunks, (c) => [c.township]);
     this.aboutYear = groupIndices(chunks, (c) => c.years);
     this.mentionsYear = groupIndices(chunks, (c) => [...c.text.matchAll(/(20[0-4]\d)年/g)].map((m) => Number(m[1])));
-    this.plans = Uint8Array.from(chunks, (c) => (c.kinds.some((k) => k === "计划" || k === "要点") ? 1 : 0));
-    this.reviews = Uint8Array.from(chunks, (c) => (c.kinds.includes("总结") ? 1 : 0));
+    const ofKind = (test: (c: Chunk) => boolean) => Int32Array.from(chunks.flatMap((c, i) => (test(c) ? [i] : [])));
+    this.plans = ofKind((c) => c.kinds.some((k) => k === "计划" || k === "要点"));
+    this.reviews = ofKind((c) => c.kinds.includes("总结"));
     this.stamp = new Uint32Array(chunks.length);
   }
 
@@ -97,19 +118,14 @@ export class HybridRetriever extends BaseRetriever {
    */
   private scoped(scope: QuestionScope): { list: Int32Array | null; kindFound: boolean | null } {
     let list: Int32Array | null = scope.township ? (this.byTownship.get(scope.township) ?? new Int32Array(0)) : null;
-    const within = (l: Int32Array): Int32Array => {
-      if (!list) return l;
-      const inTown = new Set(list);
-      return l.filter((i) => inTown.has(i));
-    };
+    const within = (l: Int32Array): Int32Array => (list ? intersect(list, l) : l);
     if (scope.years.length) {
       const about = within(union(scope.years.map((y) => this.aboutYear.get(y))));
       list = about.length ? about : within(union(scope.years.map((y) => this.mentionsYear.get(y))));
     }
     let kindFound: boolean | null = null;
     if (scope.kind) {
-      const mask = scope.kind === "总结" ? this.reviews : this.plans;
-      const ofKind = list ? list.filter((i) => mask[i] === 1) : Int32Array.from(mask.keys()).filter((i) => mask[i] === 1);
+      const ofKind = within(scope.kind === "总结" ? this.reviews : this.plans);
       kindFound = false;
       if (ofKind.length && (!list || list.length)) {
         list = ofKind;
