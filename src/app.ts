@@ -1,5 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { LlmAnswerer, createChatModel } from "./answer/llm.js";
+import type { Commitment } from "./commitments/extract.js";
+import { type CommitmentFilter, commitmentLine, filterCommitments } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
 import { composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
@@ -19,9 +21,13 @@ export interface AskOptions {
   conversationId?: string;
 }
 
+const COMMITMENT_QUESTION = /(量化目标|量化指标|承诺|有哪些目标|目标任务有哪些|指标有哪些|哪些量化|有哪些数字|定了哪些数)/;
+
 /** The one core API every channel (CLI, Telegram, WeChat) calls. */
 export interface PlanQA {
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** Quantified targets and results, filtered (the commitments table). */
+  commitments(filter: CommitmentFilter): Commitment[];
   /** Citation `n` of the last answer in a conversation (for /source N), or null. */
   source(conversationId: string, n: number): Promise<Citation | null>;
   readonly conversations: ConversationStore;
@@ -96,6 +102,26 @@ export function planQAFromIndex(
     const question = q;
     const done = (a: Omit<Answer, "question" | "latencyMs" | "interpretedAs">): Answer => ({ question, ...a, latencyMs: performance.now() - started, interpretedAs: null });
     const scope = analyzeQuestion(q, retriever.townships);
+    // "东山镇2022年有哪些量化目标？" is answered from the commitments table
+    if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
+      const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
+      const items = filterCommitments(index.commitments, { township: scope.township, year: scope.years[0] ?? null, kind });
+      if (items.length) {
+        const shown = items.slice(0, 8);
+        const citations: Citation[] = [];
+        const lines = shown.map((c) => {
+          const chunk = index.chunks.find((x) => x.id === c.chunkId);
+          let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
+          if (!n && chunk) {
+            citations.push({ n: citations.length + 1, docId: c.docId, title: c.title, sectionPath: c.sectionPath.join(" > "), text: chunk.text, span: chunk.span });
+            n = citations.length;
+          }
+          return `${commitmentLine(c)}[${n}]`;
+        });
+        const more = items.length > shown.length ? `\n（共${items.length}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
+        return done({ answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] });
+      }
+    }
     if (scope.unknownTownship) {
       const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
       const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: index.docs });
@@ -130,7 +156,9 @@ export function planQAFromIndex(
     return last?.citations.find((c) => c.n === n) ?? null;
   }
 
-  return { ask, source, index, retriever, conversations };
+  const commitments = (f: CommitmentFilter) => filterCommitments(index.commitments, f);
+
+  return { ask, source, commitments, index, retriever, conversations };
 }
 
 /** Open (or build) the index for the configured corpus and return the core with how it was opened. */

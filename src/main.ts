@@ -9,6 +9,7 @@ import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli
 import { runEval } from "./channels/cli/eval.js";
 import { formatMetrics } from "./eval/metrics.js";
 import { FeedbackStore } from "./channels/feedback.js";
+import { formatCommitments, planVsResultLines } from "./commitments/query.js";
 import { startTelegram, telegramToken } from "./channels/telegram/run.js";
 import { startWeChat, wechatOptions } from "./channels/wechat/server.js";
 
@@ -19,6 +20,7 @@ const USAGE = `用法 (usage):
   npm run eval -- --questions FILE [--corpus DIR] [--index DIR] [--out FILE]
   npm run bot                       (TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL for webhook mode)
   npm run feedback -- [--up] [--limit N] [--json]
+  npm run commitments -- [--township X] [--year N] [--kind plan|result] [--topic 改厕] [--format table|csv|json]
   npm run wechat                    (WECHAT_TOKEN; WECHAT_ENCODING_AES_KEY + WECHAT_APPID for safe mode)`;
 
 function configFrom(values: { corpus?: string | undefined; index?: string | undefined }): Config {
@@ -39,6 +41,11 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       up: { type: "boolean", default: false },
+      township: { type: "string" },
+      year: { type: "string" },
+      kind: { type: "string" },
+      topic: { type: "string" },
+      format: { type: "string" },
       limit: { type: "string" },
       questions: { type: "string" },
       out: { type: "string" },
@@ -130,6 +137,24 @@ async function main(argv: string[]): Promise<number> {
         process.once("SIGINT", () => stop("SIGINT"));
         process.once("SIGTERM", () => stop("SIGTERM"));
       });
+      return 0;
+    }
+    case "commitments": {
+      const { qa } = await createPlanQA(config, log);
+      const kind: "plan" | "result" | null = values.kind === "plan" || values.kind === "result" ? values.kind : null;
+      if (values.kind && !kind) {
+        process.stderr.write("--kind 只能是 plan 或 result (--kind must be plan or result)\n");
+        return 2;
+      }
+      const format = values.format === "csv" || values.format === "json" ? values.format : "table";
+      const filter = { township: values.township ?? null, year: values.year ? Number(values.year) : null, kind, topic: values.topic ?? null };
+      const items = qa.commitments(filter);
+      process.stdout.write(`${formatCommitments(items, format)}\n`);
+      if (format === "table") {
+        const pairs = planVsResultLines(qa.index.commitments, filter);
+        if (pairs.length) process.stdout.write(`\n计划与完成对照 (plan vs result):\n${pairs.map((l) => `  ${l}`).join("\n")}\n`);
+        process.stdout.write(`\n${items.length} items\n`);
+      }
       return 0;
     }
     case "feedback": {

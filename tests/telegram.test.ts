@@ -149,6 +149,14 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     expect(texts()[2]).toContain("650");
   });
 
+  it("lists commitments with /commitments 荫田镇 2021 and points to the next page", async () => {
+    bot = await startTelegram(config(), qa, log);
+    api.push(textUpdate("/commitments 荫田镇 2021"));
+    await api.waitFor(() => api.sent().length >= 1);
+    expect(texts()[0]).toMatch(/1\. 荫田镇 2021 完成/);
+    expect(texts()[0]).toContain("/commitments 荫田镇 2021 2");
+  });
+
   it("retries sendMessage after a 429 flood wait (auto-retry)", async () => {
     api.fail("sendMessage", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
     bot = await startTelegram(config(), qa, log);

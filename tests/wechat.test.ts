@@ -112,6 +112,13 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     expect(content(src.text)).toMatch(/出处：[\s\S]*原文/);
   });
 
+  it("answers the text command 承诺 荫田镇 2021 with the commitments table", async () => {
+    server = await startWeChat(counted().qa, options(), 0);
+    const r = await post(textXml("承诺 荫田镇 2021"));
+    expect(content(r.text)).toMatch(/1\. 荫田镇 2021 完成[\s\S]*承诺 荫田镇 2021 2/);
+    expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
+  });
+
   it("rejects XXE and malformed XML with 400, oversize bodies with 413, and keeps serving", async () => {
     server = await startWeChat(counted().qa, options(), 0);
     const xxe = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content><MsgId>1</MsgId></xml>`;

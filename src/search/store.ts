@@ -10,12 +10,13 @@ import { errorMessage } from "../errors.js";
 import { type IngestResult, type SkippedFile, hashCorpus, ingestCorpus } from "../ingest/pipeline.js";
 import type { LoaderRegistry } from "../ingest/loaders/registry.js";
 import type { Logger } from "../log.js";
+import { type Commitment, extractAll } from "../commitments/extract.js";
 import { Bm25Index } from "./bm25.js";
 import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 8;
+export const INDEX_SCHEMA_VERSION = 9;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -68,6 +69,8 @@ export interface SearchIndex {
   /** The same vectors, row i = chunk i, L2-normalised and quantised to int8 with a scale per row: exact search inside narrow filters. */
   matrix: QuantizedMatrix | null;
   embeddings: PlanEmbeddings;
+  /** Quantified targets and results, extracted at ingest time. */
+  commitments: Commitment[];
 }
 
 /** Row-major vectors, value ≈ data[i·dim + d] / scales[i] (scales absent: 1). The index keeps
@@ -112,6 +115,7 @@ const FILES = {
   bm25: "bm25.json",
   bm25Body: "bm25.bin",
   embedder: "embedder.json",
+  commitments: "commitments.json",
   vectors: "vectors",
   matrix: "vectors.i8",
   scales: "vectors.scale",
@@ -156,7 +160,7 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
     chunkCount: ingest.chunks.length,
     townships,
   };
-  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, matrix, embeddings };
+  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, matrix, embeddings, commitments: extractAll(ingest.chunks) };
 }
 
 /**
@@ -190,6 +194,7 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
       await writeFile(join(tmp, FILES.scales), Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
     }
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
+    await writeFile(join(tmp, FILES.commitments), JSON.stringify(index.commitments));
     if (index.vectors) await index.vectors.save(join(tmp, FILES.vectors));
     // the manifest goes last: a folder without one is never taken for an index
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
@@ -243,13 +248,16 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
-  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await Promise.all([
+  const [storeRaw, textBlob, bmHeader, bmBody, embedderState, commitmentsRaw] = await Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
     readFile(join(dir, FILES.texts)),
     readFile(join(dir, FILES.bm25), "utf8"),
     readFile(join(dir, FILES.bm25Body)),
     readFile(join(dir, FILES.embedder), "utf8"),
+    readFile(join(dir, FILES.commitments), "utf8"),
   ]);
+  const commitments = JSON.parse(commitmentsRaw) as Commitment[];
+  if (!Array.isArray(commitments)) throw new Error("commitments.json is not a list");
   const store = parseStore(JSON.parse(storeRaw), textBlob);
   if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
@@ -270,7 +278,7 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     matrix = { dim, data: view(data, 1, (b, o, n) => new Int8Array(b, o, n)), scales: view(scales, 4, (b, o, n) => new Float32Array(b, o, n)) };
   }
   addWords(manifest.townships);
-  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings };
+  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments };
 }
 
 const MetaSchema = ChunkSchema.omit({ text: true });

@@ -8,6 +8,7 @@ import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import { type FeedbackStore, hashChatId } from "../feedback.js";
 import type { RateLimiter } from "../ratelimit.js";
+import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import { answerHtml, escapeHtml, sourceHtml, splitMessage } from "./format.js";
 
 export interface TelegramBotOptions {
@@ -27,7 +28,7 @@ export interface TelegramBotOptions {
 export const TEXTS = {
   welcome: () =>
     `您好！我是乡镇规划问答助手，可以回答各镇工作计划、工作总结、政府工作要点里写了什么，并标明出处。\n\n可以这样问：\n${EXAMPLE_QUESTIONS.map((q) => `• ${q}`).join("\n")}\n\n/help 查看用法，/docs 查看收录的文件。`,
-  help: "直接发文字问题即可，例如“荫田镇2021年完成了多少个改厕任务？”。\n追问可以简短，如“那2022年呢？”“东山镇呢？”。\n/source 1 查看上一条回答第1个出处的原文。\n/docs 查看收录的文件。\n在群里请 @我、回复我的消息，或用 /ask 问题。",
+  help: "直接发文字问题即可，例如“荫田镇2021年完成了多少个改厕任务？”。\n追问可以简短，如“那2022年呢？”“东山镇呢？”。\n/source 1 查看上一条回答第1个出处的原文。\n/commitments 荫田镇 2021 列出量化目标和完成数。\n/docs 查看收录的文件。\n在群里请 @我、回复我的消息，或用 /ask 问题。",
   nonText: "目前只能回答文字问题，请用文字提问。",
   rateLimited: "提问太频繁了，请稍等一分钟再问。",
   failed: "抱歉，处理这个问题时出错了，请稍后再试。",
@@ -41,6 +42,7 @@ export const COMMANDS = [
   { command: "help", description: "用法" },
   { command: "docs", description: "收录的文件" },
   { command: "source", description: "查看出处原文，如 /source 1" },
+  { command: "commitments", description: "量化目标与完成数，如 /commitments 荫田镇 2021" },
   { command: "ask", description: "提问（群聊中使用）" },
 ];
 
@@ -114,6 +116,12 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
     }
     const c = await qa.source(chatKey(ctx), n);
     await (c ? reply(ctx, sourceHtml(c)) : ctx.reply(`上一条回答没有第 ${n} 个出处。`));
+  });
+  bot.command("commitments", async (ctx) => {
+    const { filter, page } = parseCommitmentArgs(ctx.match ?? "", qa.retriever.townships);
+    const label = [filter.township, filter.year].filter(Boolean).join(" ");
+    const text = commitmentsPage(qa.commitments(filter), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
+    await reply(ctx, escapeHtml(text));
   });
   bot.command("ask", async (ctx) => {
     const q = (ctx.match ?? "").trim();

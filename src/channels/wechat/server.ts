@@ -8,7 +8,8 @@ import type { Logger } from "../../log.js";
 import { RateLimiter } from "../ratelimit.js";
 import { WeChatCrypto, WeChatCryptoError, sameSignature, sha1Signature } from "./crypto.js";
 import { CustomerService } from "./customer.js";
-import { answerText } from "./format.js";
+import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
+import { WECHAT_MAX_BYTES, answerText, fitBytes } from "./format.js";
 import { EnvelopeSchema, type Inbound, XmlError, encryptedReplyXml, parseInbound, parseXml, textReplyXml } from "./xml.js";
 
 export const WECHAT_TEXTS = {
@@ -103,6 +104,13 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     const user = msg.FromUserName;
     if (!limiter.take(user)) return WECHAT_TEXTS.rateLimited;
     try {
+      // "承诺 荫田镇 2021": the commitments table, a page at a time
+      const command = /^\s*(承诺|量化目标)\s*(.*)$/.exec(msg.Content ?? "");
+      if (command) {
+        const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.retriever.townships);
+        const label = [filter.township, filter.year].filter(Boolean).join(" ");
+        return fitBytes(commitmentsPage(qa.commitments(filter), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
+      }
       const a = await qa.ask(msg.Content ?? "", { conversationId: `wx:${user}` });
       log.info("wechat answer", { user: maskOpenId(user), refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
       return answerText(a);

@@ -1,0 +1,169 @@
+import type { Chunk, DocKind } from "../domain/types.js";
+import { sentenceRanges } from "../ingest/chunk.js";
+import { THESAURUS } from "../retrieve/thesaurus.js";
+
+/** A quantified target or reported result, with the span of the chunk text that states it. */
+export interface Commitment {
+  id: string;
+  docId: string;
+  title: string;
+  township: string | null;
+  year: number | null;
+  kind: "plan" | "result";
+  object: string;
+  quantity: string;
+  unit: string;
+  qualifier: string | null;
+  place: string | null;
+  deadline: string | null;
+  responsible: string | null;
+  /** The sentence, as in the chunk. */
+  sentence: string;
+  chunkId: string;
+  sectionPath: string[];
+  /** [start, end) of the number and its unit inside the chunk text. */
+  span: [number, number];
+}
+
+/** Units a commitment is counted in, longest first so 万元 wins over 元. */
+const UNITS = [
+  "万余元", "万多元", "亿余元", "平方米", "立方米", "万千瓦", "千瓦", "万元", "亿元", "万吨", "万人次", "万人", "人次", "公里", "千米", "公顷", "万亩", "户次",
+  "亩", "米", "元", "户", "人", "名", "个", "座", "所", "家", "条", "处", "块", "支", "辆", "吨", "次", "期", "项", "场", "张", "间", "盏", "台", "套", "批", "宗", "件", "只", "头", "株", "棵", "口", "眼", "栋", "幢", "%", "％", "倍", "起", "份", "份次", "篇", "册",
+].sort((a, b) => b.length - a.length);
+
+const QUALIFIER_BEFORE = /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至)$/;
+const NUMBER = new RegExp(`(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![\\d*＊])`, "g");
+/** Words that lead a clause but are not what is counted. */
+const LEAD = /^(?:20\d\d年度?|\d{1,2}月(?:底|份)?|至|截至|目前|全年|今年|年内|全镇|全乡|全街道|镇财政|一次性|其中|同时|另外|并|已|已经|共|累计|计划|力争|确保|争取|预计|可|将|要|再|继续|持续|积极|全力|大力|着力|重点|切实|进一步|共计|合计|总计|实现|完成了?|达到|达|为|有|向|对|在|按|以|把|从|于|平均|每天|每年)+/;
+const TRAIL = /(?:数|量|达到?|为|共|约|近|计|的|了|总数|规模|总量)$/;
+const PLACE = /([\u4e00-\u9fa5]{1,4}(?:村|社区|河|路|水库|大桥|桥|公路|干渠|支渠|园区|片区))/;
+const NOT_PLACE = /^(各|全|本|每|该|等|个|年|向|组织|行政|贫困|重点|示范|巩固|软弱|涣散|美丽|农|乡|城|集镇|新农|\d)/;
+const DEADLINE = /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
+const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
+const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
+const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
+
+function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
+  const kinds: DocKind[] = chunk.kinds;
+  const review = kinds.includes("总结");
+  const plan = kinds.includes("计划") || kinds.includes("要点");
+  if (review && !plan) return "result";
+  if (plan && !review) return /(已完成|已建成|已经|累计完成)/.test(sentence) ? "result" : "plan";
+  return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence) ? "result" : PLAN.test(sentence) ? "plan" : "result";
+}
+
+/** What is counted: the clause before the number, without leading verbs and fillers; else what follows the unit. */
+function objectOf(sentence: string, at: number, end: number): string {
+  const before = sentence.slice(0, at);
+  const cut = Math.max(...["，", "；", "。", "：", "、", ",", ";", ":", "\n", "（", "("].map((p) => before.lastIndexOf(p)));
+  let obj = before.slice(cut + 1).replace(/^[一二三四五六七八九十\d]+[是.、．]/, "").replace(QUALIFIER_BEFORE, "");
+  obj = obj.replace(LEAD, "").replace(TRAIL, "").replace(/[“”"'（）()]/g, "").trim();
+  if (obj.length >= 2) return obj.slice(-16);
+  const after = sentence.slice(end).match(/^[^，；。、,;：:（(]{2,14}/)?.[0] ?? "";
+  return after.replace(/^(的|以上|左右)/, "").trim() || obj;
+}
+
+/**
+ * Every quantified target or result in a chunk: a number with a unit (qualifiers such as 以上/不少于/
+ * 力争/余 kept), what it counts, the place and deadline when the sentence states them, the
+ * responsible unit in table rows, and whether it is planned or reported done (from the
+ * document's and section's kind, then the sentence). Years, dates, ordinals, Chinese-numeral
+ * names and redacted numbers are not commitments.
+ */
+export function extractCommitments(chunk: Chunk): Commitment[] {
+  const out: Commitment[] = [];
+  const ranges: Array<[number, number]> = chunk.isRow ? [[0, chunk.text.length]] : sentenceRanges(chunk.text);
+  for (const [s, e] of ranges) {
+    const sentence = chunk.text.slice(s, e);
+    let lastObject = "";
+    for (const m of sentence.matchAll(NUMBER)) {
+      const at = m.index;
+      const prev = sentence.slice(Math.max(0, at - 2), at);
+      if (/第\s*$/.test(prev) || /\*/.test(prev)) continue;
+      const [, quantity, post, unit] = m;
+      const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
+      if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
+      let object = objectOf(sentence, at, at + m[0].length);
+      if (!object || /^[\d.]+$/.test(object)) object = lastObject;
+      lastObject = object;
+      const before = sentence.slice(Math.max(0, at - 4), at);
+      const q = QUALIFIER_BEFORE.exec(before)?.[1] ?? null;
+      // "10万余元": the 余 belongs to the number, the unit is 万元
+      const inner = /^(万|亿)(余|多)元$/.exec(unit!);
+      const qualifier = [q, post, inner?.[2]].filter(Boolean).join("/") || null;
+      const place = PLACE.exec(sentence)?.[1] ?? null;
+      out.push({
+        id: `${chunk.id}@${s + at}`,
+        docId: chunk.docId,
+        title: chunk.title,
+        township: chunk.township,
+        year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
+        kind: kindOf(chunk, sentence),
+        object,
+        quantity: quantity!,
+        unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
+        qualifier,
+        place: place && !NOT_PLACE.test(place) ? place : null,
+        deadline: DEADLINE.exec(sentence)?.[1] ?? null,
+        responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
+        sentence,
+        chunkId: chunk.id,
+        sectionPath: chunk.sectionPath,
+        span: [s + at, s + at + m[0].length],
+      });
+    }
+  }
+  return out;
+}
+
+export function extractAll(chunks: Chunk[]): Commitment[] {
+  return chunks.flatMap(extractCommitments);
+}
+
+/** Topic words for a commitment (for --topic and for pairing plans with results). */
+export function topicMatches(c: Commitment, topic: string): boolean {
+  const group = THESAURUS.find((g) => g.includes(topic)) ?? [topic];
+  return group.some((t) => c.object.includes(t) || c.sentence.includes(t));
+}
+
+const bigrams = (s: string) => new Set([...s].slice(0, -1).map((ch, i) => ch + s[i + 1]));
+
+/** How alike two objects are: shared character bigrams over the smaller set. */
+export function objectSimilarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (!x.size || !y.size) return a === b ? 1 : 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return shared / Math.min(x.size, y.size);
+}
+
+export interface PlanResultPair {
+  township: string;
+  year: number;
+  plan: Commitment;
+  result: Commitment | null;
+}
+
+/**
+ * Plan vs result: for a township with a plan and a summary of the same year, each planned item
+ * paired with the reported item on the same object and unit (most similar object, ≥ 0.5).
+ */
+export function pairPlansWithResults(items: Commitment[]): PlanResultPair[] {
+  const pairs: PlanResultPair[] = [];
+  const key = (c: Commitment) => `${c.township}|${c.year}`;
+  const results = new Map<string, Commitment[]>();
+  for (const c of items) if (c.kind === "result" && c.township && c.year) results.set(key(c), [...(results.get(key(c)) ?? []), c]);
+  for (const p of items) {
+    if (p.kind !== "plan" || !p.township || !p.year) continue;
+    const candidates = (results.get(key(p)) ?? []).filter((r) => r.unit === p.unit);
+    let best: Commitment | null = null;
+    let bestSim = 0.5;
+    for (const r of candidates) {
+      const sim = objectSimilarity(p.object, r.object);
+      if (sim >= bestSim) [best, bestSim] = [r, sim];
+    }
+    pairs.push({ township: p.township, year: p.year, plan: p, result: best });
+  }
+  return pairs;
+}

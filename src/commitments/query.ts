@@ -1,0 +1,81 @@
+import type { Commitment, PlanResultPair } from "./extract.js";
+import { pairPlansWithResults, topicMatches } from "./extract.js";
+
+export interface CommitmentFilter {
+  township?: string | null;
+  year?: number | null;
+  kind?: "plan" | "result" | null;
+  topic?: string | null;
+}
+
+export function filterCommitments(items: Commitment[], f: CommitmentFilter): Commitment[] {
+  return items.filter(
+    (c) =>
+      (!f.township || c.township === f.township || (c.township ?? "").startsWith(f.township.replace(/(镇|乡|街道)$/, ""))) &&
+      (!f.year || c.year === f.year) &&
+      (!f.kind || c.kind === f.kind) &&
+      (!f.topic || topicMatches(c, f.topic)),
+  );
+}
+
+const KIND = { plan: "计划", result: "完成" } as const;
+
+/** One line a person reads: "荫田镇 2021 完成 改厕任务 650个 — 《…》 一、… > …" */
+export function commitmentLine(c: Commitment): string {
+  const qty = `${c.qualifier && !/余|多|以上|左右/.test(c.qualifier) ? c.qualifier : ""}${c.quantity}${c.qualifier && /余|多|以上|左右/.test(c.qualifier) ? c.qualifier.split("/").pop() : ""}${c.unit}`;
+  const extra = [c.place ? `地点：${c.place}` : null, c.deadline ? `时限：${c.deadline}` : null, c.responsible ? `责任：${c.responsible}` : null].filter(Boolean).join("，");
+  return `${c.township ?? "（未署镇名）"} ${c.year ?? "?"} ${KIND[c.kind]} ${c.object} ${qty}${extra ? `（${extra}）` : ""}`;
+}
+
+const COLUMNS = ["township", "year", "kind", "object", "quantity", "unit", "qualifier", "place", "deadline", "responsible", "title", "section", "chunkId", "span", "sentence"] as const;
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function formatCommitments(items: Commitment[], format: "table" | "csv" | "json"): string {
+  if (format === "json") return JSON.stringify(items, null, 2);
+  const rows = items.map((c) => ({
+    ...c,
+    kind: KIND[c.kind],
+    section: c.sectionPath.join(" > "),
+    span: `${c.span[0]}-${c.span[1]}`,
+  }));
+  if (format === "csv") return [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((k) => csvCell((r as Record<string, unknown>)[k])).join(","))].join("\n");
+  return rows.map((r, i) => `${String(i + 1).padStart(3)}. ${commitmentLine(items[i]!)}\n     《${r.title}》${r.section ? ` ${r.section}` : ""}\n     “${r.sentence}”`).join("\n");
+}
+
+/** "计划8个，完成6个" lines for a township/year that has both a plan and a summary. */
+export function planVsResultLines(items: Commitment[], f: CommitmentFilter = {}): string[] {
+  const pairs: PlanResultPair[] = pairPlansWithResults(items).filter((p) => p.result && (!f.township || p.township === f.township) && (!f.year || p.year === f.year) && (!f.topic || topicMatches(p.plan, f.topic)));
+  return pairs.map((p) => `${p.township} ${p.year} ${p.plan.object}：计划${p.plan.quantity}${p.plan.unit}，完成${p.result!.quantity}${p.result!.unit}`);
+}
+
+/**
+ * The arguments of a chat command such as "/commitments 荫田镇 2022 2" or "承诺 荫田镇 2022":
+ * a township (or its name without 镇/乡), a year, a page number, in any order.
+ */
+export function parseCommitmentArgs(text: string, townships: string[]): { filter: CommitmentFilter; page: number } {
+  const tokens = text.trim().split(/[\s,，]+/).filter(Boolean);
+  let page = 1;
+  const filter: CommitmentFilter = {};
+  for (const t of tokens) {
+    if (/^20\d\d年?$/.test(t)) filter.year = Number(t.slice(0, 4));
+    else if (/^\d{1,3}$/.test(t)) page = Math.max(1, Number(t));
+    else if (/^(计划|目标)$/.test(t)) filter.kind = "plan";
+    else if (/^(完成|结果|总结)$/.test(t)) filter.kind = "result";
+    else filter.township = townships.find((x) => x === t || x.replace(/(镇|乡|街道)$/, "") === t) ?? t;
+  }
+  return { filter, page };
+}
+
+/** One page of commitments for a chat, with the command that shows the next page. */
+export function commitmentsPage(items: Commitment[], page: number, size: number, command: (page: number) => string): string {
+  if (!items.length) return "没有找到符合条件的量化目标或完成数字。可以这样查：承诺 荫田镇 2021";
+  const pages = Math.ceil(items.length / size);
+  const p = Math.min(page, pages);
+  const lines = items.slice((p - 1) * size, p * size).map((c, i) => `${(p - 1) * size + i + 1}. ${commitmentLine(c)}\n   《${c.title}》`);
+  const more = p < pages ? `\n共${items.length}项（第${p}/${pages}页），更多请发送：${command(p + 1)}` : `\n共${items.length}项。`;
+  return lines.join("\n") + more;
+}
