@@ -30,6 +30,18 @@ function configFrom(values: { corpus?: string | undefined; index?: string | unde
   return loadConfig(env);
 }
 
+/** Serve until SIGINT or SIGTERM, then stop cleanly. */
+function runUntilSignal(running: { stop(): Promise<void> }, what: string, log: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`${signal}: stopping ${what}`);
+      running.stop().then(resolve, resolve);
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -114,29 +126,13 @@ async function main(argv: string[]): Promise<number> {
     case "bot": {
       telegramToken(config); // a missing or malformed token fails before the index is built
       const { qa } = await createPlanQA(config, log);
-      const running = await startTelegram(config, qa, log);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log.info(`${signal}: stopping the telegram bot`);
-          running.stop().then(resolve, resolve);
-        };
-        process.once("SIGINT", () => stop("SIGINT"));
-        process.once("SIGTERM", () => stop("SIGTERM"));
-      });
+      await runUntilSignal(await startTelegram(config, qa, log), "the telegram bot", log);
       return 0;
     }
     case "wechat": {
       const options = wechatOptions(config, log); // a missing token fails before the index is built
       const { qa } = await createPlanQA(config, log);
-      const running = await startWeChat(qa, options, config.WECHAT_PORT);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log.info(`${signal}: stopping the wechat server`);
-          running.stop().then(resolve, resolve);
-        };
-        process.once("SIGINT", () => stop("SIGINT"));
-        process.once("SIGTERM", () => stop("SIGTERM"));
-      });
+      await runUntilSignal(await startWeChat(qa, options, config.WECHAT_PORT), "the wechat server", log);
       return 0;
     }
     case "commitments": {
