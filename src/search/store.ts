@@ -2,7 +2,8 @@ import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { access, mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { DOC_KINDS, type Chunk, type SourceDoc } from "../domain/types.js";
@@ -16,7 +17,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 9;
+export const INDEX_SCHEMA_VERSION = 10;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -248,16 +249,13 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
-  const [storeRaw, textBlob, bmHeader, bmBody, embedderState, commitmentsRaw] = await Promise.all([
+  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
     readFile(join(dir, FILES.texts)),
     readFile(join(dir, FILES.bm25), "utf8"),
     readFile(join(dir, FILES.bm25Body)),
     readFile(join(dir, FILES.embedder), "utf8"),
-    readFile(join(dir, FILES.commitments), "utf8"),
   ]);
-  const commitments = JSON.parse(commitmentsRaw) as Commitment[];
-  if (!Array.isArray(commitments)) throw new Error("commitments.json is not a list");
   const store = parseStore(JSON.parse(storeRaw), textBlob);
   if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
@@ -278,7 +276,22 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     matrix = { dim, data: view(data, 1, (b, o, n) => new Int8Array(b, o, n)), scales: view(scales, 4, (b, o, n) => new Float32Array(b, o, n)) };
   }
   addWords(manifest.townships);
-  return { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments };
+  await access(join(dir, FILES.commitments));
+  const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };
+  // the commitments table is read on first use: most processes (a bot answering questions) never need it
+  let commitments: Commitment[] | null = null;
+  Object.defineProperty(loaded, "commitments", {
+    enumerable: true,
+    get: () => {
+      if (!commitments) {
+        const parsed: unknown = JSON.parse(readFileSync(join(dir, FILES.commitments), "utf8"));
+        if (!Array.isArray(parsed)) throw new Error("commitments.json is not a list");
+        commitments = parsed as Commitment[];
+      }
+      return commitments;
+    },
+  });
+  return loaded;
 }
 
 const MetaSchema = ChunkSchema.omit({ text: true });

@@ -1,0 +1,125 @@
+/**
+ * The measuring half of `npm run bench`, run in a fresh process that holds only the saved index
+ * (as the bot would): cold load and RSS, warm retrieval and answer latency, throughput with 16
+ * concurrent askers, ANN recall against an exact scan, the ef sweep, and BM25 against MiniSearch.
+ * Prints one JSON line.
+ */
+import MiniSearch from "minisearch";
+import { planQAFromIndex } from "../app.js";
+import { loadConfig } from "../config.js";
+import { percentile } from "../eval/metrics.js";
+import { analyzeQuestion } from "../retrieve/question.js";
+import { exactSearch } from "../retrieve/hybrid.js";
+import { HashedNgramEmbeddings } from "../search/embeddings.js";
+import { indexText, loadSearchIndex } from "../search/store.js";
+import { words } from "../search/tokenize.js";
+import { benchQuestions } from "./questions.js";
+
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+
+const [indexDir, dimArg, nArg, pairsArg, seedArg] = process.argv.slice(2);
+const DIM = Number(dimArg);
+const pairs = JSON.parse(pairsArg!) as Array<[string, number]>;
+const seed = Number(seedArg);
+
+const t0 = performance.now();
+const index = await loadSearchIndex(indexDir!, new HashedNgramEmbeddings(DIM));
+const qa = planQAFromIndex(index, loadConfig({}));
+const loadMs = performance.now() - t0;
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+const t1 = performance.now();
+await qa.ask("改厕完成了多少户？");
+const cold = { loadMs, firstAnswerMs: performance.now() - t1, rssMb };
+const chunks = index.chunks.length;
+
+  const questions = await benchQuestions(Number(nArg), pairs, seed);
+  for (const q of questions.slice(0, 50)) await qa.ask(q); // warm-up
+
+  const retrievalMs: number[] = [];
+  for (const q of questions) {
+    const s = performance.now();
+    await qa.retriever.search(q, analyzeQuestion(q, qa.retriever.townships));
+    retrievalMs.push(performance.now() - s);
+  }
+  const answerMs: number[] = [];
+  let refused = 0;
+  for (const q of questions) {
+    const a = await qa.ask(q);
+    answerMs.push(a.latencyMs);
+    if (a.refused) refused++;
+  }
+  // 16 concurrent askers sharing the process (one event loop, as in the bot)
+  const tc = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < questions.length) await qa.ask(questions[next++]!);
+    }),
+  );
+  const throughput = questions.length / ((performance.now() - tc) / 1000);
+
+  // vectors: our ANN (hnswlib, ef as configured) against the exact scan over the same vectors
+  const qvecs = await Promise.all(questions.map((q) => index.embeddings.embedQuery(q)));
+  // ground truth: exact cosine over the float vectors hnswlib holds (not the int8 copy)
+  const graph = index.vectors!.index;
+  const dim = index.manifest.embedder.dimension;
+  const floats = new Float32Array(chunks * dim);
+  for (let i = 0; i < chunks; i++) {
+    const v = graph.getPoint(i);
+    const n = Math.hypot(...v) || 1;
+    for (let d = 0; d < dim; d++) floats[i * dim + d] = v[d]! / n;
+  }
+  const exactMatrix = { dim, data: floats };
+  const annMs: number[] = [];
+  const exactMs: number[] = [];
+  let hit = 0;
+  for (const v of qvecs) {
+    let s = performance.now();
+    const ann = index.vectors!.index.searchKnn(v, 10).neighbors;
+    annMs.push(performance.now() - s);
+    s = performance.now();
+    const exact = exactSearch(exactMatrix, v, 10);
+    exactMs.push(performance.now() - s);
+    const truth = new Set(exact.map((e) => e.index));
+    hit += ann.filter((x) => truth.has(x)).length;
+  }
+  const recallAt10 = hit / (qvecs.length * 10);
+  // the recall/latency trade-off of the query-time search breadth
+  const efSweep: Array<{ ef: number; recallAt10: number; p95Ms: number }> = [];
+  const truths = qvecs.map((v) => new Set(exactSearch(exactMatrix, v, 10).map((e) => e.index)));
+  for (const ef of [128, 256, 512, 1024, 2048]) {
+    graph.setEf(ef);
+    let h = 0;
+    const ms: number[] = [];
+    qvecs.forEach((v, j) => {
+      const s = performance.now();
+      const r = graph.searchKnn(v, 10).neighbors;
+      ms.push(performance.now() - s);
+      h += r.filter((x) => truths[j]!.has(x)).length;
+    });
+    efSweep.push({ ef, recallAt10: round(h / (qvecs.length * 10), 4), p95Ms: round(percentile(ms, 95), 3) });
+  }
+  graph.setEf(loadConfig({}).HNSW_EF);
+
+  // lexical: our BM25 against MiniSearch (BM25) with the same jieba words
+  const lexQueries = questions.map((q) => qa.retriever.lexicalQuery(q, []));
+  const oursLexMs: number[] = [];
+  for (const lq of lexQueries) {
+    const s = performance.now();
+    index.bm25.search(lq, 50);
+    oursLexMs.push(performance.now() - s);
+  }
+  const tm = performance.now();
+  const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: (t) => words(t), processTerm: (t) => t });
+  mini.addAll(index.chunks.map((c, i) => ({ id: i, text: indexText(c) })));
+  const miniBuildMs = performance.now() - tm;
+  // MiniSearch is slow at scale; 100 questions are enough for its p95
+  const miniMs: number[] = [];
+  for (const q of questions.slice(0, 100)) {
+    const s = performance.now();
+    mini.search(q).slice(0, 50);
+    miniMs.push(performance.now() - s);
+  }
+
+
+process.stdout.write(`${JSON.stringify({ cold, retrievalMs, answerMs, refused, throughput, annMs, exactMs, recallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions })}\n`);
