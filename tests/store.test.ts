@@ -154,7 +154,13 @@ describe("openIndex on a damaged index", () => {
     await damage("manifest.json", JSON.stringify({ schema: 999, hello: "world" }));
     const r = await open();
     expect(r.status).toBe("rebuilt");
-    expect(r.reason).toMatch(/manifest unreadable/);
+    expect(r.reason).toMatch(/index written by another version \(schema 999, this version reads \d+\)/);
+    // the right version but a broken shape is reported as unreadable
+    const { INDEX_SCHEMA_VERSION } = await import("../src/search/store.js");
+    await damage("manifest.json", JSON.stringify({ schema: INDEX_SCHEMA_VERSION, hello: "world" }));
+    const r2 = await open();
+    expect(r2.status).toBe("rebuilt");
+    expect(r2.reason).toMatch(/manifest unreadable/);
   });
 
   it("an empty manifest.json → rebuilt", async () => {

@@ -17,7 +17,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 10;
+export const INDEX_SCHEMA_VERSION = 11;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -234,8 +234,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+class ManifestVersionError extends Error {}
+
 export async function readManifest(dir: string): Promise<Manifest> {
-  return ManifestSchema.parse(JSON.parse(await readFile(join(dir, FILES.manifest), "utf8")));
+  const raw: unknown = JSON.parse(await readFile(join(dir, FILES.manifest), "utf8"));
+  const schema = (raw as { schema?: unknown } | null)?.schema;
+  if (typeof schema === "number" && schema !== INDEX_SCHEMA_VERSION) {
+    throw new ManifestVersionError(`index written by another version (schema ${schema}, this version reads ${INDEX_SCHEMA_VERSION})`);
+  }
+  return ManifestSchema.parse(raw);
 }
 
 /** A typed view on a file's bytes, without a copy when the buffer is aligned. */
@@ -368,7 +375,13 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       manifest = await readManifest(indexDir);
     } catch (err) {
       const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
-      reason = missing ? "no index yet" : `index manifest unreadable (${errorMessage(err).split("\n")[0]})`;
+      reason = missing
+        ? "no index yet"
+        : err instanceof ManifestVersionError
+          ? err.message
+          : err instanceof z.ZodError
+            ? `index manifest unreadable (${err.issues[0]?.path.join(".") || "manifest"}: ${err.issues[0]?.message ?? "unexpected"})`
+            : `index manifest unreadable (${errorMessage(err).split("\n")[0]})`;
       if (missing) status = "built";
     }
     if (manifest) {
