@@ -4,14 +4,14 @@ import type { Commitment } from "./commitments/extract.js";
 import { type CommitmentFilter, commitmentLine, filterCommitments } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
-import { composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
+import { citationOf, composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
 import type { Answer, Chunk, Citation } from "./domain/types.js";
 import { ITEM_MARKER } from "./domain/zh.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
-import { analyzeQuestion } from "./retrieve/question.js";
+import { type QuestionScope, analyzeQuestion } from "./retrieve/question.js";
 import { HybridRetriever } from "./retrieve/hybrid.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
 import { type OpenedIndex, type SearchIndex, openIndex } from "./search/store.js";
@@ -93,16 +93,16 @@ export function planQAFromIndex(
       return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
     }
     const q = reading.question;
-    const a = await answerQuestion(q, started);
+    const scope = analyzeQuestion(q, retriever.townships);
+    const a = await answerQuestion(q, scope, started);
     const result: Answer = { ...a, question, interpretedAs: reading.rewrittenFrom ? q : null };
-    if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, retriever.townships), citations: result.citations, refused: result.refused, at: Date.now() });
+    if (id) await conversations.push(id, { question: q, scope, citations: result.citations, refused: result.refused, at: Date.now() });
     return result;
   }
 
-  async function answerQuestion(q: string, started: number): Promise<Answer> {
+  async function answerQuestion(q: string, scope: QuestionScope, started: number): Promise<Answer> {
     const question = q;
     const done = (a: Omit<Answer, "question" | "latencyMs" | "interpretedAs">): Answer => ({ question, ...a, latencyMs: performance.now() - started, interpretedAs: null });
-    const scope = analyzeQuestion(q, retriever.townships);
     // "东山镇2022年有哪些量化目标？" is answered from the commitments table
     if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
       const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
@@ -114,7 +114,7 @@ export function planQAFromIndex(
           const chunk = chunkById.get(c.chunkId);
           let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
           if (!n && chunk) {
-            citations.push({ n: citations.length + 1, docId: c.docId, title: c.title, sectionPath: c.sectionPath.join(" > "), text: chunk.text, span: chunk.span });
+            citations.push(citationOf(chunk, citations.length + 1));
             n = citations.length;
           }
           return `${commitmentLine(c)}[${n}]`;

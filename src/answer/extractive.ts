@@ -232,6 +232,15 @@ export function composeAnswer(
   const best = candidates[0];
   if (!best || best.coverage < options.minCoverage) return refuse("no-evidence");
 
+  /** The plans mention the topic but not the detail asked: say what they do say, cited. */
+  const mentionedOnly = (note: string, pointToOffice = true): ComposedAnswer => ({
+    answer: `${note}原文是这样写的：“${clip(best.text, terms, scope.type, 90)}”[1]。${pointToOffice ? OFFICE : ""}`,
+    refused: true,
+    reason: "detail-missing",
+    citations: [toCitation(best.passage, 1)],
+  });
+  const mentioned = `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，`;
+
   let chosen = best;
   // "总投资是多少万元": only a sentence that speaks of investment answers it
   const measures = scope.type === "count" ? QUANTITY_NOUNS.filter((q) => q.asked.test(question)) : [];
@@ -239,27 +248,15 @@ export function composeAnswer(
   if (measures.length && !measured(best)) {
     // another sentence may answer, but only one about the same thing (not a looser match)
     const other = candidates.find((c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && HAS_DIGIT.test(c.text) && measured(c));
-    if (!other) {
-      const said = clip(best.text, terms, scope.type, 90);
-      return {
-        answer: `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。原文是这样写的：“${said}”[1]。${OFFICE}`,
-        refused: true,
-        reason: "detail-missing",
-        citations: [toCitation(best.passage, 1)],
-      };
-    }
+    if (!other) return mentionedOnly(`${mentioned}但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。`);
     chosen = other;
   }
   if (scope.type === "count" && (!HAS_DIGIT.test(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
     const numeric = candidates.find((c) => c.coverage >= options.minCoverage && HAS_DIGIT.test(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c));
     if (!numeric) {
-      const redacted = REDACTED_NUMBER.test(best.text);
-      const said = clip(best.text, terms, scope.type, 90);
-      const note = redacted
-        ? `原文中相关数字已被隐去（以“*”表示），无法确认具体数值。`
-        : `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明具体数字。`;
-      const citation = toCitation(best.passage, 1);
-      return { answer: `${note}原文是这样写的：“${said}”[1]。${redacted ? "" : OFFICE}`, refused: true, reason: "detail-missing", citations: [citation] };
+      return REDACTED_NUMBER.test(best.text)
+        ? mentionedOnly("原文中相关数字已被隐去（以“*”表示），无法确认具体数值。", false)
+        : mentionedOnly(`${mentioned}但没有写明具体数字。`);
     }
     chosen = numeric;
   }
@@ -292,15 +289,7 @@ export function composeAnswer(
   // passing a plan sentence off as instructions
   if (scope.type === "how" && /(申请|办理|领取|报名|手续|材料|去哪)/.test(question)) {
     const procedural = candidates.find((c) => c.coverage >= options.minCoverage && PROCEDURE.test(c.text));
-    if (!procedural) {
-      const said = clip(best.text, terms, scope.type, 90);
-      return {
-        answer: `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，但没有写明申请或办理办法。原文是这样写的：“${said}”[1]。${OFFICE}`,
-        refused: true,
-        reason: "detail-missing",
-        citations: [toCitation(best.passage, 1)],
-      };
-    }
+    if (!procedural) return mentionedOnly(`${mentioned}但没有写明申请或办理办法。`);
     chosen = procedural;
   }
 
@@ -316,8 +305,8 @@ export function composeAnswer(
     const items = bySection ? siblings : children.length >= 2 ? children : [];
     if (items.length) {
       const citations: Citation[] = [];
-      const cite = (p: Passage) => {
-        citations.push(toCitation(p, citations.length + 1));
+      const cite = (chunk: Chunk) => {
+        citations.push(citationOf(chunk, citations.length + 1));
         return citations.length;
       };
       let lead = "";
@@ -325,10 +314,10 @@ export function composeAnswer(
         const parent = path[path.length - 2];
         if (parent) lead = `${parent.replace(/[。；;，,]$/, "")}：`;
       } else {
-        lead = `${clip(chosen.text, terms, "list", 60).replace(/[。；;，,]$/, "")}[${cite(chosen.passage)}]：`;
+        lead = `${clip(chosen.text, terms, "list", 60).replace(/[。；;，,]$/, "")}[${cite(chosen.passage.chunk)}]：`;
       }
       const lines = items.slice(0, 8).map((c) => {
-        const n = cite({ rank: 0, chunk: c, score: 0, lexical: null, vector: null });
+        const n = cite(c);
         const label = c.sectionPath[c.sectionPath.length - 1] ?? c.text;
         return `${clip(label, terms, "list", 48).replace(/[。；;，,]$/, "")}[${n}]`;
       });
@@ -394,6 +383,9 @@ export function composeAnswer(
   return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)) };
 }
 
-function toCitation(p: Passage, n: number): Citation {
-  return { n, docId: p.chunk.docId, title: p.chunk.title, sectionPath: p.chunk.sectionPath.join(" > "), text: p.chunk.text, span: p.chunk.span };
+/** Citation number `n` for a chunk: its document, title, section path, full text and span. */
+export function citationOf(chunk: Chunk, n: number): Citation {
+  return { n, docId: chunk.docId, title: chunk.title, sectionPath: chunk.sectionPath.join(" > "), text: chunk.text, span: chunk.span };
 }
+
+const toCitation = (p: Passage, n: number): Citation => citationOf(p.chunk, n);

@@ -5,7 +5,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Citation, Passage } from "../domain/types.js";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { ComposedAnswer } from "./extractive.js";
+import { type ComposedAnswer, citationOf } from "./extractive.js";
 
 /** Passages shown to the model, at most. */
 export const LLM_PASSAGES = 5;
@@ -84,10 +84,7 @@ export class LlmAnswerer {
     }
     // renumber citations in order of first use so they match the source list
     const order = [...reply.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n, i, a) => a.indexOf(n) === i);
-    const citations: Citation[] = order.map((n, i) => {
-      const p = shown[n - 1]!;
-      return { n: i + 1, docId: p.chunk.docId, title: p.chunk.title, sectionPath: p.chunk.sectionPath.join(" > "), text: p.chunk.text, span: p.chunk.span };
-    });
+    const citations: Citation[] = order.map((n, i) => citationOf(shown[n - 1]!.chunk, i + 1));
     const answer = reply.trim().replace(/\[(\d{1,2})\]/g, (_, n: string) => `[${order.indexOf(Number(n)) + 1}]`);
     return { answer, refused: false, reason: null, citations, by: "llm" };
   }
