@@ -54,22 +54,29 @@ export function planQAFromIndex(
   llm: LlmAnswerer | null = null,
 ): PlanQA {
   const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
-  const chunkById = new Map(index.chunks.map((c) => [c.id, c]));
-  // list items grouped by document and parent heading, once
-  const lists = new Map<string, Chunk[]>();
-  for (const c of index.chunks) {
-    const last = c.sectionPath[c.sectionPath.length - 1];
-    if (!last || !ITEM_MARKER.test(last)) continue;
-    const key = `${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`;
-    const list = lists.get(key) ?? [];
-    if (!list.some((x) => x.sectionPath[x.sectionPath.length - 1] === last)) list.push(c);
-    lists.set(key, list);
-  }
+  // both built on first use: a bot that starts should not pay for tables a question may never need
+  let chunkByIdMap: Map<string, Chunk> | null = null;
+  const chunkById = (id: string) => (chunkByIdMap ??= new Map(index.chunks.map((c) => [c.id, c]))).get(id);
+  // list items grouped by document and parent heading
+  let listMap: Map<string, Chunk[]> | null = null;
+  const lists = (): Map<string, Chunk[]> => {
+    if (listMap) return listMap;
+    listMap = new Map();
+    for (const c of index.chunks) {
+      const last = c.sectionPath[c.sectionPath.length - 1];
+      if (!last || !ITEM_MARKER.test(last)) continue;
+      const key = `${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`;
+      const list = listMap.get(key) ?? [];
+      if (!list.some((x) => x.sectionPath[x.sectionPath.length - 1] === last)) list.push(c);
+      listMap.set(key, list);
+    }
+    return listMap;
+  };
   const stats: TermStats = {
     idf: (t) => index.bm25.idf(t),
     maxIdf: index.bm25.maxIdf(),
-    siblingsOf: (c) => lists.get(`${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`) ?? [],
-    childrenOf: (c) => lists.get(`${c.docId}\u0000${c.sectionPath.join("\u0000")}`) ?? [],
+    siblingsOf: (c) => lists().get(`${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`) ?? [],
+    childrenOf: (c) => lists().get(`${c.docId}\u0000${c.sectionPath.join("\u0000")}`) ?? [],
   };
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
 
@@ -111,7 +118,7 @@ export function planQAFromIndex(
         const shown = items.slice(0, 8);
         const citations: Citation[] = [];
         const lines = shown.map((c) => {
-          const chunk = chunkById.get(c.chunkId);
+          const chunk = chunkById(c.chunkId);
           let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
           if (!n && chunk) {
             citations.push(citationOf(chunk, citations.length + 1));

@@ -179,16 +179,30 @@ describe("openIndex on a damaged index", () => {
 
   it("chunks.json with fewer chunks than the manifest says → rebuilt", async () => {
     await open();
-    // a consistent store (metadata, text offsets and text blob) that is one chunk short
-    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { docs: unknown[]; chunks: unknown[]; textOffsets: number[] };
-    store.chunks.pop();
-    store.textOffsets.pop();
+    // a consistent store (columns, text offsets and text blob) that is one chunk short
+    type Columns = Record<string, number[] | null>;
+    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { columns: Columns };
+    const cols = store.columns;
+    for (const name of ["doc", "ord", "path", "years", "kinds", "title", "township", "text"]) cols[name]!.pop();
+    cols.span!.splice(-2, 2);
+    const n = cols.doc!.length;
+    cols.rows = cols.rows!.filter((i) => i < n);
     await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
-    const blob = await readFile(join(indexDir, "texts.bin"));
-    await writeFile(join(indexDir, "texts.bin"), blob.subarray(0, store.textOffsets[store.textOffsets.length - 1]));
+    const text = await readFile(join(indexDir, "texts.bin"), "utf8");
+    await writeFile(join(indexDir, "texts.bin"), text.slice(0, cols.text![n]!), "utf8");
     const r = await open();
     expect(r.status).toBe("rebuilt");
     expect(r.reason).toMatch(/chunk store has \d+ chunks, manifest says \d+/);
+  });
+
+  it("a chunk store that points outside its tables → rebuilt", async () => {
+    await open();
+    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { columns: { path: number[] } };
+    store.columns.path[0] = 99999;
+    await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
+    const r = await open();
+    expect(r.status).toBe("rebuilt");
+    expect(r.reason).toMatch(/points outside its tables/);
   });
 
   it("corrupt bm25.json → rebuilt", async () => {

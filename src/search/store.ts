@@ -17,7 +17,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 11;
+export const INDEX_SCHEMA_VERSION = 12;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -44,20 +44,6 @@ const DocSchema = z.object({
   encoding: z.string(),
   fromSidecar: z.array(z.string()),
 });
-const ChunkSchema = z.object({
-  id: z.string(),
-  docId: z.string(),
-  title: z.string(),
-  township: z.string().nullable(),
-  years: z.array(z.number()),
-  kinds: z.array(z.enum(DOC_KINDS)),
-  sectionPath: z.array(z.string()),
-  text: z.string(),
-  span: z.tuple([z.number(), z.number()]),
-  ord: z.number(),
-  isRow: z.boolean().optional(),
-});
-const StoreSchema = z.object({ docs: z.array(DocSchema), chunks: z.array(ChunkSchema) });
 
 /** Everything a retriever needs, loaded in memory. */
 export interface SearchIndex {
@@ -175,17 +161,9 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
   try {
-    // chunk texts go to one UTF-8 blob (offsets in the store): far cheaper to load than JSON strings
-    const blobs: Buffer[] = [];
-    const textOffsets: number[] = [0];
-    for (const c of index.chunks) {
-      const b = Buffer.from(c.text, "utf8");
-      blobs.push(b);
-      textOffsets.push(textOffsets[textOffsets.length - 1]! + b.length);
-    }
-    const meta = index.chunks.map(({ text: _text, ...rest }) => rest);
-    await writeFile(join(tmp, FILES.store), JSON.stringify({ docs: index.docs, chunks: meta, textOffsets }));
-    await writeFile(join(tmp, FILES.texts), Buffer.concat(blobs));
+    const { store, text } = encodeStore(index.docs, index.chunks);
+    await writeFile(join(tmp, FILES.store), JSON.stringify(store));
+    await writeFile(join(tmp, FILES.texts), text, "utf8");
     const bm = index.bm25.serialize();
     await writeFile(join(tmp, FILES.bm25), bm.header);
     await writeFile(join(tmp, FILES.bm25Body), bm.body);
@@ -301,20 +279,117 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   return loaded;
 }
 
-const MetaSchema = ChunkSchema.omit({ text: true });
-
 /**
- * The chunk store, checked, with texts cut from the blob: fully with zod when small; when large,
- * its shape, the counts and a sample (full validation of a million chunks would cost seconds at
- * every start).
+ * The chunk store on disk is columnar: one number per chunk and field, pointing into small tables
+ * of the distinct values (section paths, year and kind sets, titles, townships), and all texts in
+ * one UTF-8 file cut by character offsets. Parsing arrays of numbers and slicing one decoded
+ * string cost a fraction of parsing a JSON object (and a string) per chunk, which dominated the
+ * cold start at 100k chunks.
  */
-function parseStore(raw: unknown, blob: Buffer): z.infer<typeof StoreSchema> {
-  const rough = z.object({ docs: z.array(z.unknown()), chunks: z.array(z.unknown()), textOffsets: z.array(z.number()) }).parse(raw);
-  const { textOffsets } = rough;
-  if (textOffsets.length !== rough.chunks.length + 1 || textOffsets[textOffsets.length - 1] !== blob.length) throw new Error("chunk texts do not match the store");
-  const metas = rough.chunks.length <= 5000 ? z.array(MetaSchema).parse(rough.chunks) : (z.array(MetaSchema).parse([...rough.chunks.slice(0, 200), ...rough.chunks.slice(-200)]), rough.chunks as z.infer<typeof MetaSchema>[]);
-  const chunks = metas.map((m, i) => ({ ...m, text: blob.toString("utf8", textOffsets[i], textOffsets[i + 1]) }));
-  return { docs: z.array(DocSchema).parse(rough.docs), chunks };
+const StoredSchema = z.object({
+  docs: z.array(DocSchema),
+  tables: z.object({
+    paths: z.array(z.array(z.string())),
+    years: z.array(z.array(z.number())),
+    kinds: z.array(z.array(z.enum(DOC_KINDS))),
+    strings: z.array(z.string().nullable()),
+  }),
+  columns: z.object({
+    doc: z.array(z.number().int()),
+    ord: z.array(z.number().int()),
+    span: z.array(z.number().int()),
+    path: z.array(z.number().int()),
+    years: z.array(z.number().int()),
+    kinds: z.array(z.number().int()),
+    title: z.array(z.number().int()),
+    township: z.array(z.number().int()),
+    /** Chunks that are table rows. */
+    rows: z.array(z.number().int()),
+    /** Ids, only when some chunk's id is not `docId#ord`. */
+    ids: z.array(z.string()).nullable(),
+    /** Character offsets of each chunk's text in texts.bin (n + 1 of them). */
+    text: z.array(z.number().int()),
+  }),
+});
+type Stored = z.infer<typeof StoredSchema>;
+
+function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; text: string } {
+  const tables: Stored["tables"] = { paths: [], years: [], kinds: [], strings: [] };
+  const interners = new Map<string, Map<string, number>>();
+  const intern = <T>(table: T[], name: string, value: T): number => {
+    let seen = interners.get(name);
+    if (!seen) interners.set(name, (seen = new Map()));
+    const key = JSON.stringify(value);
+    let at = seen.get(key);
+    if (at === undefined) {
+      at = table.push(value) - 1;
+      seen.set(key, at);
+    }
+    return at;
+  };
+  const docIndex = new Map(docs.map((d, i) => [d.docId, i]));
+  const cols: Stored["columns"] = { doc: [], ord: [], span: [], path: [], years: [], kinds: [], title: [], township: [], rows: [], ids: null, text: [0] };
+  const ids: string[] = [];
+  let plainIds = true;
+  const texts: string[] = [];
+  let offset = 0;
+  chunks.forEach((c, i) => {
+    const d = docIndex.get(c.docId);
+    if (d === undefined) throw new Error(`chunk ${c.id} names a document not in the index`);
+    cols.doc.push(d);
+    cols.ord.push(c.ord);
+    cols.span.push(c.span[0], c.span[1]);
+    cols.path.push(intern(tables.paths, "paths", c.sectionPath));
+    cols.years.push(intern(tables.years, "years", c.years));
+    cols.kinds.push(intern(tables.kinds, "kinds", c.kinds));
+    cols.title.push(intern(tables.strings, "strings", c.title));
+    cols.township.push(intern(tables.strings, "strings", c.township));
+    if (c.isRow) cols.rows.push(i);
+    ids.push(c.id);
+    if (c.id !== `${c.docId}#${c.ord}`) plainIds = false;
+    texts.push(c.text);
+    offset += c.text.length;
+    cols.text.push(offset);
+  });
+  if (!plainIds) cols.ids = ids;
+  return { store: { docs, tables, columns: cols }, text: texts.join("") };
+}
+
+/** The chunk store, checked (tables with zod, columns by length and range), with texts cut from the blob. */
+function parseStore(raw: unknown, blob: Buffer): { docs: SourceDoc[]; chunks: Chunk[] } {
+  const { docs, tables, columns: c } = StoredSchema.parse(raw);
+  const n = c.doc.length;
+  const text = blob.toString("utf8");
+  const sameLength = [c.ord, c.path, c.years, c.kinds, c.title, c.township].every((col) => col.length === n) && c.span.length === 2 * n && c.text.length === n + 1;
+  if (!sameLength || (c.ids && c.ids.length !== n)) throw new Error("chunk store columns differ in length");
+  if (c.text[n] !== text.length) throw new Error("chunk texts do not match the store");
+  const inRange = (col: number[], size: number) => col.every((x) => x >= 0 && x < size);
+  if (!inRange(c.doc, docs.length) || !inRange(c.path, tables.paths.length) || !inRange(c.years, tables.years.length) || !inRange(c.kinds, tables.kinds.length) || !inRange(c.title, tables.strings.length) || !inRange(c.township, tables.strings.length)) {
+    throw new Error("chunk store points outside its tables");
+  }
+  const rows = new Set(c.rows);
+  const chunks: Chunk[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const doc = docs[c.doc[i]!]!;
+    const ord = c.ord[i]!;
+    const title = tables.strings[c.title[i]!];
+    if (typeof title !== "string") throw new Error("chunk store has a chunk without a title");
+    const chunk: Chunk = {
+      id: c.ids ? c.ids[i]! : `${doc.docId}#${ord}`,
+      docId: doc.docId,
+      title,
+      township: tables.strings[c.township[i]!] ?? null,
+      years: tables.years[c.years[i]!]!,
+      kinds: tables.kinds[c.kinds[i]!]!,
+      sectionPath: tables.paths[c.path[i]!]!,
+      text: text.substring(c.text[i]!, c.text[i + 1]!),
+      span: [c.span[2 * i]!, c.span[2 * i + 1]!],
+      ord,
+    };
+    if (rows.has(i)) chunk.isRow = true;
+    chunks[i] = chunk;
+  }
+  return { docs, chunks };
 }
 
 export interface OpenIndexOptions {
