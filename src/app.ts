@@ -1,20 +1,22 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { LlmAnswerer, createChatModel } from "./answer/llm.js";
 import type { Commitment } from "./commitments/extract.js";
-import { type CommitmentFilter, commitmentLine, filterCommitments } from "./commitments/query.js";
+import { type CommitmentFilter, commitmentLine } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
-import { citationOf, composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions, type TermStats } from "./answer/extractive.js";
+import { citationOf, composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
-import type { Answer, Chunk, Citation } from "./domain/types.js";
-import { ITEM_MARKER } from "./domain/zh.js";
+import type { Answer, Citation, SourceDoc } from "./domain/types.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
 import { type QuestionScope, analyzeQuestion } from "./retrieve/question.js";
-import { HybridRetriever } from "./retrieve/hybrid.js";
+import type { HybridRetriever } from "./retrieve/hybrid.js";
+import { LocalBackend, type QABackend } from "./retrieve/backend.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
-import { type OpenedIndex, type SearchIndex, openIndex } from "./search/store.js";
+import { type SearchIndex, openIndex } from "./search/store.js";
+import type { SkippedFile } from "./ingest/pipeline.js";
+import { safeUrl } from "./errors.js";
 
 export interface AskOptions {
   /** One chat, one WeChat user, one CLI session: follow-ups are read in its context. */
@@ -27,10 +29,20 @@ const COMMITMENT_QUESTION = /(量化目标|量化指标|承诺|有哪些目标|�
 export interface PlanQA {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Quantified targets and results, filtered (the commitments table). */
-  commitments(filter: CommitmentFilter): Commitment[];
+  commitments(filter: CommitmentFilter): Promise<Commitment[]>;
   /** Citation `n` of the last answer in a conversation (for /source N), or null. */
   source(conversationId: string, n: number): Promise<Citation | null>;
+  /** Townships the corpus names. */
+  townships(): string[];
+  /** Documents in the index. */
+  documents(): SourceDoc[];
   readonly conversations: ConversationStore;
+  readonly backend: QABackend;
+  close(): Promise<void>;
+}
+
+/** The core over a local index, with the index and retriever at hand (benchmarks, tests). */
+export interface LocalPlanQA extends PlanQA {
   readonly index: SearchIndex;
   readonly retriever: HybridRetriever;
 }
@@ -45,39 +57,28 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-/** Build the core from an index: retriever and answerer over it. */
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">;
+
+/** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
   index: SearchIndex,
-  config: Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">,
+  config: CoreConfig,
+  answerOptions: Partial<AnswerOptions> = {},
+  conversations: ConversationStore = new MemoryConversationStore(),
+  llm: LlmAnswerer | null = null,
+): LocalPlanQA {
+  const backend = new LocalBackend(index, { k: config.TOP_K, ef: config.HNSW_EF });
+  return { ...planQAFromBackend(backend, config, answerOptions, conversations, llm), index, retriever: backend.retriever };
+}
+
+/** Build the core over any backend (local files or PostgreSQL). */
+export function planQAFromBackend(
+  backend: QABackend,
+  config: CoreConfig,
   answerOptions: Partial<AnswerOptions> = {},
   conversations: ConversationStore = new MemoryConversationStore(),
   llm: LlmAnswerer | null = null,
 ): PlanQA {
-  const retriever = new HybridRetriever(index, { k: config.TOP_K, ef: config.HNSW_EF });
-  // both built on first use: a bot that starts should not pay for tables a question may never need
-  let chunkByIdMap: Map<string, Chunk> | null = null;
-  const chunkById = (id: string) => (chunkByIdMap ??= new Map(index.chunks.map((c) => [c.id, c]))).get(id);
-  // list items grouped by document and parent heading
-  let listMap: Map<string, Chunk[]> | null = null;
-  const lists = (): Map<string, Chunk[]> => {
-    if (listMap) return listMap;
-    listMap = new Map();
-    for (const c of index.chunks) {
-      const last = c.sectionPath[c.sectionPath.length - 1];
-      if (!last || !ITEM_MARKER.test(last)) continue;
-      const key = `${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`;
-      const list = listMap.get(key) ?? [];
-      if (!list.some((x) => x.sectionPath[x.sectionPath.length - 1] === last)) list.push(c);
-      listMap.set(key, list);
-    }
-    return listMap;
-  };
-  const stats: TermStats = {
-    idf: (t) => index.bm25.idf(t),
-    maxIdf: index.bm25.maxIdf(),
-    siblingsOf: (c) => lists().get(`${c.docId}\u0000${c.sectionPath.slice(0, -1).join("\u0000")}`) ?? [],
-    childrenOf: (c) => lists().get(`${c.docId}\u0000${c.sectionPath.join("\u0000")}`) ?? [],
-  };
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
 
   async function ask(question: string, options: AskOptions = {}): Promise<Answer> {
@@ -88,7 +89,8 @@ export function planQAFromIndex(
     }
     const id = options.conversationId;
     const history = id ? await conversations.get(id) : [];
-    const reading = interpret(question, history, retriever.townships);
+    await backend.refresh?.();
+    const reading = interpret(question, history, backend.townships());
     if (reading.kind === "citation") {
       const last = [...history].reverse().find((t) => t.citations.length);
       const c = last?.citations.find((x) => x.n === reading.n);
@@ -100,7 +102,7 @@ export function planQAFromIndex(
       return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
     }
     const q = reading.question;
-    const scope = analyzeQuestion(q, retriever.townships);
+    const scope = analyzeQuestion(q, backend.townships());
     const a = await answerQuestion(q, scope, started);
     const result: Answer = { ...a, question, interpretedAs: reading.rewrittenFrom ? q : null };
     if (id) await conversations.push(id, { question: q, scope, citations: result.citations, refused: result.refused, at: Date.now() });
@@ -113,34 +115,36 @@ export function planQAFromIndex(
     // "东山镇2022年有哪些量化目标？" is answered from the commitments table
     if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
       const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
-      const items = filterCommitments(index.commitments, { township: scope.township, year: scope.years[0] ?? null, kind });
+      const items = await backend.commitments({ township: scope.township, year: scope.years[0] ?? null, kind });
       if (items.length) {
         const shown = items.slice(0, 8);
         const citations: Citation[] = [];
-        const lines = shown.map((c) => {
-          const chunk = chunkById(c.chunkId);
+        const lines: string[] = [];
+        for (const c of shown) {
+          const chunk = await backend.chunk(c.chunkId);
           let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
           if (!n && chunk) {
             citations.push(citationOf(chunk, citations.length + 1));
             n = citations.length;
           }
-          return `${commitmentLine(c)}[${n}]`;
-        });
+          lines.push(`${commitmentLine(c)}[${n}]`);
+        }
         const more = items.length > shown.length ? `\n（共${items.length}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
         return done({ answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] });
       }
     }
     if (scope.unknownTownship) {
-      const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
-      const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: index.docs });
+      const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
+      const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents() });
       return done({ answer, refused: true, reason: "unknown-township", citations: [], passages });
     }
-    const result = await retriever.search(q, scope);
+    const result = await backend.search(q, scope);
     if (result.eligible === 0) {
-      const { passages } = await retriever.search(q, { ...scope, township: null, years: [] });
-      const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: index.docs });
+      const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
+      const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents() });
       return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
     }
+    const stats = await backend.termStats(q, result.passages);
     const composed = composeAnswer(q, scope, result.passages, stats, opts);
     // asked what was done but only a plan exists (or the reverse): say so, and what the other says
     if (result.kindFound === false && scope.kind && !composed.refused) {
@@ -164,24 +168,93 @@ export function planQAFromIndex(
     return last?.citations.find((c) => c.n === n) ?? null;
   }
 
-  const commitments = (f: CommitmentFilter) => filterCommitments(index.commitments, f);
-
-  return { ask, source, commitments, index, retriever, conversations };
+  return {
+    ask,
+    source,
+    commitments: (f) => backend.commitments(f),
+    townships: () => backend.townships(),
+    documents: () => backend.documents(),
+    conversations,
+    backend,
+    close: async () => {
+      await backend.close?.();
+    },
+  };
 }
 
-/** Open (or build) the index for the configured corpus and return the core with how it was opened. */
-export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps = {}): Promise<{ qa: PlanQA; opened: OpenedIndex }> {
+/** What opening the index did, for `npm run ingest` and the logs: the same on both backends. */
+export interface IndexReport {
+  backend: "local" | "postgres";
+  /** Where the index lives (a folder, or the database without its password). */
+  where: string;
+  status: "loaded" | "built" | "rebuilt" | "updated";
+  reason: string | null;
+  docs: SourceDoc[];
+  chunkCounts: Map<string, number>;
+  chunkTotal: number;
+  skipped: SkippedFile[];
+  reused: string[];
+}
+
+/**
+ * Open the index for the configured corpus and return the core. Local: load the index folder, or
+ * build it (incrementally) when the corpus changed. Postgres: migrate, ingest when asked (or when
+ * the database holds no index yet), then search the database.
+ */
+export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps & { ingest?: boolean } = {}): Promise<{ qa: PlanQA; report: IndexReport }> {
   const embeddings = deps.embeddings ?? createEmbeddings(config);
-  const opened = await openIndex({
-    corpusDir: config.CORPUS_DIR,
-    indexDir: config.INDEX_DIR,
-    embeddings,
-    log,
+  const llm = config.ANSWERER === "llm" ? new LlmAnswerer({ model: deps.chatModel ?? createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log }) : null;
+  const ingestOpts = {
     ...(deps.loaders ? { loaders: deps.loaders } : {}),
     ...(deps.forceRebuild ? { force: true } : {}),
     ...(deps.onFile ? { onFile: deps.onFile } : {}),
     maxFileBytes: config.MAX_FILE_MB * 1024 * 1024,
-  });
-  const llm = config.ANSWERER === "llm" ? new LlmAnswerer({ model: deps.chatModel ?? createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log }) : null;
-  return { qa: planQAFromIndex(opened.index, config, deps.answer, deps.conversations, llm), opened };
+  };
+  if (config.INDEX_BACKEND === "postgres") {
+    const { connectPostgres, migrate } = await import("./pg/db.js");
+    const { ingestToPostgres, readMeta } = await import("./pg/ingest.js");
+    const { PgBackend } = await import("./pg/backend.js");
+    const pool = await connectPostgres(config.DATABASE_URL!, { poolSize: config.PG_POOL_SIZE, log });
+    try {
+      await migrate(pool, log);
+      const empty = !(await readMeta(pool));
+      let report: IndexReport | null = null;
+      if (deps.ingest || deps.forceRebuild || empty) {
+        if (empty && !deps.ingest) log.info(`building the index in ${safeUrl(config.DATABASE_URL!)}: no index yet`);
+        const r = await ingestToPostgres(pool, { corpusDir: config.CORPUS_DIR, embeddings, log, ...ingestOpts });
+        report = { backend: "postgres", where: safeUrl(config.DATABASE_URL!), ...r };
+      }
+      const backend = await PgBackend.open(pool, embeddings, log, { k: config.TOP_K });
+      report ??= {
+        backend: "postgres",
+        where: safeUrl(config.DATABASE_URL!),
+        status: "loaded",
+        reason: null,
+        docs: backend.documents(),
+        chunkCounts: new Map(),
+        chunkTotal: 0,
+        skipped: [],
+        reused: [],
+      };
+      return { qa: planQAFromBackend(backend, config, deps.answer, deps.conversations, llm), report };
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
+  const opened = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings, log, ...ingestOpts });
+  const counts = new Map<string, number>();
+  for (const c of opened.index.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+  const report: IndexReport = {
+    backend: "local",
+    where: config.INDEX_DIR,
+    status: opened.status,
+    reason: opened.reason,
+    docs: opened.index.docs,
+    chunkCounts: counts,
+    chunkTotal: opened.index.chunks.length,
+    skipped: opened.skipped,
+    reused: opened.reused,
+  };
+  return { qa: planQAFromIndex(opened.index, config, deps.answer, deps.conversations, llm), report };
 }

@@ -41,6 +41,19 @@ export const ConfigSchema = z.object({
   WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(50).max(4900).default(4500),
   WECHAT_HOLD_MS: z.coerce.number().int().min(0).max(10000).default(1500),
   MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
+  /** Where the index lives: local files (one machine) or PostgreSQL + pgvector (several replicas). */
+  INDEX_BACKEND: z.enum(["local", "postgres"]).default("local"),
+  /** postgres://user:pass@host:port/db — the index when INDEX_BACKEND=postgres, and feedback whenever set. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "a postgres:// or postgresql:// URL")
+    .optional(),
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** redis://host:port[/db] — shared bot state (conversations, rate limits, WeChat de-duplication); unset: in-process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, "a redis:// or rediss:// URL")
+    .optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -51,6 +64,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`配置项 ${issue.path.join(".")} 无效 (invalid setting ${issue.path.join(".")}): ${issue.message}`);
+  }
+  if (parsed.data.INDEX_BACKEND === "postgres" && !parsed.data.DATABASE_URL) {
+    throw new ConfigError("INDEX_BACKEND=postgres 需要 DATABASE_URL (INDEX_BACKEND=postgres needs DATABASE_URL)");
   }
   return parsed.data;
 }

@@ -47,3 +47,21 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** A server the product depends on (PostgreSQL, Redis) is unreachable or refused us. */
+export class ServiceError extends AppError {
+  constructor(service: "postgres" | "redis", message: string, options?: { cause?: unknown }) {
+    super(service, `${service}: ${message}`, service === "postgres" ? "无法连接数据库，请检查 DATABASE_URL。" : "无法连接 Redis，请检查 REDIS_URL。", options);
+    this.name = "ServiceError";
+  }
+}
+
+/** Where a connection URL points, without its password (for messages and logs). */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname.length > 1 ? u.pathname : ""}`;
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -80,13 +80,14 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "ingest": {
-      const { opened } = await createPlanQA(config, log, { forceRebuild: values.force, onFile: progressBar() });
-      const { index, skipped, status, reused } = opened;
-      process.stdout.write(status === "loaded" ? `索引已是最新 (index is current: ${config.INDEX_DIR})\n` : `索引已更新 (index written to ${config.INDEX_DIR})\n`);
-      process.stdout.write(`${ingestTable(index.docs, index.chunks)}\n`);
+      const { qa, report } = await createPlanQA(config, log, { forceRebuild: values.force, onFile: progressBar(), ingest: true });
+      await qa.close();
+      const { docs, skipped, status, reused } = report;
+      process.stdout.write(status === "loaded" ? `索引已是最新 (index is current: ${report.where})\n` : `索引已更新 (index written to ${report.where})\n`);
+      process.stdout.write(`${ingestTable(docs, report.chunkCounts)}\n`);
       for (const s of skipped) process.stdout.write(`  跳过 skipped ${s.file}: ${s.message} [${s.reason}]\n`);
       process.stdout.write(
-        `${index.docs.length} documents (${reused.length} unchanged), ${index.chunks.length} chunks, ${skipped.length} skipped` +
+        `${docs.length} documents (${reused.length} unchanged), ${report.chunkTotal} chunks, ${skipped.length} skipped` +
           `\n（* = 来自 metadata.json；其余为推断 — inferred fields can be corrected in ${config.CORPUS_DIR}/metadata.json）\n`,
       );
       return 0;
@@ -144,10 +145,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const format = values.format === "csv" || values.format === "json" ? values.format : "table";
       const filter = { township: values.township ?? null, year: values.year ? Number(values.year) : null, kind, topic: values.topic ?? null };
-      const items = qa.commitments(filter);
+      const items = await qa.commitments(filter);
       process.stdout.write(`${formatCommitments(items, format)}\n`);
       if (format === "table") {
-        const pairs = planVsResultLines(qa.index.commitments, filter);
+        const pairs = planVsResultLines(await qa.commitments({}), filter);
         if (pairs.length) process.stdout.write(`\n计划与完成对照 (plan vs result):\n${pairs.map((l) => `  ${l}`).join("\n")}\n`);
         process.stdout.write(`\n${items.length} items\n`);
       }

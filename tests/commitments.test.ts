@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanQA } from "../src/app.js";
+import type { LocalPlanQA } from "../src/app.js";
 import { type Commitment, extractAll, pairPlansWithResults } from "../src/commitments/extract.js";
 import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
 import { normalizeForMatch } from "../src/ingest/clean.js";
@@ -17,7 +17,7 @@ interface Label {
   kind: "plan" | "result";
 }
 
-let qa: PlanQA;
+let qa: LocalPlanQA;
 let cleanup: () => Promise<void>;
 let labels: Label[];
 beforeAll(async () => {
@@ -111,7 +111,7 @@ describe("commitments in chat commands", () => {
   it("parses township, year and page in any order and pages the list", async () => {
     const { commitmentsPage, parseCommitmentArgs } = await import("../src/commitments/query.js");
     expect(parseCommitmentArgs("荫田 2021 2", ["荫田镇", "东山镇"])).toEqual({ filter: { township: "荫田镇", year: 2021 }, page: 2 });
-    const items = qa.commitments({ township: "荫田镇", year: 2021 });
+    const items = await qa.commitments({ township: "荫田镇", year: 2021 });
     const first = commitmentsPage(items, 1, 10, (p) => `/commitments 荫田镇 2021 ${p}`);
     expect(first.split("\n").filter((l) => /^\d+\. /.test(l))).toHaveLength(10);
     expect(first).toContain("更多请发送：/commitments 荫田镇 2021 2");

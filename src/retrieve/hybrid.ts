@@ -51,7 +51,7 @@ function groupIndices<K>(chunks: Chunk[], keys: (c: Chunk) => K[]): Map<K, Int32
 }
 
 /** Years a text mentions as "20xx年" (a scan for 年, cheaper than a regex over every chunk at load). */
-function yearsMentioned(c: Chunk): number[] {
+export function yearsMentioned(c: Chunk): number[] {
   const out: number[] = [];
   const t = c.text;
   for (let at = t.indexOf("年", 4); at !== -1; at = t.indexOf("年", at + 1)) {
@@ -160,16 +160,7 @@ export class HybridRetriever extends BaseRetriever {
 
   /** Lexical query: the question's tokens (question words dropped) plus weighted expansions. */
   lexicalQuery(question: string, extra: string[]): WeightedTerm[] {
-    const weights = new Map<string, number>();
-    const add = (text: string, w: number) => {
-      for (const t of lexicalTokens(text)) {
-        if (QUESTION_STOPWORDS.has(t) || QUESTION_STOPWORDS.has(t.replace(/^~/, ""))) continue;
-        weights.set(t, Math.max(weights.get(t) ?? 0, w));
-      }
-    };
-    add(question, 1);
-    for (const e of extra) add(e, this.opts.expansionWeight);
-    return [...weights].map(([term, weight]) => ({ term, weight }));
+    return lexicalQuery(question, extra, this.opts.expansionWeight);
   }
 
   async search(question: string, scope: QuestionScope = analyzeQuestion(question, this.townships)): Promise<RetrievalResult> {
@@ -198,36 +189,7 @@ export class HybridRetriever extends BaseRetriever {
       }
     }
 
-    // Convex combination of max-normalised scores: unlike reciprocal-rank fusion it keeps a
-    // strong lexical match that the vector side ranks low (and vice versa) near the top.
-    const fused = new Map<number, { score: number; lexical: number | null; vector: number | null }>();
-    const entry = (i: number) => {
-      let e = fused.get(i);
-      if (!e) fused.set(i, (e = { score: 0, lexical: null, vector: null }));
-      return e;
-    };
-    const maxLex = lexical[0]?.score ?? 1;
-    for (const h of lexical) {
-      const e = entry(h.index);
-      e.lexical = h.score;
-      e.score += (1 - this.opts.vectorWeight) * (h.score / maxLex);
-    }
-    let maxSim = 1e-9;
-    let minSim = 0;
-    for (const h of vector) {
-      maxSim = Math.max(maxSim, h.similarity);
-      minSim = Math.min(minSim, h.similarity);
-    }
-    for (const h of vector) {
-      const e = entry(h.index);
-      e.vector = h.similarity;
-      e.score += this.opts.vectorWeight * ((h.similarity - minSim) / (maxSim - minSim || 1));
-    }
-
-    const passages = [...fused]
-      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
-      .slice(0, this.opts.k)
-      .map(([i, e], r): Passage => ({ rank: r + 1, chunk: chunks[i]!, score: e.score, lexical: e.lexical, vector: e.vector }));
+    const passages = fuse(lexical, vector, this.opts).map(({ index: i, ...p }, r): Passage => ({ rank: r + 1, chunk: chunks[i]!, ...p }));
     return { passages, scope, eligible, expandedWith, kindFound };
   }
 
@@ -241,6 +203,59 @@ export class HybridRetriever extends BaseRetriever {
         }),
     );
   }
+}
+
+/** Lexical query: a question's tokens (question words dropped) plus weighted expansions. */
+export function lexicalQuery(question: string, extra: string[], expansionWeight: number): WeightedTerm[] {
+  const weights = new Map<string, number>();
+  const add = (text: string, w: number) => {
+    for (const t of lexicalTokens(text)) {
+      if (QUESTION_STOPWORDS.has(t) || QUESTION_STOPWORDS.has(t.replace(/^~/, ""))) continue;
+      weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    }
+  };
+  add(question, 1);
+  for (const e of extra) add(e, expansionWeight);
+  return [...weights].map(([term, weight]) => ({ term, weight }));
+}
+
+/**
+ * Convex combination of max-normalised scores: unlike reciprocal-rank fusion it keeps a strong
+ * lexical match that the vector side ranks low (and vice versa) near the top. Candidates are
+ * numbered (`index`: chunk position locally, row id in PostgreSQL); ties go to the lower number.
+ */
+export function fuse(
+  lexical: Array<{ index: number; score: number }>,
+  vector: Array<{ index: number; similarity: number }>,
+  opts: Pick<RetrieverOptions, "k" | "vectorWeight">,
+): Array<{ index: number; score: number; lexical: number | null; vector: number | null }> {
+  const fused = new Map<number, { score: number; lexical: number | null; vector: number | null }>();
+  const entry = (i: number) => {
+    let e = fused.get(i);
+    if (!e) fused.set(i, (e = { score: 0, lexical: null, vector: null }));
+    return e;
+  };
+  const maxLex = lexical.reduce((m, h) => Math.max(m, h.score), 0) || 1;
+  for (const h of lexical) {
+    const e = entry(h.index);
+    e.lexical = h.score;
+    e.score += (1 - opts.vectorWeight) * (h.score / maxLex);
+  }
+  let maxSim = 1e-9;
+  let minSim = 0;
+  for (const h of vector) {
+    maxSim = Math.max(maxSim, h.similarity);
+    minSim = Math.min(minSim, h.similarity);
+  }
+  for (const h of vector) {
+    const e = entry(h.index);
+    e.vector = h.similarity;
+    e.score += opts.vectorWeight * ((h.similarity - minSim) / (maxSim - minSim || 1));
+  }
+  return [...fused]
+    .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+    .slice(0, opts.k)
+    .map(([index, e]) => ({ index, ...e }));
 }
 
 /** Exact cosine top-k over some rows (all when `rows` is absent) of a row-quantised matrix. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { planQAFromIndex, type PlanQA } from "../../src/app.js";
+import { planQAFromIndex, type LocalPlanQA } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
 import { HashedNgramEmbeddings } from "../../src/search/embeddings.js";
@@ -11,7 +11,7 @@ export const REPO = resolve(import.meta.dirname, "../..");
 export const CORPUS = join(REPO, "corpus");
 
 /** The core over the shipped corpus, with its index in a temp folder (removed by `cleanup`). */
-export async function shippedCore(): Promise<{ qa: PlanQA; cleanup: () => Promise<void> }> {
+export async function shippedCore(): Promise<{ qa: LocalPlanQA; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "planqa-core-"));
   const { index } = await openIndex({ corpusDir: CORPUS, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256), log: silentLogger });
   const qa = planQAFromIndex(index, loadConfig({}));

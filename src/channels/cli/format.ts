@@ -31,7 +31,7 @@ export function answerText(a: Answer): string {
 }
 
 /** What ingest inferred per document, so staff can correct it in the sidecar (* = from the sidecar). */
-export function ingestTable(docs: SourceDoc[], chunks: Chunk[]): string {
+export function ingestTable(docs: SourceDoc[], chunkCounts: Map<string, number>): string {
   const mark = (d: SourceDoc, field: string, v: string) => (d.fromSidecar.includes(field) ? `${v}*` : v);
   const rows = [["文件 file", "格式 format", "标题 title", "乡镇 township", "年份 years", "类型 kind", "chunks"]];
   for (const d of docs) {
@@ -42,7 +42,7 @@ export function ingestTable(docs: SourceDoc[], chunks: Chunk[]): string {
       mark(d, "township", d.township ?? "（未署）"),
       mark(d, "years", d.years.join("/") || "?"),
       mark(d, "kinds", d.kinds.join("+")),
-      String(chunks.filter((c) => c.docId === d.docId).length),
+      String(chunkCounts.get(d.docId) ?? 0),
     ]);
   }
   return rows.map((r) => `  ${r.join(" | ")}`).join("\n");

@@ -105,7 +105,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
   bot.command("start", (ctx) => ctx.reply(TEXTS.welcome()));
   bot.command("help", (ctx) => ctx.reply(TEXTS.help));
   bot.command("docs", async (ctx) => {
-    const lines = qa.index.docs.map((d, i) => `${i + 1}. ${escapeHtml(d.title)}（${escapeHtml(d.township ?? "未署镇名")}，${d.years.join("、")}年，${d.kinds.join("+")}）`);
+    const lines = qa.documents().map((d, i) => `${i + 1}. ${escapeHtml(d.title)}（${escapeHtml(d.township ?? "未署镇名")}，${d.years.join("、")}年，${d.kinds.join("+")}）`);
     await reply(ctx, `<b>收录的文件（${lines.length}）</b>\n${lines.join("\n")}`);
   });
   bot.command("source", async (ctx) => {
@@ -118,9 +118,9 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
     await (c ? reply(ctx, sourceHtml(c)) : ctx.reply(`上一条回答没有第 ${n} 个出处。`));
   });
   bot.command("commitments", async (ctx) => {
-    const { filter, page } = parseCommitmentArgs(ctx.match ?? "", qa.retriever.townships);
+    const { filter, page } = parseCommitmentArgs(ctx.match ?? "", qa.townships());
     const label = [filter.township, filter.year].filter(Boolean).join(" ");
-    const text = commitmentsPage(qa.commitments(filter), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
+    const text = commitmentsPage(await qa.commitments(filter), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
     await reply(ctx, escapeHtml(text));
   });
   bot.command("ask", async (ctx) => {

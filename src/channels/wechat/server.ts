@@ -107,9 +107,9 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       // "承诺 荫田镇 2021": the commitments table, a page at a time
       const command = /^\s*(承诺|量化目标)\s*(.*)$/.exec(msg.Content ?? "");
       if (command) {
-        const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.retriever.townships);
+        const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.townships());
         const label = [filter.township, filter.year].filter(Boolean).join(" ");
-        return fitBytes(commitmentsPage(qa.commitments(filter), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
+        return fitBytes(commitmentsPage(await qa.commitments(filter), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
       }
       const a = await qa.ask(msg.Content ?? "", { conversationId: `wx:${user}` });
       log.info("wechat answer", { user: maskOpenId(user), refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });

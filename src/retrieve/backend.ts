@@ -1,0 +1,99 @@
+import type { TermStats } from "../answer/extractive.js";
+import type { Commitment } from "../commitments/extract.js";
+import { type CommitmentFilter, filterCommitments } from "../commitments/query.js";
+import type { Chunk, Passage, SourceDoc } from "../domain/types.js";
+import { ITEM_MARKER } from "../domain/zh.js";
+import type { SearchIndex } from "../search/store.js";
+import { HybridRetriever, type RetrievalResult, type RetrieverOptions } from "./hybrid.js";
+import type { QuestionScope } from "./question.js";
+
+/**
+ * What the answer code needs from wherever the index lives. The local backend (files, hnswlib,
+ * in-memory BM25) and the PostgreSQL backend (pgvector, postings table) both implement it, so
+ * scoping, fusion, answers, refusals and citations are the same code on both.
+ */
+export interface QABackend {
+  readonly kind: "local" | "postgres";
+  /** Townships the corpus names (for reading questions). */
+  townships(): string[];
+  /** The documents in the index (for refusals that list what is there, and /docs). */
+  documents(): SourceDoc[];
+  /** Passages for a question within its scope (township, year, kind), fused lexical + vector. */
+  search(question: string, scope: QuestionScope): Promise<RetrievalResult>;
+  /** Term statistics for composing an answer to `question` from `passages`. */
+  termStats(question: string, passages: Passage[]): Promise<TermStats>;
+  commitments(filter: CommitmentFilter): Promise<Commitment[]>;
+  chunk(id: string): Promise<Chunk | undefined>;
+  /** Pick up documents another process ingested (a no-op where nothing can change underneath). */
+  refresh?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Key of the list a heading-item chunk belongs to: its document and parent heading path. */
+export const listKey = (docId: string, path: string[]) => `${docId}\u001f${path.join("\u001f")}`; // not NUL: PostgreSQL text cannot hold it
+
+/**
+ * List items grouped by document and parent heading, the first chunk of each item (in chunk
+ * order): what "有哪些" answers enumerate.
+ */
+export function groupListItems(chunks: Iterable<Chunk>): Map<string, Chunk[]> {
+  const lists = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    const last = c.sectionPath[c.sectionPath.length - 1];
+    if (!last || !ITEM_MARKER.test(last)) continue;
+    const key = listKey(c.docId, c.sectionPath.slice(0, -1));
+    const list = lists.get(key) ?? [];
+    if (!list.some((x) => x.sectionPath[x.sectionPath.length - 1] === last)) list.push(c);
+    lists.set(key, list);
+  }
+  return lists;
+}
+
+/** The index in local files, searched in process. */
+export class LocalBackend implements QABackend {
+  readonly kind = "local" as const;
+  readonly retriever: HybridRetriever;
+  // built on first use: a bot that starts should not pay for tables a question may never need
+  private byId: Map<string, Chunk> | null = null;
+  private lists: Map<string, Chunk[]> | null = null;
+  private readonly stats: TermStats;
+
+  constructor(
+    readonly index: SearchIndex,
+    options: Partial<RetrieverOptions> = {},
+  ) {
+    this.retriever = new HybridRetriever(index, options);
+    const lists = () => (this.lists ??= groupListItems(index.chunks));
+    this.stats = {
+      idf: (t) => index.bm25.idf(t),
+      maxIdf: index.bm25.maxIdf(),
+      siblingsOf: (c) => lists().get(listKey(c.docId, c.sectionPath.slice(0, -1))) ?? [],
+      childrenOf: (c) => lists().get(listKey(c.docId, c.sectionPath)) ?? [],
+    };
+  }
+
+  townships(): string[] {
+    return this.retriever.townships;
+  }
+
+  documents(): SourceDoc[] {
+    return this.index.docs;
+  }
+
+  search(question: string, scope: QuestionScope): Promise<RetrievalResult> {
+    return this.retriever.search(question, scope);
+  }
+
+  async termStats(): Promise<TermStats> {
+    return this.stats;
+  }
+
+  async commitments(filter: CommitmentFilter): Promise<Commitment[]> {
+    return filterCommitments(this.index.commitments, filter);
+  }
+
+  async chunk(id: string): Promise<Chunk | undefined> {
+    this.byId ??= new Map(this.index.chunks.map((c) => [c.id, c]));
+    return this.byId.get(id);
+  }
+}
