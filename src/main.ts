@@ -8,7 +8,7 @@ import { createLogger, type Logger } from "./log.js";
 import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
 import { formatMetrics } from "./eval/metrics.js";
-import { FeedbackStore } from "./channels/feedback.js";
+import { openBotState } from "./runtime.js";
 import { formatCommitments, planVsResultLines } from "./commitments/query.js";
 import { startTelegram, telegramToken } from "./channels/telegram/run.js";
 import { startWeChat, wechatOptions } from "./channels/wechat/server.js";
@@ -100,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "chat": {
-      const { qa } = await createPlanQA(config, log);
+      const state = await openBotState(config, log);
+      const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
       process.stdout.write("请输入问题（输入 exit 退出）。\n");
       for await (const line of rl) {
@@ -126,14 +127,19 @@ async function main(argv: string[]): Promise<number> {
     }
     case "bot": {
       telegramToken(config); // a missing or malformed token fails before the index is built
-      const { qa } = await createPlanQA(config, log);
-      await runUntilSignal(await startTelegram(config, qa, log), "the telegram bot", log);
+      const state = await openBotState(config, log);
+      const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
+      await runUntilSignal(await startTelegram(config, qa, log, state), "the telegram bot", log);
+      await state.close();
       return 0;
     }
     case "wechat": {
       const options = wechatOptions(config, log); // a missing token fails before the index is built
-      const { qa } = await createPlanQA(config, log);
-      await runUntilSignal(await startWeChat(qa, options, config.WECHAT_PORT), "the wechat server", log);
+      const state = await openBotState(config, log);
+      const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
+      const shared = { limiter: state.limiter, ...(state.wechat ? { shared: state.wechat } : {}) };
+      await runUntilSignal(await startWeChat(qa, { ...options, ...shared }, config.WECHAT_PORT), "the wechat server", log);
+      await state.close();
       return 0;
     }
     case "commitments": {
@@ -155,9 +161,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "feedback": {
-      const store = new FeedbackStore(config.FEEDBACK_DB);
-      const rows = store.recent(values.up ? "up" : "down", Number(values.limit ?? 20));
-      store.close();
+      const state = await openBotState({ ...config, REDIS_URL: undefined }, log);
+      const store = await state.feedback();
+      const rows = await store.recent(values.up ? "up" : "down", Number(values.limit ?? 20));
+      await state.close();
       if (values.json) {
         process.stdout.write(`${JSON.stringify(rows)}\n`);
         return 0;

@@ -22,11 +22,25 @@ export function hashChatId(chatId: string | number, salt: string): string {
   return createHash("sha256").update(`${salt}:${chatId}`).digest("hex").slice(0, 16);
 }
 
+/** Where answers and votes go: SQLite on one machine, PostgreSQL (DATABASE_URL) for replicas. */
+export interface FeedbackSink {
+  recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string | Promise<string>;
+  vote(answerId: string, chatHash: string, vote: Vote): boolean | Promise<boolean>;
+  recent(vote: Vote, limit?: number): FeedbackRow[] | Promise<FeedbackRow[]>;
+  close(): void | Promise<void>;
+}
+
+/** The citation fields kept with an answer. */
+export const citedFields = (citations: Citation[]) => citations.map(({ n, docId, title, sectionPath }) => ({ n, docId, title, sectionPath }));
+
+/** A short random answer id (fits Telegram's callback_data). */
+export const newAnswerId = () => randomBytes(8).toString("hex");
+
 /**
  * Answers and the 👍/👎 they got, in SQLite (a real embedded database; WAL mode so a reader such
  * as `npm run feedback` does not block the bot).
  */
-export class FeedbackStore {
+export class FeedbackStore implements FeedbackSink {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -46,8 +60,8 @@ export class FeedbackStore {
 
   /** Remember an answer so a later vote can point at it; returns its short id (fits callback_data). */
   recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string {
-    const id = randomBytes(8).toString("hex");
-    const cites = a.citations.map(({ n, docId, title, sectionPath }) => ({ n, docId, title, sectionPath }));
+    const id = newAnswerId();
+    const cites = citedFields(a.citations);
     this.db
       .prepare("INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .run(id, a.channel, a.chatHash, a.question, a.answer, JSON.stringify(cites), a.refused ? 1 : 0, new Date().toISOString());

@@ -1,5 +1,11 @@
+/** A per-key limit: in process (RateLimiter) or shared by replicas (RedisRateLimiter). */
+export interface Limiter {
+  /** Count a hit; false when the key is over its limit. */
+  take(key: string): boolean | Promise<boolean>;
+}
+
 /** Sliding-window limit per key (a Telegram user, a WeChat openid). */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly hits = new Map<string, number[]>();
 
   constructor(

@@ -6,8 +6,8 @@ import type { PlanQA } from "../../app.js";
 import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
 import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import { type FeedbackStore, hashChatId } from "../feedback.js";
-import type { RateLimiter } from "../ratelimit.js";
+import { type FeedbackSink, hashChatId } from "../feedback.js";
+import type { Limiter } from "../ratelimit.js";
 import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import { answerHtml, escapeHtml, sourceHtml, splitMessage } from "./format.js";
 
@@ -16,8 +16,8 @@ export interface TelegramBotOptions {
   /** Bot API root: the official one, a self-hosted Bot API server or a test emulator. */
   apiRoot: string;
   qa: PlanQA;
-  feedback: FeedbackStore;
-  limiter: RateLimiter;
+  feedback: FeedbackSink;
+  limiter: Limiter;
   log: Logger;
   /** Salt for hashing chat ids in the feedback database. */
   salt: string;
@@ -72,7 +72,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
 
   async function answer(ctx: Context, question: string): Promise<void> {
     const userKey = String(ctx.from?.id ?? ctx.chat?.id ?? "?");
-    if (!limiter.take(userKey)) {
+    if (!(await limiter.take(userKey))) {
       await ctx.reply(TEXTS.rateLimited);
       return;
     }
@@ -84,7 +84,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
       await ctx.reply(a.answer);
       return;
     }
-    const id = feedback.recordAnswer({ channel: "telegram", chatHash: hash(ctx), question: a.interpretedAs ?? question, answer: a.answer, citations: a.citations, refused: a.refused });
+    const id = await feedback.recordAnswer({ channel: "telegram", chatHash: hash(ctx), question: a.interpretedAs ?? question, answer: a.answer, citations: a.citations, refused: a.refused });
     const keyboard = new InlineKeyboard().text("👍", `fb:up:${id}`).text("👎", `fb:down:${id}`);
     await reply(ctx, answerHtml(a), keyboard);
   }
@@ -130,7 +130,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
 
   bot.callbackQuery(/^fb:(up|down):([0-9a-f]{16})$/, async (ctx) => {
     const [, vote, id] = ctx.match as RegExpMatchArray;
-    const ok = feedback.vote(id!, hash(ctx), vote as "up" | "down");
+    const ok = await feedback.vote(id!, hash(ctx), vote as "up" | "down");
     await ctx.answerCallbackQuery({ text: ok ? TEXTS.thanks : "这条回答已过期。" }).catch(() => undefined);
   });
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery().catch(() => undefined));

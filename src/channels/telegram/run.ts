@@ -8,6 +8,7 @@ import { ConfigError, errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import { FeedbackStore } from "../feedback.js";
 import { RateLimiter } from "../ratelimit.js";
+import type { BotState } from "../../runtime.js";
 import { COMMANDS, createTelegramBot } from "./bot.js";
 
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{20,}$/;
@@ -32,15 +33,15 @@ export interface RunningBot {
  * webhook server when TELEGRAM_WEBHOOK_URL is set (Telegram's secret_token checked on every call).
  * Non-essential calls (setMyCommands, deleteWebhook) are logged when they fail, never fatal.
  */
-export async function startTelegram(config: Config, qa: PlanQA, log: Logger): Promise<RunningBot> {
+export async function startTelegram(config: Config, qa: PlanQA, log: Logger, state?: Pick<BotState, "limiter" | "feedback">): Promise<RunningBot> {
   const token = telegramToken(config);
-  const feedback = new FeedbackStore(config.FEEDBACK_DB);
+  const feedback = state ? await state.feedback() : new FeedbackStore(config.FEEDBACK_DB);
   const bot = createTelegramBot({
     token,
     apiRoot: config.TELEGRAM_API_ROOT,
     qa,
     feedback,
-    limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    limiter: state?.limiter ?? new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
     log,
     salt: config.ID_SALT,
   });

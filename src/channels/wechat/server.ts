@@ -5,7 +5,8 @@ import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
 import type { Config } from "../../config.js";
 import { ConfigError, errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import { RateLimiter } from "../ratelimit.js";
+import { type Limiter, RateLimiter } from "../ratelimit.js";
+import type { RedisWeChatState, SharedReply } from "../../shared/redis.js";
 import { WeChatCrypto, WeChatCryptoError, sameSignature, sha1Signature } from "./crypto.js";
 import { CustomerService } from "./customer.js";
 import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
@@ -37,6 +38,10 @@ export interface WeChatOptions {
   maxBodyBytes: number;
   log: Logger;
   fetch?: typeof fetch;
+  /** Delivery state shared with other replicas (Redis); absent: this process only. */
+  shared?: RedisWeChatState;
+  /** A limiter shared with other replicas; absent: one in this process. */
+  limiter?: Limiter;
 }
 
 /** Options from config; a missing token or a malformed EncodingAESKey is a one-line ConfigError. */
@@ -87,7 +92,8 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
   const { log } = opts;
   const crypto = opts.encodingAesKey ? new WeChatCrypto(opts.encodingAesKey, opts.appId) : null;
   const cs = opts.appId && opts.appSecret ? new CustomerService({ apiBase: opts.apiBase, appId: opts.appId, appSecret: opts.appSecret, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : null;
-  const limiter = new RateLimiter(opts.rateLimitPerMinute);
+  const limiter: Limiter = opts.limiter ?? new RateLimiter(opts.rateLimitPerMinute);
+  const shared = opts.shared;
   const pending = new Map<string, Pending>();
   /** Answers a user was told to fetch with their next message (no customer-service account). */
   const deferred = new Map<string, { entry: Pending; at: number }>();
@@ -102,7 +108,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
 
   async function compute(msg: Inbound): Promise<string> {
     const user = msg.FromUserName;
-    if (!limiter.take(user)) return WECHAT_TEXTS.rateLimited;
+    if (!(await limiter.take(user))) return WECHAT_TEXTS.rateLimited;
     try {
       // "承诺 荫田镇 2021": the commitments table, a page at a time
       const command = /^\s*(承诺|量化目标)\s*(.*)$/.exec(msg.Content ?? "");
@@ -127,6 +133,30 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     const user = msg.FromUserName;
     const key = msg.MsgId ?? `${user}:${msg.CreateTime}`;
     let entry = pending.get(key);
+    if (!entry && shared) {
+      // several replicas: the first to claim this MsgId computes; the others wait for its answer
+      const p: Pending = { promise: null as unknown as Promise<string>, text: null, deliveries: 0, pushed: false, at: Date.now() };
+      const waiting = await shared.collect(user);
+      if (waiting) {
+        p.text = WECHAT_TEXTS.deferredPrefix + waiting;
+        p.promise = Promise.resolve(p.text);
+        await shared.publish(key, { state: "done", text: p.text });
+      } else if (await shared.claim(key)) {
+        p.promise = compute(msg).then(async (t) => {
+          p.text = t;
+          if (!p.pushed) await shared.publish(key, { state: "done", text: t }).catch((err: unknown) => log.warn(`wechat: shared reply not stored: ${errorMessage(err)}`));
+          return t;
+        });
+      } else {
+        p.promise = awaitShared(shared, key).then((r) => {
+          if (r.state === "pushed") p.pushed = true;
+          p.text = r.state === "done" ? r.text : "success";
+          return p.text;
+        });
+      }
+      pending.set(key, p);
+      entry = p;
+    }
     if (!entry) {
       // an answer the user was told to collect: this new message collects it
       const waiting = deferred.get(user);
@@ -149,6 +179,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     if (ready !== null) return ready;
     if (cs) {
       entry.pushed = true;
+      if (shared) await shared.publish(key, { state: "pushed" });
       const e = entry;
       void e.promise.then(async (text) => {
         const ok = await cs.sendText(user, text);
@@ -161,8 +192,22 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       const late = await Promise.race([entry.promise, sleep(opts.holdMs)]);
       return late ?? null;
     }
-    deferred.set(user, { entry, at: Date.now() });
+    if (shared) {
+      const e = entry;
+      void e.promise.then((t) => shared.defer(user, t)).catch((err: unknown) => log.warn(`wechat: deferred answer not stored: ${errorMessage(err)}`));
+    } else deferred.set(user, { entry, at: Date.now() });
     return WECHAT_TEXTS.stillWorking;
+  }
+
+  /** The reply another replica is computing for `key`, polled until it is there (or 60 s). */
+  async function awaitShared(state: RedisWeChatState, key: string): Promise<SharedReply & { state: "done" | "pushed" }> {
+    const until = Date.now() + 60_000;
+    while (Date.now() < until) {
+      const r = await state.peek(key);
+      if (r && r.state !== "pending") return r;
+      await sleep(100);
+    }
+    return { state: "done", text: WECHAT_TEXTS.failed };
   }
 
   async function replyFor(msg: Inbound): Promise<string | null> {
