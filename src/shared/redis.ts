@@ -12,16 +12,24 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
   let redis: Redis;
   try {
     redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 2, retryStrategy: (n) => (n > 20 ? null : Math.min(n * 200, 2000)) });
+    redis.options.retryStrategy = () => null; // no retries until the first connection is up
   } catch (err) {
     throw new ServiceError("redis", `invalid REDIS_URL ${where}: ${errorMessage(err)}`, { cause: err });
   }
-  redis.on("error", (err: Error) => log.debug(`redis: ${err.message}`));
+  let lastError: (Error & { code?: string }) | null = null;
+  redis.on("error", (err: Error) => {
+    lastError = err;
+    log.debug(`redis: ${err.message}`);
+  });
   try {
     await redis.connect();
     await redis.ping();
+    redis.options.retryStrategy = (n) => (n > 20 ? null : Math.min(n * 200, 2000));
   } catch (err) {
     redis.disconnect();
-    const code = (err as { code?: string }).code;
+    // ioredis rejects with "Connection is closed."; the socket's own error says why
+    const cause: { code?: string } = lastError ?? (err as { code?: string });
+    const code = cause.code;
     const why = code === "ECONNREFUSED" ? "connection refused (is redis-server running there?)" : code === "ENOTFOUND" ? "host not found" : errorMessage(err).split("\n")[0];
     throw new ServiceError("redis", `cannot connect to ${where}: ${why}`, { cause: err });
   }
