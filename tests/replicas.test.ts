@@ -97,7 +97,7 @@ async function startReplica(): Promise<Replica> {
   });
   child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  const until = Date.now() + 60_000;
+  const until = Date.now() + 80_000;
   while (!output.join("").includes("wechat webhook listening")) {
     if (child.exitCode !== null) throw new Error(`replica exited: ${output.join("")}`);
     if (Date.now() > until) throw new Error(`replica did not start: ${output.join("")}`);
@@ -125,8 +125,10 @@ describe("two WeChat webhook replicas sharing PostgreSQL and Redis", () => {
   let a: Replica;
   let b: Replica;
   beforeAll(async () => {
-    [a, b] = await Promise.all([startReplica(), startReplica()]);
-  }, 90_000);
+    // one after the other: PGlite serves every socket connection from one Postgres session
+    a = await startReplica();
+    b = await startReplica();
+  }, 180_000);
   afterAll(() => {
     a?.child.kill("SIGTERM");
     b?.child.kill("SIGTERM");
