@@ -15,7 +15,7 @@ import type { HybridRetriever } from "./retrieve/hybrid.js";
 import { LocalBackend, type QABackend } from "./retrieve/backend.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
 import { type SearchIndex, openIndex } from "./search/store.js";
-import type { SkippedFile } from "./ingest/pipeline.js";
+import type { IngestSummary } from "./ingest/pipeline.js";
 import { safeUrl } from "./errors.js";
 
 export interface AskOptions {
@@ -183,17 +183,10 @@ export function planQAFromBackend(
 }
 
 /** What opening the index did, for `npm run ingest` and the logs: the same on both backends. */
-export interface IndexReport {
+export interface IndexReport extends IngestSummary {
   backend: "local" | "postgres";
   /** Where the index lives (a folder, or the database without its password). */
   where: string;
-  status: "loaded" | "built" | "rebuilt" | "updated";
-  reason: string | null;
-  docs: SourceDoc[];
-  chunkCounts: Map<string, number>;
-  chunkTotal: number;
-  skipped: SkippedFile[];
-  reused: string[];
 }
 
 /**

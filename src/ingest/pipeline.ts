@@ -20,6 +20,18 @@ export interface SkippedFile {
   message: string;
 }
 
+/** What opening or ingesting an index did, as `npm run ingest` reports it on either backend. */
+export interface IngestSummary {
+  status: "loaded" | "built" | "rebuilt" | "updated";
+  reason: string | null;
+  docs: SourceDoc[];
+  chunkCounts: Map<string, number>;
+  chunkTotal: number;
+  skipped: SkippedFile[];
+  /** Files left as they were (same content, same sidecar). */
+  reused: string[];
+}
+
 export interface IngestResult {
   docs: SourceDoc[];
   chunks: Chunk[];

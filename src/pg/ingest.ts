@@ -1,14 +1,11 @@
 import { extractAll } from "../commitments/extract.js";
 import type { Chunk, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
-import { type SkippedFile, ingestCorpus } from "../ingest/pipeline.js";
+import { type IngestSummary, ingestCorpus } from "../ingest/pipeline.js";
 import { SIDECAR_FILE } from "../ingest/metadata.js";
-import type { LoaderRegistry } from "../ingest/loaders/registry.js";
-import type { Logger } from "../log.js";
 import { listKey } from "../retrieve/backend.js";
 import { yearsMentioned } from "../retrieve/hybrid.js";
-import type { PlanEmbeddings } from "../search/embeddings.js";
-import { indexText } from "../search/store.js";
+import { type OpenIndexOptions, indexText } from "../search/store.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "../search/tokenize.js";
 import { type Client, LOCK_INGEST, type Pool, transaction, vectorLiteral } from "./db.js";
 
@@ -23,27 +20,14 @@ export interface PgIndexMeta {
   townships: string[];
 }
 
-export interface PgIngestOptions {
-  corpusDir: string;
-  embeddings: PlanEmbeddings;
-  log: Logger;
-  loaders?: LoaderRegistry;
-  force?: boolean;
-  maxFileBytes?: number;
-  onFile?: (file: string, index: number, total: number) => void;
+/** The local index's options, without its folder, plus the INSERT batch size. */
+export interface PgIngestOptions extends Omit<OpenIndexOptions, "indexDir"> {
   /** Chunks per INSERT statement. */
   batchSize?: number;
 }
 
-export interface PgIngestReport {
-  status: "loaded" | "built" | "rebuilt" | "updated";
-  reason: string | null;
-  docs: SourceDoc[];
-  chunkCounts: Map<string, number>;
-  chunkTotal: number;
-  skipped: SkippedFile[];
-  /** Files left as they were (same content, same sidecar). */
-  reused: string[];
+/** What an ingest did: the report both backends give, plus the files written and removed. */
+export interface PgIngestReport extends IngestSummary {
   written: string[];
   removed: string[];
 }
