@@ -127,6 +127,9 @@ export class HybridRetriever extends BaseRetriever {
     this.plans = ofKind((c) => c.kinds.some((k) => k === "计划" || k === "要点"));
     this.reviews = ofKind((c) => c.kinds.includes("总结"));
     this.stamp = new Uint32Array(chunks.length);
+    // the year-mention lists cost ≈20 ms per 100k chunks: build them once the process is idle
+    // rather than inside the first question that needs them
+    setImmediate(() => (this.mentionsYearLists ??= groupIndices(this.index.chunks, yearsMentioned))).unref();
   }
 
   /**
@@ -173,15 +176,12 @@ export class HybridRetriever extends BaseRetriever {
     if (list) for (const i of list) this.stamp[i] = gen;
     const allow = list ? (i: number) => this.stamp[i] === gen : undefined;
 
-    const lexical = bm25.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow);
+    const lexical = bm25.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow, list ?? undefined);
     let vector: Array<{ index: number; similarity: number }> = [];
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
       const k = Math.min(this.opts.candidates, eligible);
-      if (list && matrix && list.length <= Math.max(2000, chunks.length * 0.15)) {
-        // a filter that keeps under 15 % of chunks: an exact scan of the allowed int8 rows (≈0.5 ms
-        // per 1k rows) is cheaper than a graph walk whose filter callback rejects most of what it
-        // visits; above that the walk wins (measured at 110k chunks: both ≈9 ms at 15 %)
+      if (list && matrix && scanBeatsGraph(list.length, chunks.length, !!matrix.topK)) {
         vector = exactSearch(matrix, q, k, list);
       } else {
         const hits = vectors.index.searchKnn(q, k, allow);
@@ -203,6 +203,18 @@ export class HybridRetriever extends BaseRetriever {
         }),
     );
   }
+}
+
+/**
+ * Whether an exact scan of a filter's `rows` (out of `total`) is cheaper than a filtered graph
+ * walk. Measured at 110k chunks (256-d, ef 1024): the WebAssembly SIMD scan costs ≈0.03 µs a
+ * row; the walk costs ≈3 ms unfiltered and grows as 1/selectivity, since its filter rejects
+ * most of what it visits (≈20–26 ms at 10 %, 84 ms at 2 %). So scan when
+ * 0.03e-3·rows ≤ 3·total/rows, i.e. rows² ≤ 10⁵·total: every filter at 100k, up to ≈316k rows
+ * at 1M. The scalar scan is ≈15× slower, so without SIMD the cut is 15 % of the chunks.
+ */
+export function scanBeatsGraph(rows: number, total: number, simd: boolean): boolean {
+  return simd ? rows * rows <= 1e5 * total : rows <= Math.max(2000, total * 0.15);
 }
 
 /** Lexical query: a question's tokens (question words dropped) plus weighted expansions. */
@@ -260,6 +272,12 @@ export function fuse(
 
 /** Exact cosine top-k over some rows (all when `rows` is absent) of a row-quantised matrix. */
 export function exactSearch(matrix: QuantizedMatrix, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
+  if (matrix.topK) return matrix.topK(query, k, rows);
+  return scalarExactSearch(matrix, query, k, rows);
+}
+
+/** The same scan in plain JavaScript (float rows, or int8 rows outside WebAssembly memory). */
+export function scalarExactSearch(matrix: QuantizedMatrix, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
   const { dim, data, scales } = matrix;
   let norm = 0;
   for (const x of query) norm += x * x;

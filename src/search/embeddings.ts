@@ -18,16 +18,26 @@ export interface PlanEmbeddings extends Embeddings {
   importState?(state: unknown): void;
 }
 
-const STOP_CHARS = new Set("的了和与及在是等对将把为并也都而或之其于以上中下个着到从由向被让给就还又要会能这那有不".split(""));
+const STOP_CHARS = "的了和与及在是等对将把为并也都而或之其于以上中下个着到从由向被让给就还又要会能这那有不";
+const IS_STOP = new Uint8Array(0x10000);
+for (const c of STOP_CHARS) IS_STOP[c.charCodeAt(0)] = 1;
 
-function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+const FNV_PRIME = 0x01000193;
+const SEED_BUCKET = 0x811c9dc5;
+const SEED_SIGN = 0x9747b28c;
+
+/** FNV-1a over `prefix` then the UTF-16 units of `s` from `start` to `end`. */
+function fnv1a(s: string, start: number, end: number, state: number): number {
+  let h = state;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME) >>> 0;
+  return h;
 }
+const prefixState = (prefix: string, seed: number) => fnv1a(prefix, 0, prefix.length, seed >>> 0);
+/** Hash states after each feature's prefix ("1:", "2:", "3:", "w:"), for both hash seeds. */
+const PREFIX = ["1:", "2:", "3:", "w:"].map((p) => [prefixState(p, SEED_BUCKET), prefixState(p, SEED_SIGN)] as const);
+
+const isCjk = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
+const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2e;
 
 const HashedStateSchema = z.object({ dim: z.number().int(), docs: z.number().int(), df: z.array(z.number()) });
 
@@ -47,43 +57,115 @@ export class HashedNgramEmbeddings extends Embeddings implements PlanEmbeddings 
     super({});
     this.id = `hashed-char-ngram-tfidf-v1/${dim}`;
     this.df = new Float32Array(dim);
+    this.acc = new Float64Array(dim);
+    this.touched = new Int32Array(dim);
+    this.marks = new Uint32Array(dim);
   }
 
   async dimension(): Promise<number> {
     return this.dim;
   }
 
-  private features(text: string): Map<number, number> {
-    const grams = new Map<string, number>();
-    const add = (g: string, w: number) => grams.set(g, (grams.get(g) ?? 0) + w);
-    const norm = normalizeText(text);
-    for (const m of norm.matchAll(/[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z0-9.]+/g)) {
-      const run = m[0];
-      if (!/[\u3400-\u9fff]/.test(run)) {
-        add(`w:${run}`, 1);
-        continue;
-      }
-      for (let i = 0; i < run.length; i++) {
-        const c = run[i]!;
-        if (!STOP_CHARS.has(c)) add(`1:${c}`, 0.5);
-        if (i + 1 < run.length) add(`2:${run.slice(i, i + 2)}`, 1);
-        if (i + 2 < run.length) add(`3:${run.slice(i, i + 3)}`, 0.5);
-      }
+  // Scratch space reused by every call (one text at a time; nothing here outlives a call).
+  private slots = new Uint32Array(0); // open-addressing table of grams: generation stamp per slot
+  private slotH = new Uint32Array(0);
+  private slotH2 = new Uint32Array(0);
+  private slotTf = new Float64Array(0);
+  private order = new Int32Array(0); // slots in first-seen order
+  private generation = 0;
+  private acc: Float64Array;
+  private touched: Int32Array;
+  private touchedCount = 0;
+  private marks: Uint32Array; // generation stamp per bucket
+
+  /**
+   * Hashed features of one text, left in `acc` (bucket → signed sublinear tf) for the buckets in
+   * `touched[0..touchedCount)`. Grams (CJK 1/2/3-grams, whole Latin/number words) are hashed
+   * straight from the string's code units (FNV-1a over "kind:" + gram, a second seed for the sign)
+   * and counted in a typed open-addressing table, so no gram strings or maps are built.
+   */
+  private features(text: string): void {
+    for (let k = 0; k < this.touchedCount; k++) this.acc[this.touched[k]!] = 0;
+    this.touchedCount = 0;
+    const s = normalizeText(text);
+    const n = s.length;
+    const need = 2 * (3 * n + 1);
+    if (this.slots.length < need) {
+      let cap = 1024;
+      while (cap < need) cap *= 2;
+      this.slots = new Uint32Array(cap);
+      this.slotH = new Uint32Array(cap);
+      this.slotH2 = new Uint32Array(cap);
+      this.slotTf = new Float64Array(cap);
+      this.order = new Int32Array(cap);
     }
-    const buckets = new Map<number, number>();
-    for (const [g, tf] of grams) {
-      const h = fnv1a(g);
-      const bucket = h % this.dim;
-      const sign = (fnv1a(g, 0x9747b28c) & 1) === 0 ? 1 : -1;
-      buckets.set(bucket, (buckets.get(bucket) ?? 0) + sign * (1 + Math.log(tf + 1)));
+    if (this.generation === 0xffffffff) {
+      this.generation = 0;
+      this.slots.fill(0);
+      this.marks.fill(0);
     }
-    return buckets;
+    const gen = ++this.generation;
+    const { slots, slotH, slotH2, slotTf, order } = this;
+    const mask = slots.length - 1;
+    let count = 0;
+    const add = (kind: number, start: number, end: number, w: number) => {
+      const h = fnv1a(s, start, end, PREFIX[kind]![0]);
+      const h2 = fnv1a(s, start, end, PREFIX[kind]![1]);
+      let slot = (h ^ Math.imul(h2, 0x9e3779b1)) & mask;
+      for (;;) {
+        if (slots[slot] !== gen) {
+          slots[slot] = gen;
+          slotH[slot] = h;
+          slotH2[slot] = h2;
+          slotTf[slot] = w;
+          order[count++] = slot;
+          return;
+        }
+        if (slotH[slot] === h && slotH2[slot] === h2) {
+          slotTf[slot]! += w;
+          return;
+        }
+        slot = (slot + 1) & mask;
+      }
+    };
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (isCjk(c)) {
+        let end = i + 1;
+        while (end < n && isCjk(s.charCodeAt(end))) end++;
+        for (let j = i; j < end; j++) {
+          if (!IS_STOP[s.charCodeAt(j)]) add(0, j, j + 1, 0.5);
+          if (j + 1 < end) add(1, j, j + 2, 1);
+          if (j + 2 < end) add(2, j, j + 3, 0.5);
+        }
+        i = end;
+      } else if (isWordChar(c)) {
+        let end = i + 1;
+        while (end < n && isWordChar(s.charCodeAt(end))) end++;
+        add(3, i, end, 1);
+        i = end;
+      } else i++;
+    }
+    for (let k = 0; k < count; k++) {
+      const slot = order[k]!;
+      const bucket = slotH[slot]! % this.dim;
+      const weight = (slotH2[slot]! & 1) === 0 ? 1 + Math.log(slotTf[slot]! + 1) : -(1 + Math.log(slotTf[slot]! + 1));
+      if (this.marks[bucket] !== gen) {
+        this.marks[bucket] = gen;
+        this.touched[this.touchedCount++] = bucket;
+        this.acc[bucket] = weight;
+      } else this.acc[bucket]! += weight;
+    }
   }
 
   fit(texts: string[]): void {
     this.df = new Float32Array(this.dim);
     this.docs = texts.length;
-    for (const t of texts) for (const b of this.features(t).keys()) this.df[b]! += 1;
+    for (const t of texts) {
+      this.features(t);
+      for (let k = 0; k < this.touchedCount; k++) this.df[this.touched[k]!]! += 1;
+    }
   }
 
   exportState(): unknown {
@@ -98,10 +180,12 @@ export class HashedNgramEmbeddings extends Embeddings implements PlanEmbeddings 
   }
 
   embedText(text: string): number[] {
+    this.features(text);
     const v = new Array<number>(this.dim).fill(0);
-    for (const [b, w] of this.features(text)) {
+    for (let k = 0; k < this.touchedCount; k++) {
+      const b = this.touched[k]!;
       const idf = this.docs ? Math.log((this.docs + 1) / (this.df[b]! + 1)) + 1 : 1;
-      v[b] = w * idf;
+      v[b] = this.acc[b]! * idf;
     }
     let norm = 0;
     for (const x of v) norm += x * x;

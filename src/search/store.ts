@@ -1,9 +1,7 @@
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
 import { readFileSync } from "node:fs";
-import { access, mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { DOC_KINDS, type Chunk, type SourceDoc } from "../domain/types.js";
@@ -13,6 +11,7 @@ import type { LoaderRegistry } from "../ingest/loaders/registry.js";
 import type { Logger } from "../log.js";
 import { type Commitment, extractAll } from "../commitments/extract.js";
 import { Bm25Index } from "./bm25.js";
+import { type Int8Rows, createInt8Rows } from "./simd/scan.js";
 import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
@@ -66,6 +65,8 @@ export interface QuantizedMatrix {
   dim: number;
   data: Int8Array | Float32Array;
   scales?: Float32Array;
+  /** Exact top-k with WebAssembly SIMD, when the rows live in its memory (see simd/scan.ts). */
+  topK?: Int8Rows["topK"];
 }
 
 /** Quantise one normalised row into `out` at `row`. */
@@ -85,7 +86,7 @@ export interface HnswParams {
   m: number;
   efConstruction: number;
 }
-export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 100 };
+export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 200 };
 
 /**
  * Text indexed for a chunk: the document title (cadres name documents: "2023年政府工作要点") and
@@ -113,7 +114,9 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
   const townships = [...new Set(ingest.docs.map((d) => d.township).filter((t): t is string => !!t))];
   addWords(townships);
   const texts = ingest.chunks.map(indexText);
-  const bm25 = Bm25Index.build(texts.map(lexicalTokens));
+  const bm25 = Bm25Index.build((function* () {
+    for (const t of texts) yield lexicalTokens(t);
+  })());
   embeddings.fit?.(texts);
   const dimension = await embeddings.dimension();
   let vectors: HNSWLib | null = null;
@@ -121,21 +124,18 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
   if (texts.length) {
     const index = new hnswlib.HierarchicalNSW("cosine", dimension);
     index.initIndex(texts.length, hnsw.m, hnsw.efConstruction);
-    matrix = { dim: dimension, data: new Int8Array(texts.length * dimension), scales: new Float32Array(texts.length) };
-    const docstore = new SynchronousInMemoryDocstore();
+    matrix = createInt8Rows(texts.length, dimension);
     const BATCH = 256;
     for (let start = 0; start < texts.length; start += BATCH) {
       const batch = await embeddings.embedDocuments(texts.slice(start, start + BATCH));
-      const docs: Record<string, Document> = {};
       batch.forEach((v, j) => {
         const label = start + j;
         index.addPoint(v, label);
         quantizeRow(matrix!, label, v);
-        docs[String(label)] = new Document({ pageContent: ingest.chunks[label]!.id, metadata: { i: label } });
       });
-      docstore.add(docs);
     }
-    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension, index, docstore });
+    // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
+    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension, index });
   }
   const manifest: Manifest = {
     schema: INDEX_SCHEMA_VERSION,
@@ -174,7 +174,10 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
     }
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
     await writeFile(join(tmp, FILES.commitments), JSON.stringify(index.commitments));
-    if (index.vectors) await index.vectors.save(join(tmp, FILES.vectors));
+    if (index.vectors) {
+      await mkdir(join(tmp, FILES.vectors));
+      await index.vectors.index.writeIndex(join(tmp, FILES.vectors, "hnswlib.index"));
+    }
     // the manifest goes last: a folder without one is never taken for an index
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
     const hadOld = await rename(dir, old).then(() => true, () => false);
@@ -231,6 +234,22 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
   return make(copy, 0, buf.length / bytesPer);
 }
 
+/** Fill `target` with a file's bytes; false when the file's size differs from the target's. */
+async function readInto(path: string, target: Uint8Array): Promise<boolean> {
+  const fh = await open(path, "r");
+  try {
+    if ((await fh.stat()).size !== target.byteLength) return false;
+    for (let at = 0; at < target.byteLength; ) {
+      const { bytesRead } = await fh.read(target, at, Math.min(target.byteLength - at, 1 << 26), at);
+      if (bytesRead === 0) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
@@ -256,9 +275,12 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     await index.readIndex(join(dir, FILES.vectors, "hnswlib.index"));
     if (index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
     vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index });
-    const [data, scales] = await Promise.all([readFile(join(dir, FILES.matrix)), readFile(join(dir, FILES.scales))]);
-    if (data.length !== store.chunks.length * dim || scales.length !== store.chunks.length * 4) throw new Error("vector matrix has the wrong size");
-    matrix = { dim, data: view(data, 1, (b, o, n) => new Int8Array(b, o, n)), scales: view(scales, 4, (b, o, n) => new Float32Array(b, o, n)) };
+    // the int8 rows are read straight into the (WebAssembly) memory the exact scan runs over
+    const rows = createInt8Rows(store.chunks.length, dim);
+    const [read, scales] = await Promise.all([readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)), readFile(join(dir, FILES.scales))]);
+    if (!read || scales.length !== store.chunks.length * 4) throw new Error("vector matrix has the wrong size");
+    rows.scales.set(view(scales, 4, (b, o, n) => new Float32Array(b, o, n)));
+    matrix = rows;
   }
   addWords(manifest.townships);
   await access(join(dir, FILES.commitments));

@@ -45,29 +45,37 @@ const WORDISH = /[\p{L}\p{N}]/u;
  * @example words("荫田镇完成改厕任务") // ["荫田镇", "完成", "改厕", "任务"] once 荫田镇 is added
  */
 export function words(text: string): string[] {
+  return wordsOfNormalized(normalizeText(text));
+}
+
+function wordsOfNormalized(norm: string): string[] {
   return jieba()
-    .cutForSearch(normalizeText(text), true)
+    .cutForSearch(norm, true)
     .map((w) => w.trim())
     .filter((w) => w && WORDISH.test(w) && !STOP.has(w));
 }
 
 /** Overlapping character bigrams of every CJK run (single-character runs give themselves). */
 export function bigrams(text: string): string[] {
-  const out: string[] = [];
-  for (const m of normalizeText(text).matchAll(CJK_RUN)) {
+  return bigramsOfNormalized(normalizeText(text), "");
+}
+
+function bigramsOfNormalized(norm: string, prefix: string, out: string[] = []): string[] {
+  for (const m of norm.matchAll(CJK_RUN)) {
     const run = m[0];
     if (run.length === 1) {
-      if (!STOP.has(run)) out.push(run);
+      if (!STOP.has(run)) out.push(prefix + run);
       continue;
     }
-    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    for (let i = 0; i + 1 < run.length; i++) out.push(prefix + run.slice(i, i + 2));
   }
   return out;
 }
 
 /** Lexical tokens: jieba words plus character bigrams prefixed with "~" (they live in their own space). */
 export function lexicalTokens(text: string): string[] {
-  return [...words(text), ...bigrams(text).map((b) => `~${b}`)];
+  const norm = normalizeText(text);
+  return bigramsOfNormalized(norm, "~", wordsOfNormalized(norm));
 }
 
 /** Plain jieba segmentation (no overlapping sub-words), for judging what a question asks about. */
