@@ -82,6 +82,9 @@ async function benchSize(size: number, nQuestions: number) {
     process.stderr.write(`[${size}] ${chunks} chunks indexed in ${ingestSec.toFixed(1)} s\n`);
 
     const disk = await du(indexDir);
+    // let the kernel finish writing the index out, so the cold load below does not compete with
+    // the writeback of what was just saved
+    await promisify(execFile)("sync").catch(() => undefined);
     // everything after the build runs in a fresh process that holds only the saved index, as the
     // bot would: cold load, RSS, warm latency, throughput and the baselines
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/measure.ts"), indexDir, String(DIM), String(nQuestions), JSON.stringify(gen.pairs), String(size + 7)], {

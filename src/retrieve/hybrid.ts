@@ -210,7 +210,7 @@ export class HybridRetriever extends BaseRetriever {
  * walk. Measured at 110k chunks (256-d, ef 1024): the WebAssembly SIMD scan costs ≈0.03 µs a
  * row; the walk costs ≈3 ms unfiltered and grows as 1/selectivity, since its filter rejects
  * most of what it visits (≈20–26 ms at 10 %, 84 ms at 2 %). So scan when
- * 0.03e-3·rows ≤ 3·total/rows, i.e. rows² ≤ 10⁵·total: every filter at 100k, up to ≈316k rows
+ * 0.03e-3·rows ≤ 3·total/rows, i.e. rows² ≤ 10⁵·total: up to ≈105k rows at 110k, ≈316k rows
  * at 1M. The scalar scan is ≈15× slower, so without SIMD the cut is 15 % of the chunks.
  */
 export function scanBeatsGraph(rows: number, total: number, simd: boolean): boolean {

@@ -234,6 +234,25 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
   return make(copy, 0, buf.length / bytesPer);
 }
 
+/**
+ * The hnswlib graph (read straight into hnswlib: LangChain's docstore, label → chunk id, is not
+ * needed to search) and the int8 rows (read straight into the WebAssembly memory the exact scan
+ * runs over).
+ */
+async function readVectors(dir: string, n: number, dim: number): Promise<{ graph: hnswlib.HierarchicalNSW; rows: Int8Rows }> {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dim);
+  const rows = createInt8Rows(n, dim);
+  const [, read, scales] = await Promise.all([
+    graph.readIndex(join(dir, FILES.vectors, "hnswlib.index")),
+    readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)),
+    readFile(join(dir, FILES.scales)),
+  ]);
+  if (graph.getCurrentCount() !== n) throw new Error("vector index and chunk store differ in size");
+  if (!read || scales.length !== n * 4) throw new Error("vector matrix has the wrong size");
+  rows.scales.set(view(scales, 4, (b, o, len) => new Float32Array(b, o, len)));
+  return { graph, rows };
+}
+
 /** Fill `target` with a file's bytes; false when the file's size differs from the target's. */
 async function readInto(path: string, target: Uint8Array): Promise<boolean> {
   const fh = await open(path, "r");
@@ -253,6 +272,12 @@ async function readInto(path: string, target: Uint8Array): Promise<boolean> {
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
 export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
+  const n = manifest.chunkCount;
+  const dim = manifest.embedder.dimension;
+  // The vectors are read on libuv's threads (hnswlib's reader, file reads into the int8 rows)
+  // while this thread parses the chunk store and BM25.
+  const vectorsRead = n ? readVectors(dir, n, dim) : Promise.resolve(null);
+  vectorsRead.catch(() => undefined); // awaited below; a failure there must not go unhandled first
   const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
     readFile(join(dir, FILES.texts)),
@@ -261,27 +286,14 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     readFile(join(dir, FILES.embedder), "utf8"),
   ]);
   const store = parseStore(JSON.parse(storeRaw), textBlob);
-  if (store.chunks.length !== manifest.chunkCount) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${manifest.chunkCount}`);
+  if (store.chunks.length !== n) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${n}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
-  if (bm25.size !== store.chunks.length) throw new Error("bm25 and chunk store differ in size");
+  if (bm25.size !== n) throw new Error("bm25 and chunk store differ in size");
   const state: unknown = JSON.parse(embedderState);
   if (state !== null) embeddings.importState?.(state);
-  let vectors: HNSWLib | null = null;
-  let matrix: QuantizedMatrix | null = null;
-  if (store.chunks.length) {
-    const dim = manifest.embedder.dimension;
-    // the graph is read straight into hnswlib; LangChain's docstore (label → chunk id) is not needed to search
-    const index = new hnswlib.HierarchicalNSW("cosine", dim);
-    await index.readIndex(join(dir, FILES.vectors, "hnswlib.index"));
-    if (index.getCurrentCount() !== store.chunks.length) throw new Error("vector index and chunk store differ in size");
-    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index });
-    // the int8 rows are read straight into the (WebAssembly) memory the exact scan runs over
-    const rows = createInt8Rows(store.chunks.length, dim);
-    const [read, scales] = await Promise.all([readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)), readFile(join(dir, FILES.scales))]);
-    if (!read || scales.length !== store.chunks.length * 4) throw new Error("vector matrix has the wrong size");
-    rows.scales.set(view(scales, 4, (b, o, n) => new Float32Array(b, o, n)));
-    matrix = rows;
-  }
+  const read = await vectorsRead;
+  const vectors = read ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph }) : null;
+  const matrix: QuantizedMatrix | null = read?.rows ?? null;
   addWords(manifest.townships);
   await access(join(dir, FILES.commitments));
   const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };

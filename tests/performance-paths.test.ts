@@ -1,0 +1,148 @@
+/**
+ * The fast paths of the search core against their plain references: the WebAssembly SIMD int8
+ * scan against the scalar scan, BM25 with narrow-filter galloping against scoring every posting,
+ * and the hashed embedder against vectors pinned from its earlier string-keyed implementation
+ * (so saved indexes, which record the embedder id, stay valid).
+ */
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileDots } from "../scripts/build-wasm.js";
+import { rng } from "../src/bench/generate.js";
+import { cleanText } from "../src/ingest/clean.js";
+import { exactSearch, scalarExactSearch, scanBeatsGraph } from "../src/retrieve/hybrid.js";
+import { Bm25Index } from "../src/search/bm25.js";
+import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
+import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
+import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
+import { lexicalTokens } from "../src/search/tokenize.js";
+import { REPO } from "./helpers/core.js";
+
+/** Unit rows quantised the way the index stores them (int8, a scale per row). */
+function fillRows(n: number, dim: number, gen: (i: number, d: number) => number, simd = true) {
+  const m = createInt8Rows(n, dim, { simd });
+  for (let i = 0; i < n; i++) {
+    const v = Array.from({ length: dim }, (_, d) => gen(i, d));
+    const norm = Math.hypot(...v) || 1;
+    const max = Math.max(...v.map((x) => Math.abs(x / norm))) || 1;
+    const scale = 127 / max;
+    for (let d = 0; d < dim; d++) m.data[i * dim + d] = Math.round((v[d]! / norm) * scale);
+    m.scales[i] = scale;
+  }
+  return m;
+}
+
+describe("int8 exact scan with WebAssembly SIMD", () => {
+  it("ships the bytes that dots.wat compiles to", async () => {
+    expect(Buffer.from(await compileDots()).toString("base64")).toBe(DOTS_WASM_BASE64);
+  });
+
+  it("runs here, and ranks like the scalar scan with and without a row filter", () => {
+    expect(simdAvailable()).toBe(true);
+    for (const dim of [16, 256, 1024]) {
+      const rand = rng(dim);
+      // more rows than one call's block (4,096), and a coarse grid of values so that ties occur
+      const n = 9000;
+      const m = fillRows(n, dim, () => Math.round((rand() - 0.5) * 8));
+      expect(m.topK).toBeTypeOf("function");
+      const plain = { dim, data: m.data, scales: m.scales };
+      const filter = Int32Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.3);
+      for (let t = 0; t < 5; t++) {
+        const q = Array.from({ length: dim }, () => rand() - 0.5);
+        for (const rows of [undefined, filter]) {
+          const fast = exactSearch(m, q, 20, rows);
+          const slow = scalarExactSearch(plain, q, 20, rows);
+          expect(fast).toHaveLength(20);
+          fast.forEach((h, r) => expect(h.similarity).toBeCloseTo(slow[r]!.similarity, 4));
+          if (rows) expect(fast.every((h) => rows.includes(h.index))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("does not overflow on the largest possible dot product", () => {
+    const dim = 1024;
+    // every row is the same one-hot vector as the query: the int32 sum reaches its bound
+    const m = fillRows(3, dim, (_, d) => (d === 7 ? 1 : 0));
+    const q = Array.from({ length: dim }, (_, d) => (d === 7 ? 5 : 0));
+    expect(exactSearch(m, q, 3).map((h) => Number(h.similarity.toFixed(4)))).toEqual([1, 1, 1]);
+    const dense = fillRows(2, dim, () => 1);
+    expect(exactSearch(dense, Array.from({ length: dim }, () => 3), 1)[0]!.similarity).toBeCloseTo(1, 3);
+  });
+
+  it("falls back to plain arrays when asked or when the dimension does not fit the lanes", () => {
+    expect(createInt8Rows(4, 16, { simd: false }).topK).toBeUndefined();
+    expect(createInt8Rows(4, 20).topK).toBeUndefined();
+    const m = fillRows(50, 20, (i, d) => Math.sin(i * 7 + d));
+    expect(exactSearch(m, Array.from({ length: 20 }, (_, d) => Math.sin(d)), 1)[0]!.index).toBe(0);
+  });
+
+  it("chooses a scan over the graph walk by measured cost", () => {
+    expect(scanBeatsGraph(100_000, 110_510, true)).toBe(true);
+    expect(scanBeatsGraph(110_000, 110_510, true)).toBe(false);
+    expect(scanBeatsGraph(100_000, 1_000_000, true)).toBe(true);
+    expect(scanBeatsGraph(500_000, 1_000_000, true)).toBe(false);
+    expect(scanBeatsGraph(20_000, 110_000, false)).toBe(false);
+    expect(scanBeatsGraph(1_500, 5_000, false)).toBe(true);
+  });
+});
+
+describe("BM25 search paths", () => {
+  it("narrow filters and full scans give the scores of scoring every posting", async () => {
+    const dir = join(REPO, "corpus");
+    const texts: string[] = [];
+    for (const f of await readdir(dir)) {
+      if (!f.endsWith(".txt") && !f.endsWith(".md")) continue;
+      const t = cleanText(await readFile(join(dir, f), "utf8")).text;
+      for (let i = 0; i < t.length; i += 120) texts.push(t.slice(i, i + 160));
+    }
+    // repeat the corpus so that postings are long enough for the galloping path to be taken
+    const docs = [...texts, ...texts, ...texts, ...texts];
+    const bm = Bm25Index.build(docs.map(lexicalTokens));
+    const rand = rng(3);
+    const questions = ["改厕任务完成了多少户", "低保 特困 救助", "高标准农田建设", "道路 硬化 通组公路", "党建 拉练", "招商引资 项目"];
+    let narrow = 0;
+    for (const q of questions) {
+      const query = lexicalTokens(q).map((term, i) => ({ term, weight: i % 3 === 0 ? 0.4 : 1 }));
+      for (const share of [0.005, 0.02, 0.3, 1]) {
+        const allowed = Int32Array.from({ length: docs.length }, (_, i) => i).filter(() => rand() < share);
+        const set = new Set(allowed);
+        const allow = share < 1 ? (i: number) => set.has(i) : undefined;
+        const fast = bm.search(query, 20, allow, share < 1 ? allowed : undefined);
+        const slow = bm.searchExhaustive(query, 20, allow);
+        expect(fast.map((h) => h.score.toFixed(9))).toEqual(slow.map((h) => h.score.toFixed(9)));
+        expect(fast.every((h) => !allow || allow(h.index))).toBe(true);
+        if (share <= 0.005) narrow += fast.length;
+      }
+    }
+    expect(narrow).toBeGreaterThan(0); // the narrow filters did find documents
+    // serialising keeps every score
+    const { header, body } = bm.serialize();
+    const back = Bm25Index.deserialize(header, body);
+    const query = lexicalTokens("改厕任务").map((term) => ({ term, weight: 1 }));
+    expect(back.search(query, 10)).toEqual(bm.search(query, 10));
+  });
+});
+
+describe("hashed embedder", () => {
+  it("gives the vectors its string-keyed implementation gave (pinned), so saved indexes stay valid", () => {
+    const e = new HashedNgramEmbeddings(64);
+    e.fit(["荫田镇2021年完成改厕任务980户", "东山镇 推进 厕所革命，新建公厕3座", "加强低保、特困供养救助", "GDP增长6.5%，new energy车桩"]);
+    const sparse = (v: number[]) => v.map((x, i) => [i, Number(x.toFixed(6))] as const).filter(([, x]) => x !== 0);
+    expect(sparse(e.embedText("荫田镇完成改厕任务多少户？"))).toEqual([
+      [3, 0.184304], [4, -0.086391], [5, 0.106709], [6, -0.086391], [9, 0.596798], [10, -0.163051], [11, 0.086391], [15, 0.172781],
+      [16, -0.163051], [22, -0.190464], [24, -0.135347], [27, 0.298399], [28, -0.163051], [34, -0.106709], [38, -0.341971], [41, 0.163051],
+      [42, -0.128552], [49, 0.106709], [54, -0.135347], [55, 0.106709], [57, 0.235261], [58, -0.135347], [59, 0.135347], [63, 0.135347],
+    ]);
+    expect(sparse(e.embedText("低保 五保 ABC-12.5 Ｆｕｌｌ"))).toEqual([
+      [9, 0.317488], [20, -0.263543], [26, -0.317488], [28, -0.317488], [29, 0.317488], [34, -0.250311], [43, 0.207781], [44, -0.432327],
+      [50, -0.35887], [52, -0.207781], [60, -0.250311],
+    ]);
+    // scratch space is reused between texts: a long text, then a short one, then the first again
+    const first = e.embedText("荫田镇完成改厕任务多少户？");
+    e.embedText("改厕".repeat(3000));
+    e.embedText("低保");
+    expect(e.embedText("荫田镇完成改厕任务多少户？")).toEqual(first);
+    expect(e.embedText("！？、")).toEqual([1, ...new Array(63).fill(0)]);
+  });
+});
