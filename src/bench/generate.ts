@@ -22,11 +22,18 @@ const SUFFIX = ["镇", "镇", "镇", "乡", "乡", "街道"];
 /** Township names for the synthetic corpus (deterministic for a seed). */
 export function townshipNames(count: number, rand: () => number): string[] {
   const out = new Set<string>();
+  // two-character stems give about 8k names; a province-sized corpus needs more, so after a run
+  // of draws that only repeat names, stems get a third character (small corpora never get there)
+  let repeats = 0;
   while (out.size < count) {
     const a = FIRST[Math.floor(rand() * FIRST.length)]!;
     const b = SECOND[Math.floor(rand() * SECOND.length)]!;
     if (a === b) continue;
-    out.add(`${a}${b}${SUFFIX[Math.floor(rand() * SUFFIX.length)]!}`);
+    const c = repeats >= 20 ? FIRST[Math.floor(rand() * FIRST.length)]! : "";
+    const name = `${a}${c}${b}${SUFFIX[Math.floor(rand() * SUFFIX.length)]!}`;
+    if (out.has(name)) repeats++;
+    else if (repeats < 20) repeats = 0;
+    out.add(name);
   }
   return [...out];
 }
