@@ -26,7 +26,7 @@ const FNV_PRIME = 0x01000193;
 const SEED_BUCKET = 0x811c9dc5;
 const SEED_SIGN = 0x9747b28c;
 
-/** FNV-1a over `prefix` then the UTF-16 units of `s` from `start` to `end`. */
+/** FNV-1a, continuing from `state`, over the UTF-16 units of `s` from `start` to `end`. */
 function fnv1a(s: string, start: number, end: number, state: number): number {
   let h = state;
   for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME) >>> 0;

@@ -16,7 +16,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 12;
+export const INDEX_SCHEMA_VERSION = 13;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -103,7 +103,7 @@ const FILES = {
   bm25: "bm25.json",
   bm25Body: "bm25.bin",
   embedder: "embedder.json",
-  commitments: "commitments.json",
+  commitments: "commitments.jsonl",
   vectors: "vectors",
   matrix: "vectors.i8",
   scales: "vectors.scale",
@@ -173,7 +173,7 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
       await writeFile(join(tmp, FILES.scales), Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
     }
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
-    await writeFile(join(tmp, FILES.commitments), JSON.stringify(index.commitments));
+    await writeJsonLines(join(tmp, FILES.commitments), index.commitments);
     if (index.vectors) {
       await mkdir(join(tmp, FILES.vectors));
       await index.vectors.index.writeIndex(join(tmp, FILES.vectors, "hnswlib.index"));
@@ -192,6 +192,34 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * One JSON value per line, written in batches: a province-sized table (1M chunks give over 500 MB
+ * of commitments) does not fit in one JavaScript string.
+ */
+async function writeJsonLines(path: string, items: unknown[]): Promise<void> {
+  const fh = await open(path, "w");
+  try {
+    for (let i = 0; i < items.length; i += 5000) {
+      await fh.write(items.slice(i, i + 5000).map((x) => `${JSON.stringify(x)}\n`).join(""));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The values of a JSON-lines file, read as bytes and decoded a line at a time. */
+function readJsonLines(path: string): unknown[] {
+  const buf = readFileSync(path);
+  const out: unknown[] = [];
+  for (let at = 0; at < buf.length; ) {
+    let end = buf.indexOf(10, at);
+    if (end === -1) end = buf.length;
+    if (end > at) out.push(JSON.parse(buf.toString("utf8", at, end)));
+    at = end + 1;
+  }
+  return out;
 }
 
 /** Temp and old folders left beside `dir` by a process that died mid-save. */
@@ -303,9 +331,7 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     enumerable: true,
     get: () => {
       if (!commitments) {
-        const parsed: unknown = JSON.parse(readFileSync(join(dir, FILES.commitments), "utf8"));
-        if (!Array.isArray(parsed)) throw new Error("commitments.json is not a list");
-        commitments = parsed as Commitment[];
+        commitments = readJsonLines(join(dir, FILES.commitments)) as Commitment[];
       }
       return commitments;
     },
