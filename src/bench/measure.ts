@@ -5,6 +5,7 @@
  * Prints one JSON line.
  */
 import MiniSearch from "minisearch";
+import { readFileSync } from "node:fs";
 import { planQAFromIndex } from "../app.js";
 import { loadConfig } from "../config.js";
 import { percentile } from "../eval/metrics.js";
@@ -17,9 +18,9 @@ import { benchQuestions } from "./questions.js";
 
 const round = (x: number, d = 2) => Number(x.toFixed(d));
 
-const [indexDir, dimArg, nArg, pairsArg, seedArg] = process.argv.slice(2);
+const [indexDir, dimArg, nArg, pairsFile, seedArg] = process.argv.slice(2);
 const DIM = Number(dimArg);
-const pairs = JSON.parse(pairsArg!) as Array<[string, number]>;
+const pairs = JSON.parse(readFileSync(pairsFile!, "utf8")) as Array<[string, number]>;
 const seed = Number(seedArg);
 
 const t0 = performance.now();

@@ -87,7 +87,10 @@ async function benchSize(size: number, nQuestions: number) {
     await promisify(execFile)("sync").catch(() => undefined);
     // everything after the build runs in a fresh process that holds only the saved index, as the
     // bot would: cold load, RSS, warm latency, throughput and the baselines
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/measure.ts"), indexDir, String(DIM), String(nQuestions), JSON.stringify(gen.pairs), String(size + 7)], {
+    // the (township, year) pairs go through a file: at 1M chunks they are too long for argv
+    const pairsFile = join(work, "pairs.json");
+    await writeFile(pairsFile, JSON.stringify(gen.pairs));
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/measure.ts"), indexDir, String(DIM), String(nQuestions), pairsFile, String(size + 7)], {
       cwd: REPO,
       maxBuffer: 64 << 20,
     });
