@@ -54,8 +54,10 @@ export class LocalBackend implements QABackend {
   readonly kind = "local" as const;
   readonly retriever: HybridRetriever;
   // built on first use: a bot that starts should not pay for tables a question may never need
-  private byId: Map<string, Chunk> | null = null;
+  /** Each document's [start, end) in the chunk list; false when chunks are not grouped by document. */
+  private docChunks: Map<string, [number, number]> | false | null = null;
   private lists: Map<string, Chunk[]> | null = null;
+  private commitmentTable: Promise<{ all: Commitment[]; byTownship: Map<string | null, number[]> }> | null = null;
   private readonly stats: TermStats;
 
   constructor(
@@ -88,12 +90,47 @@ export class LocalBackend implements QABackend {
     return this.stats;
   }
 
+  /**
+   * Commitments matching a filter. The table is loaded on first use without blocking other chats
+   * and grouped by township once, so a township's question reads that township's rows only
+   * (a province holds millions of rows).
+   */
   async commitments(filter: CommitmentFilter): Promise<Commitment[]> {
-    return filterCommitments(this.index.commitments, filter);
+    this.commitmentTable ??= (this.index.loadCommitments?.() ?? Promise.resolve(this.index.commitments)).then((all) => {
+      const byTownship = new Map<string | null, number[]>();
+      all.forEach((c, i) => {
+        const g = byTownship.get(c.township);
+        if (g) g.push(i);
+        else byTownship.set(c.township, [i]);
+      });
+      return { all, byTownship };
+    });
+    const { all, byTownship } = await this.commitmentTable;
+    if (!filter.township) return filterCommitments(all, filter);
+    // the township match of filterCommitments (exact, or the same name stem), on matching groups only
+    const stem = filter.township.replace(/(镇|乡|街道)$/, "");
+    const groups = [...byTownship].filter(([t]) => t !== null && (t === filter.township || t.startsWith(stem))).map(([, g]) => g);
+    const positions = groups.length === 1 ? groups[0]! : groups.flat().sort((x, y) => x - y); // table order, as without groups
+    return filterCommitments(positions.map((i) => all[i]!), filter);
   }
 
+  /** A chunk by id: chunks are stored document by document, so find the document's range first. */
   async chunk(id: string): Promise<Chunk | undefined> {
-    this.byId ??= new Map(this.index.chunks.map((c) => [c.id, c]));
-    return this.byId.get(id);
+    const chunks = this.index.chunks;
+    if (this.docChunks === null) {
+      const ranges = new Map<string, [number, number]>();
+      let grouped = true;
+      for (let i = 0; i < chunks.length && grouped; ) {
+        let end = i + 1;
+        while (end < chunks.length && chunks[end]!.docId === chunks[i]!.docId) end++;
+        grouped = !ranges.has(chunks[i]!.docId);
+        ranges.set(chunks[i]!.docId, [i, end]);
+        i = end;
+      }
+      this.docChunks = grouped ? ranges : false; // not grouped by document: look ids up by a scan
+    }
+    const range = this.docChunks ? this.docChunks.get(id.slice(0, id.lastIndexOf("#"))) : undefined;
+    if (range) for (let i = range[0]; i < range[1]; i++) if (chunks[i]!.id === id) return chunks[i];
+    return chunks.find((c) => c.id === id);
   }
 }

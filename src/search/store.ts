@@ -57,6 +57,11 @@ export interface SearchIndex {
   embeddings: PlanEmbeddings;
   /** Quantified targets and results, extracted at ingest time. */
   commitments: Commitment[];
+  /**
+   * The commitments without blocking the event loop: a saved table is parsed a slice at a time
+   * (at 1M chunks it holds over a million rows, seconds of parsing). Absent: use `commitments`.
+   */
+  loadCommitments?: () => Promise<Commitment[]>;
 }
 
 /** Row-major vectors, value ≈ data[i·dim + d] / scales[i] (scales absent: 1). The index keeps
@@ -222,6 +227,23 @@ function readJsonLines(path: string): unknown[] {
   return out;
 }
 
+/** The same, parsing 2,000 lines at a time and yielding to the event loop between slices. */
+async function readJsonLinesSliced(path: string): Promise<unknown[]> {
+  const buf = await readFile(path);
+  const out: unknown[] = [];
+  let at = 0;
+  while (at < buf.length) {
+    for (let n = 0; n < 2000 && at < buf.length; n++) {
+      let end = buf.indexOf(10, at);
+      if (end === -1) end = buf.length;
+      if (end > at) out.push(JSON.parse(buf.toString("utf8", at, end)));
+      at = end + 1;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
 /** Temp and old folders left beside `dir` by a process that died mid-save. */
 async function removeAbandoned(dir: string): Promise<void> {
   const base = basename(dir);
@@ -327,15 +349,16 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };
   // the commitments table is read on first use: most processes (a bot answering questions) never need it
   let commitments: Commitment[] | null = null;
+  let loading: Promise<Commitment[]> | null = null;
   Object.defineProperty(loaded, "commitments", {
     enumerable: true,
-    get: () => {
-      if (!commitments) {
-        commitments = readJsonLines(join(dir, FILES.commitments)) as Commitment[];
-      }
-      return commitments;
-    },
+    get: () => (commitments ??= readJsonLines(join(dir, FILES.commitments)) as Commitment[]),
   });
+  loaded.loadCommitments = () => {
+    if (commitments) return Promise.resolve(commitments);
+    loading ??= readJsonLinesSliced(join(dir, FILES.commitments)).then((rows) => (commitments ??= rows as Commitment[]));
+    return loading;
+  };
   return loaded;
 }
 
