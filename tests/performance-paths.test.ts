@@ -15,20 +15,14 @@ import { Bm25Index } from "../src/search/bm25.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
 import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
 import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
+import { quantizeRow } from "../src/search/store.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
 import { REPO } from "./helpers/core.js";
 
 /** Unit rows quantised the way the index stores them (int8, a scale per row). */
 function fillRows(n: number, dim: number, gen: (i: number, d: number) => number, simd = true) {
   const m = createInt8Rows(n, dim, { simd });
-  for (let i = 0; i < n; i++) {
-    const v = Array.from({ length: dim }, (_, d) => gen(i, d));
-    const norm = Math.hypot(...v) || 1;
-    const max = Math.max(...v.map((x) => Math.abs(x / norm))) || 1;
-    const scale = 127 / max;
-    for (let d = 0; d < dim; d++) m.data[i * dim + d] = Math.round((v[d]! / norm) * scale);
-    m.scales[i] = scale;
-  }
+  for (let i = 0; i < n; i++) quantizeRow(m, i, Array.from({ length: dim }, (_, d) => gen(i, d)));
   return m;
 }
 

@@ -8,10 +8,15 @@ export interface CommitmentFilter {
   topic?: string | null;
 }
 
+/** Whether a commitment's township is the one asked for: the same name, or the same name stem. */
+export function townshipMatches(township: string | null, asked: string): boolean {
+  return township === asked || (township ?? "").startsWith(asked.replace(/(镇|乡|街道)$/, ""));
+}
+
 export function filterCommitments(items: Commitment[], f: CommitmentFilter): Commitment[] {
   return items.filter(
     (c) =>
-      (!f.township || c.township === f.township || (c.township ?? "").startsWith(f.township.replace(/(镇|乡|街道)$/, ""))) &&
+      (!f.township || townshipMatches(c.township, f.township)) &&
       (!f.year || c.year === f.year) &&
       (!f.kind || c.kind === f.kind) &&
       (!f.topic || topicMatches(c, f.topic)),

@@ -1,6 +1,6 @@
 import type { TermStats } from "../answer/extractive.js";
 import type { Commitment } from "../commitments/extract.js";
-import { type CommitmentFilter, filterCommitments } from "../commitments/query.js";
+import { type CommitmentFilter, filterCommitments, townshipMatches } from "../commitments/query.js";
 import type { Chunk, Passage, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import type { SearchIndex } from "../search/store.js";
@@ -107,9 +107,9 @@ export class LocalBackend implements QABackend {
     });
     const { all, byTownship } = await this.commitmentTable;
     if (!filter.township) return filterCommitments(all, filter);
-    // the township match of filterCommitments (exact, or the same name stem), on matching groups only
-    const stem = filter.township.replace(/(镇|乡|街道)$/, "");
-    const groups = [...byTownship].filter(([t]) => t !== null && (t === filter.township || t.startsWith(stem))).map(([, g]) => g);
+    // filterCommitments' township match, once per township instead of once per row
+    const asked = filter.township;
+    const groups = [...byTownship].filter(([t]) => townshipMatches(t, asked)).map(([, g]) => g);
     const positions = groups.length === 1 ? groups[0]! : groups.flat().sort((x, y) => x - y); // table order, as without groups
     return filterCommitments(positions.map((i) => all[i]!), filter);
   }

@@ -129,7 +129,11 @@ export class HybridRetriever extends BaseRetriever {
     this.stamp = new Uint32Array(chunks.length);
     // the year-mention lists cost ≈20 ms per 100k chunks: build them once the process is idle
     // rather than inside the first question that needs them
-    setImmediate(() => (this.mentionsYearLists ??= groupIndices(this.index.chunks, yearsMentioned))).unref();
+    setImmediate(() => this.mentionsYear()).unref();
+  }
+
+  private mentionsYear(): Map<number, Int32Array> {
+    return (this.mentionsYearLists ??= groupIndices(this.index.chunks, yearsMentioned));
   }
 
   /**
@@ -144,8 +148,7 @@ export class HybridRetriever extends BaseRetriever {
       const about = within(union(scope.years.map((y) => this.aboutYear.get(y))));
       if (about.length) list = about;
       else {
-        this.mentionsYearLists ??= groupIndices(this.index.chunks, yearsMentioned);
-        const mentions = this.mentionsYearLists;
+        const mentions = this.mentionsYear();
         list = within(union(scope.years.map((y) => mentions.get(y))));
       }
     }

@@ -205,6 +205,12 @@ export class Bm25Index {
         scores[d]! += this.contribution(w, p);
       }
     }
+    return this.collect(nTouched, k, allow);
+  }
+
+  /** The top k of the touched documents' scores (allowed ones only), resetting the buffer. */
+  private collect(nTouched: number, k: number, allow?: (index: number) => boolean): ScoredDoc[] {
+    const { scores, touched } = this.buffers();
     const top = new TopK(k);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
@@ -252,14 +258,7 @@ export class Bm25Index {
         }
       }
     }
-    const top = new TopK(k);
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i]!;
-      const s = scores[d]!;
-      scores[d] = 0;
-      if (s > top.floor) top.push(d, s);
-    }
-    return top.result();
+    return this.collect(nTouched, k); // every touched document is an allowed one
   }
 
   /** Binary form: a small JSON header (params, terms) and one buffer of typed arrays. */

@@ -75,7 +75,7 @@ export interface QuantizedMatrix {
 }
 
 /** Quantise one normalised row into `out` at `row`. */
-function quantizeRow(m: QuantizedMatrix, row: number, v: ArrayLike<number>): void {
+export function quantizeRow(m: QuantizedMatrix, row: number, v: ArrayLike<number>): void {
   let norm = 0;
   for (let d = 0; d < m.dim; d++) norm += v[d]! * v[d]!;
   norm = Math.sqrt(norm) || 1;
@@ -214,32 +214,25 @@ async function writeJsonLines(path: string, items: unknown[]): Promise<void> {
   }
 }
 
-/** The values of a JSON-lines file, read as bytes and decoded a line at a time. */
-function readJsonLines(path: string): unknown[] {
-  const buf = readFileSync(path);
-  const out: unknown[] = [];
+/** The values of JSON lines in `buf`, decoded a line at a time (no one string of the whole file). */
+function* jsonLines(buf: Buffer): Generator<unknown> {
   for (let at = 0; at < buf.length; ) {
     let end = buf.indexOf(10, at);
     if (end === -1) end = buf.length;
-    if (end > at) out.push(JSON.parse(buf.toString("utf8", at, end)));
+    if (end > at) yield JSON.parse(buf.toString("utf8", at, end));
     at = end + 1;
   }
-  return out;
 }
 
-/** The same, parsing 2,000 lines at a time and yielding to the event loop between slices. */
+function readJsonLines(path: string): unknown[] {
+  return [...jsonLines(readFileSync(path))];
+}
+
+/** The same, yielding to the event loop every 2,000 lines. */
 async function readJsonLinesSliced(path: string): Promise<unknown[]> {
-  const buf = await readFile(path);
   const out: unknown[] = [];
-  let at = 0;
-  while (at < buf.length) {
-    for (let n = 0; n < 2000 && at < buf.length; n++) {
-      let end = buf.indexOf(10, at);
-      if (end === -1) end = buf.length;
-      if (end > at) out.push(JSON.parse(buf.toString("utf8", at, end)));
-      at = end + 1;
-    }
-    await new Promise((resolve) => setImmediate(resolve));
+  for (const value of jsonLines(await readFile(path))) {
+    if (out.push(value) % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }
