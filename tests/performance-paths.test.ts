@@ -1,10 +1,12 @@
 /**
  * The fast paths of the search core against their plain references: the WebAssembly SIMD int8
  * scan against the scalar scan, BM25 with narrow-filter galloping against scoring every posting,
- * and the hashed embedder against vectors pinned from its earlier string-keyed implementation
+ * the graph built on a worker thread against the graph built inline, and the hashed embedder
+ * against vectors pinned from its earlier string-keyed implementation
  * (so saved indexes, which record the embedder id, stay valid).
  */
-import { readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileDots } from "../scripts/build-wasm.js";
@@ -14,6 +16,7 @@ import { exactSearch, scalarExactSearch, scanBeatsGraph } from "../src/retrieve/
 import { Bm25Index } from "../src/search/bm25.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
 import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
+import { graphBuilder } from "../src/search/graph/build.js";
 import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
 import { quantizeRow } from "../src/search/store.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
@@ -138,5 +141,39 @@ describe("hashed embedder", () => {
     e.embedText("低保");
     expect(e.embedText("荫田镇完成改厕任务多少户？")).toEqual(first);
     expect(e.embedText("！？、")).toEqual([1, ...new Array(63).fill(0)]);
+  });
+});
+
+describe("graph insertion on a worker thread", () => {
+  it("builds the same graph, byte for byte, as inserting on this thread", async () => {
+    const dim = 32;
+    const rand = rng(7);
+    const vectors = Array.from({ length: 1500 }, () => Array.from({ length: dim }, () => rand() - 0.5));
+    const params = { m: 12, efConstruction: 64 };
+    const dir = await mkdtemp(join(tmpdir(), "planqa-graph-test-"));
+    try {
+      const files: Buffer[] = [];
+      for (const workerFrom of [Infinity, 0]) {
+        const builder = graphBuilder(vectors.length, dim, params, { workerFrom });
+        // batches of uneven size, as the last batch of an ingest is
+        for (let start = 0; start < vectors.length; start += 256) builder.add(start, vectors.slice(start, start + 256));
+        const graph = await builder.finish();
+        expect(graph.getCurrentCount()).toBe(vectors.length);
+        expect(graph.searchKnn(vectors[42]!, 1).neighbors).toEqual([42]);
+        const path = join(dir, `g${files.length}.index`);
+        await graph.writeIndex(path);
+        files.push(await readFile(path));
+      }
+      expect(files[1]!.equals(files[0]!)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a bad vector instead of hanging, and stops the worker", async () => {
+    const builder = graphBuilder(10, 8, { m: 8, efConstruction: 20 }, { workerFrom: 0 });
+    expect(() => builder.add(0, [[1, 2, 3]])).toThrow(/3 dimensions, expected 8/);
+    await builder.abort();
+    await expect(builder.finish()).rejects.toThrow();
   });
 });

@@ -11,6 +11,7 @@ import type { LoaderRegistry } from "../ingest/loaders/registry.js";
 import type { Logger } from "../log.js";
 import { type Commitment, extractAll } from "../commitments/extract.js";
 import { Bm25Index } from "./bm25.js";
+import { type HnswParams, graphBuilder } from "./graph/build.js";
 import { type Int8Rows, createInt8Rows } from "./simd/scan.js";
 import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
@@ -86,11 +87,8 @@ export function quantizeRow(m: QuantizedMatrix, row: number, v: ArrayLike<number
   m.scales![row] = scale;
 }
 
+export type { HnswParams };
 /** hnswlib build parameters, chosen from measurements (see docs/benchmarks.md). */
-export interface HnswParams {
-  m: number;
-  efConstruction: number;
-}
 export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 200 };
 
 /**
@@ -115,32 +113,45 @@ const FILES = {
 };
 
 /** Build an index in memory from ingest output. */
-export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmbeddings, hnsw: HnswParams = DEFAULT_HNSW): Promise<SearchIndex> {
+export async function buildSearchIndex(
+  ingest: IngestResult,
+  embeddings: PlanEmbeddings,
+  hnsw: HnswParams = DEFAULT_HNSW,
+  opts: { workerFrom?: number } = {},
+): Promise<SearchIndex> {
   const townships = [...new Set(ingest.docs.map((d) => d.township).filter((t): t is string => !!t))];
   addWords(townships);
   const texts = ingest.chunks.map(indexText);
-  const bm25 = Bm25Index.build((function* () {
-    for (const t of texts) yield lexicalTokens(t);
-  })());
   embeddings.fit?.(texts);
   const dimension = await embeddings.dimension();
   let vectors: HNSWLib | null = null;
   let matrix: QuantizedMatrix | null = null;
-  if (texts.length) {
-    const index = new hnswlib.HierarchicalNSW("cosine", dimension);
-    index.initIndex(texts.length, hnsw.m, hnsw.efConstruction);
-    matrix = createInt8Rows(texts.length, dimension);
-    const BATCH = 256;
-    for (let start = 0; start < texts.length; start += BATCH) {
-      const batch = await embeddings.embedDocuments(texts.slice(start, start + BATCH));
-      batch.forEach((v, j) => {
-        const label = start + j;
-        index.addPoint(v, label);
-        quantizeRow(matrix!, label, v);
-      });
+  // Graph insertion (on a worker thread for big corpora) overlaps with BM25 and commitments here.
+  const builder = texts.length ? graphBuilder(texts.length, dimension, hnsw, opts) : null;
+  let bm25: Bm25Index;
+  let commitments: Commitment[];
+  try {
+    if (builder) {
+      matrix = createInt8Rows(texts.length, dimension);
+      const BATCH = 256;
+      for (let start = 0; start < texts.length; start += BATCH) {
+        const batch = await embeddings.embedDocuments(texts.slice(start, start + BATCH));
+        builder.add(start, batch);
+        batch.forEach((v, j) => quantizeRow(matrix!, start + j, v));
+      }
     }
-    // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
-    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension, index });
+    bm25 = Bm25Index.build((function* () {
+      for (const t of texts) yield lexicalTokens(t);
+    })());
+    commitments = extractAll(ingest.chunks);
+    if (builder) {
+      // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
+      const index = await builder.finish();
+      vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimension, index });
+    }
+  } catch (err) {
+    await builder?.abort();
+    throw err;
   }
   const manifest: Manifest = {
     schema: INDEX_SCHEMA_VERSION,
@@ -152,7 +163,7 @@ export async function buildSearchIndex(ingest: IngestResult, embeddings: PlanEmb
     chunkCount: ingest.chunks.length,
     townships,
   };
-  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, matrix, embeddings, commitments: extractAll(ingest.chunks) };
+  return { manifest, docs: ingest.docs, chunks: ingest.chunks, bm25, vectors, matrix, embeddings, commitments };
 }
 
 /**
