@@ -30,6 +30,8 @@ export interface PlanQA {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Quantified targets and results, filtered (the commitments table). */
   commitments(filter: CommitmentFilter): Promise<Commitment[]>;
+  /** One page of them and how many match (chats list a page at a time). */
+  commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }>;
   /** Citation `n` of the last answer in a conversation (for /source N), or null. */
   source(conversationId: string, n: number): Promise<Citation | null>;
   /** Townships the corpus names. */
@@ -115,9 +117,8 @@ export function planQAFromBackend(
     // "东山镇2022年有哪些量化目标？" is answered from the commitments table
     if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
       const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
-      const items = await backend.commitments({ township: scope.township, year: scope.years[0] ?? null, kind });
-      if (items.length) {
-        const shown = items.slice(0, 8);
+      const { total, items: shown } = await backend.commitmentPage({ township: scope.township, year: scope.years[0] ?? null, kind }, 0, 8);
+      if (total) {
         const citations: Citation[] = [];
         const lines: string[] = [];
         for (const c of shown) {
@@ -129,7 +130,7 @@ export function planQAFromBackend(
           }
           lines.push(`${commitmentLine(c)}[${n}]`);
         }
-        const more = items.length > shown.length ? `\n（共${items.length}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
+        const more = total > shown.length ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
         return done({ answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] });
       }
     }
@@ -172,6 +173,7 @@ export function planQAFromBackend(
     ask,
     source,
     commitments: (f) => backend.commitments(f),
+    commitmentPage: (f, offset, limit) => backend.commitmentPage(f, offset, limit),
     townships: () => backend.townships(),
     documents: () => backend.documents(),
     conversations,

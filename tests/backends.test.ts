@@ -61,6 +61,19 @@ describe.each(["local", "postgres"] as const)("the %s backend", (name) => {
     expect(items.map((c) => c.sentence)).toEqual((await cores.local.commitments({ township: "荫田镇", year: 2021, kind: "result" })).map((c) => c.sentence));
   });
 
+  it("pages the commitments table the way slicing the whole list would", async () => {
+    const filters = [{}, { township: "荫田" }, { township: "东山镇", year: 2022 }, { kind: "plan" as const }, { township: "青山镇" }, { year: 2021, topic: "改厕" }];
+    for (const f of filters) {
+      const all = await qa().commitments(f);
+      expect(all.map((c) => c.sentence)).toEqual((await cores.local.commitments(f)).map((c) => c.sentence));
+      for (const [offset, limit] of [[0, 8], [3, 5], [all.length - 1, 10], [all.length + 2, 4]] as const) {
+        const page = await qa().commitmentPage(f, Math.max(0, offset), limit);
+        expect(page.total).toBe(all.length);
+        expect(page.items.map((c) => c.id)).toEqual(all.slice(Math.max(0, offset), Math.max(0, offset) + limit).map((c) => c.id));
+      }
+    }
+  });
+
   it("follows a conversation: a follow-up is read in the context of the previous question", async () => {
     await qa().ask("荫田镇2021年完成了多少个改厕任务？", { conversationId: `c-${name}` });
     const f = await qa().ask("东山镇呢？", { conversationId: `c-${name}` });

@@ -111,10 +111,20 @@ describe("commitments in chat commands", () => {
   it("parses township, year and page in any order and pages the list", async () => {
     const { commitmentsPage, parseCommitmentArgs } = await import("../src/commitments/query.js");
     expect(parseCommitmentArgs("荫田 2021 2", ["荫田镇", "东山镇"])).toEqual({ filter: { township: "荫田镇", year: 2021 }, page: 2 });
-    const items = await qa.commitments({ township: "荫田镇", year: 2021 });
-    const first = commitmentsPage(items, 1, 10, (p) => `/commitments 荫田镇 2021 ${p}`);
-    expect(first.split("\n").filter((l) => /^\d+\. /.test(l))).toHaveLength(10);
+    const filter = { township: "荫田镇", year: 2021 };
+    const items = await qa.commitments(filter);
+    expect(items.length).toBeGreaterThan(10);
+    const pager = (offset: number, limit: number) => qa.commitmentPage(filter, offset, limit);
+    const first = await commitmentsPage(pager, 1, 10, (p) => `/commitments 荫田镇 2021 ${p}`);
+    const numbered = (text: string) => text.split("\n").filter((l) => /^\d+\. /.test(l));
+    expect(numbered(first)).toHaveLength(10);
     expect(first).toContain("更多请发送：/commitments 荫田镇 2021 2");
-    expect(commitmentsPage([], 1, 10, () => "")).toMatch(/没有找到/);
+    expect(first).toContain(`共${items.length}项`);
+    // a page past the end shows the last page, numbered on from the pages before it
+    const pages = Math.ceil(items.length / 10);
+    const last = await commitmentsPage(pager, pages + 5, 10, () => "");
+    expect(numbered(last)[0]).toMatch(new RegExp(`^${(pages - 1) * 10 + 1}\\. `));
+    expect(numbered(last)).toHaveLength(items.length - (pages - 1) * 10);
+    expect(await commitmentsPage(async () => ({ total: 0, items: [] }), 1, 10, () => "")).toMatch(/没有找到/);
   });
 });

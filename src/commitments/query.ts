@@ -75,12 +75,20 @@ export function parseCommitmentArgs(text: string, townships: string[]): { filter
   return { filter, page };
 }
 
-/** One page of commitments for a chat, with the command that shows the next page. */
-export function commitmentsPage(items: Commitment[], page: number, size: number, command: (page: number) => string): string {
-  if (!items.length) return "没有找到符合条件的量化目标或完成数字。可以这样查：承诺 荫田镇 2021";
-  const pages = Math.ceil(items.length / size);
+/** A page of the commitments matching a filter, and how many match (`QABackend.commitmentPage`). */
+export type CommitmentPager = (offset: number, limit: number) => Promise<{ total: number; items: Commitment[] }>;
+
+/**
+ * One page of commitments for a chat, with the command that shows the next page. Only that page
+ * is fetched; a page past the end shows the last one.
+ */
+export async function commitmentsPage(fetch: CommitmentPager, page: number, size: number, command: (page: number) => string): Promise<string> {
+  let { total, items } = await fetch((page - 1) * size, size);
+  if (!total) return "没有找到符合条件的量化目标或完成数字。可以这样查：承诺 荫田镇 2021";
+  const pages = Math.ceil(total / size);
   const p = Math.min(page, pages);
-  const lines = items.slice((p - 1) * size, p * size).map((c, i) => `${(p - 1) * size + i + 1}. ${commitmentLine(c)}\n   《${c.title}》`);
-  const more = p < pages ? `\n共${items.length}项（第${p}/${pages}页），更多请发送：${command(p + 1)}` : `\n共${items.length}项。`;
+  if (p !== page) ({ items } = await fetch((p - 1) * size, size));
+  const lines = items.map((c, i) => `${(p - 1) * size + i + 1}. ${commitmentLine(c)}\n   《${c.title}》`);
+  const more = p < pages ? `\n共${total}项（第${p}/${pages}页），更多请发送：${command(p + 1)}` : `\n共${total}项。`;
   return lines.join("\n") + more;
 }

@@ -13,6 +13,17 @@ import { ServiceError } from "../errors.js";
 import { type Pool, vectorLiteral } from "./db.js";
 import { readMeta } from "./ingest.js";
 
+/** Commitments by year, kind and township (`townshipMatches`: the name, or rows starting with its stem). */
+const COMMITMENTS_FROM = `FROM commitments c JOIN documents d ON d.doc_id = c.doc_id
+  WHERE ($1::int IS NULL OR c.year = $1) AND ($2::text IS NULL OR c.kind = $2)
+    AND ($3::text IS NULL OR c.township = $3 OR starts_with(c.township, $4::text))`;
+
+function commitmentParams(f: CommitmentFilter): unknown[] {
+  const stem = f.township ? f.township.replace(/(镇|乡|街道)$/, "") : "";
+  // an empty stem matches every row (as townshipMatches does)
+  return [f.year ?? null, f.kind ?? null, stem ? f.township : null, stem];
+}
+
 const K1 = 1.2;
 const B = 0.75;
 
@@ -253,15 +264,24 @@ export class PgBackend implements QABackend {
   }
 
   async commitments(filter: CommitmentFilter): Promise<Commitment[]> {
-    const r = await this.pool.query<{ body: Commitment }>(
-      `SELECT c.body FROM commitments c JOIN documents d ON d.doc_id = c.doc_id
-       WHERE ($1::int IS NULL OR c.year = $1) AND ($2::text IS NULL OR c.kind = $2) ORDER BY d.position, c.id`,
-      [filter.year ?? null, filter.kind ?? null],
-    );
+    const r = await this.pool.query<{ body: Commitment }>(`SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id`, commitmentParams(filter));
     return filterCommitments(
       r.rows.map((x) => x.body),
       filter,
     );
+  }
+
+  async commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }> {
+    if (filter.topic) {
+      const all = await this.commitments(filter); // the topic needs each row's text
+      return { total: all.length, items: all.slice(offset, offset + limit) };
+    }
+    const params = commitmentParams(filter);
+    const [count, page] = await Promise.all([
+      this.pool.query<{ n: string }>(`SELECT count(*) AS n ${COMMITMENTS_FROM}`, params),
+      this.pool.query<{ body: Commitment }>(`SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id LIMIT $5 OFFSET $6`, [...params, Number.isFinite(limit) ? limit : null, offset]),
+    ]);
+    return { total: Number(count.rows[0]?.n ?? 0), items: page.rows.map((x) => x.body) };
   }
 
   async chunk(id: string): Promise<Chunk | undefined> {

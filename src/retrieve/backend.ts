@@ -1,6 +1,7 @@
 import type { TermStats } from "../answer/extractive.js";
 import type { Commitment } from "../commitments/extract.js";
-import { type CommitmentFilter, filterCommitments, townshipMatches } from "../commitments/query.js";
+import type { CommitmentFilter } from "../commitments/query.js";
+import { CommitmentTable } from "../commitments/table.js";
 import type { Chunk, Passage, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import type { SearchIndex } from "../search/store.js";
@@ -22,7 +23,10 @@ export interface QABackend {
   search(question: string, scope: QuestionScope): Promise<RetrievalResult>;
   /** Term statistics for composing an answer to `question` from `passages`. */
   termStats(question: string, passages: Passage[]): Promise<TermStats>;
+  /** Every commitment matching a filter (exports, the CLI). */
   commitments(filter: CommitmentFilter): Promise<Commitment[]>;
+  /** One page of them, table order, and how many match (chats: a province holds millions). */
+  commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }>;
   chunk(id: string): Promise<Chunk | undefined>;
   /** Pick up documents another process ingested (a no-op where nothing can change underneath). */
   refresh?(): Promise<void>;
@@ -57,7 +61,7 @@ export class LocalBackend implements QABackend {
   /** Each document's [start, end) in the chunk list; false when chunks are not grouped by document. */
   private docChunks: Map<string, [number, number]> | false | null = null;
   private lists: Map<string, Chunk[]> | null = null;
-  private commitmentTable: Promise<{ all: Commitment[]; byTownship: Map<string | null, number[]> }> | null = null;
+  private commitmentTable: Promise<CommitmentTable> | null = null;
   private readonly stats: TermStats;
 
   constructor(
@@ -91,27 +95,19 @@ export class LocalBackend implements QABackend {
   }
 
   /**
-   * Commitments matching a filter. The table is loaded on first use without blocking other chats
-   * and grouped by township once, so a township's question reads that township's rows only
-   * (a province holds millions of rows).
+   * Commitments matching a filter. A saved index's table reads only the rows a query needs, with
+   * the rows grouped by township once (a province holds millions of rows).
    */
   async commitments(filter: CommitmentFilter): Promise<Commitment[]> {
-    this.commitmentTable ??= (this.index.loadCommitments?.() ?? Promise.resolve(this.index.commitments)).then((all) => {
-      const byTownship = new Map<string | null, number[]>();
-      all.forEach((c, i) => {
-        const g = byTownship.get(c.township);
-        if (g) g.push(i);
-        else byTownship.set(c.township, [i]);
-      });
-      return { all, byTownship };
-    });
-    const { all, byTownship } = await this.commitmentTable;
-    if (!filter.township) return filterCommitments(all, filter);
-    // filterCommitments' township match, once per township instead of once per row
-    const asked = filter.township;
-    const groups = [...byTownship].filter(([t]) => townshipMatches(t, asked)).map(([, g]) => g);
-    const positions = groups.length === 1 ? groups[0]! : groups.flat().sort((x, y) => x - y); // table order, as without groups
-    return filterCommitments(positions.map((i) => all[i]!), filter);
+    return (await this.table()).select(filter);
+  }
+
+  async commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }> {
+    return (await this.table()).page(filter, offset, limit);
+  }
+
+  private table(): Promise<CommitmentTable> {
+    return (this.commitmentTable ??= this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments)));
   }
 
   /** A chunk by id: chunks are stored document by document, so find the document's range first. */

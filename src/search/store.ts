@@ -10,6 +10,7 @@ import { type IngestResult, type SkippedFile, hashCorpus, ingestCorpus } from ".
 import type { LoaderRegistry } from "../ingest/loaders/registry.js";
 import type { Logger } from "../log.js";
 import { type Commitment, extractAll } from "../commitments/extract.js";
+import { CommitmentTable } from "../commitments/table.js";
 import { Bm25Index } from "./bm25.js";
 import { type HnswParams, graphBuilder } from "./graph/build.js";
 import { type Int8Rows, createInt8Rows } from "./simd/scan.js";
@@ -17,7 +18,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 13;
+export const INDEX_SCHEMA_VERSION = 14;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
@@ -59,10 +60,10 @@ export interface SearchIndex {
   /** Quantified targets and results, extracted at ingest time. */
   commitments: Commitment[];
   /**
-   * The commitments without blocking the event loop: a saved table is parsed a slice at a time
-   * (at 1M chunks it holds over a million rows, seconds of parsing). Absent: use `commitments`.
+   * The same rows as a table that reads only the rows a query needs (a saved index keeps them on
+   * disk: at 1M chunks they are millions of rows). Absent: a table over `commitments`.
    */
-  loadCommitments?: () => Promise<Commitment[]>;
+  commitmentTable?: () => Promise<CommitmentTable>;
 }
 
 /** Row-major vectors, value ≈ data[i·dim + d] / scales[i] (scales absent: 1). The index keeps
@@ -189,7 +190,7 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
       await writeFile(join(tmp, FILES.scales), Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
     }
     await writeFile(join(tmp, FILES.embedder), JSON.stringify(index.embeddings.exportState?.() ?? null));
-    await writeJsonLines(join(tmp, FILES.commitments), index.commitments);
+    await CommitmentTable.write(join(tmp, FILES.commitments), index.commitments);
     if (index.vectors) {
       await mkdir(join(tmp, FILES.vectors));
       await index.vectors.index.writeIndex(join(tmp, FILES.vectors, "hnswlib.index"));
@@ -210,21 +211,6 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   }
 }
 
-/**
- * One JSON value per line, written in batches: a province-sized table (1M chunks give over 500 MB
- * of commitments) does not fit in one JavaScript string.
- */
-async function writeJsonLines(path: string, items: unknown[]): Promise<void> {
-  const fh = await open(path, "w");
-  try {
-    for (let i = 0; i < items.length; i += 5000) {
-      await fh.write(items.slice(i, i + 5000).map((x) => `${JSON.stringify(x)}\n`).join(""));
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
 /** The values of JSON lines in `buf`, decoded a line at a time (no one string of the whole file). */
 function* jsonLines(buf: Buffer): Generator<unknown> {
   for (let at = 0; at < buf.length; ) {
@@ -235,20 +221,6 @@ function* jsonLines(buf: Buffer): Generator<unknown> {
   }
 }
 
-function readJsonLines(path: string): unknown[] {
-  return [...jsonLines(readFileSync(path))];
-}
-
-/** The same, yielding to the event loop every 2,000 lines. */
-async function readJsonLinesSliced(path: string): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const value of jsonLines(await readFile(path))) {
-    if (out.push(value) % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return out;
-}
-
-/** Temp and old folders left beside `dir` by a process that died mid-save. */
 async function removeAbandoned(dir: string): Promise<void> {
   const base = basename(dir);
   const entries = await readdir(dirname(dir)).catch(() => [] as string[]);
@@ -349,20 +321,18 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   const vectors = read ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph }) : null;
   const matrix: QuantizedMatrix | null = read?.rows ?? null;
   addWords(manifest.townships);
-  await access(join(dir, FILES.commitments));
+  const commitmentsPath = join(dir, FILES.commitments);
+  await Promise.all([commitmentsPath, `${commitmentsPath}.cols`, `${commitmentsPath}.names.json`].map((p) => access(p)));
   const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };
-  // the commitments table is read on first use: most processes (a bot answering questions) never need it
+  // the commitments are read on first use, and by the table only the rows a query needs: most
+  // processes (a bot answering questions) never need them all
   let commitments: Commitment[] | null = null;
-  let loading: Promise<Commitment[]> | null = null;
   Object.defineProperty(loaded, "commitments", {
     enumerable: true,
-    get: () => (commitments ??= readJsonLines(join(dir, FILES.commitments)) as Commitment[]),
+    get: () => (commitments ??= [...jsonLines(readFileSync(commitmentsPath))] as Commitment[]),
   });
-  loaded.loadCommitments = () => {
-    if (commitments) return Promise.resolve(commitments);
-    loading ??= readJsonLinesSliced(join(dir, FILES.commitments)).then((rows) => (commitments ??= rows as Commitment[]));
-    return loading;
-  };
+  let table: Promise<CommitmentTable> | null = null;
+  loaded.commitmentTable = () => (table ??= CommitmentTable.open(commitmentsPath));
   return loaded;
 }
 

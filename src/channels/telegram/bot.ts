@@ -120,7 +120,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
   bot.command("commitments", async (ctx) => {
     const { filter, page } = parseCommitmentArgs(ctx.match ?? "", qa.townships());
     const label = [filter.township, filter.year].filter(Boolean).join(" ");
-    const text = commitmentsPage(await qa.commitments(filter), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
+    const text = await commitmentsPage((offset, limit) => qa.commitmentPage(filter, offset, limit), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
     await reply(ctx, escapeHtml(text));
   });
   bot.command("ask", async (ctx) => {

@@ -115,7 +115,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       if (command) {
         const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.townships());
         const label = [filter.township, filter.year].filter(Boolean).join(" ");
-        return fitBytes(commitmentsPage(await qa.commitments(filter), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
+        return fitBytes(await commitmentsPage((offset, limit) => qa.commitmentPage(filter, offset, limit), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
       }
       const a = await qa.ask(msg.Content ?? "", { conversationId: `wx:${user}` });
       log.info("wechat answer", { user: maskOpenId(user), refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
