@@ -59,7 +59,7 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS">;
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER">;
 
 /** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
@@ -68,8 +68,9 @@ export function planQAFromIndex(
   answerOptions: Partial<AnswerOptions> = {},
   conversations: ConversationStore = new MemoryConversationStore(),
   llm: LlmAnswerer | null = null,
+  log?: Logger,
 ): LocalPlanQA {
-  const backend = new LocalBackend(index, { k: config.TOP_K, ef: config.HNSW_EF });
+  const backend = new LocalBackend(index, { k: config.TOP_K, ef: config.HNSW_EF, lexicalWorker: config.LEXICAL_WORKER }, (message) => log?.warn(message));
   return { ...planQAFromBackend(backend, config, answerOptions, conversations, llm), index, retriever: backend.retriever };
 }
 
@@ -251,5 +252,5 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
     skipped: opened.skipped,
     reused: opened.reused,
   };
-  return { qa: planQAFromIndex(opened.index, config, deps.answer, deps.conversations, llm), report };
+  return { qa: planQAFromIndex(opened.index, config, deps.answer, deps.conversations, llm, log), report };
 }

@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   OPENAI_EMBED_MODEL: z.string().min(1).default("text-embedding-3-small"),
   EMBED_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   HNSW_EF: z.coerce.number().int().min(10).max(4000).default(1024),
+  /** BM25 on a worker thread beside the vector search: auto = from 50k chunks. */
+  LEXICAL_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   TOP_K: z.coerce.number().int().min(5).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
   ANSWERER: z.enum(["extractive", "llm"]).default("extractive"),

@@ -1,13 +1,17 @@
 /**
  * The fast paths of the search core against their plain references: the WebAssembly SIMD int8
  * scan against the scalar scan, BM25 with narrow-filter galloping against scoring every posting,
- * the graph built on a worker thread against the graph built inline, and the hashed embedder
+ * BM25 on a worker thread against BM25 here, the graph built on a worker thread against the graph
+ * built inline, and the hashed embedder
  * against vectors pinned from its earlier string-keyed implementation
  * (so saved indexes, which record the embedder id, stay valid).
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { compileDots } from "../scripts/build-wasm.js";
 import { rng } from "../src/bench/generate.js";
@@ -17,6 +21,7 @@ import { Bm25Index } from "../src/search/bm25.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
 import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
 import { graphBuilder } from "../src/search/graph/build.js";
+import { LexicalWorker } from "../src/search/lexical/client.js";
 import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
 import { quantizeRow } from "../src/search/store.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
@@ -84,17 +89,21 @@ describe("int8 exact scan with WebAssembly SIMD", () => {
   });
 });
 
+/** The shipped corpus cut into overlapping pieces, four times over (long enough postings to gallop). */
+async function repeatedCorpus(): Promise<string[]> {
+  const dir = join(REPO, "corpus");
+  const texts: string[] = [];
+  for (const f of await readdir(dir)) {
+    if (!f.endsWith(".txt") && !f.endsWith(".md")) continue;
+    const t = cleanText(await readFile(join(dir, f), "utf8")).text;
+    for (let i = 0; i < t.length; i += 120) texts.push(t.slice(i, i + 160));
+  }
+  return [...texts, ...texts, ...texts, ...texts];
+}
+
 describe("BM25 search paths", () => {
   it("narrow filters and full scans give the scores of scoring every posting", async () => {
-    const dir = join(REPO, "corpus");
-    const texts: string[] = [];
-    for (const f of await readdir(dir)) {
-      if (!f.endsWith(".txt") && !f.endsWith(".md")) continue;
-      const t = cleanText(await readFile(join(dir, f), "utf8")).text;
-      for (let i = 0; i < t.length; i += 120) texts.push(t.slice(i, i + 160));
-    }
-    // repeat the corpus so that postings are long enough for the galloping path to be taken
-    const docs = [...texts, ...texts, ...texts, ...texts];
+    const docs = await repeatedCorpus();
     const bm = Bm25Index.build(docs.map(lexicalTokens));
     const rand = rng(3);
     const questions = ["改厕任务完成了多少户", "低保 特困 救助", "高标准农田建设", "道路 硬化 通组公路", "党建 拉练", "招商引资 项目"];
@@ -118,6 +127,52 @@ describe("BM25 search paths", () => {
     const back = Bm25Index.deserialize(header, body);
     const query = lexicalTokens("改厕任务").map((term) => ({ term, weight: 1 }));
     expect(back.search(query, 10)).toEqual(bm.search(query, 10));
+  });
+});
+
+describe("BM25 on a worker thread", () => {
+  it("gives this thread's results, and searches here once the worker is gone", async () => {
+    const docs = await repeatedCorpus();
+    const bm = Bm25Index.build(docs.map(lexicalTokens));
+    const failures: string[] = [];
+    const worker = new LexicalWorker(bm, (m) => failures.push(m), 0); // every search goes to the worker
+    const rand = rng(11);
+    const cases = ["改厕任务完成了多少户", "低保 特困 救助", "党建 拉练"].flatMap((q) =>
+      [0.01, 0.4, 1].map((share) => {
+        const query = lexicalTokens(q).map((term) => ({ term, weight: 1 }));
+        const list = share < 1 ? Int32Array.from({ length: docs.length }, (_, i) => i).filter(() => rand() < share) : null;
+        const set = new Set(list);
+        return { query, list, allow: list ? (i: number) => set.has(i) : undefined };
+      }),
+    );
+    try {
+      // all in flight at once: answers come back to the search that asked
+      const remote = await Promise.all(cases.map((c) => worker.search(c.query, 15, c.allow, c.list)));
+      remote.forEach((hits, i) => expect(hits).toEqual(bm.search(cases[i]!.query, 15, cases[i]!.allow, cases[i]!.list ?? undefined)));
+      expect(remote.flat().length).toBeGreaterThan(50);
+      expect(failures).toEqual([]);
+      // the worker dies: a search in flight and later ones are answered here, and the log says why
+      const inFlight = worker.search(cases[0]!.query, 15, undefined, null);
+      await (worker as unknown as { worker: Worker }).worker.terminate();
+      expect(await inFlight).toEqual(bm.search(cases[0]!.query, 15));
+      expect(await worker.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list)).toEqual(bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined));
+      expect(failures.join("\n")).toMatch(/worker stopped/);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("does not keep a process alive when idle", async () => {
+    const script = `
+      import { Bm25Index } from "./src/search/bm25.ts";
+      import { LexicalWorker } from "./src/search/lexical/client.ts";
+      const bm = Bm25Index.build([["改厕", "任务"], ["低保"]]);
+      const w = new LexicalWorker(bm, undefined, 0);
+      const hits = await w.search([{ term: "低保", weight: 1 }], 5, undefined, null);
+      console.log(JSON.stringify(hits.map((h) => h.index)));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: REPO, timeout: 30_000 });
+    expect(stdout.trim()).toBe("[1]");
   });
 });
 

@@ -67,8 +67,9 @@ export class LocalBackend implements QABackend {
   constructor(
     readonly index: SearchIndex,
     options: Partial<RetrieverOptions> = {},
+    onWorkerFailure?: (message: string) => void,
   ) {
-    this.retriever = new HybridRetriever(index, options);
+    this.retriever = new HybridRetriever(index, options, onWorkerFailure);
     const lists = () => (this.lists ??= groupListItems(index.chunks));
     this.stats = {
       idf: (t) => index.bm25.idf(t),
@@ -108,6 +109,10 @@ export class LocalBackend implements QABackend {
 
   private table(): Promise<CommitmentTable> {
     return (this.commitmentTable ??= this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments)));
+  }
+
+  async close(): Promise<void> {
+    await this.retriever.lexical.close();
   }
 
   /** A chunk by id: chunks are stored document by document, so find the document's range first. */

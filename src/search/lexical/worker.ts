@@ -1,0 +1,35 @@
+/**
+ * Worker thread: BM25 search over a copy of the index's postings, so a question's lexical
+ * search runs beside its vector search and a long one does not block the chat loop.
+ * In: {id, terms, k, list|null}. Out: {id, hits} or {id, error}.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type Bm25Arrays, Bm25Index, type WeightedTerm } from "../bm25.js";
+
+export interface LexicalRequest {
+  id: number;
+  terms: WeightedTerm[];
+  k: number;
+  /** The scope's chunks, ascending; null for all. */
+  list: Int32Array | null;
+}
+
+const port = parentPort;
+if (!port) throw new Error("the lexical worker must run on a worker thread");
+const index = Bm25Index.fromArrays(workerData as Bm25Arrays);
+const stamp = new Uint32Array(index.size);
+let generation = 0;
+
+port.on("message", (m: LexicalRequest) => {
+  try {
+    let allow: ((i: number) => boolean) | undefined;
+    if (m.list) {
+      const gen = ++generation;
+      for (const i of m.list) stamp[i] = gen;
+      allow = (i) => stamp[i] === gen;
+    }
+    port.postMessage({ id: m.id, hits: index.search(m.terms, m.k, allow, m.list ?? undefined) });
+  } catch (err) {
+    port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
