@@ -7,9 +7,10 @@
  * (so saved indexes, which record the embedder id, stay valid).
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
@@ -146,6 +147,10 @@ describe("BM25 on a worker thread", () => {
       }),
     );
     try {
+      // until the worker is ready, searches run here
+      expect(worker.ready).toBe(false);
+      expect(await worker.search(cases[0]!.query, 15, undefined, null)).toEqual(bm.search(cases[0]!.query, 15));
+      expect(await worker.whenReady()).toBe(true);
       // all in flight at once: answers come back to the search that asked
       const remote = await Promise.all(cases.map((c) => worker.search(c.query, 15, c.allow, c.list)));
       remote.forEach((hits, i) => expect(hits).toEqual(bm.search(cases[i]!.query, 15, cases[i]!.allow, cases[i]!.list ?? undefined)));
@@ -153,7 +158,7 @@ describe("BM25 on a worker thread", () => {
       expect(failures).toEqual([]);
       // the worker dies: a search in flight and later ones are answered here, and the log says why
       const inFlight = worker.search(cases[0]!.query, 15, undefined, null);
-      await (worker as unknown as { worker: Worker }).worker.terminate();
+      await (worker as unknown as { current: Worker }).current.terminate();
       expect(await inFlight).toEqual(bm.search(cases[0]!.query, 15));
       expect(await worker.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list)).toEqual(bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined));
       expect(failures.join("\n")).toMatch(/worker stopped/);
@@ -163,16 +168,25 @@ describe("BM25 on a worker thread", () => {
   });
 
   it("does not keep a process alive when idle", async () => {
+    const src = (f: string) => JSON.stringify(pathToFileURL(join(REPO, "src/search", f)).href);
     const script = `
-      import { Bm25Index } from "./src/search/bm25.ts";
-      import { LexicalWorker } from "./src/search/lexical/client.ts";
+      import { Bm25Index } from ${src("bm25.ts")};
+      import { LexicalWorker } from ${src("lexical/client.ts")};
       const bm = Bm25Index.build([["改厕", "任务"], ["低保"]]);
-      const w = new LexicalWorker(bm, undefined, 0);
+      const w = new LexicalWorker(bm, (m) => console.error(m), 0);
+      if (!(await w.whenReady())) throw new Error("worker did not start");
       const hits = await w.search([{ term: "低保", weight: 1 }], 5, undefined, null);
       console.log(JSON.stringify(hits.map((h) => h.index)));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: REPO, timeout: 30_000 });
-    expect(stdout.trim()).toBe("[1]");
+    const dir = await mkdtemp(join(tmpdir(), "planqa-idle-"));
+    try {
+      await writeFile(join(dir, "idle.mts"), script);
+      // a worker that kept the process alive would run into the timeout
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "idle.mts")], { cwd: REPO, timeout: 30_000 });
+      expect(stdout.trim()).toBe("[1]");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

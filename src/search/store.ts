@@ -304,13 +304,17 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   // while this thread parses the chunk store and BM25.
   const vectorsRead = n ? readVectors(dir, n, dim) : Promise.resolve(null);
   vectorsRead.catch(() => undefined); // awaited below; a failure there must not go unhandled first
-  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await Promise.all([
+  const reads = Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
     readFile(join(dir, FILES.texts)),
     readFile(join(dir, FILES.bm25), "utf8"),
     readFile(join(dir, FILES.bm25Body)),
     readFile(join(dir, FILES.embedder), "utf8"),
   ]);
+  reads.catch(() => undefined);
+  // jieba loads its dictionary (≈0.2 s) on this thread while the files are read
+  addWords(manifest.townships);
+  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await reads;
   const store = parseStore(JSON.parse(storeRaw), textBlob);
   if (store.chunks.length !== n) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${n}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
@@ -320,7 +324,6 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   const read = await vectorsRead;
   const vectors = read ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph }) : null;
   const matrix: QuantizedMatrix | null = read?.rows ?? null;
-  addWords(manifest.townships);
   const commitmentsPath = join(dir, FILES.commitments);
   await Promise.all([commitmentsPath, `${commitmentsPath}.cols`, `${commitmentsPath}.names.json`].map((p) => access(p)));
   const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };

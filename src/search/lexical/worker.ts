@@ -1,7 +1,7 @@
 /**
  * Worker thread: BM25 search over a copy of the index's postings, so a question's lexical
  * search runs beside its vector search and a long one does not block the chat loop.
- * In: {id, terms, k, list|null}. Out: {id, hits} or {id, error}.
+ * Out first: {ready: true}. In: {id, terms, k, list|null}. Out: {id, hits} or {id, error}.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type Bm25Arrays, Bm25Index, type WeightedTerm } from "../bm25.js";
@@ -20,6 +20,7 @@ const index = Bm25Index.fromArrays(workerData as Bm25Arrays);
 const stamp = new Uint32Array(index.size);
 let generation = 0;
 
+port.postMessage({ ready: true });
 port.on("message", (m: LexicalRequest) => {
   try {
     let allow: ((i: number) => boolean) | undefined;
