@@ -142,7 +142,8 @@ export function planQAFromBackend(
     }
     const result = await backend.search(q, scope);
     if (result.eligible === 0) {
-      const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
+      // what the township's other years say (the whole corpus when no township was named)
+      const { passages } = await backend.search(q, { ...scope, years: [] });
       const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents() });
       return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
     }

@@ -176,14 +176,31 @@ export function formatWithSources(answer: string, citations: Citation[]): string
 
 const OFFICE = "建议直接咨询当地乡镇人民政府或便民服务中心。";
 
+const MAX_LISTED_TOWNSHIPS = 12;
+
+/** Up to MAX_LISTED_TOWNSHIPS names sharing the most characters with `asked` (ties: list order). */
+function closestNames(names: string[], asked: string): string[] {
+  const chars = new Set(asked.replace(/(镇|乡|街道)$/, ""));
+  const shared = (n: string) => [...n.replace(/(镇|乡|街道)$/, "")].filter((c) => chars.has(c)).length;
+  return names
+    .map((n, i) => ({ n, i, s: shared(n) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, MAX_LISTED_TOWNSHIPS)
+    .map((x) => x.n);
+}
+
 export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[] }): string {
   switch (reason) {
     case "unknown-township": {
-      const names = [...new Set((detail.known ?? []).map((d) => d.township).filter(Boolean))].join("、");
+      const all = [...new Set((detail.known ?? []).map((d) => d.township).filter((t): t is string => !!t))];
+      // a county lists them all; a province (thousands) lists the names closest to the one asked
+      const names = all.length <= MAX_LISTED_TOWNSHIPS ? all.join("、") : `${closestNames(all, detail.township ?? "").join("、")}等${all.length}个乡镇`;
       return `现有规划文件中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${OFFICE}`;
     }
     case "uncovered-year": {
-      const ys = [...new Set((detail.known ?? []).flatMap((d) => d.years))].sort();
+      // the years of the township asked about, when it has documents (else of all documents)
+      const own = (detail.known ?? []).filter((d) => d.township === detail.township);
+      const ys = [...new Set((own.length ? own : (detail.known ?? [])).flatMap((d) => d.years))].sort();
       return `现有规划文件中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${OFFICE}`;
     }
     default:

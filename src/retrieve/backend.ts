@@ -70,6 +70,9 @@ export class LocalBackend implements QABackend {
     onWorkerFailure?: (message: string) => void,
   ) {
     this.retriever = new HybridRetriever(index, options, onWorkerFailure);
+    // the commitments table's columns (tens of MB at a province) are read once the process is
+    // idle, so the first 量化目标 question does not wait for them; a failure shows on first use
+    setImmediate(() => this.table().catch(() => undefined)).unref();
     const lists = () => (this.lists ??= groupListItems(index.chunks));
     this.stats = {
       idf: (t) => index.bm25.idf(t),
@@ -108,7 +111,15 @@ export class LocalBackend implements QABackend {
   }
 
   private table(): Promise<CommitmentTable> {
-    return (this.commitmentTable ??= this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments)));
+    if (!this.commitmentTable) {
+      const opening = this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments));
+      // a failed read is tried again by the next question rather than remembered
+      opening.catch(() => {
+        if (this.commitmentTable === opening) this.commitmentTable = null;
+      });
+      this.commitmentTable = opening;
+    }
+    return this.commitmentTable;
   }
 
   async close(): Promise<void> {

@@ -16,14 +16,17 @@ export interface QuestionScope {
 const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
 const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;
 
+const longest = (names: string[]): string | null => names.reduce<string | null>((best, t) => (best === null || t.length > best.length ? t : best), null);
+
 /**
  * @example analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", ["荫田镇"])
  *   // { township: "荫田镇", years: [2021], kind: "总结", type: "count", unknownTownship: null }
  */
 export function analyzeQuestion(question: string, knownTownships: string[]): QuestionScope {
+  // the longest name wins: a province has 新凤田乡 as well as 凤田乡
   const township =
-    knownTownships.find((t) => question.includes(t)) ??
-    knownTownships.find((t) => t.length >= 3 && question.includes(t.replace(/(镇|乡|街道)$/, ""))) ??
+    longest(knownTownships.filter((t) => question.includes(t))) ??
+    longest(knownTownships.filter((t) => t.length >= 3 && question.includes(t.replace(/(镇|乡|街道)$/, "")))) ??
     null;
   let unknownTownship: string | null = null;
   if (!township) {

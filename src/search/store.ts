@@ -334,8 +334,7 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
     enumerable: true,
     get: () => (commitments ??= [...jsonLines(readFileSync(commitmentsPath))] as Commitment[]),
   });
-  let table: Promise<CommitmentTable> | null = null;
-  loaded.commitmentTable = () => (table ??= CommitmentTable.open(commitmentsPath));
+  loaded.commitmentTable = () => CommitmentTable.open(commitmentsPath); // the backend keeps the table it opens
   return loaded;
 }
 
