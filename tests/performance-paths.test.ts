@@ -23,6 +23,7 @@ import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
 import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
 import { graphBuilder } from "../src/search/graph/build.js";
 import { LexicalWorker } from "../src/search/lexical/client.js";
+import { TopK } from "../src/search/topk.js";
 import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
 import { quantizeRow } from "../src/search/store.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
@@ -107,7 +108,10 @@ describe("BM25 search paths", () => {
     const docs = await repeatedCorpus();
     const bm = Bm25Index.build(docs.map(lexicalTokens));
     const rand = rng(3);
-    const questions = ["改厕任务完成了多少户", "低保 特困 救助", "高标准农田建设", "道路 硬化 通组公路", "党建 拉练", "招商引资 项目"];
+    // the last question's common words give more postings than documents (the sweeping path)
+    const questions = ["改厕任务完成了多少户", "低保 特困 救助", "高标准农田建设", "道路 硬化 通组公路", "党建 拉练", "招商引资 项目", "全镇 工作 推进 开展 建设 加强 完成 年 镇 村"];
+    const postings = (q: string) => lexicalTokens(q).reduce((n, t) => n + docs.filter((d) => lexicalTokens(d).includes(t)).length, 0);
+    expect(postings(questions.at(-1)!)).toBeGreaterThan(docs.length);
     let narrow = 0;
     for (const q of questions) {
       const query = lexicalTokens(q).map((term, i) => ({ term, weight: i % 3 === 0 ? 0.4 : 1 }));
@@ -118,6 +122,7 @@ describe("BM25 search paths", () => {
         const fast = bm.search(query, 20, allow, share < 1 ? allowed : undefined);
         const slow = bm.searchExhaustive(query, 20, allow);
         expect(fast.map((h) => h.score.toFixed(9))).toEqual(slow.map((h) => h.score.toFixed(9)));
+        expect(fast.map((h) => h.index)).toEqual(slow.map((h) => h.index)); // ties too: lower index first, in every path
         expect(fast.every((h) => !allow || allow(h.index))).toBe(true);
         if (share <= 0.005) narrow += fast.length;
       }
@@ -128,6 +133,20 @@ describe("BM25 search paths", () => {
     const back = Bm25Index.deserialize(header, body);
     const query = lexicalTokens("改厕任务").map((term) => ({ term, weight: 1 }));
     expect(back.search(query, 10)).toEqual(bm.search(query, 10));
+  });
+});
+
+describe("top-k selection", () => {
+  it("keeps the same k, ties by lower index, whatever order the candidates come in", () => {
+    const rand = rng(5);
+    const items = Array.from({ length: 300 }, (_, i) => ({ index: i, score: Math.floor(rand() * 20) }));
+    const expected = [...items].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, 25);
+    for (let round = 0; round < 5; round++) {
+      const shuffled = [...items].sort(() => rand() - 0.5);
+      const top = new TopK(25);
+      for (const x of shuffled) top.push(x.index, x.score);
+      expect(top.result()).toEqual(expected);
+    }
   });
 });
 

@@ -214,7 +214,7 @@ export class Bm25Index {
 
   /** Plain term-at-a-time over every posting: the reference the faster paths are tested against. */
   searchExhaustive(query: WeightedTerm[], k: number, allow?: (index: number) => boolean): ScoredDoc[] {
-    return this.searchTermAtATime(this.queryTerms(query), k, allow);
+    return this.searchTermAtATime(this.queryTerms(query), k, allow, false);
   }
 
   private queryTerms(query: WeightedTerm[]): QueryTerm[] {
@@ -241,8 +241,17 @@ export class Bm25Index {
     return { scores: this.scratch, touched: this.touched! };
   }
 
-  private searchTermAtATime(terms: QueryTerm[], k: number, allow?: (index: number) => boolean): ScoredDoc[] {
+  private searchTermAtATime(terms: QueryTerm[], k: number, allow?: (index: number) => boolean, sweep = true): ScoredDoc[] {
     const { scores, touched } = this.buffers();
+    if (sweep && this.postings(terms) > this.size) {
+      // postings outnumber documents: skip the bookkeeping of touched documents per posting and
+      // sweep every document once at the end instead
+      for (const { id, w } of terms) {
+        const end = this.offsets[id + 1]!;
+        for (let p = this.offsets[id]!; p < end; p++) scores[this.docs[p]!]! += this.contribution(w, p);
+      }
+      return this.collectAll(k, allow);
+    }
     let nTouched = 0;
     for (const { id, w } of terms) {
       const end = this.offsets[id + 1]!;
@@ -263,7 +272,20 @@ export class Bm25Index {
       const d = touched[i]!;
       const s = scores[d]!;
       scores[d] = 0;
-      if (s > top.floor && (!allow || allow(d))) top.push(d, s);
+      if (s >= top.floor && (!allow || allow(d))) top.push(d, s);
+    }
+    return top.result();
+  }
+
+  /** The same over every document (after a dense search). */
+  private collectAll(k: number, allow?: (index: number) => boolean): ScoredDoc[] {
+    const { scores } = this.buffers();
+    const top = new TopK(k);
+    for (let d = 0; d < scores.length; d++) {
+      const s = scores[d]!;
+      if (s === 0) continue;
+      scores[d] = 0;
+      if (s >= top.floor && (!allow || allow(d))) top.push(d, s);
     }
     return top.result();
   }

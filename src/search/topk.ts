@@ -12,18 +12,24 @@ export class TopK {
     this.val = new Float64Array(Math.max(1, k));
   }
 
-  /** The smallest score kept (−Infinity until full): anything not above it cannot enter. */
+  /** The smallest score kept (−Infinity until full): anything below it cannot enter. */
   get floor(): number {
     return this.size < this.k ? -Infinity : this.val[0]!;
   }
 
+  /** Whether (score a, index ia) ranks below (score b, index ib): lower score, or a tie and a higher index. */
+  private static worse(a: number, ia: number, b: number, ib: number): boolean {
+    return a < b || (a === b && ia > ib);
+  }
+
+  /** Keeps the k best (ties: lower index), whatever order they come in. */
   push(index: number, score: number): void {
     if (this.k === 0) return;
     if (this.size < this.k) {
       let i = this.size++;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (this.val[p]! <= score) break;
+        if (!TopK.worse(score, index, this.val[p]!, this.idx[p]!)) break;
         this.val[i] = this.val[p]!;
         this.idx[i] = this.idx[p]!;
         i = p;
@@ -32,14 +38,14 @@ export class TopK {
       this.idx[i] = index;
       return;
     }
-    if (score <= this.val[0]!) return;
+    if (!TopK.worse(this.val[0]!, this.idx[0]!, score, index)) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= this.size) break;
       const r = l + 1;
-      const c = r < this.size && this.val[r]! < this.val[l]! ? r : l;
-      if (this.val[c]! >= score) break;
+      const c = r < this.size && TopK.worse(this.val[r]!, this.idx[r]!, this.val[l]!, this.idx[l]!) ? r : l;
+      if (!TopK.worse(this.val[c]!, this.idx[c]!, score, index)) break;
       this.val[i] = this.val[c]!;
       this.idx[i] = this.idx[c]!;
       i = c;
