@@ -59,6 +59,8 @@ await Promise.all(
   }),
 );
 const throughput = questions.length / ((performance.now() - tc) / 1000);
+// resident once serving: the BM25 worker (large indexes), the commitments columns and the lists built on first use
+const servingRssMb = process.memoryUsage().rss / 2 ** 20;
 
 // vectors: our ANN (hnswlib, ef as configured) against the exact scan over the same vectors.
 // Above 300k chunks the plain scan takes about a second a question: 100 questions suffice.
@@ -156,4 +158,4 @@ if (chunks <= 300_000) {
   }
 }
 
-process.stdout.write(`${JSON.stringify({ cold, retrievalMs, answerMs, refused, throughput, annMs, exactMs, simdMs, recallAt10, strictRecallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions })}\n`);
+process.stdout.write(`${JSON.stringify({ cold, servingRssMb, retrievalMs, answerMs, refused, throughput, annMs, exactMs, simdMs, recallAt10, strictRecallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions })}\n`);

@@ -44,6 +44,7 @@ async function du(dir: string): Promise<number> {
 
 interface Measured {
   cold: { loadMs: number; firstAnswerMs: number; rssMb: number };
+  servingRssMb: number;
   retrievalMs: number[];
   answerMs: number[];
   refused: number;
@@ -115,6 +116,7 @@ async function benchSize(size: number, nQuestions: number) {
       coldLoadMs: round(cold.loadMs, 0),
       coldFirstAnswerMs: round(cold.firstAnswerMs, 1),
       rssAfterLoadMb: round(cold.rssMb, 0),
+      rssServingMb: round(m.servingRssMb, 0),
       retrievalMs: Object.fromEntries(Object.entries(retrieval).map(([k, v]) => [k, round(v, 3)])),
       answerMs: Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, round(v, 3)])),
       refusedShare: round(refused / questions.length, 3),
@@ -141,7 +143,7 @@ async function benchSize(size: number, nQuestions: number) {
 function markdown(results: Awaited<ReturnType<typeof benchSize>>[], machine: Record<string, unknown>): string {
   const rows = results.map(
     (r) =>
-      `| ${r.chunks.toLocaleString("en")} | ${r.ingest.chunksPerSec} | ${(r.ingest.charsPerSec / 1000).toFixed(0)}k | ${r.ingest.buildSec} | ${r.diskMb} | ${r.coldLoadMs} | ${r.rssAfterLoadMb} | ${r.retrievalMs.p50} / ${r.retrievalMs.p95} / ${r.retrievalMs.p99} | ${r.answerMs.p50} / ${r.answerMs.p95} / ${r.answerMs.p99} | ${r.throughput16} |`,
+      `| ${r.chunks.toLocaleString("en")} | ${r.ingest.chunksPerSec} | ${(r.ingest.charsPerSec / 1000).toFixed(0)}k | ${r.ingest.buildSec} | ${r.diskMb} | ${r.coldLoadMs} | ${r.rssAfterLoadMb} / ${r.rssServingMb} | ${r.retrievalMs.p50} / ${r.retrievalMs.p95} / ${r.retrievalMs.p99} | ${r.answerMs.p50} / ${r.answerMs.p95} / ${r.answerMs.p99} | ${r.throughput16} |`,
   );
   const base = results.map(
     (r) =>
@@ -158,7 +160,7 @@ townships and years, so most carry township/year filters.
 
 ## Ingest, load and latency (warm, ${results[0] ? "500" : "0"} questions)
 
-| chunks | ingest chunks/s | chars/s | build s | disk MB | cold load ms | RSS MB | retrieval p50/p95/p99 ms | full answer p50/p95/p99 ms | answers/s (16 concurrent) |
+| chunks | ingest chunks/s | chars/s | build s | disk MB | cold load ms | RSS MB after load / serving | retrieval p50/p95/p99 ms | full answer p50/p95/p99 ms | answers/s (16 concurrent) |
 |---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 

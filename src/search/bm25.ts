@@ -189,7 +189,7 @@ export class Bm25Index {
   search(query: WeightedTerm[], k: number, allow?: (index: number) => boolean, allowed?: Int32Array): ScoredDoc[] {
     const terms = this.queryTerms(query);
     if (!terms.length || k <= 0) return [];
-    if (this.gallops(terms, allowed)) return this.searchWithin(terms, k, allowed!);
+    if (this.gallops(terms, allowed)) return this.searchWithin(terms, k, allowed!, allow);
     return this.searchTermAtATime(terms, k, allow);
   }
 
@@ -312,12 +312,26 @@ export class Bm25Index {
     return hi;
   }
 
-  private searchWithin(terms: QueryTerm[], k: number, allowed: Int32Array): ScoredDoc[] {
+  /**
+   * Score only allowed documents. Per term, whichever walk is shorter: a term with few postings
+   * (up to 4 per allowed document) reads its postings and checks each document against the
+   * filter; a term with many gallops through its postings from one allowed document to the next.
+   */
+  private searchWithin(terms: QueryTerm[], k: number, allowed: Int32Array, allow?: (index: number) => boolean): ScoredDoc[] {
     const { scores, touched } = this.buffers();
     let nTouched = 0;
     for (const { id, w } of terms) {
       const end = this.offsets[id + 1]!;
       let p = this.offsets[id]!;
+      if (allow && end - p <= 4 * allowed.length) {
+        for (; p < end; p++) {
+          const d = this.docs[p]!;
+          if (!allow(d)) continue;
+          if (scores[d] === 0) touched[nTouched++] = d;
+          scores[d]! += this.contribution(w, p);
+        }
+        continue;
+      }
       for (let j = 0; j < allowed.length && p < end; j++) {
         const d = allowed[j]!;
         p = this.gallop(p, end, d);
