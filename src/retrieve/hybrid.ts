@@ -186,6 +186,16 @@ export class HybridRetriever extends BaseRetriever {
     return { list, kindFound };
   }
 
+  /**
+   * A filter test for `list`, valid until the next call: the marks are shared by all questions,
+   * so use it before any await (a concurrent question re-marks them).
+   */
+  private marks(list: Int32Array): (i: number) => boolean {
+    const gen = ++this.generation;
+    for (const i of list) this.stamp[i] = gen;
+    return (i) => this.stamp[i] === gen;
+  }
+
   /** Lexical query: the question's tokens (question words dropped) plus weighted expansions. */
   lexicalQuery(question: string, extra: string[]): WeightedTerm[] {
     return lexicalQuery(question, extra, this.opts.expansionWeight);
@@ -197,12 +207,9 @@ export class HybridRetriever extends BaseRetriever {
     const eligible = list ? list.length : chunks.length;
     const expandedWith = expansions(question);
     if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
-    const gen = ++this.generation;
-    if (list) for (const i of list) this.stamp[i] = gen;
-    const allow = list ? (i: number) => this.stamp[i] === gen : undefined;
 
     // BM25 starts first: on a worker it runs while this thread does the vector side
-    const lexicalSearch = this.lexical.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, allow, list);
+    const lexicalSearch = this.lexical.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, list ? this.marks(list) : undefined, list);
     let vector: Array<{ index: number; similarity: number }> = [];
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
@@ -210,7 +217,8 @@ export class HybridRetriever extends BaseRetriever {
       if (list && matrix && scanBeatsGraph(list.length, chunks.length, !!matrix.topK)) {
         vector = exactSearch(matrix, q, k, list);
       } else {
-        const hits = vectors.index.searchKnn(q, k, allow);
+        // marked again after the await above: another question may have marked its own chunks since
+        const hits = vectors.index.searchKnn(q, k, list ? this.marks(list) : undefined);
         vector = hits.neighbors.map((index, r) => ({ index, similarity: 1 - hits.distances[r]! }));
       }
     }

@@ -50,9 +50,10 @@ class WorkerBuilder implements GraphBuilder {
   private readonly worker: Worker;
   private failure: Error | null = null;
   private readonly settled: Promise<void>;
+  private added = 0;
 
   constructor(
-    private readonly capacity: number,
+    capacity: number,
     private readonly dim: number,
     params: HnswParams,
   ) {
@@ -82,6 +83,7 @@ class WorkerBuilder implements GraphBuilder {
       data.set(v, j * this.dim);
     });
     this.worker.postMessage({ kind: "batch", start, count: vectors.length, data }, [data.buffer]);
+    this.added += vectors.length;
   }
 
   async finish(): Promise<hnswlib.HierarchicalNSW> {
@@ -92,7 +94,7 @@ class WorkerBuilder implements GraphBuilder {
       await this.settled;
       const graph = new hnswlib.HierarchicalNSW("cosine", this.dim);
       await graph.readIndex(path);
-      if (graph.getCurrentCount() > this.capacity) throw new Error("graph build returned more points than asked for");
+      if (graph.getCurrentCount() !== this.added) throw new Error(`graph build returned ${graph.getCurrentCount()} points, ${this.added} were sent`);
       return graph;
     } finally {
       await this.abort();

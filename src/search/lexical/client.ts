@@ -103,10 +103,12 @@ export class LexicalWorker implements LexicalSearcher {
   }
 
   search(terms: WeightedTerm[], k: number, allow: ((i: number) => boolean) | undefined, list: Int32Array | null): Promise<ScoredDoc[]> {
-    const inline = () => this.index.search(terms, k, allow, list ?? undefined);
     const worker = this.current;
     // a search that reads few postings takes less than the hand-over to the worker
-    if (!worker || !this.isReady || this.index.cost(terms, list ?? undefined) < this.handOverFrom) return Promise.resolve(inline());
+    if (!worker || !this.isReady || this.index.cost(terms, list ?? undefined) < this.handOverFrom) return Promise.resolve(this.index.search(terms, k, allow, list ?? undefined));
+    // answered here later if the worker fails: by then `allow` (the caller's marks) may describe
+    // another question's filter, so test membership in the sorted list itself
+    const inline = () => this.index.search(terms, k, list ? (i) => inSorted(list, i) : undefined, list ?? undefined);
     return new Promise((resolve, reject) => {
       const id = this.next++;
       this.pending.set(id, {
@@ -136,4 +138,16 @@ export class LexicalWorker implements LexicalSearcher {
     this.settleHere();
     await worker?.terminate();
   }
+}
+
+/** Whether the ascending `list` holds `x` (binary search). */
+function inSorted(list: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === x;
 }
