@@ -25,6 +25,11 @@ describe("interpret follow-ups", () => {
   ])("%s + %s", (before, message, expected) => {
     expect(interpret(message, [turn(before)], known)).toEqual({ kind: "question", question: expected, rewrittenFrom: before });
   });
+  it("takes the longest township a follow-up names, as a first question does", () => {
+    const names = ["凤田乡", "新凤田乡", "荫田镇"];
+    const before: Turn = { ...turn("荫田镇2021年完成了多少个改厕任务？"), scope: analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", names) };
+    expect(interpret("新凤田乡呢？", [before], names)).toMatchObject({ question: "新凤田乡2021年完成了多少个改厕任务？" });
+  });
   it("reads a request for a citation's source", () => {
     for (const [m, n] of [["第二条的出处是哪里", 2], ["[1]的来源？", 1], ["出处第2条", 2], ["第 1 个的原文", 1]] as const) {
       expect(interpret(m, [turn("荫田镇2021年完成了多少个改厕任务？")], known)).toEqual({ kind: "citation", n });

@@ -1,5 +1,5 @@
 import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType } from "../domain/zh.js";
+import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { synonymsOf } from "../retrieve/thesaurus.js";
@@ -52,7 +52,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   const placeWords = new Set<string>();
   if (scope.township) {
     placeWords.add(scope.township);
-    placeWords.add(scope.township.replace(/(镇|乡|街道)$/, ""));
+    placeWords.add(townshipStem(scope.township));
   }
   const seen = new Set<string>();
   const terms: Term[] = [];
@@ -180,8 +180,8 @@ const MAX_LISTED_TOWNSHIPS = 12;
 
 /** Up to MAX_LISTED_TOWNSHIPS names sharing the most characters with `asked` (ties: list order). */
 function closestNames(names: string[], asked: string): string[] {
-  const chars = new Set(asked.replace(/(镇|乡|街道)$/, ""));
-  const shared = (n: string) => [...n.replace(/(镇|乡|街道)$/, "")].filter((c) => chars.has(c)).length;
+  const chars = new Set(townshipStem(asked));
+  const shared = (n: string) => [...townshipStem(n)].filter((c) => chars.has(c)).length;
   return names
     .map((n, i) => ({ n, i, s: shared(n) }))
     .sort((a, b) => b.s - a.s || a.i - b.i)

@@ -1,3 +1,4 @@
+import { townshipStem } from "../domain/zh.js";
 import type { Commitment, PlanResultPair } from "./extract.js";
 import { pairPlansWithResults, topicMatches } from "./extract.js";
 
@@ -10,7 +11,7 @@ export interface CommitmentFilter {
 
 /** Whether a commitment's township is the one asked for: the same name, or the same name stem. */
 export function townshipMatches(township: string | null, asked: string): boolean {
-  return township === asked || (township ?? "").startsWith(asked.replace(/(镇|乡|街道)$/, ""));
+  return township === asked || (township ?? "").startsWith(townshipStem(asked));
 }
 
 export function filterCommitments(items: Commitment[], f: CommitmentFilter): Commitment[] {
@@ -70,7 +71,7 @@ export function parseCommitmentArgs(text: string, townships: string[]): { filter
     else if (/^\d{1,3}$/.test(t)) page = Math.max(1, Number(t));
     else if (/^(计划|目标)$/.test(t)) filter.kind = "plan";
     else if (/^(完成|结果|总结)$/.test(t)) filter.kind = "result";
-    else filter.township = townships.find((x) => x === t || x.replace(/(镇|乡|街道)$/, "") === t) ?? t;
+    else filter.township = townships.find((x) => x === t || townshipStem(x) === t) ?? t;
   }
   return { filter, page };
 }

@@ -1,4 +1,5 @@
 import { YEAR_RE, cnNumeral, townshipCandidates } from "../domain/zh.js";
+import { knownTownshipIn } from "../retrieve/question.js";
 import type { Turn } from "./store.js";
 
 /** How a message relates to the conversation so far. */
@@ -40,7 +41,7 @@ export function interpret(message: string, history: Turn[], knownTownships: stri
   const before = prev.question;
   let q = before;
   let changed = false;
-  const town = knownTownships.find((t) => fragment.includes(t) || (t.length >= 3 && fragment.includes(t.replace(/(镇|乡|街道)$/, "")))) ?? townshipCandidates(fragment)[0];
+  const town = knownTownshipIn(fragment, knownTownships) ?? townshipCandidates(fragment)[0];
   if (town) {
     const old = prev.scope.township ?? townshipCandidates(before)[0];
     q = old && q.includes(old) ? q.replace(old, town) : `${town}${q}`;

@@ -57,6 +57,11 @@ const NOT_IN_NAME = new Set(
   "的在了是个这那哪全整每各本我你他她该此两几多和与及到从派下去进里区就都也还要会给向往由对为把被让说问请找看想管镇乡村县市省区".split(""),
 );
 
+/** A township's name without 镇/乡/街道 ("荫田镇" → "荫田"), as people often say it. */
+export function townshipStem(name: string): string {
+  return name.replace(/(镇|乡|街道)$/, "");
+}
+
 /**
  * Township names a text mentions: up to three name characters right before 镇/乡/街道, cut at the
  * first character that cannot belong to a name ("林下经济在镇" names none, "请问西山镇" names 西山镇).

@@ -6,6 +6,7 @@ import type { Logger } from "../log.js";
 import { type QABackend, groupListItems, listKey } from "../retrieve/backend.js";
 import { DEFAULT_RETRIEVER_OPTIONS, type RetrievalResult, type RetrieverOptions, fuse, lexicalQuery } from "../retrieve/hybrid.js";
 import type { QuestionScope } from "../retrieve/question.js";
+import { townshipStem } from "../domain/zh.js";
 import { expansions } from "../retrieve/thesaurus.js";
 import type { PlanEmbeddings } from "../search/embeddings.js";
 import { TOKENIZER_ID, addWords, cutWords } from "../search/tokenize.js";
@@ -19,7 +20,7 @@ const COMMITMENTS_FROM = `FROM commitments c JOIN documents d ON d.doc_id = c.do
     AND ($3::text IS NULL OR c.township = $3 OR starts_with(c.township, $4::text))`;
 
 function commitmentParams(f: CommitmentFilter): unknown[] {
-  const stem = f.township ? f.township.replace(/(镇|乡|街道)$/, "") : "";
+  const stem = f.township ? townshipStem(f.township) : "";
   // an empty stem matches every row (as townshipMatches does)
   return [f.year ?? null, f.kind ?? null, stem ? f.township : null, stem];
 }

@@ -1,5 +1,5 @@
 import type { DocKind } from "../domain/types.js";
-import { QUESTION_TYPES, type QuestionType, YEAR_RE, townshipCandidates } from "../domain/zh.js";
+import { QUESTION_TYPES, type QuestionType, YEAR_RE, townshipCandidates, townshipStem } from "../domain/zh.js";
 
 /** What a question names and asks for, as far as rules can tell. */
 export interface QuestionScope {
@@ -19,15 +19,22 @@ const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明�
 const longest = (names: string[]): string | null => names.reduce<string | null>((best, t) => (best === null || t.length > best.length ? t : best), null);
 
 /**
+ * The known township a text names: by full name, else by name stem (three characters and up).
+ * The longest wins: a province has 新凤田乡 as well as 凤田乡.
+ */
+export function knownTownshipIn(text: string, knownTownships: string[]): string | null {
+  return (
+    longest(knownTownships.filter((t) => text.includes(t))) ??
+    longest(knownTownships.filter((t) => t.length >= 3 && text.includes(townshipStem(t))))
+  );
+}
+
+/**
  * @example analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", ["荫田镇"])
  *   // { township: "荫田镇", years: [2021], kind: "总结", type: "count", unknownTownship: null }
  */
 export function analyzeQuestion(question: string, knownTownships: string[]): QuestionScope {
-  // the longest name wins: a province has 新凤田乡 as well as 凤田乡
-  const township =
-    longest(knownTownships.filter((t) => question.includes(t))) ??
-    longest(knownTownships.filter((t) => t.length >= 3 && question.includes(t.replace(/(镇|乡|街道)$/, "")))) ??
-    null;
+  const township = knownTownshipIn(question, knownTownships);
   let unknownTownship: string | null = null;
   if (!township) {
     const named = townshipCandidates(question).filter((c) => !knownTownships.some((k) => k.endsWith(c) || c.endsWith(k)));
