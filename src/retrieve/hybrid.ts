@@ -8,6 +8,7 @@ import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import { type QuestionScope, analyzeQuestion } from "./question.js";
 import { expansions } from "./thesaurus.js";
 import { TopK } from "../search/topk.js";
+import { FilterMarks } from "../search/marks.js";
 import { type LexicalSearcher, LexicalWorker, inlineLexical } from "../search/lexical/client.js";
 
 export interface RetrieverOptions {
@@ -122,9 +123,8 @@ export class HybridRetriever extends BaseRetriever {
   private mentionsYearLists: Map<number, Int32Array> | null = null;
   private readonly plans: Int32Array;
   private readonly reviews: Int32Array;
-  /** Filter marks: chunk i is allowed in the current query when stamp[i] === generation. */
-  private readonly stamp: Uint32Array;
-  private generation = 0;
+  /** Membership tests for the scope lists (use each before any await). */
+  private readonly filters: FilterMarks;
   readonly lexical: LexicalSearcher;
 
   constructor(
@@ -148,7 +148,7 @@ export class HybridRetriever extends BaseRetriever {
     };
     this.plans = ofKind((c) => c.kinds.some((k) => k === "计划" || k === "要点"));
     this.reviews = ofKind((c) => c.kinds.includes("总结"));
-    this.stamp = new Uint32Array(chunks.length);
+    this.filters = new FilterMarks(chunks.length);
     // the year-mention lists cost ≈20 ms per 100k chunks: build them once the process is idle
     // rather than inside the first question that needs them
     setImmediate(() => this.mentionsYear()).unref();
@@ -186,16 +186,6 @@ export class HybridRetriever extends BaseRetriever {
     return { list, kindFound };
   }
 
-  /**
-   * A filter test for `list`, valid until the next call: the marks are shared by all questions,
-   * so use it before any await (a concurrent question re-marks them).
-   */
-  private marks(list: Int32Array): (i: number) => boolean {
-    const gen = ++this.generation;
-    for (const i of list) this.stamp[i] = gen;
-    return (i) => this.stamp[i] === gen;
-  }
-
   /** Lexical query: the question's tokens (question words dropped) plus weighted expansions. */
   lexicalQuery(question: string, extra: string[]): WeightedTerm[] {
     return lexicalQuery(question, extra, this.opts.expansionWeight);
@@ -209,7 +199,7 @@ export class HybridRetriever extends BaseRetriever {
     if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
 
     // BM25 starts first: on a worker it runs while this thread does the vector side
-    const lexicalSearch = this.lexical.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, list ? this.marks(list) : undefined, list);
+    const lexicalSearch = this.lexical.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, list ? this.filters.allow(list) : undefined, list);
     let vector: Array<{ index: number; similarity: number }> = [];
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
@@ -218,7 +208,7 @@ export class HybridRetriever extends BaseRetriever {
         vector = exactSearch(matrix, q, k, list);
       } else {
         // marked again after the await above: another question may have marked its own chunks since
-        const hits = vectors.index.searchKnn(q, k, list ? this.marks(list) : undefined);
+        const hits = vectors.index.searchKnn(q, k, list ? this.filters.allow(list) : undefined);
         vector = hits.neighbors.map((index, r) => ({ index, similarity: 1 - hits.distances[r]! }));
       }
     }

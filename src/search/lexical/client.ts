@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Bm25Index, ScoredDoc, WeightedTerm } from "../bm25.js";
+import { FilterMarks } from "../marks.js";
 import type { LexicalRequest } from "./worker.js";
 
 /** BM25 search for a retriever: on this thread, or on a worker beside the vector search. */
@@ -42,6 +43,7 @@ export class LexicalWorker implements LexicalSearcher {
   private closed = false;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
+  private fallbackFilters: FilterMarks | null = null;
 
   constructor(
     private readonly index: Bm25Index,
@@ -107,8 +109,8 @@ export class LexicalWorker implements LexicalSearcher {
     // a search that reads few postings takes less than the hand-over to the worker
     if (!worker || !this.isReady || this.index.cost(terms, list ?? undefined) < this.handOverFrom) return Promise.resolve(this.index.search(terms, k, allow, list ?? undefined));
     // answered here later if the worker fails: by then `allow` (the caller's marks) may describe
-    // another question's filter, so test membership in the sorted list itself
-    const inline = () => this.index.search(terms, k, list ? (i) => inSorted(list, i) : undefined, list ?? undefined);
+    // another question's filter, so the list is marked again, in marks of this client's own
+    const inline = () => this.index.search(terms, k, list ? (this.fallbackFilters ??= new FilterMarks(this.index.size)).allow(list) : undefined, list ?? undefined);
     return new Promise((resolve, reject) => {
       const id = this.next++;
       this.pending.set(id, {
@@ -138,16 +140,4 @@ export class LexicalWorker implements LexicalSearcher {
     this.settleHere();
     await worker?.terminate();
   }
-}
-
-/** Whether the ascending `list` holds `x` (binary search). */
-function inSorted(list: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo] === x;
 }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type Bm25Arrays, Bm25Index, type WeightedTerm } from "../bm25.js";
+import { FilterMarks } from "../marks.js";
 
 export interface LexicalRequest {
   id: number;
@@ -17,18 +18,12 @@ export interface LexicalRequest {
 const port = parentPort;
 if (!port) throw new Error("the lexical worker must run on a worker thread");
 const index = Bm25Index.fromArrays(workerData as Bm25Arrays);
-const stamp = new Uint32Array(index.size);
-let generation = 0;
+const filters = new FilterMarks(index.size);
 
 port.postMessage({ ready: true });
 port.on("message", (m: LexicalRequest) => {
   try {
-    let allow: ((i: number) => boolean) | undefined;
-    if (m.list) {
-      const gen = ++generation;
-      for (const i of m.list) stamp[i] = gen;
-      allow = (i) => stamp[i] === gen;
-    }
+    const allow = m.list ? filters.allow(m.list) : undefined;
     port.postMessage({ id: m.id, hits: index.search(m.terms, m.k, allow, m.list ?? undefined) });
   } catch (err) {
     port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
