@@ -50,6 +50,7 @@ describe("commitments table on disk", () => {
     const saved = await CommitmentTable.open(path);
     const memory = CommitmentTable.inMemory(items);
     expect(saved.size).toBe(items.length);
+    expect(CommitmentTable.readAllSync(path)).toEqual(items);
     let nonEmpty = 0;
     for (const f of filters) {
       const expected = filterCommitments(items, f);

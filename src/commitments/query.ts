@@ -10,14 +10,16 @@ export interface CommitmentFilter {
 }
 
 /** Whether a commitment's township is the one asked for: the same name, or the same name stem. */
-export function townshipMatches(township: string | null, asked: string): boolean {
-  return township === asked || (township ?? "").startsWith(townshipStem(asked));
+export function townshipMatcher(asked: string): (township: string | null) => boolean {
+  const stem = townshipStem(asked);
+  return (township) => township === asked || (township ?? "").startsWith(stem);
 }
 
 export function filterCommitments(items: Commitment[], f: CommitmentFilter): Commitment[] {
+  const township = f.township ? townshipMatcher(f.township) : null;
   return items.filter(
     (c) =>
-      (!f.township || townshipMatches(c.township, f.township)) &&
+      (!township || township(c.township)) &&
       (!f.year || c.year === f.year) &&
       (!f.kind || c.kind === f.kind) &&
       (!f.topic || topicMatches(c, f.topic)),

@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import type { Commitment } from "./extract.js";
-import { type CommitmentFilter, filterCommitments, townshipMatches } from "./query.js";
+import { type CommitmentFilter, filterCommitments, townshipMatcher } from "./query.js";
 
 /**
  * The commitments table behind `承诺 …` commands and 量化目标 questions. A province-sized index
@@ -71,6 +72,19 @@ export class CommitmentTable {
     await writeFile(`${path}.names.json`, JSON.stringify(cols.names));
   }
 
+  /** Every row of a table written by `write`, read at once (one line at a time: no string of the whole file). */
+  static readAllSync(path: string): Commitment[] {
+    const buf = readFileSync(path);
+    const out: Commitment[] = [];
+    for (let at = 0; at < buf.length; ) {
+      let end = buf.indexOf(10, at);
+      if (end === -1) end = buf.length;
+      if (end > at) out.push(JSON.parse(buf.toString("utf8", at, end)) as Commitment);
+      at = end + 1;
+    }
+    return out;
+  }
+
   /** Open a table written by `write`: reads the columns, not the rows. */
   static async open(path: string): Promise<CommitmentTable> {
     const names: unknown = JSON.parse(await readFile(`${path}.names.json`, "utf8"));
@@ -103,12 +117,12 @@ export class CommitmentTable {
     const keep = (i: number) => (!year || this.year[i] === year) && (kind < 0 || this.kind[i] === kind);
     const candidates: number[] = [];
     if (filter.township) {
-      const asked = filter.township;
+      const matches = townshipMatcher(filter.township);
       const groups: number[] = [];
       this.names.forEach((name, t) => {
-        if (townshipMatches(name, asked)) groups.push(t);
+        if (matches(name)) groups.push(t);
       });
-      if (townshipMatches(null, asked)) groups.push(this.names.length); // rows with no township (an empty stem)
+      if (matches(null)) groups.push(this.names.length); // rows with no township (an empty stem)
       for (const t of groups) for (let p = this.start[t]!; p < this.start[t + 1]!; p++) if (keep(this.byTownship[p]!)) candidates.push(this.byTownship[p]!);
       if (groups.length > 1) candidates.sort((a, b) => a - b); // table order, as one scan gives
     } else {

@@ -14,14 +14,14 @@ import { ServiceError } from "../errors.js";
 import { type Pool, vectorLiteral } from "./db.js";
 import { readMeta } from "./ingest.js";
 
-/** Commitments by year, kind and township (`townshipMatches`: the name, or rows starting with its stem). */
+/** Commitments by year, kind and township (`townshipMatcher`: the name, or rows starting with its stem). */
 const COMMITMENTS_FROM = `FROM commitments c JOIN documents d ON d.doc_id = c.doc_id
   WHERE ($1::int IS NULL OR c.year = $1) AND ($2::text IS NULL OR c.kind = $2)
     AND ($3::text IS NULL OR c.township = $3 OR starts_with(c.township, $4::text))`;
 
 function commitmentParams(f: CommitmentFilter): unknown[] {
   const stem = f.township ? townshipStem(f.township) : "";
-  // an empty stem matches every row (as townshipMatches does)
+  // an empty stem matches every row (as townshipMatcher does)
   return [f.year ?? null, f.kind ?? null, stem ? f.township : null, stem];
 }
 

@@ -1,6 +1,5 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
-import { readFileSync } from "node:fs";
 import { access, mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
@@ -211,16 +210,7 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   }
 }
 
-/** The values of JSON lines in `buf`, decoded a line at a time (no one string of the whole file). */
-function* jsonLines(buf: Buffer): Generator<unknown> {
-  for (let at = 0; at < buf.length; ) {
-    let end = buf.indexOf(10, at);
-    if (end === -1) end = buf.length;
-    if (end > at) yield JSON.parse(buf.toString("utf8", at, end));
-    at = end + 1;
-  }
-}
-
+/** Temp and old folders left beside `dir` by a process that died mid-save. */
 async function removeAbandoned(dir: string): Promise<void> {
   const base = basename(dir);
   const entries = await readdir(dirname(dir)).catch(() => [] as string[]);
@@ -332,7 +322,7 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   let commitments: Commitment[] | null = null;
   Object.defineProperty(loaded, "commitments", {
     enumerable: true,
-    get: () => (commitments ??= [...jsonLines(readFileSync(commitmentsPath))] as Commitment[]),
+    get: () => (commitments ??= CommitmentTable.readAllSync(commitmentsPath)),
   });
   loaded.commitmentTable = () => CommitmentTable.open(commitmentsPath); // the backend keeps the table it opens
   return loaded;
