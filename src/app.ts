@@ -4,13 +4,15 @@ import type { Commitment } from "./commitments/extract.js";
 import { type CommitmentFilter, commitmentLine } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
-import { citationOf, composeAnswer, sourceLabel, refusalText, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
+import { sourceLabel, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
+import { respond } from "./answer/respond.js";
+import { PinyinVocabulary, readQuestion } from "./retrieve/reading.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
 import type { Answer, Citation, SourceDoc } from "./domain/types.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
-import { type QuestionScope, analyzeQuestion } from "./retrieve/question.js";
+import { analyzeQuestion } from "./retrieve/question.js";
 import type { HybridRetriever } from "./retrieve/hybrid.js";
 import { LocalBackend, type QABackend } from "./retrieve/backend.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
@@ -21,9 +23,9 @@ import { safeUrl } from "./errors.js";
 export interface AskOptions {
   /** One chat, one WeChat user, one CLI session: follow-ups are read in its context. */
   conversationId?: string;
+  /** The date 今年/去年/最新 are read against (default: the configured clock). */
+  today?: Date;
 }
-
-const COMMITMENT_QUESTION = /(量化目标|量化指标|承诺|有哪些目标|目标任务有哪些|指标有哪些|哪些量化|有哪些数字|定了哪些数)/;
 
 /** The one core API every channel (CLI, Telegram, WeChat) calls. */
 export interface PlanQA {
@@ -59,7 +61,7 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER">;
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY">>;
 
 /** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
@@ -83,6 +85,19 @@ export function planQAFromBackend(
   llm: LlmAnswerer | null = null,
 ): PlanQA {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
+  const clock = (): Date => (config.TODAY ? new Date(`${config.TODAY}T12:00:00`) : new Date());
+
+  // the corpus vocabulary by sound, for typos and pinyin initials: built on first use, rebuilt after a refresh
+  let vocab: { built: Promise<PinyinVocabulary | null>; docs: SourceDoc[] } | null = null;
+  const vocabulary = (): Promise<PinyinVocabulary | null> => {
+    const docs = backend.documents();
+    if (!vocab || vocab.docs !== docs) {
+      const built = backend.vocabulary().then((words) => new PinyinVocabulary(words)).catch(() => null);
+      vocab = { built, docs };
+    }
+    return vocab.built;
+  };
+  setImmediate(() => void vocabulary()).unref?.();
 
   async function ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
@@ -93,77 +108,24 @@ export function planQAFromBackend(
     const id = options.conversationId;
     const history = id ? await conversations.get(id) : [];
     await backend.refresh?.();
-    const reading = interpret(question, history, backend.townships());
-    if (reading.kind === "citation") {
+    const reading = readQuestion(question, { today: options.today ?? clock(), vocabulary: await vocabulary() });
+    const followup = interpret(reading.text, history, backend.townships());
+    if (followup.kind === "citation") {
       const last = [...history].reverse().find((t) => t.citations.length);
-      const c = last?.citations.find((x) => x.n === reading.n);
+      const c = last?.citations.find((x) => x.n === followup.n);
       const answer = c
         ? `[${c.n}] 出处：${sourceLabel(c)}\n原文：“${c.text}”`
         : last
-          ? `上一条回答只有 ${last.citations.length} 个出处（[1]–[${last.citations.length}]），没有第 ${reading.n} 条。`
+          ? `上一条回答只有 ${last.citations.length} 个出处（[1]–[${last.citations.length}]），没有第 ${followup.n} 条。`
           : "还没有可以查看出处的回答，请先提一个问题。";
       return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
     }
-    const q = reading.question;
-    const scope = analyzeQuestion(q, backend.townships());
-    const a = await answerQuestion(q, scope, started);
-    const result: Answer = { ...a, question, interpretedAs: reading.rewrittenFrom ? q : null };
-    if (id) await conversations.push(id, { question: q, scope, citations: result.citations, refused: result.refused, at: Date.now() });
+    const q = followup.question;
+    const { about: _about, ...reply } = await respond(q, reading, { backend, options: opts, llm });
+    const understood = followup.rewrittenFrom || reading.corrections.length ? q : null;
+    const result: Answer = { ...reply, question, latencyMs: performance.now() - started, interpretedAs: understood };
+    if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, backend.townships()), citations: result.citations, refused: result.refused, at: Date.now() });
     return result;
-  }
-
-  async function answerQuestion(q: string, scope: QuestionScope, started: number): Promise<Answer> {
-    const question = q;
-    const done = (a: Omit<Answer, "question" | "latencyMs" | "interpretedAs">): Answer => ({ question, ...a, latencyMs: performance.now() - started, interpretedAs: null });
-    // "东山镇2022年有哪些量化目标？" is answered from the commitments table
-    if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
-      const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
-      const { total, items: shown } = await backend.commitmentPage({ township: scope.township, year: scope.years[0] ?? null, kind }, 0, 8);
-      if (total) {
-        const citations: Citation[] = [];
-        const lines: string[] = [];
-        for (const c of shown) {
-          const chunk = await backend.chunk(c.chunkId);
-          let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
-          if (!n && chunk) {
-            citations.push(citationOf(chunk, citations.length + 1));
-            n = citations.length;
-          }
-          lines.push(`${commitmentLine(c)}[${n}]`);
-        }
-        const more = total > shown.length ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
-        return done({ answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] });
-      }
-    }
-    if (scope.unknownTownship) {
-      const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
-      const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents() });
-      return done({ answer, refused: true, reason: "unknown-township", citations: [], passages });
-    }
-    const result = await backend.search(q, scope);
-    if (result.eligible === 0) {
-      // what the township's other years say (the whole corpus when no township was named)
-      const { passages } = await backend.search(q, { ...scope, years: [] });
-      const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents() });
-      return done({ answer, refused: true, reason: "uncovered-year", citations: [], passages });
-    }
-    const stats = await backend.termStats(q, result.passages);
-    const composed = composeAnswer(q, scope, result.passages, stats, opts);
-    // asked what was done but only a plan exists (or the reverse): say so, and what the other says
-    if (result.kindFound === false && scope.kind && !composed.refused) {
-      const place = `${scope.township ?? ""}${scope.years.length ? `${scope.years.join("、")}年` : ""}`;
-      const lead =
-        scope.kind === "总结"
-          ? `现有文件中没有${place}的工作总结，无法确认实际完成情况。计划中写的是：`
-          : `现有文件中没有${place}的工作计划，无法确认原定目标。总结中写的是：`;
-      return done({ ...composed, answer: lead + composed.answer, refused: true, reason: "kind-missing", passages: result.passages });
-    }
-    // the model only rewrites answers the documents support; refusals stay refusals
-    if (llm && !composed.refused) {
-      const { by, ...checked } = await llm.answer(q, result.passages, composed);
-      return { ...done({ ...checked, passages: result.passages }), answeredBy: by };
-    }
-    return done({ ...composed, passages: result.passages });
   }
 
   async function source(conversationId: string, n: number): Promise<Citation | null> {

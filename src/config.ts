@@ -18,6 +18,12 @@ export const ConfigSchema = z.object({
   /** BM25 on a worker thread beside the vector search: auto = from 50k chunks. */
   LEXICAL_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   TOP_K: z.coerce.number().int().min(5).max(50).default(8),
+  /** Today's date for reading 今年/去年/最新 (YYYY-MM-DD); unset: the system clock. */
+  TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+    .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), "not a real date")
+    .optional(),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
   ANSWERER: z.enum(["extractive", "llm"]).default("extractive"),
   LLM_BASE_URL: z.url().default("http://127.0.0.1:11434/v1"),

@@ -7,7 +7,7 @@ import { AppError, ConfigError, errorMessage } from "./errors.js";
 import { createLogger, type Logger } from "./log.js";
 import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
-import { formatMetrics } from "./eval/metrics.js";
+import { formatKinds, formatMetrics } from "./eval/metrics.js";
 import { openBotState } from "./runtime.js";
 import { formatCommitments, planVsResultLines } from "./commitments/query.js";
 import { startTelegram, telegramToken } from "./channels/telegram/run.js";
@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
       const run = await runEval(qa, values.questions, values.out);
       const misses = run.outcomes.filter((o) => (o.answerable ? o.refused || !o.answerContains || !o.citesEvidence : !o.refused));
       if (misses.length) process.stderr.write(`misses: ${misses.map((o) => o.id).join(" ")}\n`);
-      process.stdout.write(`${formatMetrics(run.metrics)}\n`);
+      const kinds = formatKinds(run.outcomes);
+      process.stdout.write(`${formatMetrics(run.metrics)}\n${kinds ? `${kinds}\n` : ""}`);
       return 0;
     }
     case "bot": {

@@ -2,8 +2,8 @@ import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../doma
 import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
-import { synonymsOf } from "../retrieve/thesaurus.js";
-import { cutWords, isStopWord, normalizeText } from "../search/tokenize.js";
+import { lexiconTerms, synonymsOf } from "../retrieve/thesaurus.js";
+import { isDictionaryWord, isStopWord, normalizeText, taggedWords } from "../search/tokenize.js";
 
 /** What the answerer needs from the index: corpus statistics and the section structure. */
 export interface TermStats {
@@ -35,6 +35,8 @@ export interface ComposedAnswer {
   citations: Citation[];
   /** Share of the question's weighted topic words the chosen evidence covers (0–1). */
   confidence?: number;
+  /** The chunk the answer stands on (one-source answers), for a lead naming its township and year. */
+  about?: Chunk;
 }
 
 interface Term {
@@ -43,7 +45,30 @@ interface Term {
   alts: string[];
   /** The corpus never uses this word (resident speech, or a topic the plans lack). */
   unseen: boolean;
+  /** A thing the question asks about (a noun: 花生, 桥, 生猪): the evidence must speak of it. */
+  focus: boolean;
 }
+
+/** Nouns that name no particular thing: a question about "政策" or "钱" is answered by what it is about. */
+const GENERIC_NOUNS = new Set(
+  ("政策 情况 钱 工作 问题 事 事情 东西 标准 时间 地方 村 镇 乡 人 家 户 年 月 天 资金 项目 群众 老百姓 村民 居民 " +
+    "方面 内容 条件 规定 材料 手续 流程 地点 部门 单位 人员 办法 措施 举措 任务 目标 计划 总结 文件 规划 数 数量 " +
+    "多少钱 费用 好处 待遇 优惠 服务 建设 发展 全镇 村里 镇里 镇上 乡里 家里 一年 今年 去年 明年 " +
+    "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
+    "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
+    "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地").split(" "),
+);
+
+/** Lexicon terms of two characters and more, longest first (a question is matched against them whole). */
+const LEXICON_PHRASES = [...lexiconTerms().keys()].filter((t) => t.length >= 2).sort((a, b) => b.length - a.length);
+
+/** A word before a noun that makes it the category of the answer ("哪所院校", "什么称号", "哪个全国性的试点"). */
+const CATEGORY_BEFORE = /[哪啥何]|什么/;
+/** A measure word (or number) before a one-character noun: "几座桥", "3头牛". */
+const COUNTED_BEFORE = /(几|多少|\d|[一二两三四五六七八九十])?[个座条所家头只辆张盏块间处口]$/;
+
+/** jieba tags of nouns that can name the thing asked about. */
+const NOUN_TAGS = /^(n|nz|nr|ns|nt|nl|ng|nw)$/;
 
 const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
 
@@ -56,22 +81,52 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   }
   const seen = new Set<string>();
   const terms: Term[] = [];
-  for (const raw of cutWords(question)) {
+  // how rare a word is in the corpus: its own idf, else the mean of its bigrams' (a word jieba
+  // cuts differently in the corpus), else unseen — resident speech or a topic the plans lack,
+  // weighed like a mid-frequency word so neither case dominates
+  const rarity = (w: string): { idf: number; unseen: boolean } => {
+    const own = stats.idf(w);
+    if (own) return { idf: own, unseen: false };
+    const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
+    const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
+    const unseen = !(known.length === grams.length && known.length);
+    return { idf: unseen ? stats.maxIdf * 0.35 : known.reduce((x, y) => x + y, 0) / known.length, unseen };
+  };
+  // single characters and words that name no particular thing (政策, 情况) carry little topic on their own
+  const weigh = (w: string, idf: number) => (w.length === 1 || GENERIC_NOUNS.has(w) ? idf * 0.3 : idf);
+
+  // the lexicon's words first, whole (找个工作, 有钱补, 养老保险), with their group as alternatives;
+  // years out of the way first ("2023年老旧小区" is not 年老 + 旧)
+  let rest = question.replace(/\d{4}\s*年度?/g, "，");
+  for (const p of LEXICON_PHRASES) {
+    if (!rest.includes(p) || placeWords.has(p)) continue;
+    rest = rest.split(p).join("，");
+    seen.add(p);
+    const alts = synonymsOf(p);
+    const r = [p, ...alts].map(rarity).filter((x) => !x.unseen);
+    const { idf, unseen } = r.length ? { idf: Math.max(...r.map((x) => x.idf)), unseen: false } : rarity(p);
+    const tags = taggedWords(p);
+    const focus = tags.length === 1 && NOUN_TAGS.test(tags[0]!.tag) && !GENERIC_NOUNS.has(p);
+    terms.push({ term: p, weight: weigh(p, idf), alts, unseen, focus });
+  }
+  const recent: string[] = [];
+  for (const { word: raw, tag } of taggedWords(rest)) {
+    const before = recent.slice(-2).join("");
+    recent.push(raw);
     const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
     if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w)) continue;
     seen.add(w);
-    let idf = stats.idf(w);
-    let unseen = false;
-    if (!idf) {
-      const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
-      const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
-      // a word the corpus never uses is either resident speech or a topic the plans lack: weigh it
-      // like a mid-frequency word so neither case dominates
-      unseen = !(known.length === grams.length && known.length);
-      idf = unseen ? stats.maxIdf * 0.35 : known.reduce((a, b) => a + b, 0) / known.length;
-    }
-    // single characters carry little topic on their own
-    terms.push({ term: w, weight: w.length === 1 ? idf * 0.3 : idf, alts: synonymsOf(w), unseen });
+    let { idf, unseen } = rarity(w);
+    const alts = synonymsOf(w);
+    // a two-character piece jieba does not know either is a cut of resident speech (村修, 要建, 找个): no topic
+    const word = w.length !== 2 || isDictionaryWord(w);
+    if (unseen && !word && !alts.length) idf = stats.maxIdf * 0.12;
+    // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), and one
+    // character only when counted (几座桥, 多少头猪)
+    const focus =
+      NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) &&
+      (w.length > 1 || COUNTED_BEFORE.test(before));
+    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus });
   }
   return terms;
 }
@@ -130,6 +185,32 @@ function typeBonus(type: QuestionType, text: string): number {
     default:
       return 0;
   }
+}
+
+/** An age the question states ("我妈85岁", "76周岁"), or null. */
+export function askedAge(question: string): number | null {
+  const m = /(\d{1,3})\s*(?:周岁|岁)|(?:已经|今年|都)?(\d{2,3})了/.exec(question);
+  const n = m ? Number(m[1] ?? m[2]) : NaN;
+  return n >= 1 && n <= 120 ? n : null;
+}
+
+/**
+ * How well a sentence's age bands fit an asked age: "80-89周岁…每月50元" fits 85 (+0.25), "90周岁以上"
+ * does not (−0.25); sentences without bands are neither.
+ */
+export function ageFit(age: number | null, text: string): number {
+  if (age === null) return 0;
+  let fit = 0;
+  for (const m of text.matchAll(/(\d{2,3})\s*(?:周?岁)?\s*(?:-|—|–|~|～|至|到)\s*(\d{2,3})\s*周?岁/g)) {
+    if (age >= Number(m[1]) && age <= Number(m[2])) return 0.25;
+    fit = -0.25;
+  }
+  for (const m of text.matchAll(/(\d{2,3})\s*周?岁\s*(?:及|以)?(以上|以下)/g)) {
+    const n = Number(m[1]);
+    if (m[2] === "以上" ? age >= n : age <= n) return 0.25;
+    fit = -0.25;
+  }
+  return fit;
 }
 
 /** Clip a long sentence to the clauses around its best-matching one. */
@@ -221,7 +302,7 @@ export function composeAnswer(
   stats: TermStats,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ComposedAnswer {
-  const terms = questionTerms(question, scope, stats);
+  let terms = questionTerms(question, scope, stats);
   const topic = terms
     .filter((t) => t.term.length > 1 && !/^(申请|办理|领取|报名|手续|发放|标准|金额|数量)$/.test(t.term))
     .sort((a, b) => b.weight - a.weight)
@@ -231,7 +312,8 @@ export function composeAnswer(
   const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
   if (!passages.length || !terms.length) return refuse("no-evidence");
 
-  const candidates: Candidate[] = [];
+  const all: Candidate[] = [];
+  const age = askedAge(question);
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow ? [[0, p.chunk.text.length]] : sentenceRanges(p.chunk.text);
@@ -242,12 +324,54 @@ export function composeAnswer(
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
       const cov = coverage(terms, text, ctx, p.chunk.text);
-      candidates.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) });
+      all.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) });
     });
   }
-  candidates.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+  all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+
+  // the thing asked about (花生, 桥, 生猪) must be what the evidence speaks of: a number about
+  // another thing is the worst answer there is
+  let focus = terms.filter((t) => t.focus);
+  const retrieved = strip(passages.slice(0, options.passagesConsidered).map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`).join(" "));
+  const absent = focus.filter((t) => t.unseen && termCoverage(t, retrieved) < 0.6);
+  const nearest = all[0];
+  const nearNote = (lead: string): ComposedAnswer =>
+    nearest && nearest.coverage >= options.minCoverage * 0.6
+      ? { answer: `${lead}相近的内容是：“${clip(nearest.text, terms, scope.type, 90)}”[1]。${OFFICE}`, refused: true, reason: "detail-missing", citations: [toCitation(nearest.passage, 1)] }
+      : refuse("no-evidence", `${lead}${OFFICE}`);
+  // a thing no retrieved passage names: when it is what the question is mostly about (花生 in
+  // "花生种了多少亩"), refuse; when the rest of the question is specific ("桃源小学的操场"), it is
+  // likely a resident's own word for something the evidence names otherwise, and is left out
+  if (absent.length) {
+    const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
+    if (weight(absent) >= 0.5 * weight(terms)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    terms = terms.filter((t) => !absent.includes(t));
+    focus = focus.filter((t) => !absent.includes(t));
+    for (const c of all) {
+      const p = c.passage;
+      c.coverage = coverage(terms, c.text, p.chunk.sectionPath.join(" "), p.chunk.text);
+      c.score = c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
+    }
+    all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+  }
+  // a number must stand in a sentence (or under a heading) about the thing; other answers may lean on the passage
+  // (what a question asks for a fact of — a number, a date, a place — must be said of the thing
+  // itself; an open question may be answered by a passage that speaks of it)
+  const exact = scope.type === "count" || scope.type === "when" || scope.type === "where";
+  const unspoken = (c: Candidate) =>
+    exact
+      ? focus.filter((t) => {
+          const ch = c.passage.chunk;
+          const own = Math.max(termCoverage(t, strip(c.text)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
+          return own < 0.6 && (scope.type === "count" || termCoverage(t, strip(ch.text)) < 0.6);
+        })
+      : [];
+  const candidates = focus.length ? all.filter((c) => !unspoken(c).length) : all;
   const best = candidates[0];
-  if (!best || best.coverage < options.minCoverage) return refuse("no-evidence");
+  if (!best || best.coverage < options.minCoverage) {
+    if (focus.length && nearest && nearest.coverage >= options.minCoverage) return nearNote(`现有文件没有写到“${unspoken(nearest).map((t) => t.term).join("、")}”。`);
+    return refuse("no-evidence");
+  }
 
   /** The plans mention the topic but not the detail asked: say what they do say, cited. */
   const mentionedOnly = (note: string, pointToOffice = true): ComposedAnswer => ({
@@ -397,7 +521,8 @@ export function composeAnswer(
     })
     .join("");
   const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
-  return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)) };
+  const sameChunk = ordered.every((c) => c.passage.chunk.docId === chosen.passage.chunk.docId && c.passage.chunk.years.join() === chosen.passage.chunk.years.join());
+  return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)), ...(sameChunk ? { about: chosen.passage.chunk } : {}) };
 }
 
 /** Citation number `n` for a chunk: its document, title, section path, full text and span. */

@@ -93,6 +93,8 @@ export interface Answer {
   interpretedAs: string | null;
   /** How much of the question the chosen evidence covers (0–1), when an answer was composed. */
   confidence?: number;
+  /** Parts of a several-part question the documents do not answer (the answer covers the rest). */
+  missing?: string[];
   /** "llm" when the optional model's reply passed the checks; absent for the extractive answer. */
   answeredBy?: "llm" | "extractive";
 }

@@ -9,6 +9,18 @@ export const EvalQuestionSchema = z.object({
   evidence: z.array(z.string()),
   answer_contains: z.array(z.string()),
   kind: z.string().optional(),
+  /** A several-part question one part of which the documents do not answer: the answer must still not be refused. */
+  partial: z.boolean().optional(),
+  missing_hint: z.string().optional(),
+  /** Numbers near the topic that would be a wrong answer to an unanswerable question. */
+  tempting: z.array(z.string()).optional(),
+  /** The date relative time words are read against (YYYY-MM-DD). */
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Earlier messages of the same conversation, asked first (follow-ups). */
+  history: z.array(z.string()).optional(),
+  /** The year a relative time word means; when the answer comes from another year, the answer must name this one too. */
+  year_meant: z.number().int().nullable().optional(),
+  year_answered: z.number().int().nullable().optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
 
@@ -41,6 +53,9 @@ export interface QuestionOutcome {
   answerContains: boolean;
   citesEvidence: boolean;
   refused: boolean;
+  /** An unanswerable question answered with a number: the worst outcome there is. */
+  wrongNumber: boolean;
+  kind: string | null;
   latencyMs: number;
 }
 
@@ -51,9 +66,15 @@ export function judge(q: EvalQuestion, a: Answer): QuestionOutcome {
     id: q.id,
     answerable: q.answerable,
     evidenceRank: rank,
-    answerContains: !a.refused && q.answer_contains.every((s) => containsNormalized(a.answer, s)),
+    answerContains:
+      !a.refused &&
+      q.answer_contains.every((s) => containsNormalized(a.answer, s)) &&
+      // an answer from another year than the one meant must say which year it is not
+      (q.year_meant == null || q.year_answered == null || q.year_meant === q.year_answered || containsNormalized(a.answer, String(q.year_meant))),
     citesEvidence: !a.refused && a.citations.some((c) => hasEvidence(c.text)),
     refused: a.refused,
+    wrongNumber: !q.answerable && !a.refused && /\d/.test(a.answer.replace(/\[\d+\]/g, "")),
+    kind: q.kind ?? null,
     latencyMs: a.latencyMs,
   };
 }
@@ -69,6 +90,8 @@ export interface EvalMetrics {
   citesEvidence: number;
   unanswerableRefused: number;
   falseRefusals: number;
+  /** Unanswerable questions answered with a number. */
+  wrongNumbers: number;
   latencyP50Ms: number;
   latencyP95Ms: number;
 }
@@ -94,6 +117,7 @@ export function aggregate(outcomes: QuestionOutcome[]): EvalMetrics {
     citesEvidence: share(ans, (o) => o.citesEvidence),
     unanswerableRefused: share(un, (o) => o.refused),
     falseRefusals: share(ans, (o) => o.refused),
+    wrongNumbers: un.filter((o) => o.wrongNumber).length,
     latencyP50Ms: percentile(outcomes.map((o) => o.latencyMs), 50),
     latencyP95Ms: percentile(outcomes.map((o) => o.latencyMs), 95),
   };
@@ -112,6 +136,26 @@ export function formatMetrics(m: EvalMetrics): string {
     `cites_evidence   ${f(m.citesEvidence)}   (target ≥ ${TARGETS.citesEvidence})`,
     `refused (unans.) ${f(m.unanswerableRefused)}   (target ≥ ${TARGETS.unanswerableRefused})`,
     `false refusals   ${f(m.falseRefusals)}   (target ≤ ${TARGETS.falseRefusalsMax})`,
+    `wrong numbers    ${m.wrongNumbers}   (unanswerable questions answered with a number; target 0)`,
     `latency p50/p95  ${m.latencyP50Ms.toFixed(2)} / ${m.latencyP95Ms.toFixed(2)} ms (warm)`,
+  ].join("\n");
+}
+
+/** One row per question kind: how many, answered correctly (answerable) or refused (unanswerable), wrong numbers. */
+export function byKind(outcomes: QuestionOutcome[]): Array<{ kind: string; n: number; correct: number; share: number; wrongNumbers: number }> {
+  const kinds = [...new Set(outcomes.map((o) => o.kind ?? "-"))];
+  return kinds.map((kind) => {
+    const os = outcomes.filter((o) => (o.kind ?? "-") === kind);
+    const correct = os.filter((o) => (o.answerable ? o.answerContains : o.refused)).length;
+    return { kind, n: os.length, correct, share: correct / os.length, wrongNumbers: os.filter((o) => o.wrongNumber).length };
+  });
+}
+
+export function formatKinds(outcomes: QuestionOutcome[]): string {
+  const rows = byKind(outcomes);
+  if (rows.length < 2) return "";
+  return [
+    "kind             n   correct (answer_contains, or refused when unanswerable)   wrong numbers",
+    ...rows.map((r) => `${r.kind.padEnd(16)} ${String(r.n).padStart(3)}   ${r.correct}/${r.n} = ${r.share.toFixed(2)}   ${r.wrongNumbers}`),
   ].join("\n");
 }

@@ -231,6 +231,11 @@ export class PgBackend implements QABackend {
     return { passages, scope, eligible, expandedWith, kindFound };
   }
 
+  async vocabulary(): Promise<Iterable<[string, number]>> {
+    const { rows } = await this.pool.query<{ term: string; df: number }>("SELECT term, df FROM term_df WHERE term !~ '^~' AND char_length(term) BETWEEN 2 AND 4");
+    return rows.map((r) => [r.term, Number(r.df)] as [string, number]);
+  }
+
   async termStats(question: string, passages: Passage[]): Promise<TermStats> {
     // the words composeAnswer looks up: the question's words (as cut, and without 了/过/着) and their bigrams
     const wanted = new Set<string>();

@@ -28,6 +28,8 @@ export interface QABackend {
   /** One page of them, table order, and how many match (chats: a province holds millions). */
   commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }>;
   chunk(id: string): Promise<Chunk | undefined>;
+  /** The corpus's words (two to four Han characters) with their document frequency, for reading typos. */
+  vocabulary(): Promise<Iterable<[string, number]>>;
   /** Pick up documents another process ingested (a no-op where nothing can change underneath). */
   refresh?(): Promise<void>;
   close?(): Promise<void>;
@@ -96,6 +98,10 @@ export class LocalBackend implements QABackend {
 
   async termStats(): Promise<TermStats> {
     return this.stats;
+  }
+
+  async vocabulary(): Promise<Iterable<[string, number]>> {
+    return this.index.bm25.words();
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { DocKind } from "../domain/types.js";
 import { QUESTION_TYPES, type QuestionType, YEAR_RE, townshipCandidates, townshipStem } from "../domain/zh.js";
+import { taggedWords } from "../search/tokenize.js";
 
 /** What a question names and asks for, as far as rules can tell. */
 export interface QuestionScope {
@@ -29,6 +30,31 @@ export function knownTownshipIn(text: string, knownTownships: string[]): string 
   );
 }
 
+/** Word classes that never make up a place name: measure words, numerals, time words, pronouns, particles, adverbs. */
+const NOT_NAME_TAGS = /^(q|m|mq|t|r|rr|rz|p|u|uj|ul|uz|uv|ud|ug|y|e|d|c|zg)$/;
+
+/**
+ * The place a "…镇/乡" in a question names, cut to whole words, or null when it is words that
+ * happen to end there: "低保的那份钱镇里" is 份 + 钱 + 镇里 (no township 份钱镇), "我们青禾镇" names
+ * 青禾镇, not 们青禾镇. The name part must be at least two characters of words that can be a name.
+ */
+export function placeNamed(question: string, candidate: string): string | null {
+  const at = question.indexOf(candidate);
+  if (at < 0) return null;
+  const stemEnd = at + townshipStem(candidate).length;
+  let start = at;
+  let pos = 0;
+  for (const { word, tag } of taggedWords(question)) {
+    const s = question.indexOf(word, pos);
+    if (s < 0) continue;
+    pos = s + word.length;
+    if (pos <= start || s >= stemEnd) continue;
+    // a word running into the name from before it, or one that cannot be part of a name
+    if (s < start || NOT_NAME_TAGS.test(tag)) start = Math.min(pos, stemEnd);
+  }
+  return stemEnd - start >= 2 ? question.slice(start, at + candidate.length) : null;
+}
+
 /**
  * @example analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", ["荫田镇"])
  *   // { township: "荫田镇", years: [2021], kind: "总结", type: "count", unknownTownship: null }
@@ -37,7 +63,9 @@ export function analyzeQuestion(question: string, knownTownships: string[]): Que
   const township = knownTownshipIn(question, knownTownships);
   let unknownTownship: string | null = null;
   if (!township) {
-    const named = townshipCandidates(question).filter((c) => !knownTownships.some((k) => k.endsWith(c) || c.endsWith(k)));
+    const named = townshipCandidates(question)
+      .map((c) => placeNamed(question, c))
+      .filter((c): c is string => !!c && !knownTownships.some((k) => k.endsWith(c) || c.endsWith(k)));
     unknownTownship = named[0] ?? null;
   }
   const years = [...new Set([...question.matchAll(YEAR_RE)].map((m) => Number(m[1])))];

@@ -1,20 +1,41 @@
 import { z } from "zod";
-import raw from "./thesaurus.json" with { type: "json" };
+import raw from "./lexicon.json" with { type: "json" };
+import { cutWords } from "../search/tokenize.js";
 
-const ThesaurusSchema = z.object({ about: z.string(), groups: z.array(z.array(z.string().min(1)).min(2)) });
+const Group = z.array(z.string().min(1)).min(2);
+export const LexiconSchema = z.object({
+  about: z.string(),
+  /** Synonym groups by domain (people, money, housing, farming, health, …); first term = the plans' word. */
+  domains: z.record(z.string(), z.array(Group).min(1)),
+  /** [spoken or dialect form, standard form], applied to whole words only. */
+  dialect: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  /** Particles with no meaning, dropped when they stand as a word of their own. */
+  fillers: z.array(z.string().min(1)),
+});
+export type Lexicon = z.infer<typeof LexiconSchema>;
 
-/** Synonym groups (resident words ↔ plan words), validated once at load. */
-export const THESAURUS: string[][] = ThesaurusSchema.parse(raw).groups;
+/** The curated resident lexicon, validated once at load. */
+export const LEXICON: Lexicon = LexiconSchema.parse(raw);
+
+/** Every synonym group of every domain (resident words ↔ plan words). */
+export const THESAURUS: string[][] = Object.values(LEXICON.domains).flat();
+
+/** Whether `question` says `term`: a one-character term only as a word of its own (路, 桥, 娃). */
+function says(question: string, term: string, words: () => Set<string>): boolean {
+  return term.length > 1 ? question.includes(term) : words().has(term);
+}
 
 /**
  * Terms to add to a question: for every group one of whose terms the question contains, the
- * group's other terms.
+ * group's other terms. A one-character term (路, 桥, 娃) counts only as a word of its own.
  * @example expansions("低保怎么申请") // includes "最低生活保障"
  */
 export function expansions(question: string, groups: string[][] = THESAURUS): string[] {
   const out = new Set<string>();
+  let cut: Set<string> | null = null;
+  const words = () => (cut ??= new Set(cutWords(question)));
   for (const g of groups) {
-    if (g.some((t) => question.includes(t))) for (const t of g) if (!question.includes(t)) out.add(t);
+    if (g.some((t) => says(question, t, words))) for (const t of g) if (!question.includes(t)) out.add(t);
   }
   return [...out];
 }
@@ -24,4 +45,11 @@ export function synonymsOf(term: string, groups: string[][] = THESAURUS): string
   const out = new Set<string>();
   for (const g of groups) if (g.includes(term)) for (const t of g) if (t !== term) out.add(t);
   return [...out];
+}
+
+/** Every term the lexicon knows, each with its group's head (the plans' usual word). */
+export function lexiconTerms(groups: string[][] = THESAURUS): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) for (const t of g) if (!out.has(t)) out.set(t, g[0]!);
+  return out;
 }

@@ -172,6 +172,14 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
+  /** Words (not bigrams) of two to four Han characters with their document frequency: what typo correction matches against. */
+  *words(): Iterable<[string, number]> {
+    for (let id = 0; id < this.terms.length; id++) {
+      const t = this.terms[id]!;
+      if (t.length >= 2 && t.length <= 4 && t.charCodeAt(0) >= 0x4e00) yield [t, this.df(id)];
+    }
+  }
+
   /** Largest idf a term can have in this index (for terms never seen). */
   maxIdf(): number {
     return Math.log(1 + (this.size + 0.5) / 0.5);

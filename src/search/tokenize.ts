@@ -89,3 +89,15 @@ export function cutWords(text: string): string[] {
 export function isStopWord(w: string): boolean {
   return STOP.has(w);
 }
+
+/** Whether jieba's dictionary (or a word taught with addWords) holds `w` as one word. */
+export function isDictionaryWord(w: string): boolean {
+  return jieba().cutAll(w).includes(w);
+}
+
+/** Words with jieba's part-of-speech tags (n noun, v verb, ns place, q measure word, t time…). */
+export function taggedWords(text: string): Array<{ word: string; tag: string }> {
+  return jieba()
+    .tag(normalizeText(text), true)
+    .filter((t) => t.word.trim() && WORDISH.test(t.word));
+}

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { PlanQA } from "../../app.js";
-import { type EvalMetrics, type QuestionOutcome, aggregate, judge, parseQuestions } from "../../eval/metrics.js";
+import { type EvalMetrics, type EvalQuestion, type QuestionOutcome, aggregate, judge, parseQuestions } from "../../eval/metrics.js";
 import { answerJson } from "./format.js";
 
 export interface EvalRun {
@@ -15,11 +15,17 @@ export interface EvalRun {
  */
 export async function runEval(qa: PlanQA, questionsFile: string, outFile?: string): Promise<EvalRun> {
   const questions = parseQuestions(await readFile(questionsFile, "utf8"));
-  for (const q of questions.slice(0, 20)) await qa.ask(q.question);
+  const ask = async (q: EvalQuestion, pass: number) => {
+    const today = q.today ? new Date(`${q.today}T12:00:00`) : undefined;
+    const conversationId = q.history?.length ? `eval-${q.id}-${pass}` : undefined;
+    for (const h of q.history ?? []) await qa.ask(h, { conversationId, ...(today ? { today } : {}) });
+    return qa.ask(q.question, { ...(conversationId ? { conversationId } : {}), ...(today ? { today } : {}) });
+  };
+  for (const q of questions.slice(0, 20)) await ask(q, 0);
   const outcomes: QuestionOutcome[] = [];
   const records: EvalRun["records"] = [];
   for (const q of questions) {
-    const a = await qa.ask(q.question);
+    const a = await ask(q, 1);
     outcomes.push(judge(q, a));
     records.push({ id: q.id, ...answerJson(a) });
   }

@@ -20,6 +20,7 @@ export function answerJson(a: Answer) {
     })),
     latencyMs: Number(a.latencyMs.toFixed(3)),
     answeredBy: a.answeredBy ?? "extractive",
+    ...(a.missing?.length ? { missing: a.missing } : {}),
     ...(a.confidence !== undefined ? { confidence: a.confidence } : {}),
   };
 }

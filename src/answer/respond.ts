@@ -1,0 +1,235 @@
+import type { Answer, Chunk, Citation, DocKind } from "../domain/types.js";
+import { QUESTION_STOPWORDS, QUESTION_TYPES } from "../domain/zh.js";
+import type { QABackend } from "../retrieve/backend.js";
+import { type QuestionScope, analyzeQuestion } from "../retrieve/question.js";
+import type { Reading } from "../retrieve/reading.js";
+import { cutWords } from "../search/tokenize.js";
+import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
+import { type AnswerOptions, type ComposedAnswer, citationOf, composeAnswer, refusalText } from "./extractive.js";
+import type { LlmAnswerer } from "./llm.js";
+
+/**
+ * The answering policy: what a message asks (one question or several), which evidence may answer
+ * each part, what year a relative time word means and what to say when that year has no
+ * document, and when to refuse. Channels and the composition root (app.ts) only call `respond`.
+ */
+
+/** An answer before the core adds the question, the reading and the latency; `about` is the chunk a one-source answer stands on. */
+export type Reply = Omit<Answer, "question" | "latencyMs" | "interpretedAs"> & { about?: Chunk };
+
+export interface RespondDeps {
+  backend: QABackend;
+  options: AnswerOptions;
+  llm: LlmAnswerer | null;
+}
+
+const COMMITMENT_QUESTION = /(量化目标|量化指标|承诺|有哪些目标|目标任务有哪些|指标有哪些|哪些量化|有哪些数字|定了哪些数)/;
+
+/** A part of a message asks something: a question word, or 吗/有没有 at its end. */
+const ASKS = new RegExp(`${QUESTION_TYPES.map((q) => q.re.source).join("|")}|[哪啥谁怎]|什么|多少|多久|多长|[吗么呢不]$|有没有|是否|能不能|可不可以`);
+
+/** Words that ask about an attribute of something named elsewhere ("投资多少钱", "去哪里申请"). */
+const ATTRIBUTE_WORDS = new Set(
+  "投资 投入 花了 花 钱 多少钱 资金 申请 办理 领取 报名 标准 时间 地点 条件 材料 手续 流程 多久 哪里 哪儿 面积 金额 产值 人数 规模 补贴 补助 发放 发 交 找 谁 部门 电话 效果 进展 结果 完成 建成 几个 几座 几条 几家".split(" "),
+);
+
+/**
+ * Split a message into the questions it asks: "东山镇2022年要建几个美丽乡村，投资多少钱？" →
+ * ["东山镇2022年要建几个美丽乡村", "东山镇2022年要建美丽乡村投资多少钱"]. A part that names no
+ * thing of its own ("投资多少钱", "去哪里申请") is read with the first part's subject; township
+ * and year carry over to every part. One question stays whole.
+ */
+export function splitQuestion(message: string, knownTownships: string[]): string[] {
+  const segments = message
+    .split(/[，,？?；;。！!\n]+|(?:还有|另外|以及|顺便问下?)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const parts: string[] = [];
+  let pending = "";
+  for (const s of segments) {
+    if (ASKS.test(s)) {
+      parts.push(pending + s);
+      pending = "";
+    } else pending += s;
+  }
+  if (parts.length < 2) return [message];
+  if (pending) parts[parts.length - 1] += pending;
+  const first = parts[0]!;
+  const scope = analyzeQuestion(first, knownTownships);
+  const place = `${scope.township ?? ""}${scope.years.length ? `${scope.years.join("、")}年` : ""}`;
+  // the first part without its question words: the subject later parts lean on
+  let subject = first;
+  for (const q of QUESTION_TYPES) subject = subject.replace(new RegExp(q.re.source, "g"), "");
+  subject = subject.replace(/(吗|么|呢|啊|呀)$/, "");
+  return parts.map((p, i) => {
+    if (i === 0) return p;
+    const own = cutWords(p).filter((w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w) && !ATTRIBUTE_WORDS.has(w) && !/^\d/.test(w));
+    if (!own.length) return `${subject}${p}`;
+    const ps = analyzeQuestion(p, knownTownships);
+    return `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(place + place, place);
+  });
+}
+
+const KIND_NAME: Record<DocKind, string> = { 总结: "工作总结", 计划: "工作计划", 要点: "政府工作要点" };
+
+/** "荫田镇2021年工作总结" for a chunk: where and when its words are about. */
+export function evidenceLabel(c: Pick<Chunk, "township" | "years" | "kinds">): string {
+  const kind = c.kinds.includes("总结") ? KIND_NAME.总结 : c.kinds.includes("要点") ? KIND_NAME.要点 : KIND_NAME.计划;
+  return `${c.township ?? ""}${c.years.length ? `${c.years.join("、")}年` : ""}${kind}`;
+}
+
+/** Answer a message: each part on its own evidence, combined; refused only when no part is answered. */
+export async function respond(message: string, reading: Reading, deps: RespondDeps): Promise<Reply> {
+  const parts = splitQuestion(message, deps.backend.townships());
+  if (parts.length === 1) return answerOne(message, reading, deps);
+  const replies: Reply[] = [];
+  for (const p of parts.slice(0, 4)) replies.push(await answerOne(p, reading, deps));
+  return combine(parts, replies);
+}
+
+/** Several parts' replies as one: citations renumbered, unanswered parts named. */
+export function combine(parts: string[], replies: Reply[]): Reply {
+  const answered = replies.filter((r) => !r.refused);
+  const missing = parts.filter((_, i) => replies[i]!.refused);
+  if (!answered.length) return { ...replies[0]!, missing };
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  const passages = answered.flatMap((r) => r.passages);
+  replies.forEach((r, i) => {
+    if (r.refused) {
+      lines.push(`关于“${parts[i]}”：现有文件没有写明。`);
+      return;
+    }
+    const map = new Map<number, number>();
+    for (const c of r.citations) {
+      let n = citations.findIndex((x) => x.docId === c.docId && x.text === c.text) + 1;
+      if (!n) {
+        citations.push({ ...c, n: citations.length + 1 });
+        n = citations.length;
+      }
+      map.set(c.n, n);
+    }
+    lines.push(r.answer.replace(/\[(\d+)\]/g, (m, d: string) => (map.has(Number(d)) ? `[${map.get(Number(d))}]` : m)));
+  });
+  const seen = new Set<string>();
+  const unique = passages.filter((p) => !seen.has(p.chunk.id) && seen.add(p.chunk.id)).map((p, i) => ({ ...p, rank: i + 1 }));
+  return { answer: lines.join("\n"), refused: false, reason: null, citations, passages: unique, ...(missing.length ? { missing } : {}) };
+}
+
+/** One question: commitments, unknown places, the year meant (or the nearest that answers), the evidence. */
+async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promise<Reply> {
+  const { backend } = deps;
+  const scope = analyzeQuestion(q, backend.townships());
+  const relative = reading.relative;
+  if (!scope.kind && relative?.kind) scope.kind = relative.kind;
+
+  // "东山镇2022年有哪些量化目标？" is answered from the commitments table
+  if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
+    const listed = await commitmentsReply(q, scope, backend);
+    if (listed) return listed;
+  }
+  if (scope.unknownTownship) {
+    const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
+    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents() });
+    return { answer, refused: true, reason: "unknown-township", citations: [], passages };
+  }
+  // 最新/现在/目前/今后: the latest document that answers
+  if (relative && !relative.years.length && !scope.years.length) {
+    const latest = await fromYears(q, scope, yearsOf(scope, backend).sort((a, b) => b - a), deps);
+    if (latest) return { ...latest.reply, answer: `据${evidenceLabelOf(latest.reply, scope, latest.year)}（现有最新）：${latest.reply.answer}` };
+  }
+
+  const direct = await evidenceReply(q, scope, deps);
+  const meant = relative?.years.length ? scope.years : [];
+  if (!meant.length || !direct.refused || direct.reason === "kind-missing") return withLead(direct, scope);
+
+  // the year meant has no document (or none that speaks to this): the nearest year that does, said plainly
+  const target = meant[0]!;
+  const others = yearsOf(scope, backend)
+    .filter((y) => !meant.includes(y))
+    .sort((a, b) => Math.abs(a - target) - Math.abs(b - target) || b - a);
+  const near = await fromYears(q.split(`${target}年`).join(""), { ...scope, years: [] }, others, deps);
+  if (!near) return direct;
+  const place = scope.township ?? "";
+  const what = scope.kind ? KIND_NAME[scope.kind] : "文件";
+  const lead =
+    direct.reason === "uncovered-year"
+      ? `现有文件中没有${place}${meant.join("、")}年的${what}；最近的是${evidenceLabelOf(near.reply, scope, near.year)}：`
+      : `现有${place}${meant.join("、")}年的文件没有写到这一项；最近写到的是${evidenceLabelOf(near.reply, scope, near.year)}：`;
+  return { ...near.reply, answer: lead + near.reply.answer };
+}
+
+function evidenceLabelOf(r: Reply, scope: QuestionScope, year: number): string {
+  const about = r.about;
+  return about ? evidenceLabel({ ...about, years: [year] }) : `${scope.township ?? ""}${year}年${scope.kind ? KIND_NAME[scope.kind] : "文件"}`;
+}
+
+/** Years of the documents of the township asked about (all documents when none was named). */
+function yearsOf(scope: QuestionScope, backend: QABackend): number[] {
+  const docs = backend.documents().filter((d) => !scope.township || d.township === scope.township);
+  return [...new Set(docs.flatMap((d) => d.years))];
+}
+
+/** The first of `years` (at most four tried) whose documents answer the question. */
+async function fromYears(q: string, scope: QuestionScope, years: number[], deps: RespondDeps): Promise<{ reply: Reply; year: number } | null> {
+  for (const y of years.slice(0, 4)) {
+    const r = await evidenceReply(`${y}年${q}`, { ...scope, years: [y] }, deps);
+    if (!r.refused) return { reply: r, year: y };
+  }
+  return null;
+}
+
+/** A reply with a short lead naming where and when its evidence is about, when the question did not say. */
+function withLead(r: Reply, scope: QuestionScope): Reply {
+  if (r.refused || !r.about || (scope.township && scope.years.length) || r.answer.startsWith("不同文件")) return r;
+  return { ...r, answer: `据${evidenceLabel(r.about)}：${r.answer}` };
+}
+
+/** Search within the scope and compose from the passages (the optional model may rephrase a composed answer). */
+async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps): Promise<Reply> {
+  const { backend, llm } = deps;
+  const result = await backend.search(q, scope);
+  if (result.eligible === 0) {
+    // what the township's other years say (the whole corpus when no township was named)
+    const { passages } = await backend.search(q, { ...scope, years: [] });
+    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents() });
+    return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
+  }
+  const stats = await backend.termStats(q, result.passages);
+  const composed: ComposedAnswer = composeAnswer(q, scope, result.passages, stats, deps.options);
+  // asked what was done but only a plan exists (or the reverse): say so, and what the other says
+  if (result.kindFound === false && scope.kind && !composed.refused) {
+    const place = `${scope.township ?? ""}${scope.years.length ? `${scope.years.join("、")}年` : ""}`;
+    const lead =
+      scope.kind === "总结"
+        ? `现有文件中没有${place}的工作总结，无法确认实际完成情况。计划中写的是：`
+        : `现有文件中没有${place}的工作计划，无法确认原定目标。总结中写的是：`;
+    return { ...composed, answer: lead + composed.answer, refused: true, reason: "kind-missing", passages: result.passages };
+  }
+  // the model only rewrites answers the documents support; refusals stay refusals
+  if (llm && !composed.refused) {
+    const { by, ...checked } = await llm.answer(q, result.passages, composed);
+    return { ...checked, passages: result.passages, answeredBy: by, ...(composed.about ? { about: composed.about } : {}) };
+  }
+  return { ...composed, passages: result.passages };
+}
+
+async function commitmentsReply(q: string, scope: QuestionScope, backend: QABackend): Promise<Reply | null> {
+  const kind = /(完成|实际|成效|成绩)/.test(q) ? "result" : /(目标|计划|承诺|打算)/.test(q) ? "plan" : null;
+  const filter: CommitmentFilter = { township: scope.township, year: scope.years[0] ?? null, kind };
+  const { total, items: shown } = await backend.commitmentPage(filter, 0, 8);
+  if (!total) return null;
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  for (const c of shown) {
+    const chunk = await backend.chunk(c.chunkId);
+    let n = citations.findIndex((x) => x.docId === c.docId && x.text === chunk?.text) + 1;
+    if (!n && chunk) {
+      citations.push(citationOf(chunk, citations.length + 1));
+      n = citations.length;
+    }
+    lines.push(`${commitmentLine(c)}[${n}]`);
+  }
+  const more = total > shown.length ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
+  return { answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] };
+}
