@@ -1,9 +1,9 @@
 import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
+import { DATE_LIKE, HAS_DIGIT, YEAR_RE, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { lexiconTerms, synonymsOf } from "../retrieve/thesaurus.js";
-import { isDictionaryWord, isStopWord, normalizeText, taggedWords } from "../search/tokenize.js";
+import { cutWords, isDictionaryWord, isStopWord, normalizeText, taggedWords } from "../search/tokenize.js";
 
 /** What the answerer needs from the index: corpus statistics and the section structure. */
 export interface TermStats {
@@ -47,6 +47,8 @@ interface Term {
   unseen: boolean;
   /** A thing the question asks about (a noun: 花生, 桥, 生猪): the evidence must speak of it. */
   focus: boolean;
+  /** A place the question names (a village, a school): never taken for a resident's word for something else. */
+  place?: boolean;
 }
 
 /** Nouns that name no particular thing: a question about "政策" or "钱" is answered by what it is about. */
@@ -98,9 +100,19 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   // the lexicon's words first, whole (找个工作, 有钱补, 养老保险), with their group as alternatives;
   // years out of the way first ("2023年老旧小区" is not 年老 + 旧)
   let rest = question.replace(/\d{4}\s*年度?/g, "，");
+  // …where they stand as words: 住房 is not a word of 住房公积金
+  const bounds = new Set<number>([0]);
+  let end = 0;
+  for (const w of cutWords(rest)) {
+    const at = rest.indexOf(w, end);
+    if (at < 0) continue;
+    bounds.add(at);
+    bounds.add((end = at + w.length));
+  }
   for (const p of LEXICON_PHRASES) {
-    if (!rest.includes(p) || placeWords.has(p)) continue;
-    rest = rest.split(p).join("，");
+    const at = rest.indexOf(p);
+    if (at < 0 || placeWords.has(p) || !bounds.has(at) || !bounds.has(at + p.length)) continue;
+    rest = rest.slice(0, at) + "，".repeat(p.length) + rest.slice(at + p.length);
     seen.add(p);
     const alts = synonymsOf(p);
     const r = [p, ...alts].map(rarity).filter((x) => !x.unseen);
@@ -114,7 +126,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const before = recent.slice(-2).join("");
     recent.push(raw);
     const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
-    if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w)) continue;
+    // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
+    if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w) || /^(好?多|几)./.test(w) || /^(.)\1$/.test(w)) continue;
     seen.add(w);
     let { idf, unseen } = rarity(w);
     const alts = synonymsOf(w);
@@ -126,14 +139,16 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const focus =
       NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) &&
       (w.length > 1 || COUNTED_BEFORE.test(before));
-    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus });
+    const place = focus && (/^(ns|nt)$/.test(tag) || /(村|社区|小学|中学|学校|医院|卫生院)$/.test(w));
+    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus, place });
   }
   return terms;
 }
 
 function termCoverage(t: Term, text: string): number {
   if (text.includes(t.term)) return 1;
-  if (t.alts.some((a) => text.includes(a))) return 0.85;
+  // a one-character alternative (路, 桥) would match inside any word (路灯): only longer ones count
+  if (t.alts.some((a) => a.length > 1 && text.includes(a))) return 0.85;
   if (t.term.length >= 3) {
     const grams = [...t.term].slice(0, -1).map((c, i) => c + t.term[i + 1]);
     const hit = grams.filter((g) => text.includes(g)).length;
@@ -185,6 +200,32 @@ function typeBonus(type: QuestionType, text: string): number {
     default:
       return 0;
   }
+}
+
+/** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
+const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
+const hasFigure = (text: string) => HAS_DIGIT.test(text) || CN_FIGURE.test(text);
+
+/** Units a 多少/几 question can name, with what evidence must say for it. */
+const ASKED_UNITS: Array<[RegExp, RegExp]> = [
+  [/^(亩|公顷)$/, /(亩|公顷)/],
+  [/^(公里|千米|米)$/, /(公里|千米|米)/],
+  [/^(元|块|块钱|钱|万元|亿元)$/, /元/],
+  [/^(人|名|个人)$/, /(人|名)/],
+  [/^(户|家)$/, /(户|家)/],
+  [/^(头|只)$/, /(头|只)/],
+  [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
+  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支)$/, /./],
+];
+
+/** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
+export function askedUnit(question: string): RegExp | null {
+  const m = /(?:多少|几|好多)\s*(亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(question);
+  if (!m) return null;
+  const unit = m[1]!;
+  const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
+  // a measure word with no alternatives must stand in the evidence itself (几座桥 → 座)
+  return known && known[1].source !== "." ? known[1] : new RegExp(unit);
 }
 
 /** An age the question states ("我妈85岁", "76周岁"), or null. */
@@ -344,7 +385,7 @@ export function composeAnswer(
   // likely a resident's own word for something the evidence names otherwise, and is left out
   if (absent.length) {
     const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
-    if (weight(absent) >= 0.5 * weight(terms)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    if (weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {
@@ -366,10 +407,26 @@ export function composeAnswer(
           return own < 0.6 && (scope.type === "count" || termCoverage(t, strip(ch.text)) < 0.6);
         })
       : [];
-  const candidates = focus.length ? all.filter((c) => !unspoken(c).length) : all;
+  // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
+  // amount, "多少亩" not by a count of cases
+  const unit = scope.type === "count" ? askedUnit(question) : null;
+  const fits = (c: Candidate) => {
+    if (unit && !unit.test(c.text)) return false;
+    if (scope.type !== "count" || !scope.years.length) return true;
+    // the years a sentence states before its first figure are what the figure is about
+    const firstFigure = c.text.search(/\d+(?!\d*\s*年)|[一二两三四五六七八九十百千万]+[个座条所户人亩元]/);
+    const lead = [...c.text.slice(0, firstFigure < 0 ? undefined : firstFigure).matchAll(YEAR_RE)].map((m) => Number(m[1]));
+    if (lead.length) return lead.some((y) => scope.years.includes(y));
+    // a chunk about another year (one that only mentions the year asked) answers only where the sentence names it
+    return c.passage.chunk.years.some((y) => scope.years.includes(y)) || scope.years.some((y) => c.text.includes(`${y}`));
+  };
+  const candidates = all.filter((c) => !unspoken(c).length && fits(c));
   const best = candidates[0];
   if (!best || best.coverage < options.minCoverage) {
-    if (focus.length && nearest && nearest.coverage >= options.minCoverage) return nearNote(`现有文件没有写到“${unspoken(nearest).map((t) => t.term).join("、")}”。`);
+    if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
+      const missing = unspoken(nearest).map((t) => t.term);
+      return nearNote(missing.length ? `现有文件没有写到“${missing.join("、")}”。` : "现有文件没有写明您问的这个数。");
+    }
     return refuse("no-evidence");
   }
 
@@ -388,12 +445,12 @@ export function composeAnswer(
   const measured = (c: Candidate) => measures.every((m) => m.evidence.every((re) => re.test(c.text)));
   if (measures.length && !measured(best)) {
     // another sentence may answer, but only one about the same thing (not a looser match)
-    const other = candidates.find((c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && HAS_DIGIT.test(c.text) && measured(c));
+    const other = candidates.find((c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && hasFigure(c.text) && measured(c));
     if (!other) return mentionedOnly(`${mentioned}但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。`);
     chosen = other;
   }
-  if (scope.type === "count" && (!HAS_DIGIT.test(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
-    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && HAS_DIGIT.test(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c));
+  if (scope.type === "count" && (!hasFigure(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
+    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && hasFigure(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c));
     if (!numeric) {
       return REDACTED_NUMBER.test(best.text)
         ? mentionedOnly("原文中相关数字已被隐去（以“*”表示），无法确认具体数值。", false)
@@ -407,7 +464,7 @@ export function composeAnswer(
   if (scope.type === "count" && (!scope.township || !scope.years.length)) {
     const groups = new Map<string, Candidate>();
     for (const c of candidates) {
-      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !HAS_DIGIT.test(c.text) || REDACTED_NUMBER.test(c.text) || !measured(c)) continue;
+      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !hasFigure(c.text) || REDACTED_NUMBER.test(c.text) || !measured(c)) continue;
       const ch = c.passage.chunk;
       const key = `${ch.township ?? ch.docId}|${ch.years.join(",")}|${ch.kinds.join(",")}`;
       if (!groups.has(key)) groups.set(key, c);
