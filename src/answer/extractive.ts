@@ -69,6 +69,9 @@ const CATEGORY_BEFORE = /[哪啥何]|什么/;
 /** A measure word (or number) before a one-character noun: "几座桥", "3头牛". */
 const COUNTED_BEFORE = /(几|多少|\d|[一二两三四五六七八九十])?[个座条所家头只辆张盏块间处口]$/;
 
+/** Verbs that, after 怎么/如何, only ask how ("桉树林以后怎么处理"). */
+const HOW_VERBS = new Set(["处理", "办", "弄", "搞", "管", "安排", "做", "解决", "落实", "推进", "开展"]);
+
 /** jieba tags of nouns that can name the thing asked about. */
 const NOUN_TAGS = /^(n|nz|nr|ns|nt|nl|ng|nw)$/;
 
@@ -112,6 +115,11 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   for (const p of LEXICON_PHRASES) {
     const at = rest.indexOf(p);
     if (at < 0 || placeWords.has(p) || !bounds.has(at) || !bounds.has(at + p.length)) continue;
+    // the verb of "怎么处理/如何安排" asks how, it names nothing
+    if (HOW_VERBS.has(p) && /(怎么|如何|怎样|咋)$/.test(rest.slice(0, at))) {
+      rest = rest.slice(0, at) + "，".repeat(p.length) + rest.slice(at + p.length);
+      continue;
+    }
     rest = rest.slice(0, at) + "，".repeat(p.length) + rest.slice(at + p.length);
     seen.add(p);
     const alts = synonymsOf(p);
@@ -128,6 +136,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w) || /^(好?多|几)./.test(w) || /^(.)\1$/.test(w)) continue;
+    // the verb of "怎么处理/如何安排" asks how, it names nothing
+    if (HOW_VERBS.has(w) && /怎么|如何|怎样|咋/.test(before)) continue;
     seen.add(w);
     let { idf, unseen } = rarity(w);
     const alts = synonymsOf(w);
@@ -385,7 +395,9 @@ export function composeAnswer(
   // likely a resident's own word for something the evidence names otherwise, and is left out
   if (absent.length) {
     const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
-    if (weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    // …and only when something else the question names stands in that evidence word for word
+    const anchored = !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
+    if (!anchored || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {

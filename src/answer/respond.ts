@@ -141,7 +141,9 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
 
   const direct = await evidenceReply(q, scope, deps);
   const meant = relative?.years.length ? scope.years : [];
-  if (!meant.length || !direct.refused || direct.reason === "kind-missing") return withLead(direct, scope);
+  // a year read from 今年/去年 was not said: the answer names it
+  const said = !!scope.township && scope.years.length > 0 && !meant.length;
+  if (!meant.length || !direct.refused || direct.reason === "kind-missing") return withLead(direct, said);
 
   // the year meant has no document (or none that speaks to this): the nearest year that does, said plainly
   const target = meant[0]!;
@@ -180,8 +182,8 @@ async function fromYears(q: string, scope: QuestionScope, years: number[], deps:
 }
 
 /** A reply with a short lead naming where and when its evidence is about, when the question did not say. */
-function withLead(r: Reply, scope: QuestionScope): Reply {
-  if (r.refused || !r.about || (scope.township && scope.years.length) || r.answer.startsWith("不同文件")) return r;
+function withLead(r: Reply, placeAndYearSaid: boolean): Reply {
+  if (r.refused || !r.about || placeAndYearSaid || r.answer.startsWith("不同文件")) return r;
   return { ...r, answer: `据${evidenceLabel(r.about)}：${r.answer}` };
 }
 

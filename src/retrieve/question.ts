@@ -52,6 +52,8 @@ export function placeNamed(question: string, candidate: string): string | null {
     // a word running into the name from before it, or one that cannot be part of a name
     if (s < start || NOT_NAME_TAGS.test(tag)) start = Math.min(pos, stemEnd);
   }
+  // 最近镇里, 今年乡里: a time word before 镇/乡 is not a name
+  if (/(最近|最新|现在|目前|今年|去年|明年|前年|今后|眼下|本年|当前)$/.test(question.slice(start, stemEnd))) return null;
   return stemEnd - start >= 2 ? question.slice(start, at + candidate.length) : null;
 }
 

@@ -156,7 +156,7 @@ function push(map: Map<string, string[]>, key: string, w: string) {
  */
 export function readQuestion(message: string, opts: { today: Date; vocabulary?: Vocabulary | null }): Reading {
   const corrections: Correction[] = [];
-  let text = message.normalize("NFKC").trim();
+  let text = message.trim();
 
   // dialect and fillers: whole words only (整治 is not 整, 哈尔滨 keeps its 哈)
   const words = cutWords(text);
