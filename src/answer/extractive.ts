@@ -56,7 +56,7 @@ const GENERIC_NOUNS = new Set(
   ("政策 情况 钱 工作 问题 事 事情 东西 标准 时间 地方 村 镇 乡 人 家 户 年 月 天 资金 项目 群众 老百姓 村民 居民 " +
     "方面 内容 条件 规定 材料 手续 流程 地点 部门 单位 人员 办法 措施 举措 任务 目标 计划 总结 文件 规划 数 数量 " +
     "多少钱 费用 好处 待遇 优惠 服务 建设 发展 全镇 村里 镇里 镇上 乡里 家里 一年 今年 去年 明年 " +
-    "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
+    "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 全家 家人 一家 一家人 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
     "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
     "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地").split(" "),
 );
@@ -103,7 +103,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   // the lexicon's words first, whole (找个工作, 有钱补, 养老保险), with their group as alternatives;
   // years out of the way first ("2023年老旧小区" is not 年老 + 旧)
   let rest = question.replace(/\d{4}\s*年度?/g, "，");
-  // …where they stand as words: 住房 is not a word of 住房公积金
+  // …where a word ends with them: 小娃娃 is 娃娃, but 住房 is not a word of 住房公积金
   const bounds = new Set<number>([0]);
   let end = 0;
   for (const w of cutWords(rest)) {
@@ -114,7 +114,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   }
   for (const p of LEXICON_PHRASES) {
     const at = rest.indexOf(p);
-    if (at < 0 || placeWords.has(p) || !bounds.has(at) || !bounds.has(at + p.length)) continue;
+    // whole words, or the end of one (小娃娃 is 娃娃; 住房公积金 is not 住房)
+    if (at < 0 || placeWords.has(p) || !bounds.has(at + p.length)) continue;
     // the verb of "怎么处理/如何安排" asks how, it names nothing
     if (HOW_VERBS.has(p) && /(怎么|如何|怎样|咋)$/.test(rest.slice(0, at))) {
       rest = rest.slice(0, at) + "，".repeat(p.length) + rest.slice(at + p.length);
@@ -124,7 +125,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     seen.add(p);
     const alts = synonymsOf(p);
     const r = [p, ...alts].map(rarity).filter((x) => !x.unseen);
-    const { idf, unseen } = r.length ? { idf: Math.max(...r.map((x) => x.idf)), unseen: false } : rarity(p);
+    // as rare as the group's commonest word in the corpus: a resident's 娃娃 is as specific as 儿童, no more
+    const { idf, unseen } = r.length ? { idf: Math.min(...r.map((x) => x.idf)), unseen: false } : rarity(p);
     const tags = taggedWords(p);
     const focus = tags.length === 1 && NOUN_TAGS.test(tags[0]!.tag) && !GENERIC_NOUNS.has(p);
     terms.push({ term: p, weight: weigh(p, idf), alts, unseen, focus });

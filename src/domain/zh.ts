@@ -143,6 +143,6 @@ export const QUANTITY_NOUNS: Array<{ asked: RegExp; evidence: RegExp[] }> = [
   { asked: /(床位)/, evidence: [/(床位|张床)/] },
   { asked: /(学位)/, evidence: [/(学位)/] },
   { asked: /(普及率|覆盖率|合格率|达标率|化解率|办结率|比例|占比|增长)/, evidence: [/(率|%|％|比例|占比|增长)/] },
-  { asked: /(多少钱|几块钱|多少元)/, evidence: [/元/] },
+  { asked: /(多少钱|几块钱|多少元|钱[^，。？?]{0,8}(多少|几)|(补贴|补助|津贴|工资|费)[^，。？?]{0,6}(多少|几)(?!户|人|个|名|家|亩))/, evidence: [/元/] },
   { asked: /(人数|多少人|几个人|几人)/, evidence: [/(人|名)/] },
 ];

@@ -9,6 +9,8 @@ export const LexiconSchema = z.object({
   domains: z.record(z.string(), z.array(Group).min(1)),
   /** [spoken or dialect form, standard form], applied to whole words only. */
   dialect: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  /** Words jieba's dictionary cuts wrongly (中稻种 → 中 + 稻种): taught to it for corpus and questions alike. */
+  words: z.array(z.string().min(2)),
   /** Particles with no meaning, dropped when they stand as a word of their own. */
   fillers: z.array(z.string().min(1)),
 });

@@ -1,8 +1,12 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import lexicon from "../retrieve/lexicon.json" with { type: "json" };
+
+/** Domain words jieba's dictionary lacks or cuts wrongly (the lexicon's `words`; validated where the lexicon is loaded). */
+const LEXICON_WORDS: string[] = lexicon.words;
 
 /** Version tag stored in the manifest: change it whenever tokens change, so indexes rebuild. */
-export const TOKENIZER_ID = "jieba-2.0.2+cjk-bigram-v1";
+export const TOKENIZER_ID = "jieba-2.0.2+cjk-bigram+lexicon-v2";
 
 /** Single characters and short words that carry no topic; filtered from lexical tokens. */
 const STOP = new Set(
@@ -14,9 +18,12 @@ const STOP = new Set(
 let shared: Jieba | null = null;
 const loaded = new Set<string>();
 
-/** One jieba instance per process (loading the dictionary takes ~0.3 s). */
+/** One jieba instance per process (loading the dictionary takes ~0.3 s), with the lexicon's words taught to it. */
 function jieba(): Jieba {
-  shared ??= Jieba.withDict(dict);
+  if (!shared) {
+    shared = Jieba.withDict(dict);
+    shared.loadDict(Buffer.from(LEXICON_WORDS.map((w) => `${w} 50000 n`).join("\n")));
+  }
   return shared;
 }
 
