@@ -133,6 +133,11 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
     const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents() });
     return { answer, refused: true, reason: "unknown-township", citations: [], passages };
   }
+  // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
+  if (asksForOutline(q, scope)) {
+    const outlined = await outline(scope, deps);
+    if (outlined) return outlined;
+  }
   // 最新/现在/目前/今后: the latest document that answers
   if (relative && !relative.years.length && !scope.years.length) {
     const latest = await fromYears(q, scope, yearsOf(scope, backend).sort((a, b) => b - a), deps);
@@ -234,4 +239,54 @@ async function commitmentsReply(q: string, scope: QuestionScope, backend: QABack
   }
   const more = total > shown.length ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
   return { answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] };
+}
+
+/** Words of a request for a whole plan or summary ("今年有什么计划", "去年做了哪些工作"). */
+const OUTLINE_WORDS = new Set("计划 打算 安排 工作 重点 重点工作 总结 要点 做了 干了 做 干 要做 准备 主要 哪些 什么 啥 有 了 的 镇 乡 镇里 乡里 今年 明年 去年 年 度 年度 政府 规划 事 事情 目标 任务".split(" "));
+
+/** Whether a question asks for a document's outline: plan or summary words and nothing else but place and time. */
+export function asksForOutline(q: string, scope: QuestionScope): boolean {
+  if (!/(计划|打算|安排|总结|要点|做了|干了|重点工作)/.test(q) || !/(什么|啥|哪些)/.test(q)) return false;
+  const place = scope.township ? [scope.township, scope.township.replace(/(镇|乡|街道)$/, "")] : [];
+  return cutWords(q.replace(/\d{4}\s*年度?/g, "")).every((w) => OUTLINE_WORDS.has(w) || QUESTION_STOPWORDS.has(w) || place.includes(w) || !/[\u4e00-\u9fff]/.test(w));
+}
+
+/**
+ * The outline of the document a question means: its top-level headings, each cited. When the year
+ * meant has no such document, the nearest year's, said plainly.
+ */
+async function outline(scope: QuestionScope, deps: RespondDeps): Promise<Reply | null> {
+  const { backend } = deps;
+  const review = scope.kind === "总结";
+  const docs = backend.documents().filter((d) => (!scope.township || d.township === scope.township) && d.kinds.some((k) => (review ? k === "总结" : k !== "总结")));
+  if (!docs.length) return null;
+  const target = scope.years[0] ?? null;
+  const years = [...new Set(docs.flatMap((d) => d.years))].sort((a, b) => (target === null ? b - a : Math.abs(a - target) - Math.abs(b - target) || b - a));
+  const ofKind = (k: DocKind) => (review ? k === "总结" : k !== "总结");
+  for (const year of years.slice(0, 4)) {
+    const { passages } = await backend.search(`${scope.township ?? ""}${year}年${review ? "工作总结 工作情况" : "工作计划 重点工作"}`, { ...scope, years: [year], kind: review ? "总结" : "计划", type: "list" });
+    // chunks of this year and kind only (a combined file's 2021 review is not its 2022 plan)
+    const own = passages.filter((p) => p.chunk.years.length === 1 && p.chunk.years[0] === year && p.chunk.kinds.length === 1 && ofKind(p.chunk.kinds[0]!));
+    const first = own[0];
+    if (!first) continue;
+    const chunks = own.filter((x) => x.chunk.docId === first.chunk.docId).map((x) => x.chunk).sort((a, b) => a.ord - b.ord);
+    // the first heading level at which the part divides ("三、2022年工作安排" → its （一）（二）…)
+    let depth = 0;
+    while (depth < 2 && new Set(chunks.map((c) => c.sectionPath[depth])).size < 2 && chunks.some((c) => c.sectionPath[depth + 1])) depth++;
+    const heads = new Map<string, Chunk>();
+    for (const c of chunks) {
+      const head = c.sectionPath[depth];
+      if (head && !heads.has(head)) heads.set(head, c);
+    }
+    if (!heads.size) continue;
+    const citations: Citation[] = [];
+    const lines = [...heads].slice(0, 6).map(([head, chunk]) => {
+      citations.push(citationOf(chunk, citations.length + 1));
+      return `${head.replace(/[。；;，,]$/, "")}[${citations.length}]`;
+    });
+    const label = evidenceLabel({ township: first.chunk.township, years: [year], kinds: first.chunk.kinds });
+    const lead = target !== null && year !== target ? `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}；最近的是${label}，` : `据${label}，`;
+    return { answer: `${lead}主要有这几方面：${lines.join("；")}。`, refused: false, reason: null, citations, passages, about: first.chunk };
+  }
+  return null;
 }
