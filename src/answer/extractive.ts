@@ -308,7 +308,8 @@ export function formatWithSources(answer: string, citations: Citation[]): string
   return `${answer}\n\n来源：\n${citations.map((c) => `[${c.n}] ${sourceLabel(c)}`).join("\n")}`;
 }
 
-const OFFICE = "建议直接咨询当地乡镇人民政府或便民服务中心。";
+/** Where a resident can ask what the documents do not say. */
+export const OFFICE = "建议直接咨询当地乡镇人民政府或便民服务中心。";
 
 const MAX_LISTED_TOWNSHIPS = 12;
 

@@ -5,7 +5,7 @@ import { type QuestionScope, analyzeQuestion } from "../retrieve/question.js";
 import type { Reading } from "../retrieve/reading.js";
 import { cutWords } from "../search/tokenize.js";
 import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
-import { type AnswerOptions, type ComposedAnswer, citationOf, composeAnswer, refusalText } from "./extractive.js";
+import { type AnswerOptions, type ComposedAnswer, OFFICE, citationOf, composeAnswer, refusalText } from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
 
 /**
@@ -135,7 +135,7 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
   if (asksForOutline(q, scope)) {
-    const outlined = await outline(scope, deps);
+    const outlined = await outline(scope, !!relative?.years.length, deps);
     if (outlined) return outlined;
   }
   // 最新/现在/目前/今后: the latest document that answers
@@ -255,7 +255,7 @@ export function asksForOutline(q: string, scope: QuestionScope): boolean {
  * The outline of the document a question means: its top-level headings, each cited. When the year
  * meant has no such document, the nearest year's, said plainly.
  */
-async function outline(scope: QuestionScope, deps: RespondDeps): Promise<Reply | null> {
+async function outline(scope: QuestionScope, yearFromClock: boolean, deps: RespondDeps): Promise<Reply | null> {
   const { backend } = deps;
   const review = scope.kind === "总结";
   const docs = backend.documents().filter((d) => (!scope.township || d.township === scope.township) && d.kinds.some((k) => (review ? k === "总结" : k !== "总结")));
@@ -285,6 +285,11 @@ async function outline(scope: QuestionScope, deps: RespondDeps): Promise<Reply |
       return `${head.replace(/[。；;，,]$/, "")}[${citations.length}]`;
     });
     const label = evidenceLabel({ township: first.chunk.township, years: [year], kinds: first.chunk.kinds });
+    // a year the user wrote out is what they want: say it is missing and which year is there, no more
+    if (target !== null && year !== target && !yearFromClock) {
+      const answer = `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}（最近的是${label}）。${OFFICE}`;
+      return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
+    }
     const lead = target !== null && year !== target ? `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}；最近的是${label}，` : `据${label}，`;
     return { answer: `${lead}主要有这几方面：${lines.join("；")}。`, refused: false, reason: null, citations, passages, about: first.chunk };
   }
