@@ -9,7 +9,7 @@ import { openIndex } from "../src/search/store.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
-import { TARGETS, aggregate, containsNormalized, formatMetrics, judge, percentile } from "../src/eval/metrics.js";
+import { TARGETS, aggregate, byKind, containsNormalized, formatKinds, formatMetrics, judge, percentile } from "../src/eval/metrics.js";
 import { REPO, shippedCore } from "./helpers/core.js";
 
 describe("eval metrics", () => {
@@ -87,5 +87,58 @@ describe.each(["confusable", "confusable-holdout"])("%s corpus (many townships a
     expect(m.citesEvidence).toBeGreaterThanOrEqual(0.95);
     expect(m.unanswerableRefused).toBeGreaterThanOrEqual(0.85);
     expect(m.falseRefusals).toBeLessThanOrEqual(0.05);
+  });
+});
+
+// residents/ was written by a helper who saw only the documents (the shipped plans plus six in other
+// formats): everyday words, dialect and typos, two-part questions, near misses that must be refused
+describe("residents' question set (own corpus: shipped plans + docx, pdf, html, GBK and two new documents)", () => {
+  let qa: PlanQA;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-residents-"));
+    const { index } = await openIndex({
+      corpusDir: join(REPO, "tests/eval/residents/corpus"),
+      indexDir: join(dir, "index"),
+      embeddings: new HashedNgramEmbeddings(256),
+      log: silentLogger,
+    });
+    qa = planQAFromIndex(index, loadConfig({}));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("questions.jsonl", async () => {
+    const { metrics: m, outcomes } = await runEval(qa, join(REPO, "tests/eval/residents/questions.jsonl"));
+    console.log(`residents\n${formatMetrics(m)}\n${formatKinds(outcomes)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(100);
+    expect(m.hitAt5).toBeGreaterThanOrEqual(0.95);
+    expect(m.answerContains).toBeGreaterThanOrEqual(0.85);
+    expect(m.falseRefusals).toBeLessThanOrEqual(0.08);
+    // a number about another thing is the one outcome never allowed
+    expect(m.wrongNumbers).toBe(0);
+    const kind = (k: string) => byKind(outcomes).find((r) => r.kind === k)!;
+    expect(kind("near-miss").share).toBeGreaterThanOrEqual(0.9);
+    expect(kind("cadre").share).toBeGreaterThanOrEqual(0.95);
+    expect(kind("dialect").share).toBeGreaterThanOrEqual(0.9);
+    expect(kind("two-part").share).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// relative-time/ (same helper, documents only): 今年/去年/最新 against a fixed date per question
+describe("relative time words against fixed dates", () => {
+  let qa: PlanQA;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ qa, cleanup } = await shippedCore()));
+  afterAll(() => cleanup());
+
+  it("questions.jsonl", async () => {
+    const { metrics: m, outcomes } = await runEval(qa, join(REPO, "tests/eval/relative-time/questions.jsonl"));
+    console.log(`relative-time\n${formatMetrics(m)}\n${formatKinds(outcomes)}`);
+    expect(m.questions).toBeGreaterThanOrEqual(36);
+    // answered from the year meant, or from the nearest year with both years named in the body
+    expect(m.answerContains).toBeGreaterThanOrEqual(0.9);
+    expect(m.falseRefusals).toBeLessThanOrEqual(0.05);
+    expect(m.unanswerableRefused).toBe(1);
+    expect(m.wrongNumbers).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { openBotState } from "../src/runtime.js";
 import { RedisConversationStore, RedisRateLimiter, RedisWeChatState, connectRedis } from "../src/shared/redis.js";
 import { BotApiStandIn, textUpdate } from "./helpers/botapi.js";
 import { CORPUS, REPO } from "./helpers/core.js";
-import { type RunningPglite, type RunningRedis, freePort, startPglite, startRedis } from "./helpers/services.js";
+import { type RunningPglite, type RunningRedis, freePort, needsService, startPglite, startRedis } from "./helpers/services.js";
 
 // Several replicas sharing PostgreSQL (PGlite over a socket) and a real redis-server.
 const TOKEN = "replicatoken";
@@ -20,7 +20,10 @@ let pg: RunningPglite;
 let redis: RunningRedis;
 let dir: string;
 
+const hasRedis = needsService("redis-server");
+
 beforeAll(async () => {
+  if (!hasRedis) return;
   [pg, redis] = await Promise.all([startPglite(), startRedis()]);
   dir = await mkdtemp(join(tmpdir(), "planqa-replicas-"));
   // the index is ingested once; replicas only read it
@@ -31,10 +34,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
   await pg?.stop();
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe("shared state in Redis", () => {
+describe.skipIf(!hasRedis)("shared state in Redis", () => {
   it("conversation context, rate limits and MsgId claims hold across clients", async () => {
     const [a, b] = await Promise.all([connectRedis(redis.url, silentLogger), connectRedis(redis.url, silentLogger)]);
     try {
@@ -121,7 +124,7 @@ async function deliver(r: Replica, body: string): Promise<string> {
 
 const content = (xml: string) => /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(xml)?.[1] ?? "";
 
-describe("two WeChat webhook replicas sharing PostgreSQL and Redis", () => {
+describe.skipIf(!hasRedis)("two WeChat webhook replicas sharing PostgreSQL and Redis", () => {
   let a: Replica;
   let b: Replica;
   beforeAll(async () => {
@@ -151,7 +154,7 @@ describe("two WeChat webhook replicas sharing PostgreSQL and Redis", () => {
   });
 });
 
-describe("a Telegram chat's context survives a restart of the bot", () => {
+describe.skipIf(!hasRedis)("a Telegram chat's context survives a restart of the bot", () => {
   it("answers a follow-up after the bot process state is rebuilt from Redis", async () => {
     const api = new BotApiStandIn();
     await api.start();

@@ -400,7 +400,8 @@ export function composeAnswer(
     const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
     // …and only when something else the question names stands in that evidence word for word
     const anchored = !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
-    if (!anchored || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    // (a count is never of something else: "几座桥" with no bridge in the passages is refused)
+    if (!anchored || scope.type === "count" || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {

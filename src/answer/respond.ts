@@ -1,5 +1,5 @@
 import type { Answer, Chunk, Citation, DocKind } from "../domain/types.js";
-import { QUESTION_STOPWORDS, QUESTION_TYPES } from "../domain/zh.js";
+import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
 import { type QuestionScope, analyzeQuestion } from "../retrieve/question.js";
 import type { Reading } from "../retrieve/reading.js";
@@ -40,6 +40,11 @@ const ATTRIBUTE_WORDS = new Set(
  * and year carry over to every part. One question stays whole.
  */
 export function splitQuestion(message: string, knownTownships: string[]): string[] {
+  return questionParts(message, knownTownships).map((p) => p.ask);
+}
+
+/** The parts of a message: what each asks in full, and the user's own words for it. */
+export function questionParts(message: string, knownTownships: string[]): Array<{ ask: string; said: string }> {
   const segments = message
     .split(/[，,？?；;。！!\n]+|(?:还有|另外|以及|顺便问下?)/)
     .map((s) => s.trim())
@@ -52,7 +57,7 @@ export function splitQuestion(message: string, knownTownships: string[]): string
       pending = "";
     } else pending += s;
   }
-  if (parts.length < 2) return [message];
+  if (parts.length < 2) return [{ ask: message, said: message }];
   if (pending) parts[parts.length - 1] += pending;
   const first = parts[0]!;
   const scope = analyzeQuestion(first, knownTownships);
@@ -62,11 +67,12 @@ export function splitQuestion(message: string, knownTownships: string[]): string
   for (const q of QUESTION_TYPES) subject = subject.replace(new RegExp(q.re.source, "g"), "");
   subject = subject.replace(/(吗|么|呢|啊|呀)$/, "");
   return parts.map((p, i) => {
-    if (i === 0) return p;
+    if (i === 0) return { ask: p, said: p };
     const own = cutWords(p).filter((w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w) && !ATTRIBUTE_WORDS.has(w) && !/^\d/.test(w));
-    if (!own.length) return `${subject}${p}`;
+    if (!own.length) return { ask: `${subject}${p}`, said: p };
     const ps = analyzeQuestion(p, knownTownships);
-    return `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(place + place, place);
+    const ask = `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(place + place, place);
+    return { ask, said: p };
   });
 }
 
@@ -80,11 +86,11 @@ export function evidenceLabel(c: Pick<Chunk, "township" | "years" | "kinds">): s
 
 /** Answer a message: each part on its own evidence, combined; refused only when no part is answered. */
 export async function respond(message: string, reading: Reading, deps: RespondDeps): Promise<Reply> {
-  const parts = splitQuestion(message, deps.backend.townships());
+  const parts = questionParts(message, deps.backend.townships()).slice(0, 4);
   if (parts.length === 1) return answerOne(message, reading, deps);
   const replies: Reply[] = [];
-  for (const p of parts.slice(0, 4)) replies.push(await answerOne(p, reading, deps));
-  return combine(parts, replies);
+  for (const p of parts) replies.push(await answerOne(p.ask, reading, deps));
+  return combine(parts.map((p) => p.said), replies);
 }
 
 /** Several parts' replies as one: citations renumbered, unanswered parts named. */
@@ -242,13 +248,14 @@ async function commitmentsReply(q: string, scope: QuestionScope, backend: QABack
 }
 
 /** Words of a request for a whole plan or summary ("今年有什么计划", "去年做了哪些工作"). */
-const OUTLINE_WORDS = new Set("计划 打算 安排 工作 重点 重点工作 总结 要点 做了 干了 做 干 要做 准备 主要 哪些 什么 啥 有 了 的 镇 乡 镇里 乡里 今年 明年 去年 年 度 年度 政府 规划 事 事情 目标 任务".split(" "));
+const OUTLINE_WORDS = new Set("有什么 有啥 有哪些 计划 打算 安排 工作 重点 重点工作 总结 要点 做了 干了 做 干 要做 准备 主要 哪些 什么 啥 有 了 的 镇 乡 镇里 乡里 今年 明年 去年 年 度 年度 政府 规划 事 事情 目标 任务".split(" "));
 
 /** Whether a question asks for a document's outline: plan or summary words and nothing else but place and time. */
 export function asksForOutline(q: string, scope: QuestionScope): boolean {
   if (!/(计划|打算|安排|总结|要点|做了|干了|重点工作)/.test(q) || !/(什么|啥|哪些)/.test(q)) return false;
-  const place = scope.township ? [scope.township, scope.township.replace(/(镇|乡|街道)$/, "")] : [];
-  return cutWords(q.replace(/\d{4}\s*年度?/g, "")).every((w) => OUTLINE_WORDS.has(w) || QUESTION_STOPWORDS.has(w) || place.includes(w) || !/[\u4e00-\u9fff]/.test(w));
+  let rest = q.replace(/\d{4}\s*年度?/g, "，");
+  if (scope.township) rest = rest.split(scope.township).join("，").split(townshipStem(scope.township)).join("，");
+  return cutWords(rest).every((w) => OUTLINE_WORDS.has(w) || QUESTION_STOPWORDS.has(w) || !/[\u4e00-\u9fff]/.test(w));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
@@ -20,6 +22,20 @@ export function freePort(): Promise<number> {
 export interface RunningRedis {
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Whether a test needing `command` (redis-server, …) runs: when it is on PATH, or always when
+ * REQUIRE_SERVICES=1 (what .ci/run sets, after installing the services, so CI never skips). On a
+ * machine without it, the test says so in one line and is skipped.
+ */
+export function needsService(command: string): boolean {
+  const found = (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
+  if (!found && process.env.REQUIRE_SERVICES !== "1") {
+    process.stderr.write(`skipped: these tests need ${command} on PATH (install it, or set REQUIRE_SERVICES=1 to make them mandatory)\n`);
+    return false;
+  }
+  return true;
 }
 
 /** A real redis-server (Debian's package) on a loopback port, without persistence. */
