@@ -240,6 +240,13 @@ export function askedUnit(question: string): RegExp | null {
   return known && known[1].source !== "." ? known[1] : new RegExp(unit);
 }
 
+/** What a table row is about: its 名称/项目 cell ("项目名称：桃源小学运动场改造"), else its first cell. */
+function rowName(row: string): string {
+  const cells = row.split(/[；;]/).map((c) => c.split(/[：:]/));
+  const named = cells.find(([k]) => /(名称|项目|事项|内容)/.test(k ?? "") && !/(序号|编号)/.test(k ?? ""));
+  return ((named ?? cells.find(([k]) => !/(序号|编号)/.test(k ?? "")) ?? cells[0])?.slice(1).join("：") || row).trim().slice(0, 40);
+}
+
 /** An age the question states ("我妈85岁", "76周岁"), or null. */
 export function askedAge(question: string): number | null {
   const m = /(\d{1,3})\s*(?:周岁|岁)|(?:已经|今年|都)?(\d{2,3})了/.exec(question);
@@ -415,9 +422,13 @@ export function composeAnswer(
   // (what a question asks for a fact of — a number, a date, a place — must be said of the thing
   // itself; an open question may be answered by a passage that speaks of it)
   const exact = scope.type === "count" || scope.type === "when" || scope.type === "where";
+  // in "多少块警示牌" the thing counted is 警示牌: only it (and any place named) must stand in the
+  // sentence itself; who the question is for (娃娃) may be said by the passage around it
+  const counted = scope.type === "count" ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question)) : undefined;
+  const strict = counted ? focus.filter((t) => t === counted || t.place) : focus;
   const unspoken = (c: Candidate) =>
     exact
-      ? focus.filter((t) => {
+      ? strict.filter((t) => {
           const ch = c.passage.chunk;
           const own = Math.max(termCoverage(t, strip(c.text)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
           return own < 0.6 && (scope.type === "count" || termCoverage(t, strip(ch.text)) < 0.6);
@@ -509,6 +520,23 @@ export function composeAnswer(
 
   // 哪些 about a whole section ("存在哪些问题" answered by 二、存在的问题及不足 → 一是…四是…):
   // when the parent heading covers the question at least as well as the sentence, list the items
+  // 哪些 answered by a table ("有哪些民生实事项目"): the rows of the table the passages hold, each cited
+  if (scope.type === "list") {
+    // rows of the table the chosen sentence introduces (same section), or of the chosen row's table
+    const where = (c: Chunk) => `${c.docId}|${c.sectionPath.join(">")}`;
+    const rows = passages.slice(0, options.passagesConsidered).filter((p) => p.chunk.isRow && where(p.chunk) === where(chosen.passage.chunk)).map((p) => p.chunk);
+    if (rows.length >= 2) {
+      const citations: Citation[] = [];
+      const lines = rows
+        .sort((a, b) => a.ord - b.ord)
+        .slice(0, 8)
+        .map((r) => {
+          citations.push(citationOf(r, citations.length + 1));
+          return `${rowName(r.text)}[${citations.length}]`;
+        });
+      return { answer: `${lines.join("；")}。`, refused: false, reason: null, citations };
+    }
+  }
   if (scope.type === "list" && stats.siblingsOf) {
     const path = chosen.passage.chunk.sectionPath;
     const last = path[path.length - 1] ?? "";

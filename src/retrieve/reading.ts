@@ -91,7 +91,7 @@ export function chineseNumber(s: string): number {
 }
 
 /** Units after which a Chinese numeral is a quantity worth writing as digits. */
-const NUMERAL = /([零〇一二两三四五六七八九十百千万]{2,}|[一二两三四五六七八九十])(?=\s*(周岁|岁|了|个|亩|元|块|万|户|人|家|座|条|所|公里|米|次|项|头|只|年|月|天|层|间|口))/g;
+const NUMERAL = /(?<![哪几第])([零〇一二两三四五六七八九十百千万]{2,}(?=\s*(周岁|岁|了|个|亩|元|块|万|户|人|家|座|条|所|公里|米|次|项|头|只|年|月|天|层|间|口))|[二两三四五六七八九十](?=\s*(周岁|岁)))/g;
 
 /** What the corpus knows, for telling a typo from a word: its vocabulary and how often each word occurs. */
 export interface Vocabulary {
@@ -205,7 +205,7 @@ export function readQuestion(message: string, opts: { today: Date; vocabulary?: 
 }
 
 /** Characters that are words of their own far more often than parts of a mistyped one. */
-const PARTICLES = /[的了吗呢是在有和与也都就还又要会能吧啊呀么个这那哪我你他里上下中们子儿点些把被给从到向对]/;
+const PARTICLES = /[的了吗呢是在有和与也都就还又要会能吧啊呀么个这那哪我你他里上下中们子儿点些把被给从到向对不没很太]/;
 
 /** Typos and homophones: runs of words the vocabulary lacks, matched by their sound. */
 function correctBySound(text: string, vocab: Vocabulary, corrections: Correction[]): string {
