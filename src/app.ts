@@ -61,7 +61,7 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY">>;
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY" | "LLM_REWRITE">>;
 
 /** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
@@ -121,8 +121,9 @@ export function planQAFromBackend(
       return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
     }
     const q = followup.question;
-    const { about: _about, ...reply } = await respond(q, reading, { backend, options: opts, llm });
-    const understood = followup.rewrittenFrom || reading.corrections.length ? q : null;
+    const rewrites = llm && config.LLM_REWRITE ? await llm.rewrite(q, history.map((t) => t.question), backend.townships()) : [];
+    const { about: _about, readAs, ...reply } = await respond(q, reading, { backend, options: opts, llm }, rewrites);
+    const understood = readAs ?? (followup.rewrittenFrom || reading.corrections.length ? q : null);
     const result: Answer = { ...reply, question, latencyMs: performance.now() - started, interpretedAs: understood };
     if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, backend.townships()), citations: result.citations, refused: result.refused, at: Date.now() });
     return result;

@@ -29,6 +29,11 @@ export const ConfigSchema = z.object({
   LLM_BASE_URL: z.url().default("http://127.0.0.1:11434/v1"),
   LLM_MODEL: z.string().min(1).default("qwen2.5:7b-instruct"),
   LLM_API_KEY: z.string().default(""),
+  /** With ANSWERER=llm: the model also rewrites residents' messages into plan-language queries. */
+  LLM_REWRITE: z
+    .enum(["0", "1", "false", "true"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   TELEGRAM_BOT_TOKEN: z.string().default(""),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),

@@ -626,6 +626,16 @@ export function composeAnswer(
   return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)), ...(sameChunk ? { about: chosen.passage.chunk } : {}) };
 }
 
+/**
+ * How well the best retrieved passage covers the question (0–1, weighted topic words found in it),
+ * and the things the question asks about: what an optional model may answer from, and must speak of.
+ */
+export function evidenceStrength(question: string, scope: QuestionScope, passages: Passage[], stats: TermStats, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): { strength: number; focus: Array<{ term: string; alts: string[] }> } {
+  const terms = questionTerms(question, scope, stats);
+  const strength = Math.max(0, ...passages.slice(0, options.passagesConsidered).map((p) => coverage(terms, p.chunk.text, p.chunk.sectionPath.join(" "))));
+  return { strength, focus: terms.filter((t) => t.focus).map((t) => ({ term: t.term, alts: t.alts.filter((a) => a.length > 1) })) };
+}
+
 /** Citation number `n` for a chunk: its document, title, section path, full text and span. */
 export function citationOf(chunk: Chunk, n: number): Citation {
   return { n, docId: chunk.docId, title: chunk.title, sectionPath: chunk.sectionPath.join(" > "), text: chunk.text, span: chunk.span };
