@@ -97,7 +97,7 @@ export function checkReply(reply: string, passages: Passage[], focus: FocusTerms
   const bad = cited.find((n) => n < 1 || n > passages.length);
   if (bad !== undefined) return { ok: false, why: `citation [${bad}] out of range 1–${passages.length}` };
   const sources = [...new Set(cited)].map((n) => passages[n - 1]!.chunk.text);
-  const known = new Set(sources.flatMap(figures));
+  const known = new Set(sources.flatMap((t) => figures(t)));
   const withoutMarkers = text.replace(/\[\d{1,2}\]/g, "");
   const invented = figures(withoutMarkers, "scaled-only").find((v) => ![...known].some((k) => Math.abs(k - v) < 1e-9 * Math.max(1, Math.abs(v))));
   if (invented !== undefined) return { ok: false, why: `number ${invented} is not in the cited passages` };
