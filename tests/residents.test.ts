@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalPlanQA } from "../src/app.js";
-import { ageFit, askedAge, askedUnit } from "../src/answer/extractive.js";
+import { ageFit, askedAge, askedUnit, gradesNamed } from "../src/answer/extractive.js";
 import { asksForOutline, splitQuestion } from "../src/answer/respond.js";
 import { loadConfig } from "../src/config.js";
 import { analyzeQuestion, placeNamed } from "../src/retrieve/question.js";
@@ -69,6 +69,7 @@ describe("reading a resident's message", () => {
     expect(analyzeQuestion("最近镇里有什么新机制", known).unknownTownship).toBeNull();
     expect(placeNamed("我们青禾镇的高龄津贴", "们青禾镇")).toBe("青禾镇");
     expect(analyzeQuestion("在白马镇办低保", known).unknownTownship).toBe("白马镇");
+    expect(analyzeQuestion("该镇入选了哪个全国试点建设镇？", known).unknownTownship).toBeNull();
   });
 });
 
@@ -100,6 +101,15 @@ describe("answer selection helpers", () => {
     expect(askedUnit("要硬化多少公里路")?.test("安装路灯600盏")).toBe(false);
     expect(askedUnit("新建了几座桥")?.test("新建垃圾处理场一座")).toBe(true);
     expect(askedUnit("有什么政策")).toBeNull();
+    // the unit after a figure: a table's 项目名称 has a 名 but no count of people
+    expect(askedUnit("惠及多少人")?.test("项目名称：农村饮水提质；惠及6个村")).toBe(false);
+    expect(askedUnit("惠及多少人")?.test("惠及1200余人")).toBe(true);
+  });
+  it("holds a count to the grade the question names", () => {
+    const [g] = gradesNamed("三级残疾人护理补贴每月多少钱");
+    expect(g!.test("护理补贴一级每人每月120元、二级每人每月90元")).toBe(false);
+    expect(g!.test("三级每人每月60元")).toBe(true);
+    expect(g!.test("3级每人每月60元")).toBe(true);
   });
 });
 

@@ -236,8 +236,10 @@ export function askedUnit(question: string): RegExp | null {
   if (!m) return null;
   const unit = m[1]!;
   const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
-  // a measure word with no alternatives must stand in the evidence itself (几座桥 → 座)
-  return known && known[1].source !== "." ? known[1] : new RegExp(unit);
+  // the unit after a figure ("6个村" has no 人 even if "项目名称" has a 名); a measure word with no
+  // alternatives must stand there itself (几座桥 → 座)
+  const units = known && known[1].source !== "." ? known[1].source : `(${unit})`;
+  return new RegExp(`(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多|万|以上)?\\s*${units}`);
 }
 
 /** What a table row is about: its 名称/项目 cell ("项目名称：桃源小学运动场改造"), else its first cell. */
@@ -245,6 +247,17 @@ function rowName(row: string): string {
   const cells = row.split(/[；;]/).map((c) => c.split(/[：:]/));
   const named = cells.find(([k]) => /(名称|项目|事项|内容)/.test(k ?? "") && !/(序号|编号)/.test(k ?? ""));
   return ((named ?? cells.find(([k]) => !/(序号|编号)/.test(k ?? "")) ?? cells[0])?.slice(1).join("：") || row).trim().slice(0, 40);
+}
+
+/** Grades and ranks a question names ("三级残疾人", "2档"), as patterns matching either way of writing them. */
+export function gradesNamed(question: string): RegExp[] {
+  const out: RegExp[] = [];
+  for (const m of question.matchAll(/(?<![\d一二两三四五六七八九十百千万])([一二三四五六七八九十]|\d{1,2})\s*(级|档|类|星级)/g)) {
+    const n = /\d/.test(m[1]!) ? Number(m[1]) : "一二三四五六七八九十".indexOf(m[1]!) + 1;
+    const cn = "一二三四五六七八九十"[n - 1] ?? "";
+    out.push(new RegExp(`(?<![\\d一二三四五六七八九十])(?:${n}|${cn})\\s*${m[2]}`));
+  }
+  return out;
 }
 
 /** An age the question states ("我妈85岁", "76周岁"), or null. */
@@ -437,8 +450,11 @@ export function composeAnswer(
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
   // amount, "多少亩" not by a count of cases
   const unit = scope.type === "count" ? askedUnit(question) : null;
+  const grades = gradesNamed(question);
   const fits = (c: Candidate) => {
     if (unit && !unit.test(c.text)) return false;
+    // a grade the question names ("三级残疾人") must be the sentence's: 一级 and 二级 do not answer it
+    if (grades.some((g) => !g.test(c.text))) return false;
     if (scope.type !== "count" || !scope.years.length) return true;
     // the years a sentence states before its first figure are what the figure is about
     const firstFigure = c.text.search(/\d+(?!\d*\s*年)|[一二两三四五六七八九十百千万]+[个座条所户人亩元]/);

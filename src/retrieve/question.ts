@@ -44,14 +44,18 @@ export function placeNamed(question: string, candidate: string): string | null {
   const stemEnd = at + townshipStem(candidate).length;
   let start = at;
   let pos = 0;
+  const endsAt = new Map<number, string>();
   for (const { word, tag } of taggedWords(question)) {
     const s = question.indexOf(word, pos);
     if (s < 0) continue;
     pos = s + word.length;
+    endsAt.set(pos, tag);
     if (pos <= start || s >= stemEnd) continue;
     // a word running into the name from before it, or one that cannot be part of a name
     if (s < start || NOT_NAME_TAGS.test(tag)) start = Math.min(pos, stemEnd);
   }
+  // "全国试点建设镇": a 镇 closing a compound noun is no place ("常宁市荫田镇" is: a place before a place)
+  if (/^(n|vn|nz)$/.test(endsAt.get(start) ?? "")) return null;
   // 最近镇里, 今年乡里: a time word before 镇/乡 is not a name
   if (/(最近|最新|现在|目前|今年|去年|明年|前年|今后|眼下|本年|当前)$/.test(question.slice(start, stemEnd))) return null;
   return stemEnd - start >= 2 ? question.slice(start, at + candidate.length) : null;
