@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { LlmAnswerer, createChatModel } from "./answer/llm.js";
 import type { Commitment } from "./commitments/extract.js";
-import { type CommitmentFilter, commitmentLine } from "./commitments/query.js";
+import type { CommitmentFilter } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
 import { sourceLabel, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";

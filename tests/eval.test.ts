@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planQAFromIndex } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
-import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
-import { openIndex } from "../src/search/store.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
 import { TARGETS, aggregate, byKind, containsNormalized, formatKinds, formatMetrics, judge, percentile } from "../src/eval/metrics.js";
-import { REPO, shippedCore } from "./helpers/core.js";
+import { REPO, coreOver, shippedCore } from "./helpers/core.js";
 
 describe("eval metrics", () => {
   it("matches with NFKC, ignoring whitespace and punctuation", () => {
@@ -64,18 +57,9 @@ describe("dev question set meets the targets", () => {
 // saw the code, to check that the township/year/kind handling generalises
 describe.each(["confusable", "confusable-holdout"])("%s corpus (many townships and years on the same topics) meets the quality targets", (set) => {
   let qa: PlanQA;
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-confusable-"));
-    const { index } = await openIndex({
-      corpusDir: join(REPO, "tests/eval", set, "corpus"),
-      indexDir: join(dir, "index"),
-      embeddings: new HashedNgramEmbeddings(256),
-      log: silentLogger,
-    });
-    qa = planQAFromIndex(index, loadConfig({}));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ qa, cleanup } = await coreOver(join(REPO, "tests/eval", set, "corpus"))));
+  afterAll(() => cleanup());
 
   it("questions.jsonl", async () => {
     const { metrics: m } = await runEval(qa, join(REPO, "tests/eval", set, "questions.jsonl"));
@@ -94,18 +78,9 @@ describe.each(["confusable", "confusable-holdout"])("%s corpus (many townships a
 // formats): everyday words, dialect and typos, two-part questions, near misses that must be refused
 describe("residents' question set (own corpus: shipped plans + docx, pdf, html, GBK and two new documents)", () => {
   let qa: PlanQA;
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-residents-"));
-    const { index } = await openIndex({
-      corpusDir: join(REPO, "tests/eval/residents/corpus"),
-      indexDir: join(dir, "index"),
-      embeddings: new HashedNgramEmbeddings(256),
-      log: silentLogger,
-    });
-    qa = planQAFromIndex(index, loadConfig({}));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ qa, cleanup } = await coreOver(join(REPO, "tests/eval/residents/corpus"))));
+  afterAll(() => cleanup());
 
   // the held-out part was run once, first, at the end of the residents' issue (docs/eval-results.md);
   // from then on it guards against regressions like the dev set

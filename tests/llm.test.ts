@@ -67,18 +67,20 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+/** The shipped corpus's core with the stand-in as its model (and the same core without, as `rules`); warnings collected. */
+async function coreWithStandIn(env: Record<string, string>, warnings: string[]): Promise<{ qa: PlanQA; rules: PlanQA; cleanup: () => Promise<void> }> {
+  const core = await shippedCore();
+  const config = loadConfig({ ...env, LLM_BASE_URL: baseUrl, LLM_MODEL: "stand-in", LLM_TIMEOUT_MS: "500" });
+  const log = createLogger("warn", (l) => warnings.push(l));
+  const llm = new LlmAnswerer({ model: createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log });
+  return { qa: planQAFromIndex(core.qa.index, config, {}, new MemoryConversationStore(), llm), rules: core.qa, cleanup: core.cleanup };
+}
+
 describe("LLM answerer against a scripted OpenAI-compatible stand-in", () => {
   let qa: PlanQA;
   let cleanup: () => Promise<void>;
   const warnings: string[] = [];
-  beforeAll(async () => {
-    const core = await shippedCore();
-    cleanup = core.cleanup;
-    const config = loadConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: "stand-in", LLM_TIMEOUT_MS: "500" });
-    const log = createLogger("warn", (l) => warnings.push(l));
-    const llm = new LlmAnswerer({ model: createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log });
-    qa = planQAFromIndex(core.qa.index, config, {}, new MemoryConversationStore(), llm);
-  });
+  beforeAll(async () => ({ qa, cleanup } = await coreWithStandIn({}, warnings)));
   afterAll(() => cleanup());
   const Q = "荫田镇2021年完成了多少个改厕任务？";
 
@@ -142,15 +144,7 @@ describe("a model that is allowed to help, still verified", () => {
   let rules: PlanQA;
   let cleanup: () => Promise<void>;
   const warnings: string[] = [];
-  beforeAll(async () => {
-    const core = await shippedCore();
-    rules = core.qa;
-    cleanup = core.cleanup;
-    const config = loadConfig({ ANSWERER: "llm", LLM_REWRITE: "1", LLM_BASE_URL: baseUrl, LLM_MODEL: "stand-in", LLM_TIMEOUT_MS: "500" });
-    const log = createLogger("warn", (l) => warnings.push(l));
-    const llm = new LlmAnswerer({ model: createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log });
-    qa = planQAFromIndex(core.qa.index, config, {}, new MemoryConversationStore(), llm);
-  });
+  beforeAll(async () => ({ qa, rules, cleanup } = await coreWithStandIn({ ANSWERER: "llm", LLM_REWRITE: "1" }, warnings)));
   afterAll(() => cleanup());
 
   it("answers, cited, a question the rules refuse but the passages speak to", async () => {

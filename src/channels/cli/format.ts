@@ -1,5 +1,5 @@
 import { formatWithSources } from "../../answer/extractive.js";
-import type { Answer, Chunk, SourceDoc } from "../../domain/types.js";
+import type { Answer, SourceDoc } from "../../domain/types.js";
 
 /** The `ask --json` shape (also one record of `eval --out`). */
 export function answerJson(a: Answer) {
