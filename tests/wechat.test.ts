@@ -57,6 +57,11 @@ function textXml(content: string, id = String(msgId++), from = OPENID): string {
   return `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${id}</MsgId></xml>`;
 }
 
+/** A voice message as WeChat sends it with speech recognition on (the text in <Recognition>). */
+function voiceXml(heard: string, from = OPENID, id = String(msgId++)): string {
+  return `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media_${id}]]></MediaId><Format><![CDATA[amr]]></Format><Recognition><![CDATA[${heard}]]></Recognition><MsgId>${id}</MsgId></xml>`;
+}
+
 async function post(body: string, query = signedQuery(), signal?: AbortSignal): Promise<{ status: number; text: string }> {
   const res = await fetch(`http://127.0.0.1:${server!.port}/wechat?${query}`, { method: "POST", headers: { "content-type": "text/xml" }, body, ...(signal ? { signal } : {}) });
   return { status: res.status, text: await res.text() };
@@ -112,6 +117,20 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     expect(content(src.text)).toMatch(/出处：[\s\S]*原文/);
   });
 
+  it("answers a voice message from its recognised text, says what was heard, and follows up on it", async () => {
+    server = await startWeChat(counted().qa, options(), 0);
+    const user = "oVoiceUser_abcdefghijklmnopq";
+    const r = await post(voiceXml("荫田镇2021年完成了多少个改厕任务", user));
+    expect(content(r.text)).toMatch(/^您问的是：荫田镇2021年完成了多少个改厕任务\n[\s\S]*650[\s\S]*来源：\n\[1\]《荫田镇2021年度工作总结及2022年工作计划》/);
+    expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
+    // a spoken follow-up is read in the same conversation as a typed one
+    const follow = await post(voiceXml("东山镇呢", user));
+    expect(content(follow.text)).toContain("理解为：东山镇2021年完成了多少个改厕任务");
+    // recognition switched off, or nothing heard: a short note, nothing answered
+    const silent = await post(voiceXml("", user));
+    expect(content(silent.text)).toBe(WECHAT_TEXTS.voiceUnheard);
+  });
+
   it("answers the text command 承诺 荫田镇 2021 with the commitments table", async () => {
     server = await startWeChat(counted().qa, options(), 0);
     const r = await post(textXml("承诺 荫田镇 2021"));
@@ -158,6 +177,19 @@ describe("WeChat safe mode (AES)", () => {
     const bad = new URLSearchParams(q);
     bad.set("msg_signature", "0".repeat(40));
     expect((await post(body, bad)).status).toBe(403);
+  });
+
+  it("answers an encrypted voice message from its recognised text", async () => {
+    server = await startWeChat(counted().qa, options({ encodingAesKey: AES_KEY }), 0);
+    const c = new WeChatCrypto(AES_KEY, APPID);
+    const encrypted = c.encrypt(voiceXml("荫田镇2021年完成了多少个改厕任务"));
+    const q = signedQuery({ encrypt_type: "aes" });
+    q.set("msg_signature", sha1Signature(TOKEN, q.get("timestamp")!, q.get("nonce")!, encrypted));
+    const r = await post(`<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, q);
+    const env = parseXml(r.text) as Record<string, string>;
+    const reply = content(c.decrypt(env.Encrypt!));
+    expect(reply).toMatch(/^您问的是：/);
+    expect(reply).toContain("650");
   });
 
   it("accepts compatible mode (plain fields beside Encrypt) without encrypt_type", async () => {

@@ -15,7 +15,8 @@ import { EnvelopeSchema, type Inbound, XmlError, encryptedReplyXml, parseInbound
 
 export const WECHAT_TEXTS = {
   welcome: `感谢关注！我是乡镇规划问答助手，可以回答各镇工作计划、总结和政府工作要点里写了什么，并注明出处。\n\n可以这样问：\n${EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n")}`,
-  nonText: "目前只能回答文字问题，请用文字提问。",
+  nonText: "目前只能回答文字和语音问题，请用文字或语音提问。",
+  voiceUnheard: "没有听清您的语音，请再说一遍，或者直接打字提问。",
   stillWorking: "问题有点复杂，答案还在查找中。请过几秒发送任意消息（如“1”），即可收到答案。",
   rateLimited: "提问太频繁了，请稍等一分钟再问。",
   failed: "抱歉，处理这个问题时出错了，请稍后再试。",
@@ -111,15 +112,18 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     if (!(await limiter.take(user))) return WECHAT_TEXTS.rateLimited;
     try {
       // "承诺 荫田镇 2021": the commitments table, a page at a time
-      const command = /^\s*(承诺|量化目标)\s*(.*)$/.exec(msg.Content ?? "");
+      // a voice message is its recognised text, answered like a typed one
+      const heard = msg.MsgType === "voice" ? (msg.Recognition ?? "").trim() : null;
+      const question = heard ?? msg.Content ?? "";
+      const command = /^\s*(承诺|量化目标)\s*(.*)$/.exec(question);
       if (command) {
         const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.townships());
         const label = [filter.township, filter.year].filter(Boolean).join(" ");
         return fitBytes(await commitmentsPage((offset, limit) => qa.commitmentPage(filter, offset, limit), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
       }
-      const a = await qa.ask(msg.Content ?? "", { conversationId: `wx:${user}` });
-      log.info("wechat answer", { user: maskOpenId(user), refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
-      return answerText(a);
+      const a = await qa.ask(question, { conversationId: `wx:${user}` });
+      log.info("wechat answer", { user: maskOpenId(user), voice: heard !== null, refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
+      return answerText(a, WECHAT_MAX_BYTES, heard);
     } catch (err) {
       log.error(`wechat answer failed for ${maskOpenId(user)}: ${errorMessage(err)}`);
       return WECHAT_TEXTS.failed;
@@ -212,6 +216,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
 
   async function replyFor(msg: Inbound): Promise<string | null> {
     if (msg.MsgType === "text") return replyForText(msg);
+    if (msg.MsgType === "voice") return msg.Recognition?.trim() ? replyForText(msg) : WECHAT_TEXTS.voiceUnheard;
     if (msg.MsgType === "event") {
       const key = `${msg.FromUserName}:${msg.CreateTime}:${msg.Event ?? ""}`;
       if (pending.has(key)) return pending.get(key)!.text;

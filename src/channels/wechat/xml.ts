@@ -27,6 +27,8 @@ export const InboundSchema = z
     CreateTime: str,
     MsgType: str,
     Content: str.optional(),
+    /** A voice message's text, when speech recognition is switched on for the account. */
+    Recognition: str.optional(),
     MsgId: str.optional(),
     Event: str.optional(),
     Encrypt: str.optional(),
