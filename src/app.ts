@@ -174,7 +174,7 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
     const { connectPostgres, migrate } = await import("./pg/db.js");
     const { ingestToPostgres, readMeta } = await import("./pg/ingest.js");
     const { PgBackend } = await import("./pg/backend.js");
-    const pool = await connectPostgres(config.DATABASE_URL!, { poolSize: config.PG_POOL_SIZE, log });
+    const pool = await connectPostgres(config.DATABASE_URL!, { poolSize: config.PG_POOL_SIZE, log, connectTimeoutS: config.DB_CONNECT_TIMEOUT_S });
     try {
       await migrate(pool, log);
       const empty = !(await readMeta(pool));

@@ -37,6 +37,13 @@ export const ConfigSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   TELEGRAM_BOT_TOKEN: z.string().default(""),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  /** An HTTP(S) proxy for the Bot API (Telegram is blocked in mainland China); HTTPS_PROXY when unset. */
+  TELEGRAM_PROXY: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "an http:// or https:// proxy URL")
+    .optional(),
+  /** How long the bot keeps trying to reach the Bot API at start before giving up. */
+  TELEGRAM_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(300),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A–Z a–z 0–9 _ -").optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
@@ -61,6 +68,8 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, "a postgres:// or postgresql:// URL")
     .optional(),
+  /** How long PostgreSQL and Redis get to answer at start (retried with backoff, one line per attempt). */
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().int().min(0).max(600).default(30),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   /** redis://host:port[/db] — shared bot state (conversations, rate limits, WeChat de-duplication); unset: in-process. */
   REDIS_URL: z
@@ -73,6 +82,8 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** Parse config from an environment object; a bad value is a one-line ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  // the usual proxy variables, when no Telegram-specific one is set
+  clean.TELEGRAM_PROXY ??= clean.HTTPS_PROXY ?? clean.https_proxy;
   const parsed = ConfigSchema.safeParse(clean);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -27,7 +27,7 @@ export async function openBotState(config: Config, log: Logger): Promise<BotStat
   let wechat: RedisWeChatState | undefined;
   if (config.REDIS_URL) {
     const { connectRedis, RedisConversationStore, RedisRateLimiter, RedisWeChatState } = await import("./shared/redis.js");
-    redis = await connectRedis(config.REDIS_URL, log);
+    redis = await connectRedis(config.REDIS_URL, log, config.DB_CONNECT_TIMEOUT_S);
     conversations = new RedisConversationStore(redis);
     limiter = new RedisRateLimiter(redis, config.RATE_LIMIT_PER_MINUTE);
     wechat = new RedisWeChatState(redis);
@@ -43,7 +43,7 @@ export async function openBotState(config: Config, log: Logger): Promise<BotStat
       if (config.DATABASE_URL) {
         const { connectPostgres, migrate } = await import("./pg/db.js");
         const { PgFeedbackStore } = await import("./pg/feedback.js");
-        const pool = await connectPostgres(config.DATABASE_URL, { poolSize: 2, log });
+        const pool = await connectPostgres(config.DATABASE_URL, { poolSize: 2, log, connectTimeoutS: config.DB_CONNECT_TIMEOUT_S });
         await migrate(pool, log);
         sink = new PgFeedbackStore(pool);
       } else sink = new FeedbackStore(config.FEEDBACK_DB);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PlanQA, createPlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
 import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
+import { createLogger, silentLogger } from "../src/log.js";
 import { connectPostgres, migrate } from "../src/pg/db.js";
 import { ingestToPostgres } from "../src/pg/ingest.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
@@ -153,8 +153,13 @@ describe("postgres ingest", () => {
   }, 120_000);
 
   it("an unreachable server or a wrong URL is one line naming the host, without the password", async () => {
-    const cfg = loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: "postgresql://u:secret@127.0.0.1:1/x", CORPUS_DIR: CORPUS });
-    const err = await createPlanQA(cfg, silentLogger).catch((e: unknown) => e as Error);
+    const cfg = loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: "postgresql://u:secret@127.0.0.1:1/x", CORPUS_DIR: CORPUS, DB_CONNECT_TIMEOUT_S: "2" });
+    const lines: string[] = [];
+    const err = await createPlanQA(cfg, createLogger("warn", (l) => lines.push(l))).catch((e: unknown) => e as Error);
+    // retried with backoff for DB_CONNECT_TIMEOUT_S, one line per attempt, then the one-line error
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toMatch(/postgres postgresql:\/\/127\.0\.0\.1:1\/x: not reachable yet \(attempt 1: .*\); retrying in 0\.5 s/);
+    expect(lines.join("\n")).not.toContain("secret");
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/cannot connect to postgresql:\/\/127\.0\.0\.1:1\/x: connection refused/);
     expect((err as Error).message).not.toContain("secret");

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPlanQA } from "../src/app.js";
 import { startTelegram } from "../src/channels/telegram/run.js";
 import { sha1Signature } from "../src/channels/wechat/crypto.js";
+import { CustomerService } from "../src/channels/wechat/customer.js";
 import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
+import { createLogger, silentLogger } from "../src/log.js";
 import { openBotState } from "../src/runtime.js";
 import { RedisConversationStore, RedisRateLimiter, RedisWeChatState, connectRedis } from "../src/shared/redis.js";
 import { BotApiStandIn, textUpdate } from "./helpers/botapi.js";
@@ -69,8 +72,49 @@ describe.skipIf(!hasRedis)("shared state in Redis", () => {
     }
   });
 
+  it("replicas share one WeChat access_token: fetched once, and refreshed once when WeChat refuses it", async () => {
+    let issued = 0;
+    const valid = new Set<string>();
+    // WeChat's token and customer-service endpoints: a new token invalidates the old ones
+    const wx = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      res.setHeader("content-type", "application/json");
+      if (url.pathname === "/cgi-bin/token") {
+        valid.clear();
+        const t = `tok${++issued}`;
+        valid.add(t);
+        return res.end(JSON.stringify({ access_token: t, expires_in: 7200 }));
+      }
+      req.resume();
+      req.on("end", () => res.end(JSON.stringify(valid.has(url.searchParams.get("access_token") ?? "") ? { errcode: 0 } : { errcode: 40001, errmsg: "invalid credential" })));
+    });
+    await new Promise<void>((r) => wx.listen(0, "127.0.0.1", r));
+    const apiBase = `http://127.0.0.1:${(wx.address() as AddressInfo).port}`;
+    const [a, b] = await Promise.all([connectRedis(redis.url, silentLogger), connectRedis(redis.url, silentLogger)]);
+    try {
+      await a.del("planqa:wx:token:wxSHARED");
+      const replica = (r: typeof a) => new CustomerService({ apiBase, appId: "wxSHARED", appSecret: "s", log: silentLogger, shared: new RedisWeChatState(r).tokens });
+      const [ra, rb] = [replica(a), replica(b)];
+      expect(await Promise.all([ra.sendText("u1", "x"), rb.sendText("u2", "y"), ra.sendText("u3", "z")])).toEqual([true, true, true]);
+      expect(issued).toBe(1);
+      // the token is revoked (fetched elsewhere): one replica refreshes, the other takes its token
+      valid.clear();
+      expect(await ra.sendText("u1", "x")).toBe(true);
+      expect(await rb.sendText("u2", "y")).toBe(true);
+      expect(issued).toBe(2);
+    } finally {
+      a.disconnect();
+      b.disconnect();
+      await new Promise<void>((r) => wx.close(() => r()));
+    }
+  });
+
   it("an unreachable Redis is one clear line", async () => {
     await expect(connectRedis("redis://127.0.0.1:1", silentLogger)).rejects.toThrow(/cannot connect to redis:\/\/127\.0\.0\.1:1: connection refused/);
+    // at start it is retried for the bounded time, one line per attempt
+    const lines: string[] = [];
+    await expect(connectRedis("redis://127.0.0.1:1", createLogger("warn", (l) => lines.push(l)), 1)).rejects.toThrow(/connection refused/);
+    expect(lines[0]).toMatch(/redis redis:\/\/127\.0\.0\.1:1: not reachable yet \(attempt 1: .*\); retrying in 0\.5 s/);
     expect(() => loadConfig({ REDIS_URL: "http://x" })).toThrow(/REDIS_URL/);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { type Server, createServer, request } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { BotApiStandIn, callbackUpdate, photoUpdate, textUpdate } from "./helpers/botapi.js";
 import { REPO, shippedCore } from "./helpers/core.js";
+import { freePort } from "./helpers/services.js";
 
 let qa: PlanQA;
 let cleanupCore: () => Promise<void>;
@@ -255,4 +257,59 @@ describe("npm run bot (the real entry point) against the stand-in", () => {
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 90_000);
+});
+
+describe("reaching the Bot API over a bad network", () => {
+  it("says it is connecting, logs each failed attempt with its backoff, and starts once the Bot API answers", async () => {
+    const port = await freePort();
+    const late = new BotApiStandIn();
+    const before = logs.length;
+    const starting = startTelegram(
+      loadConfig({ TELEGRAM_BOT_TOKEN: late.token, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`) }),
+      qa,
+      log,
+    );
+    // the Bot API comes up after the first attempts failed
+    await new Promise((r) => setTimeout(r, 1500));
+    await late.start(port);
+    const started = await starting;
+    await started.stop();
+    await late.stop();
+    const said = logs.slice(before).join("\n");
+    expect(said).toMatch(/connecting to the Telegram Bot API at http:\/\/127\.0\.0\.1/);
+    expect(said).toMatch(/Bot API not reachable \(attempt 1: .*\); retrying in 1 s/);
+    expect(said).toMatch(/telegram bot @plan_qa_bot/);
+  });
+
+  it("gives up after TELEGRAM_CONNECT_TIMEOUT_S with one line naming what to set", async () => {
+    const port = await freePort();
+    const cfg = loadConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, TELEGRAM_CONNECT_TIMEOUT_S: "2", FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`) });
+    await expect(startTelegram(cfg, qa, log)).rejects.toThrow(/could not be reached in 2 s .*TELEGRAM_PROXY/);
+  });
+
+  it("goes through TELEGRAM_PROXY (or HTTPS_PROXY) for every call", async () => {
+    const seen: string[] = [];
+    // a forward proxy on loopback: takes absolute-URI requests and passes them on
+    const proxy: Server = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      const up = request(req.url!, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on("error", () => res.writeHead(502).end());
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    bot = await startTelegram(config({ HTTPS_PROXY: proxyUrl }), qa, log);
+    api.push(textUpdate("荫田镇2021年完成了多少个改厕任务？"));
+    await api.waitFor(() => api.sent().length >= 1);
+    await bot.stop();
+    bot = null;
+    proxy.closeAllConnections();
+    await new Promise<void>((r) => proxy.close(() => r()));
+    expect(seen.some((u) => u.endsWith("/getMe"))).toBe(true);
+    expect(seen.some((u) => u.endsWith("/sendMessage"))).toBe(true);
+    expect(String(api.sent()[0]!.params.text)).toContain("650");
+  });
 });

@@ -1,3 +1,4 @@
+import { withBackoff } from "../shared/backoff.js";
 import { readFile, readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -33,7 +34,7 @@ function connectReason(err: unknown): string {
  * server fails here with one line naming the host (never the password). Every connection searches
  * the HNSW index with the iterative scan, so a filtered kNN query still returns k rows.
  */
-export async function connectPostgres(url: string, opts: { poolSize?: number; log: Logger }): Promise<Pool> {
+export async function connectPostgres(url: string, opts: { poolSize?: number; log: Logger; connectTimeoutS?: number }): Promise<Pool> {
   const where = safeUrl(url);
   let pool: Pool;
   try {
@@ -51,7 +52,8 @@ export async function connectPostgres(url: string, opts: { poolSize?: number; lo
   pool.on("error", (err) => opts.log.warn(`postgres: idle connection lost: ${errorMessage(err)}`));
 
   try {
-    await pool.query("SELECT 1");
+    // a server still starting (or failing over) gets a bounded time, one line per attempt
+    await withBackoff(`postgres ${where}`, () => pool.query("SELECT 1"), { timeoutS: opts.connectTimeoutS ?? 0, log: opts.log });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new ServiceError("postgres", `cannot connect to ${where}: ${connectReason(err)}`, { cause: err });

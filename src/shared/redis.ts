@@ -1,3 +1,4 @@
+import { withBackoff } from "./backoff.js";
 import { Redis } from "ioredis";
 import { type ConversationStore, DEFAULT_MEMORY_STORE, type MemoryStoreOptions, type Turn } from "../conversation/store.js";
 import { ServiceError, errorMessage, safeUrl } from "../errors.js";
@@ -7,7 +8,11 @@ import type { Logger } from "../log.js";
  * Connect to Redis, checked with a PING: a wrong URL or an unreachable server fails here with one
  * line (no retry loop in the background, no stack trace). Later outages are retried by ioredis.
  */
-export async function connectRedis(url: string, log: Logger): Promise<Redis> {
+export async function connectRedis(url: string, log: Logger, connectTimeoutS = 0): Promise<Redis> {
+  return withBackoff(`redis ${safeUrl(url)}`, () => connectRedisOnce(url, log), { timeoutS: connectTimeoutS, log });
+}
+
+async function connectRedisOnce(url: string, log: Logger): Promise<Redis> {
   const where = safeUrl(url);
   let redis: Redis;
   try {
@@ -146,4 +151,33 @@ export class RedisWeChatState {
   async collect(user: string): Promise<string | null> {
     return this.redis.getdel(this.prefix + "deferred:" + user);
   }
+
+  /**
+   * The access_token every replica uses: WeChat invalidates the old token (after a grace period)
+   * whenever a new one is fetched, so replicas refreshing on their own would fight each other.
+   */
+  get tokens(): SharedToken {
+    const key = (appId: string) => `${this.prefix}token:${appId}`;
+    return {
+      get: async (appId) => {
+        const raw = await this.redis.get(key(appId));
+        return raw ? (JSON.parse(raw) as { value: string; expiresAt: number }) : null;
+      },
+      put: async (appId, token) => {
+        await this.redis.set(key(appId), JSON.stringify(token), "PX", Math.max(1000, token.expiresAt - Date.now()));
+      },
+      lock: async (appId, ttlMs) => (await this.redis.set(`${key(appId)}:lock`, "1", "PX", ttlMs, "NX")) === "OK",
+      unlock: async (appId) => {
+        await this.redis.del(`${key(appId)}:lock`);
+      },
+    };
+  }
+}
+
+/** One access_token shared by replicas: read it, store a fresh one, and a lock so one replica refreshes at a time. */
+export interface SharedToken {
+  get(appId: string): Promise<{ value: string; expiresAt: number } | null>;
+  put(appId: string, token: { value: string; expiresAt: number }): Promise<void>;
+  lock(appId: string, ttlMs: number): Promise<boolean>;
+  unlock(appId: string): Promise<void>;
 }

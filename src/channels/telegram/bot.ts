@@ -1,3 +1,5 @@
+import { HttpProxyAgent } from "http-proxy-agent";
+import { HttpsProxyAgent } from "https-proxy-agent";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InlineKeyboard } from "grammy";
@@ -15,6 +17,8 @@ export interface TelegramBotOptions {
   token: string;
   /** Bot API root: the official one, a self-hosted Bot API server or a test emulator. */
   apiRoot: string;
+  /** An HTTP(S) proxy URL for every Bot API call. */
+  proxy?: string;
   qa: PlanQA;
   feedback: FeedbackSink;
   limiter: Limiter;
@@ -53,9 +57,15 @@ const isGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type =
  * and a guard so one chat's error never stops the others. Transport (polling or webhook) is
  * chosen by the caller.
  */
+/** Bot API client options: the API root, and a proxy agent when one is set (grammY's node-fetch takes an agent). */
+export function clientOptions(apiRoot: string, proxy?: string) {
+  const agent = proxy ? (apiRoot.startsWith("https:") ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy)) : undefined;
+  return { apiRoot, ...(agent ? { baseFetchConfig: { agent, compress: true } } : {}) };
+}
+
 export function createTelegramBot(opts: TelegramBotOptions): Bot {
   const { qa, feedback, limiter, log } = opts;
-  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = new Bot(opts.token, { client: clientOptions(opts.apiRoot, opts.proxy), ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   // 429 and 5xx from Telegram are retried with backoff (flood waits up to a minute)
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
 

@@ -1,15 +1,15 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, type Bot, GrammyError, webhookCallback } from "grammy";
 import { randomBytes } from "node:crypto";
 import { type Server, createServer } from "node:http";
 import type { PlanQA } from "../../app.js";
 import type { Config } from "../../config.js";
-import { ConfigError, errorMessage } from "../../errors.js";
+import { ConfigError, ServiceError, errorMessage, safeUrl } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import { FeedbackStore } from "../feedback.js";
 import { RateLimiter } from "../ratelimit.js";
 import type { BotState } from "../../runtime.js";
-import { COMMANDS, createTelegramBot } from "./bot.js";
+import { COMMANDS, clientOptions, createTelegramBot } from "./bot.js";
 
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{20,}$/;
 
@@ -19,6 +19,34 @@ export function telegramToken(config: Pick<Config, "TELEGRAM_BOT_TOKEN">): strin
   if (!t) throw new ConfigError("TELEGRAM_BOT_TOKEN 未设置 (TELEGRAM_BOT_TOKEN is not set; get one from @BotFather)");
   if (!TOKEN.test(t)) throw new ConfigError("TELEGRAM_BOT_TOKEN 格式不对 (TELEGRAM_BOT_TOKEN is malformed: expected <digits>:<secret> as issued by @BotFather)");
   return t;
+}
+
+/**
+ * getMe until the Bot API answers: one line saying where it connects (and through which proxy),
+ * one line per failed attempt with the wait before the next (1 s, doubling, at most 30 s), and a
+ * one-line error after TELEGRAM_CONNECT_TIMEOUT_S. An answer from Telegram itself (a wrong token)
+ * is final at once.
+ */
+async function connect(bot: Bot, config: Config, log: Logger): Promise<void> {
+  // getMe without the bot's auto-retry, which would retry a dead network silently for minutes
+  const probe = new Api(bot.token, clientOptions(config.TELEGRAM_API_ROOT, config.TELEGRAM_PROXY));
+  log.info(`connecting to the Telegram Bot API at ${config.TELEGRAM_API_ROOT}${config.TELEGRAM_PROXY ? ` through the proxy ${safeUrl(config.TELEGRAM_PROXY)}` : ""}…`);
+  const deadline = Date.now() + config.TELEGRAM_CONNECT_TIMEOUT_S * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      bot.botInfo = await probe.getMe();
+      return;
+    } catch (err) {
+      if (err instanceof GrammyError) throw err;
+      const why = errorMessage(err).split("\n")[0];
+      const wait = Math.min(30_000, 1000 * 2 ** (attempt - 1));
+      if (Date.now() + wait > deadline) {
+        throw new ServiceError("telegram", `the Bot API at ${config.TELEGRAM_API_ROOT} could not be reached in ${config.TELEGRAM_CONNECT_TIMEOUT_S} s (${attempt} attempts; last: ${why}); set TELEGRAM_PROXY or TELEGRAM_API_ROOT`, { cause: err });
+      }
+      log.warn(`telegram: Bot API not reachable (attempt ${attempt}: ${why}); retrying in ${wait / 1000} s`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 export interface RunningBot {
@@ -44,8 +72,9 @@ export async function startTelegram(config: Config, qa: PlanQA, log: Logger, sta
     limiter: state?.limiter ?? new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
     log,
     salt: config.ID_SALT,
+    ...(config.TELEGRAM_PROXY ? { proxy: config.TELEGRAM_PROXY } : {}),
   });
-  await bot.init(); // getMe: a wrong token fails here, once, with Telegram's own message
+  await connect(bot, config, log);
   log.info(`telegram bot @${bot.botInfo.username} via ${config.TELEGRAM_API_ROOT}`);
   bot.api.setMyCommands(COMMANDS).catch((err: unknown) => log.warn(`setMyCommands failed (ignored): ${errorMessage(err)}`));
 

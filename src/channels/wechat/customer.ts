@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
+import type { SharedToken } from "../../shared/redis.js";
 
 const TokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number() }).or(z.object({ errcode: z.number(), errmsg: z.string() }));
 const SendResponse = z.object({ errcode: z.number(), errmsg: z.string().optional() });
@@ -12,6 +13,8 @@ export interface CustomerServiceOptions {
   log: Logger;
   fetch?: typeof fetch;
   now?: () => number;
+  /** The token shared with other replicas (Redis); absent: this process only. */
+  shared?: SharedToken;
 }
 
 /**
@@ -29,18 +32,36 @@ export class CustomerService {
     return this.opts.now?.() ?? Date.now();
   }
 
-  private async accessToken(force = false): Promise<string> {
-    if (!force && this.token && this.token.expiresAt > this.now()) return this.token.value;
+  /**
+   * A valid token: this process's, else the replicas' shared one, else a fresh one. `stale` is a
+   * token WeChat just refused: it is replaced, unless another replica has replaced it already.
+   * With a shared store one replica refreshes at a time (a lock); the others wait for its token.
+   */
+  private async accessToken(stale: string | null = null): Promise<string> {
+    const valid = (t: { value: string; expiresAt: number } | null) => !!t && t.expiresAt > this.now() && t.value !== stale;
+    if (valid(this.token)) return this.token!.value;
     this.refreshing ??= (async () => {
       try {
-        const url = `${this.opts.apiBase}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(this.opts.appId)}&secret=${encodeURIComponent(this.opts.appSecret)}`;
-        const res = await (this.opts.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5000) });
-        const body = TokenResponse.parse(await res.json());
-        if ("errcode" in body) throw new Error(`token: errcode ${body.errcode} ${body.errmsg}`);
-        // refresh five minutes early (or at half-life for short-lived tokens)
-        const margin = Math.min(300, body.expires_in / 2) * 1000;
-        this.token = { value: body.access_token, expiresAt: this.now() + body.expires_in * 1000 - margin };
-        return body.access_token;
+        const shared = this.opts.shared;
+        if (!shared) return this.store(await this.fetchToken());
+        const { appId } = this.opts;
+        for (let waited = 0; waited < 5000; waited += 100) {
+          const there = await shared.get(appId);
+          if (valid(there)) return this.store(there!);
+          if (await shared.lock(appId, 10_000)) {
+            try {
+              const again = await shared.get(appId);
+              if (valid(again)) return this.store(again!);
+              const fresh = await this.fetchToken();
+              await shared.put(appId, fresh);
+              return this.store(fresh);
+            } finally {
+              await shared.unlock(appId);
+            }
+          }
+          await new Promise((r) => setTimeout(r, 100)); // another replica is fetching it
+        }
+        return this.store(await this.fetchToken());
       } finally {
         this.refreshing = null;
       }
@@ -48,11 +69,27 @@ export class CustomerService {
     return this.refreshing;
   }
 
+  private store(token: { value: string; expiresAt: number }): string {
+    this.token = token;
+    return token.value;
+  }
+
+  private async fetchToken(): Promise<{ value: string; expiresAt: number }> {
+    const url = `${this.opts.apiBase}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(this.opts.appId)}&secret=${encodeURIComponent(this.opts.appSecret)}`;
+    const res = await (this.opts.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5000) });
+    const body = TokenResponse.parse(await res.json());
+    if ("errcode" in body) throw new Error(`token: errcode ${body.errcode} ${body.errmsg}`);
+    // refresh five minutes early (or at half-life for short-lived tokens)
+    const margin = Math.min(300, body.expires_in / 2) * 1000;
+    return { value: body.access_token, expiresAt: this.now() + body.expires_in * 1000 - margin };
+  }
+
   /** Send a text to a user; true when WeChat accepted it. */
   async sendText(openId: string, content: string): Promise<boolean> {
+    let refused: string | null = null;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const token = await this.accessToken(attempt > 0);
+        const token = await this.accessToken(refused);
         const res = await (this.opts.fetch ?? fetch)(`${this.opts.apiBase}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
           method: "POST",
           headers: { "content-type": "application/json" },
@@ -62,7 +99,7 @@ export class CustomerService {
         const body = SendResponse.parse(await res.json());
         if (body.errcode === 0) return true;
         if ([40001, 40014, 42001].includes(body.errcode) && attempt === 0) {
-          this.token = null;
+          refused = token;
           continue;
         }
         this.opts.log.warn(`customer-service send failed: errcode ${body.errcode} ${body.errmsg ?? ""}`);

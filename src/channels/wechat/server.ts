@@ -92,7 +92,10 @@ class HttpError extends Error {
 export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
   const { log } = opts;
   const crypto = opts.encodingAesKey ? new WeChatCrypto(opts.encodingAesKey, opts.appId) : null;
-  const cs = opts.appId && opts.appSecret ? new CustomerService({ apiBase: opts.apiBase, appId: opts.appId, appSecret: opts.appSecret, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : null;
+  const cs =
+    opts.appId && opts.appSecret
+      ? new CustomerService({ apiBase: opts.apiBase, appId: opts.appId, appSecret: opts.appSecret, log, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.shared ? { shared: opts.shared.tokens } : {}) })
+      : null;
   const limiter: Limiter = opts.limiter ?? new RateLimiter(opts.rateLimitPerMinute);
   const shared = opts.shared;
   const pending = new Map<string, Pending>();
