@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { LlmAnswerer, createChatModel } from "./answer/llm.js";
+import type { LlmAnswerer } from "./answer/llm.js";
 import type { Commitment } from "./commitments/extract.js";
 import type { CommitmentFilter } from "./commitments/query.js";
 import { interpret } from "./conversation/followup.js";
@@ -163,7 +163,12 @@ export interface IndexReport extends IngestSummary {
  */
 export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps & { ingest?: boolean } = {}): Promise<{ qa: PlanQA; report: IndexReport }> {
   const embeddings = deps.embeddings ?? createEmbeddings(config);
-  const llm = config.ANSWERER === "llm" ? new LlmAnswerer({ model: deps.chatModel ?? createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log }) : null;
+  // the model client (LangChain's OpenAI package, ≈0.4 s to load) only when a model is configured
+  let llm: LlmAnswerer | null = null;
+  if (config.ANSWERER === "llm") {
+    const { LlmAnswerer, createChatModel } = await import("./answer/llm.js");
+    llm = new LlmAnswerer({ model: deps.chatModel ?? createChatModel(config), timeoutMs: config.LLM_TIMEOUT_MS, log });
+  }
   const ingestOpts = {
     ...(deps.loaders ? { loaders: deps.loaders } : {}),
     ...(deps.forceRebuild ? { force: true } : {}),

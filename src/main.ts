@@ -8,10 +8,7 @@ import { createLogger, type Logger } from "./log.js";
 import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
 import { formatKinds, formatMetrics } from "./eval/metrics.js";
-import { openBotState } from "./runtime.js";
 import { formatCommitments, planVsResultLines } from "./commitments/query.js";
-import { startTelegram, telegramToken } from "./channels/telegram/run.js";
-import { startWeChat, wechatOptions } from "./channels/wechat/server.js";
 
 const USAGE = `用法 (usage):
   npm run ingest -- [--corpus DIR] [--index DIR] [--force]
@@ -28,6 +25,12 @@ function configFrom(values: { corpus?: string | undefined; index?: string | unde
   if (values.corpus) env.CORPUS_DIR = values.corpus;
   if (values.index) env.INDEX_DIR = values.index;
   return loadConfig(env);
+}
+
+/** A wrong invocation: one line saying what is wrong, the usage, exit code 2. */
+function usage(problem: string): number {
+  process.stderr.write(`${problem}\n${USAGE}\n`);
+  return 2;
 }
 
 /** Serve until SIGINT or SIGTERM, then stop cleanly. */
@@ -94,12 +97,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case "ask": {
       const question = positionals.join(" ");
+      // no question at all is a wrong invocation; an empty or blank one is a question to refuse politely
+      if (!positionals.length) return usage("缺少问题 (missing the question)");
       const { qa } = await createPlanQA(config, log);
       const a = await qa.ask(question);
       process.stdout.write(values.json ? `${JSON.stringify(answerJson(a))}\n` : `${answerText(a)}\n`);
       return 0;
     }
     case "chat": {
+      const { openBotState } = await import("./runtime.js");
       const state = await openBotState(config, log);
       const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -127,6 +133,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "bot": {
+      const { startTelegram, telegramToken } = await import("./channels/telegram/run.js");
+      const { openBotState } = await import("./runtime.js");
       telegramToken(config); // a missing or malformed token fails before the index is built
       const state = await openBotState(config, log);
       const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
@@ -135,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "wechat": {
+      const { startWeChat, wechatOptions } = await import("./channels/wechat/server.js");
+      const { openBotState } = await import("./runtime.js");
       const options = wechatOptions(config, log); // a missing token fails before the index is built
       const state = await openBotState(config, log);
       const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
@@ -144,13 +154,14 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "commitments": {
+      // every option checked before the index is opened; the table's own words (计划/完成) are accepted too
+      const kinds: Record<string, "plan" | "result"> = { plan: "plan", result: "result", 计划: "plan", 目标: "plan", 完成: "result", 结果: "result" };
+      const kind = values.kind ? (kinds[values.kind] ?? null) : null;
+      if (values.kind && !kind) return usage(`--kind 只能是 plan/计划 或 result/完成 (--kind must be plan or result, not "${values.kind}")`);
+      if (values.format && !["table", "csv", "json"].includes(values.format)) return usage(`--format 只能是 table、csv 或 json (--format must be table, csv or json, not "${values.format}")`);
+      if (values.year && !/^(19|20)\d\d$/.test(values.year)) return usage(`--year 应为四位年份 (--year must be a year such as 2021, not "${values.year}")`);
+      const format = (values.format ?? "table") as "table" | "csv" | "json";
       const { qa } = await createPlanQA(config, log);
-      const kind: "plan" | "result" | null = values.kind === "plan" || values.kind === "result" ? values.kind : null;
-      if (values.kind && !kind) {
-        process.stderr.write("--kind 只能是 plan 或 result (--kind must be plan or result)\n");
-        return 2;
-      }
-      const format = values.format === "csv" || values.format === "json" ? values.format : "table";
       const filter = { township: values.township ?? null, year: values.year ? Number(values.year) : null, kind, topic: values.topic ?? null };
       const items = await qa.commitments(filter);
       process.stdout.write(`${formatCommitments(items, format)}\n`);
@@ -162,6 +173,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "feedback": {
+      if (values.limit && !/^[1-9]\d{0,3}$/.test(values.limit)) return usage(`--limit 应为 1–9999 的整数 (--limit must be a whole number from 1 to 9999, not "${values.limit}")`);
+      const { openBotState } = await import("./runtime.js");
       const state = await openBotState({ ...config, REDIS_URL: undefined }, log);
       const store = await state.feedback();
       const rows = await store.recent(values.up ? "up" : "down", Number(values.limit ?? 20));

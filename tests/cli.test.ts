@@ -246,3 +246,23 @@ describe("ingest then ask on documents in every format (the issue's done-when, t
     TIMEOUT * 2,
   );
 });
+
+describe("options are checked before anything runs", () => {
+  it.each([
+    [["ask"], /缺少问题/],
+    [["commitments", "--format", "xml"], /--format must be table, csv or json, not "xml"/],
+    [["commitments", "--year", "abc"], /--year must be a year such as 2021, not "abc"/],
+    [["commitments", "--kind", "maybe"], /--kind must be plan or result/],
+    [["feedback", "--limit", "abc"], /--limit must be a whole number/],
+  ])("%j exits 2 with one line saying what is wrong, then the usage", async (args, why) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)[0]).toMatch(why);
+    expect(r.stderr).toContain("用法 (usage)");
+  });
+  it("accepts the table's own words for --kind (计划/完成)", async () => {
+    const r = await cli(["commitments", "--corpus", corpus, "--index", join(root, "idx-kind"), "--kind", "完成", "--format", "csv"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("650");
+  });
+});

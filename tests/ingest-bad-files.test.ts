@@ -28,9 +28,11 @@ const BAD: Record<string, string> = {
   "scan.pdf": "needs-ocr",
   "menu-only.html": "no-article",
   "sheet.xlsx": "unsupported",
+  "photo.jpg": "image",
+  "scan-named.pdf": "image",
 };
 /** Good files in other formats that must be indexed beside the plan. */
-const GOOD_FORMATS = [GBK, DOCX, PDF, "a-pdf-named.txt"];
+const GOOD_FORMATS = [GBK, DOCX, PDF, "a-pdf-named.txt", "text-named.docx"];
 
 let corpus: string;
 let lines: string[];
@@ -135,6 +137,12 @@ async function writeBadFiles(): Promise<void> {
   await writeFile(join(corpus, "sheet.xlsx"), zip([{ name: "xl/workbook.xml", data: Buffer.from("<workbook/>") }]));
   for (const f of [GBK, DOCX, PDF]) await writeFile(join(corpus, f), await readFile(join(FIXTURES, f)));
   await writeFile(join(corpus, "a-pdf-named.txt"), realPdf);
+  // plain text saved under a Word name: read as text, with a warning saying so
+  await writeFile(join(corpus, "text-named.docx"), await readFile(join(CORPUS, "东山镇2022年工作计划.txt")));
+  // a photo, and a scanned page saved as .pdf: images, said to be images
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0"), randomBytes(2000)]);
+  await writeFile(join(corpus, "photo.jpg"), jpeg);
+  await writeFile(join(corpus, "scan-named.pdf"), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]));
 }
 
 describe("ingestCorpus with bad files beside a good one", () => {
@@ -150,6 +158,8 @@ describe("ingestCorpus with bad files beside a good one", () => {
     expect(result.docs.find((d) => d.file === GBK)?.encoding).toBe("gb18030");
     expect(result.docs.find((d) => d.file === "a-pdf-named.txt")?.encoding).toBe("pdf");
     expect(warnings().some((l) => l.includes("a-pdf-named.txt") && l.includes("pdf"))).toBe(true);
+    expect(result.docs.find((d) => d.file === "text-named.docx")?.township).toBe("东山镇");
+    expect(warnings().some((l) => l.includes("text-named.docx") && l.includes("纯文本"))).toBe(true);
     const doc = result.docs.find((d) => d.file === GOOD)!;
     expect(doc.township).toBe("荫田镇");
     expect(doc.years).toEqual([2021, 2022]);

@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- [--sizes 1000,10000,100000] [--out bench/results.json] [--questions 500]`
+ * `npm run bench -- [--sizes 1000,10000,100000] [--out FILE] [--questions 500] [--update]`
  *
  * For each size: generate a synthetic corpus from the real documents, ingest and index it end to
  * end, then measure disk size, cold load (fresh process), RSS, warm latency of retrieval alone and
  * of a full answer (p50/p95/p99 over questions drawn from the eval sets), throughput with 16
  * concurrent askers, and two baselines on the same chunks and questions: an exact cosine scan over
  * the same vectors (also the ground truth for recall@10) and MiniSearch (BM25) with jieba tokens.
- * Writes the JSON and docs/benchmarks.md.
+ * Writes the JSON and the markdown to data/bench/ (a new pair each run); with --update, to the
+ * committed bench/results.json and docs/benchmarks.md instead.
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -27,7 +28,7 @@ const DIM = Number(process.env.HASHED_DIM ?? 256);
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { sizes: { type: "string", default: "1000,10000,100000" }, out: { type: "string", default: "bench/results.json" }, questions: { type: "string", default: "500" }, keep: { type: "boolean", default: false } },
+  options: { sizes: { type: "string", default: "1000,10000,100000" }, out: { type: "string" }, questions: { type: "string", default: "500" }, keep: { type: "boolean", default: false }, update: { type: "boolean", default: false } },
 });
 
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
@@ -198,9 +199,13 @@ for (const size of sizes) {
   process.stderr.write(`${JSON.stringify(r)}\n`);
   results.push(r);
 }
-const out = resolve(REPO, values.out!);
+// a run writes its own files; the committed results change only when asked (--update)
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const out = resolve(REPO, values.out ?? (values.update ? "bench/results.json" : `data/bench/results-${stamp}.json`));
+const md = values.update ? join(REPO, "docs/benchmarks.md") : out.replace(/\.json$/, "") + ".md";
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ machine, dim: DIM, results }, null, 2)}\n`);
-await mkdir(join(REPO, "docs"), { recursive: true });
-await writeFile(join(REPO, "docs/benchmarks.md"), markdown(results, machine));
+await mkdir(dirname(md), { recursive: true });
+await writeFile(md, markdown(results, machine));
+process.stderr.write(`results: ${out}\n          ${md}\n`);
 process.stdout.write(markdown(results, machine));

@@ -161,13 +161,15 @@ export async function ingestCorpus(dir: string, opts: IngestOptions): Promise<In
     const unsupported = `不支持的文件类型（支持：${loaders.extensions().join(" ")}）`;
     const resolved = loaders.resolve(file, bytes);
     if (!resolved) {
-      if (sniff(bytes) === "binary") skip(file, "binary", "文件不是文本（像是二进制内容），也不是支持的文档格式");
+      const what = sniff(bytes);
+      if (what === "image") skip(file, "image", "文件是图片（扫描件或照片），没有可读的文字；请提供文字版，或先做文字识别（OCR）");
+      else if (what === "binary") skip(file, "binary", "文件不是文本（像是二进制内容），也不是支持的文档格式");
       else skip(file, "unsupported", unsupported);
       continue;
     }
     try {
       const loaded = await resolved.loader.load(bytes, file);
-      if (resolved.mismatch) opts.log.warn(`${file}: ${resolved.mismatch}; read as ${resolved.loader.name}`);
+      if (resolved.mismatch) opts.log.warn(`${file}: ${resolved.mismatch}`);
       for (const w of loaded.warnings ?? []) opts.log.warn(`${file}: ${w}`);
       const clean = cleanText(loaded.text);
       const doc = { ...inferMetadata(file, clean.text, sidecar.documents[file], loaded.title), encoding: loaded.encoding };
