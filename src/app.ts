@@ -92,7 +92,7 @@ export function planQAFromBackend(
   const vocabulary = (): Promise<PinyinVocabulary | null> => {
     const docs = backend.documents();
     if (!vocab || vocab.docs !== docs) {
-      const built = backend.vocabulary().then((words) => new PinyinVocabulary(words)).catch(() => null);
+      const built = backend.vocabulary().then((words) => PinyinVocabulary.build(words)).catch(() => null);
       vocab = { built, docs };
     }
     return vocab.built;

@@ -24,7 +24,10 @@ describe("the resident lexicon", () => {
 });
 
 describe("reading a resident's message", () => {
-  const vocab = new PinyinVocabulary([["低保", 5], ["补贴", 9], ["改厕", 3], ["养老", 4], ["医保", 2], ["医疗", 3]]);
+  let vocab: PinyinVocabulary;
+  beforeAll(async () => {
+    vocab = await PinyinVocabulary.build([["低保", 5], ["补贴", 9], ["改厕", 3], ["养老", 4], ["医保", 2], ["医疗", 3]]);
+  });
   const read = (q: string) => readQuestion(q, { today: TODAY, vocabulary: vocab });
 
   it("standardises dialect words and drops fillers, whole words only", () => {
