@@ -58,7 +58,7 @@ const GENERIC_NOUNS = new Set(
     "多少钱 费用 好处 待遇 优惠 服务 建设 发展 全镇 村里 镇里 镇上 乡里 家里 一年 今年 去年 明年 " +
     "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 全家 家人 一家 一家人 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
     "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
-    "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地").split(" "),
+    "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地 场子 地方").split(" "),
 );
 
 /** Lexicon terms of two characters and more, longest first (a question is matched against them whole). */
@@ -124,6 +124,9 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     rest = rest.slice(0, at) + "，".repeat(p.length) + rest.slice(at + p.length);
     seen.add(p);
     const alts = synonymsOf(p);
+    // one concept counts once: 景点 and 转转 in one question are the same ask (旅游)
+    const same = terms.find((t) => t.alts.includes(p));
+    if (same) continue;
     const r = [p, ...alts].map(rarity).filter((x) => !x.unseen);
     // as rare as the group's commonest word in the corpus: a resident's 娃娃 is as specific as 儿童, no more
     const { idf, unseen } = r.length ? { idf: Math.min(...r.map((x) => x.idf)), unseen: false } : rarity(p);
@@ -145,12 +148,15 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const alts = synonymsOf(w);
     // a two-character piece jieba does not know either is a cut of resident speech (村修, 要建, 找个): no topic
     const word = w.length !== 2 || isDictionaryWord(w);
-    if (unseen && !word && !alts.length) idf = stats.maxIdf * 0.12;
-    // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), and one
-    // character only when counted (几座桥, 多少头猪)
+    // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), not a
+    // place in speech (床上, 田里, 河边), and one character only when counted (几座桥, 多少头猪)
+    const locative = w.length === 2 && /[上里边下中头]$/.test(w);
     const focus =
-      NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) &&
+      NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) && !locative &&
       (w.length > 1 || COUNTED_BEFORE.test(before));
+    // a piece jieba does not know as a word (村修, 要修) or a place in speech (田里) is the resident's
+    // own speech, no topic; an unseen word jieba knows (充电, 光伏) may be a topic the plans lack
+    if (unseen && !focus && !alts.length && (!word || locative)) idf = stats.maxIdf * 0.12;
     const place = focus && (/^(ns|nt)$/.test(tag) || /(村|社区|小学|中学|学校|医院|卫生院)$/.test(w));
     terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus, place });
   }
