@@ -61,7 +61,7 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY" | "LLM_REWRITE">>;
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY" | "LLM_REWRITE" | "CORPUS_NOUN">>;
 
 /** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
@@ -84,7 +84,7 @@ export function planQAFromBackend(
   conversations: ConversationStore = new MemoryConversationStore(),
   llm: LlmAnswerer | null = null,
 ): PlanQA {
-  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
+  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...(config.CORPUS_NOUN ? { corpusNoun: config.CORPUS_NOUN } : {}), ...answerOptions };
   const clock = (): Date => (config.TODAY ? new Date(`${config.TODAY}T12:00:00`) : new Date());
 
   // the corpus vocabulary by sound, for typos and pinyin initials: built on first use, rebuilt after a refresh

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { createPlanQA } from "./app.js";
+import { type LocalPlanQA, createPlanQA } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
 import { AppError, ConfigError, errorMessage } from "./errors.js";
 import { createLogger, type Logger } from "./log.js";
 import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { runEval } from "./channels/cli/eval.js";
-import { formatKinds, formatMetrics } from "./eval/metrics.js";
+import { formatAgainstBaseline, formatKinds, formatMetrics } from "./eval/metrics.js";
+import { PlainBm25Baseline } from "./eval/baseline.js";
 import { formatCommitments, planVsResultLines } from "./commitments/query.js";
 
 const USAGE = `用法 (usage):
@@ -125,11 +126,14 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const { qa } = await createPlanQA(config, log);
-      const run = await runEval(qa, values.questions, values.out);
+      // every run shows the plain BM25 baseline beside the product (local index: its chunks are at hand)
+      const baseline = "index" in qa ? PlainBm25Baseline.fromChunks((qa as LocalPlanQA).index.chunks) : undefined;
+      const run = await runEval(qa, values.questions, values.out, baseline);
       const misses = run.outcomes.filter((o) => (o.answerable ? o.refused || !o.answerContains || !o.citesEvidence : !o.refused));
       if (misses.length) process.stderr.write(`misses: ${misses.map((o) => o.id).join(" ")}\n`);
       const kinds = formatKinds(run.outcomes);
-      process.stdout.write(`${formatMetrics(run.metrics)}\n${kinds ? `${kinds}\n` : ""}`);
+      const against = run.baseline ? `${formatAgainstBaseline(run.metrics, run.baseline)}\n` : "";
+      process.stdout.write(`${formatMetrics(run.metrics)}\n${kinds ? `${kinds}\n` : ""}${against}`);
       return 0;
     }
     case "bot": {

@@ -1,4 +1,4 @@
-import type { Chunk, Citation, Passage, RefusalReason, SourceDoc } from "../domain/types.js";
+import { type Chunk, type Citation, type Passage, type RefusalReason, type SourceDoc, isPlanKind } from "../domain/types.js";
 import { DATE_LIKE, HAS_DIGIT, YEAR_RE, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
@@ -24,9 +24,11 @@ export interface AnswerOptions {
   maxChars: number;
   /** Passages whose sentences are considered. */
   passagesConsidered: number;
+  /** What refusals call the corpus ("现有规划文件中没有…"): CORPUS_NOUN, for a library of news or notices. */
+  corpusNoun: string;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6 };
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6, corpusNoun: "规划文件" };
 
 export interface ComposedAnswer {
   answer: string;
@@ -350,22 +352,23 @@ function closestNames(names: string[], asked: string): string[] {
     .map((x) => x.n);
 }
 
-export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[] }): string {
+export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[]; noun?: string }): string {
+  const noun = detail.noun ?? DEFAULT_ANSWER_OPTIONS.corpusNoun;
   switch (reason) {
     case "unknown-township": {
       const all = [...new Set((detail.known ?? []).map((d) => d.township).filter((t): t is string => !!t))];
       // a county lists them all; a province (thousands) lists the names closest to the one asked
       const names = all.length <= MAX_LISTED_TOWNSHIPS ? all.join("、") : `${closestNames(all, detail.township ?? "").join("、")}等${all.length}个乡镇`;
-      return `现有规划文件中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${OFFICE}`;
+      return `现有${noun}中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${OFFICE}`;
     }
     case "uncovered-year": {
       // the years of the township asked about, when it has documents (else of all documents)
       const own = (detail.known ?? []).filter((d) => d.township === detail.township);
       const ys = [...new Set((own.length ? own : (detail.known ?? [])).flatMap((d) => d.years))].sort();
-      return `现有规划文件中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${OFFICE}`;
+      return `现有${noun}中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${OFFICE}`;
     }
     default:
-      return `现有规划文件中没有找到${detail.topic ? `关于“${detail.topic}”的` : "能回答这个问题的"}明确内容。${OFFICE}`;
+      return `现有${noun}中没有找到${detail.topic ? `关于“${detail.topic}”的` : "能回答这个问题的"}明确内容。${OFFICE}`;
   }
 }
 
@@ -389,7 +392,7 @@ export function composeAnswer(
     .slice(0, 3)
     .map((t) => t.term)
     .join("、");
-  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
+  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic, noun: options.corpusNoun })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
   if (!passages.length || !terms.length) return refuse("no-evidence");
 
   const all: Candidate[] = [];
@@ -467,6 +470,8 @@ export function composeAnswer(
     const lead = [...c.text.slice(0, firstFigure < 0 ? undefined : firstFigure).matchAll(YEAR_RE)].map((m) => Number(m[1]));
     if (lead.length) return lead.some((y) => scope.years.includes(y));
     // a chunk about another year (one that only mentions the year asked) answers only where the sentence names it
+    // (a news report's own years are dates in the story: only a plan's years scope its figures)
+    if (!c.passage.chunk.kinds.some(isPlanKind)) return true;
     return c.passage.chunk.years.some((y) => scope.years.includes(y)) || scope.years.some((y) => c.text.includes(`${y}`));
   };
   const candidates = all.filter((c) => !unspoken(c).length && fits(c));
@@ -486,7 +491,7 @@ export function composeAnswer(
     reason: "detail-missing",
     citations: [toCitation(best.passage, 1)],
   });
-  const mentioned = `现有规划文件提到了${topic ? `“${topic}”` : "这方面的工作"}，`;
+  const mentioned = `现有${options.corpusNoun}提到了${topic ? `“${topic}”` : "这方面的工作"}，`;
 
   let chosen = best;
   // "总投资是多少万元": only a sentence that speaks of investment answers it

@@ -1,4 +1,4 @@
-import type { Answer, Chunk, Citation, DocKind } from "../domain/types.js";
+import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind } from "../domain/types.js";
 import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
 import { type QuestionScope, analyzeQuestion } from "../retrieve/question.js";
@@ -86,11 +86,11 @@ export function questionParts(message: string, knownTownships: string[]): Array<
   });
 }
 
-const KIND_NAME: Record<DocKind, string> = { 总结: "工作总结", 计划: "工作计划", 要点: "政府工作要点" };
+const KIND_NAME: Record<DocKind, string> = { 总结: "工作总结", 计划: "工作计划", 要点: "政府工作要点", 通知: "通知", 方案: "实施方案", 解读: "政策解读", 指南: "办事指南", 新闻: "新闻报道", 其他: "文件" };
 
 /** "荫田镇2021年工作总结" for a chunk: where and when its words are about. */
 export function evidenceLabel(c: Pick<Chunk, "township" | "years" | "kinds">): string {
-  const kind = c.kinds.includes("总结") ? KIND_NAME.总结 : c.kinds.includes("要点") ? KIND_NAME.要点 : KIND_NAME.计划;
+  const kind = c.kinds.includes("总结") ? KIND_NAME.总结 : c.kinds.includes("要点") ? KIND_NAME.要点 : KIND_NAME[c.kinds[0] ?? "其他"];
   return `${c.township ?? ""}${c.years.length ? `${c.years.join("、")}年` : ""}${kind}`;
 }
 
@@ -154,6 +154,9 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   const scope = analyzeQuestion(q, backend.townships());
   const relative = reading.relative;
   if (!scope.kind && relative?.kind) scope.kind = relative.kind;
+  // a township the corpus lacks is refused only where the corpus is one of plans (a news corpus has
+  // no townships to miss); years and plan-vs-result scope plans only (the retrievers let other texts through)
+  if (!hasPlans(backend)) scope.unknownTownship = null;
 
   // "东山镇2022年有哪些量化目标？" is answered from the commitments table
   if (COMMITMENT_QUESTION.test(q) && !scope.unknownTownship) {
@@ -162,7 +165,7 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   if (scope.unknownTownship) {
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
-    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents() });
+    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents(), noun: deps.options.corpusNoun });
     return { answer, refused: true, reason: "unknown-township", citations: [], passages };
   }
   // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
@@ -203,6 +206,16 @@ function evidenceLabelOf(r: Reply, scope: QuestionScope, year: number): string {
   return about ? evidenceLabel({ ...about, years: [year] }) : `${scope.township ?? ""}${year}年${scope.kind ? KIND_NAME[scope.kind] : "文件"}`;
 }
 
+const planCorpora = new WeakMap<object, boolean>();
+
+/** Whether the corpus holds any plan, review or 要点 (remembered per document list). */
+function hasPlans(backend: QABackend): boolean {
+  const docs = backend.documents();
+  let has = planCorpora.get(docs);
+  if (has === undefined) planCorpora.set(docs, (has = docs.some((d) => d.kinds.some(isPlanKind))));
+  return has;
+}
+
 /** Years of the documents of the township asked about (all documents when none was named). */
 function yearsOf(scope: QuestionScope, backend: QABackend): number[] {
   const docs = backend.documents().filter((d) => !scope.township || d.township === scope.township);
@@ -220,7 +233,8 @@ async function fromYears(q: string, scope: QuestionScope, years: number[], deps:
 
 /** A reply with a short lead naming where and when its evidence is about, when the question did not say. */
 function withLead(r: Reply, placeAndYearSaid: boolean): Reply {
-  if (r.refused || !r.about || placeAndYearSaid || r.answer.startsWith("不同文件")) return r;
+  // (a plan's place and year; a news report's years are dates in the story, and its source line names it)
+  if (r.refused || !r.about || !r.about.kinds.some(isPlanKind) || placeAndYearSaid || r.answer.startsWith("不同文件")) return r;
   return { ...r, answer: `据${evidenceLabel(r.about)}：${r.answer}` };
 }
 
@@ -231,7 +245,7 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
   if (result.eligible === 0) {
     // what the township's other years say (the whole corpus when no township was named)
     const { passages } = await backend.search(q, { ...scope, years: [] });
-    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents() });
+    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents(), noun: deps.options.corpusNoun });
     return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
   }
   const stats = await backend.termStats(q, result.passages);

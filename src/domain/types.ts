@@ -1,7 +1,11 @@
 /** Core data shapes shared by every stage: corpus → ingest → search → retrieve → answer → channels. */
 
-export const DOC_KINDS = ["计划", "总结", "要点"] as const;
+/** 计划/总结/要点 are plans and reviews (years and plan-vs-result scope them); the rest are the other texts a county publishes. */
+export const DOC_KINDS = ["计划", "总结", "要点", "通知", "方案", "解读", "指南", "新闻", "其他"] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
+/** The kinds that plan or review a year's work. */
+export const PLAN_KINDS: readonly DocKind[] = ["计划", "总结", "要点"];
+export const isPlanKind = (k: DocKind) => PLAN_KINDS.includes(k);
 
 /** One plan document as the product knows it (metadata from the sidecar, else inferred). */
 export interface SourceDoc {

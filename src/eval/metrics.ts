@@ -159,3 +159,16 @@ export function formatKinds(outcomes: QuestionOutcome[]): string {
     ...rows.map((r) => `${r.kind.padEnd(16)} ${String(r.n).padStart(3)}   ${r.correct}/${r.n} = ${r.share.toFixed(2)}   ${r.wrongNumbers}`),
   ].join("\n");
 }
+
+/** The product beside the plain BM25 baseline, metric by metric. */
+export function formatAgainstBaseline(m: EvalMetrics, b: EvalMetrics): string {
+  const f = (x: number) => x.toFixed(3);
+  const rows: Array<[string, number, number]> = [
+    ["hit@1", m.hitAt1, b.hitAt1],
+    ["hit@5", m.hitAt5, b.hitAt5],
+    ["answer_contains", m.answerContains, b.answerContains],
+    ["false refusals", m.falseRefusals, b.falseRefusals],
+    ["refused (unans.)", m.unanswerableRefused, b.unanswerableRefused],
+  ];
+  return ["                 project   plain BM25 (500/50 windows, jieba, top window pasted, never refuses)", ...rows.map(([k, x, y]) => `${k.padEnd(16)} ${f(x)}     ${f(y)}`)].join("\n");
+}

@@ -1,4 +1,4 @@
-import type { Chunk, DocKind, SourceDoc } from "../domain/types.js";
+import { type Chunk, type DocKind, type SourceDoc, isPlanKind } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { type CleanText, normalizeForMatch, originalSpan } from "./clean.js";
 import type { ExplicitHeading } from "./loaders/registry.js";
@@ -103,7 +103,15 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
   return out;
 }
 
+/**
+ * Chunk size for texts that are not plans (news, notices): they have no headings to keep a chunk
+ * on one topic, and a report's facts run across sentences. Measured on CRUD-RAG news: 300 → 500
+ * characters raised hit@1 (the evidence falls inside one chunk more often).
+ */
+export const OTHER_TEXT_MAX_CHARS = 500;
+
 export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS, structure: DocStructure = {}): Chunk[] {
+  if (!doc.kinds.some(isPlanKind) && options.maxChars < OTHER_TEXT_MAX_CHARS) options = { ...options, maxChars: OTHER_TEXT_MAX_CHARS };
   const { text } = clean;
   const chunks: Chunk[] = [];
   const headings = documentHeadings(clean, structure.headings);

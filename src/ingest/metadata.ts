@@ -24,12 +24,24 @@ export type DocMetaOverride = z.infer<typeof DocMetaSchema>;
 export const SidecarSchema = z.object({ documents: z.record(z.string(), DocMetaSchema) }).strict();
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
-/** Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划 → 计划; 要点 → 要点. */
+/** A news report's opening: a dateline ("人民网柏林7月28日电", "IT之家8月16日消息"), a reporter, "原标题：", or a "[ 2023-07-28 16:40 ] ，正文：" header. */
+const NEWS_OPENING = /(^\s*\[?\s*\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12}\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
+
+/**
+ * Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划 → 计划; 要点 → 要点;
+ * 通知/公告 → 通知; 实施方案 → 方案; 解读 → 解读; 办事指南 → 指南.
+ */
 export function kindsFromTitle(title: string): DocKind[] {
   const kinds: DocKind[] = [];
   if (REVIEW_WORDS.test(title)) kinds.push("总结");
   if (/要点/.test(title)) kinds.push("要点");
   else if (PLAN_WORDS.test(title)) kinds.push("计划");
+  // a plan sent out with a notice is a plan; a notice, a 方案, a 解读 or a 指南 of its own is not
+  if (kinds.length) return kinds;
+  if (/(实施方案|工作方案|方案)/.test(title)) return ["方案"];
+  if (/(政策解读|解读)/.test(title)) return ["解读"];
+  if (/(办事指南|服务指南|指南)/.test(title)) return ["指南"];
+  if (/(通知|公告|通告)/.test(title)) return ["通知"];
   return kinds;
 }
 
@@ -60,7 +72,11 @@ export function inferMetadata(file: string, cleanText: string, override: DocMeta
   let years = override.years ?? uniqSorted([...yearsIn(title), ...yearsIn(stem)]);
   if (!years.length) years = uniqSorted(yearsIn(head)).slice(0, 2);
   let kinds = override.kinds ?? kindsFromTitle(`${title} ${stem}`);
-  if (!kinds.length) kinds = kindsFromTitle(head);
+  // a news report says so in its first lines; it plans nothing even when it quotes a plan
+  if (!kinds.length && NEWS_OPENING.test(head)) kinds = ["新闻"];
+  // the words of the first lines count only in a text shaped like a plan (一、 （一） 一是 headings)
+  const planShaped = (cleanText.slice(0, 4000).match(/(^|\n)\s*[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]是/g) ?? []).length >= 2;
+  if (!kinds.length && planShaped) kinds = kindsFromTitle(head);
   const fromSidecar = Object.keys(override).filter((k) => k !== "note");
   return {
     docId: stem,
@@ -71,7 +87,7 @@ export function inferMetadata(file: string, cleanText: string, override: DocMeta
     city: override.city ?? null,
     province: override.province ?? null,
     years,
-    kinds: kinds.length ? kinds : ["计划"],
+    kinds: kinds.length ? kinds : planShaped ? ["计划"] : ["其他"],
     encoding: "utf-8",
     fromSidecar,
   };

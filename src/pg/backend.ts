@@ -90,6 +90,9 @@ class Where {
  * 总结 or 计划 when the question says and there are any), BM25 with the same parameters over the
  * same tokens (a postings table), cosine kNN over an HNSW index, and the same fusion.
  */
+/** A chunk of a text that is not a plan, review or 要点 (news, notices, guides…). */
+const NOT_PLAN = `NOT (col.kinds && ARRAY['计划','总结','要点']::text[])`;
+
 export class PgBackend implements QABackend {
   readonly kind = "postgres" as const;
   private readonly opts: RetrieverOptions;
@@ -159,21 +162,23 @@ export class PgBackend implements QABackend {
   }
 
   /** The same scoping as the local retriever, as SQL conditions (null: no filter). */
+  // (kindFound below counts plan chunks of the kind only: others are let through, not found)
   private async scoped(scope: QuestionScope): Promise<{ where: Where | null; eligible: number | null; kindFound: boolean | null }> {
     let where: Where | null = scope.township ? new Where().add((p) => `col.township = ${p}`, scope.township) : null;
     if (scope.years.length) {
       const base = where ?? new Where();
-      const about = base.with((p) => `col.years && ${p}::int[]`, scope.years);
-      where = (await this.count(about)) ? about : base.with((p) => `col.mentions && ${p}::int[]`, scope.years);
+      // texts that are not plans (news, notices) are not scoped by a year
+      const about = base.with((p) => `(col.years && ${p}::int[] OR ${NOT_PLAN})`, scope.years);
+      where = (await this.count(base.with((p) => `col.years && ${p}::int[]`, scope.years))) ? about : base.with((p) => `(col.mentions && ${p}::int[] OR ${NOT_PLAN})`, scope.years);
     }
     let kindFound: boolean | null = null;
     if (scope.kind) {
       const kinds = scope.kind === "总结" ? ["总结"] : ["计划", "要点"];
       const base = where ?? new Where();
-      const ofKind = base.with((p) => `col.kinds && ${p}::text[]`, kinds);
+      const ofKind = base.with((p) => `(col.kinds && ${p}::text[] OR ${NOT_PLAN})`, kinds);
       kindFound = false;
       const listed = where ? await this.count(where) : null;
-      if ((await this.count(ofKind)) && (listed === null || listed > 0)) {
+      if ((await this.count(base.with((p) => `col.kinds && ${p}::text[]`, kinds))) && (listed === null || listed > 0)) {
         where = ofKind;
         kindFound = true;
       }

@@ -1,11 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { PlanQA } from "../../app.js";
 import { type EvalMetrics, type EvalQuestion, type QuestionOutcome, aggregate, judge, parseQuestions } from "../../eval/metrics.js";
+import type { PlainBm25Baseline } from "../../eval/baseline.js";
 import { answerJson } from "./format.js";
 
 export interface EvalRun {
   metrics: EvalMetrics;
   outcomes: QuestionOutcome[];
+  /** The plain BM25 baseline on the same questions, when one was given. */
+  baseline?: EvalMetrics;
   records: Array<ReturnType<typeof answerJson> & { id: string }>;
 }
 
@@ -13,7 +16,7 @@ export interface EvalRun {
  * Run a question set through the core. The first pass warms caches (jieba, hnswlib, JIT); the
  * second is the one measured and judged, so latency is warm latency.
  */
-export async function runEval(qa: PlanQA, questionsFile: string, outFile?: string): Promise<EvalRun> {
+export async function runEval(qa: PlanQA, questionsFile: string, outFile?: string, baseline?: PlainBm25Baseline): Promise<EvalRun> {
   const questions = parseQuestions(await readFile(questionsFile, "utf8"));
   const ask = async (q: EvalQuestion, pass: number) => {
     const today = q.today ? new Date(`${q.today}T12:00:00`) : undefined;
@@ -30,5 +33,7 @@ export async function runEval(qa: PlanQA, questionsFile: string, outFile?: strin
     records.push({ id: q.id, ...answerJson(a) });
   }
   if (outFile) await writeFile(outFile, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  return { metrics: aggregate(outcomes), outcomes, records };
+  const run: EvalRun = { metrics: aggregate(outcomes), outcomes, records };
+  if (baseline) run.baseline = aggregate(questions.map((q) => judge(q, baseline.ask(q.question))));
+  return run;
 }
