@@ -149,8 +149,8 @@ describe("CRUD-RAG news (text that is not a plan), beside plain BM25", () => {
     // retrieval at least as good as plain BM25 in its top five (hit@1 and the answers are still behind: see docs/eval-results.md)
     expect(m.hitAt5).toBeGreaterThanOrEqual(b!.hitAt5);
     expect(m.hitAt1).toBeGreaterThanOrEqual(0.72);
-    expect(m.answerContains).toBeGreaterThanOrEqual(0.62);
-    expect(m.falseRefusals).toBeLessThanOrEqual(0.16);
+    expect(m.answerContains).toBeGreaterThanOrEqual(0.65);
+    expect(m.falseRefusals).toBeLessThanOrEqual(0.12);
     expect(m.unanswerableRefused).toBeGreaterThanOrEqual(0.6);
   });
 });

@@ -152,7 +152,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const word = w.length !== 2 || isDictionaryWord(w);
     // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), not a
     // place in speech (床上, 田里, 河边), and one character only when counted (几座桥, 多少头猪)
-    const locative = w.length === 2 && /[上里边下中头]$/.test(w);
+    // 田里, 床上 are places in speech; 每吨, 每户 say per what, not what
+    const locative = (w.length === 2 && /[上里边下中头]$/.test(w)) || /^每./.test(w);
     const focus =
       NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) && !locative &&
       (w.length > 1 || COUNTED_BEFORE.test(before));

@@ -251,7 +251,9 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
   const stats = await backend.termStats(q, result.passages);
   const composed: ComposedAnswer = composeAnswer(q, scope, result.passages, stats, deps.options);
   // asked what was done but only a plan exists (or the reverse): say so, and what the other says
-  if (result.kindFound === false && scope.kind && !composed.refused) {
+  // (only where the answer stands in a plan: a news report is neither plan nor result)
+  const fromPlan = result.passages[0]?.chunk.kinds.some(isPlanKind) ?? false;
+  if (result.kindFound === false && scope.kind && !composed.refused && fromPlan) {
     const place = `${scope.township ?? ""}${scope.years.length ? `${scope.years.join("、")}年` : ""}`;
     const lead =
       scope.kind === "总结"
