@@ -277,7 +277,7 @@ describe("reaching the Bot API over a bad network", () => {
     await late.stop();
     const said = logs.slice(before).join("\n");
     expect(said).toMatch(/connecting to the Telegram Bot API at http:\/\/127\.0\.0\.1/);
-    expect(said).toMatch(/Bot API not reachable \(attempt 1: .*\); retrying in 1 s/);
+    expect(said).toMatch(/telegram: Bot API: not reachable yet \(attempt 1: .*\); retrying in 1 s/);
     expect(said).toMatch(/telegram bot @plan_qa_bot/);
   });
 

@@ -265,8 +265,3 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
   }
   return out + text.slice(at);
 }
-
-/** How a reading reads back to the user: "低宝→低保；去年→2025年". */
-export function describeCorrections(cs: Correction[]): string {
-  return cs.map((c) => `${c.from}→${c.to}`).join("；");
-}

@@ -9,6 +9,7 @@ import type { Logger } from "../../log.js";
 import { FeedbackStore } from "../feedback.js";
 import { RateLimiter } from "../ratelimit.js";
 import type { BotState } from "../../runtime.js";
+import { withBackoff } from "../../shared/backoff.js";
 import { COMMANDS, clientOptions, createTelegramBot } from "./bot.js";
 
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{20,}$/;
@@ -31,21 +32,14 @@ async function connect(bot: Bot, config: Config, log: Logger): Promise<void> {
   // getMe without the bot's auto-retry, which would retry a dead network silently for minutes
   const probe = new Api(bot.token, clientOptions(config.TELEGRAM_API_ROOT, config.TELEGRAM_PROXY));
   log.info(`connecting to the Telegram Bot API at ${config.TELEGRAM_API_ROOT}${config.TELEGRAM_PROXY ? ` through the proxy ${safeUrl(config.TELEGRAM_PROXY)}` : ""}…`);
-  const deadline = Date.now() + config.TELEGRAM_CONNECT_TIMEOUT_S * 1000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      bot.botInfo = await probe.getMe();
-      return;
-    } catch (err) {
-      if (err instanceof GrammyError) throw err;
-      const why = errorMessage(err).split("\n")[0];
-      const wait = Math.min(30_000, 1000 * 2 ** (attempt - 1));
-      if (Date.now() + wait > deadline) {
-        throw new ServiceError("telegram", `the Bot API at ${config.TELEGRAM_API_ROOT} could not be reached in ${config.TELEGRAM_CONNECT_TIMEOUT_S} s (${attempt} attempts; last: ${why}); set TELEGRAM_PROXY or TELEGRAM_API_ROOT`, { cause: err });
-      }
-      log.warn(`telegram: Bot API not reachable (attempt ${attempt}: ${why}); retrying in ${wait / 1000} s`);
-      await new Promise((r) => setTimeout(r, wait));
-    }
+  try {
+    // an answer from Telegram itself (a wrong token) is final at once; a network failure is retried
+    const retryable = (err: unknown) => !(err instanceof GrammyError);
+    bot.botInfo = await withBackoff("telegram: Bot API", () => probe.getMe(), { timeoutS: config.TELEGRAM_CONNECT_TIMEOUT_S, log, retryable, firstWaitMs: 1000, maxWaitMs: 30_000 });
+  } catch (err) {
+    if (err instanceof GrammyError) throw err;
+    const why = errorMessage(err).split("\n")[0];
+    throw new ServiceError("telegram", `the Bot API at ${config.TELEGRAM_API_ROOT} could not be reached in ${config.TELEGRAM_CONNECT_TIMEOUT_S} s (last: ${why}); set TELEGRAM_PROXY or TELEGRAM_API_ROOT`, { cause: err });
   }
 }
 
