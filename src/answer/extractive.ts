@@ -51,6 +51,11 @@ interface Term {
   focus: boolean;
   /** A place the question names (a village, a school): never taken for a resident's word for something else. */
   place?: boolean;
+  /**
+   * A name (a person, an organisation, a place, a named thing jieba does not know: 林万东, 国企改革):
+   * the passage an answer stands on must name it word for word; no other passage answers for it.
+   */
+  named?: boolean;
 }
 
 /** Nouns that name no particular thing: a question about "政策" or "钱" is answered by what it is about. */
@@ -136,8 +141,16 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const focus = tags.length === 1 && NOUN_TAGS.test(tags[0]!.tag) && !GENERIC_NOUNS.has(p);
     terms.push({ term: p, weight: weigh(p, idf), alts, unseen, focus });
   }
+  // dates the question names ("7月份的消费者价格指数", "8月16日起"): a sentence of that date is the one asked about
+  for (const m of rest.matchAll(/(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?/g)) {
+    const date = m[2] ? `${Number(m[1])}月${Number(m[2])}日` : `${Number(m[1])}月`;
+    if (seen.has(date)) continue;
+    seen.add(date);
+    terms.push({ term: date, weight: stats.maxIdf * 0.4, alts: m[2] ? [`${Number(m[1])}月${Number(m[2])}号`] : [], unseen: false, focus: false });
+    rest = rest.replace(m[0], "，");
+  }
   const recent: string[] = [];
-  for (const { word: raw, tag } of taggedWords(rest)) {
+  for (const { word: raw, tag } of mergeCharRuns(taggedWords(rest))) {
     const before = recent.slice(-2).join("");
     recent.push(raw);
     const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
@@ -161,12 +174,61 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // own speech, no topic; an unseen word jieba knows (充电, 光伏) may be a topic the plans lack
     if (unseen && !focus && !alts.length && (!word || locative)) idf = stats.maxIdf * 0.12;
     const place = focus && (/^(ns|nt)$/.test(tag) || /(村|社区|小学|中学|学校|医院|卫生院)$/.test(w));
-    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus, place });
+    // a name: jieba's name tags (or no tag: a word it does not know), whole Chinese words that no
+    // lexicon group explains (those are concepts with other wordings: 医保 is 医疗保险)
+    // (a word jieba does not know is a name when it reads like a person's, surname first: 林万东, 蔡奇;
+    // otherwise it is as likely speech cut its own way: 挖塘养, 哪三大)
+    // (an abbreviation only when the corpus lacks it: 中英两国 is said 中英 there; a place need only be
+    // in the evidence somewhere, see `place`; "哪个城市" names no place but asks for one)
+    const named = (NAME_TAGS.test(tag) || (tag === "x" && personLike(w)) || (tag === "j" && unseen)) && w.length >= 2 && !CATEGORY_BEFORE.test(before) && /^[\u4e00-\u9fff]+$/.test(w) && !alts.length && !GENERIC_NOUNS.has(w) && !isStopWord(w) && !locative;
+    if (named && unseen) idf = stats.maxIdf;
+    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus: focus || named, place, named });
   }
   return terms;
 }
 
+/** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
+const NAME_TAGS = /^(nr|nrfg|nrt|nt|nz)$/;
+/** Tags of one-character words that belong to the sentence, not to a name (particles, pronouns, numbers, verbs). */
+const FUNCTION_TAGS = /^(u|p|r|c|d|m|q|y|e|o|f|v|a|ad|t|uj|ul|uz|ug|uv|ud|mq|vn|vd|s)$/;
+
+/** The commonest Chinese surnames (together more than four in five people). */
+const SURNAMES = new Set(
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤包习耿易乔",
+);
+/** A word jieba does not know that reads as a person's name: two or three characters, a common surname first. */
+const personLike = (w: string) => w.length >= 2 && w.length <= 3 && SURNAMES.has(w[0]!) && !/[哪几啥么们]/.test(w);
+
+/**
+ * jieba cuts a name it does not know into single characters (潘妧纱 → 潘/nr 妧/zg 纱/zg): a run of two
+ * or more such characters, one of them a name or unknown character, is taken back as one word when
+ * matched whole.
+ */
+function mergeCharRuns(words: Array<{ word: string; tag: string }>): Array<{ word: string; tag: string }> {
+  const out: Array<{ word: string; tag: string }> = [];
+  let run: Array<{ word: string; tag: string }> = [];
+  const flush = () => {
+    const text = run.map((w) => w.word).join("");
+    // a surname, then characters jieba can only call morphemes or unknown (潘/nr 妧/zg 纱/zg)
+    const nameLike = run.length >= 2 && run.length <= 4 && run[0]!.tag === "nr" && run.slice(1).every((w) => /^(zg|ng|x|nr)$/.test(w.tag));
+    if (nameLike) out.push({ word: text, tag: "x" });
+    else out.push(...run);
+    run = [];
+  };
+  for (const w of words) {
+    if (w.word.length === 1 && !FUNCTION_TAGS.test(w.tag) && /[\u4e00-\u9fff]/.test(w.word) && !isStopWord(w.word)) run.push(w);
+    else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out;
+}
+
 function termCoverage(t: Term, text: string): number {
+  // a name is there word for word, or not at all (林万东 is not 林 + 万东)
+  if (t.named) return text.includes(t.term) ? 1 : 0;
   if (text.includes(t.term)) return 1;
   // a one-character alternative (路, 桥) would match inside any word (路灯): only longer ones count
   if (t.alts.some((a) => a.length > 1 && text.includes(a))) return 0.85;
@@ -417,7 +479,7 @@ export function composeAnswer(
   // another thing is the worst answer there is
   let focus = terms.filter((t) => t.focus);
   const retrieved = strip(passages.slice(0, options.passagesConsidered).map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`).join(" "));
-  const absent = focus.filter((t) => t.unseen && termCoverage(t, retrieved) < 0.6);
+  const absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
   const nearest = all[0];
   const nearNote = (lead: string): ComposedAnswer =>
     nearest && nearest.coverage >= options.minCoverage * 0.6
@@ -431,7 +493,7 @@ export function composeAnswer(
     // …and only when something else the question names stands in that evidence word for word
     const anchored = !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
     // (a count is never of something else: "几座桥" with no bridge in the passages is refused)
-    if (!anchored || scope.type === "count" || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    if (!anchored || scope.type === "count" || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place || t.named)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {
@@ -448,15 +510,17 @@ export function composeAnswer(
   // in "多少块警示牌" the thing counted is 警示牌: only it (and any place named) must stand in the
   // sentence itself; who the question is for (娃娃) may be said by the passage around it
   const counted = scope.type === "count" ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question)) : undefined;
-  const strict = counted ? focus.filter((t) => t === counted || t.place) : focus;
+  const strict = counted ? focus.filter((t) => t === counted || t.place || t.named) : focus;
+  // a name is said in the passage an answer stands on (its title or headings), whatever is asked
+  const named = focus.filter((t) => t.named);
   const unspoken = (c: Candidate) =>
-    exact
-      ? strict.filter((t) => {
+    !exact
+      ? named.filter((t) => termCoverage(t, strip(`${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text}`)) < 0.6)
+      : strict.filter((t) => {
           const ch = c.passage.chunk;
           const own = Math.max(termCoverage(t, strip(c.text)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
-          return own < 0.6 && (scope.type === "count" || termCoverage(t, strip(ch.text)) < 0.6);
-        })
-      : [];
+          return own < 0.6 && ((scope.type === "count" && !t.named) || termCoverage(t, strip(ch.text)) < 0.6);
+        });
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
   // amount, "多少亩" not by a count of cases
   const unit = scope.type === "count" ? askedUnit(question) : null;

@@ -205,15 +205,20 @@ export function readQuestion(message: string, opts: { today: Date; vocabulary?: 
 
   let relative: RelativeTime | null = null;
   const year = opts.today.getFullYear();
+  // a year the message states wins: "2023年上半年" is 2023's, not this year's
+  const statesYear = /(?:19|20)\d{2}\s*年/.test(text);
   for (const r of RELATIVE) {
     if (!text.includes(r.word)) continue;
+    const half = /^[上下]半年$/.test(r.word);
+    // "今年上半年" is read by its 今年
+    if (statesYear || (half && /(今|去|明|本|前)年\s*[上下]半年/.test(text))) continue;
     const years = r.years(year);
     relative = { word: r.word, years, kind: r.kind };
     if (years.length) {
       const written = years.map((y) => `${y}年`).join("和");
-      corrections.push({ from: r.word, to: written, why: "time" });
-      // 今年镇里 → 2026年镇里: never a township named 今年镇
-      text = text.replace(r.word, written);
+      corrections.push({ from: r.word, to: half ? `${written}${r.word}` : written, why: "time" });
+      // 今年镇里 → 2026年镇里: never a township named 今年镇; 上半年 stays a half: 2026年上半年
+      text = text.replace(r.word, half ? `${written}${r.word}` : written);
     }
     break;
   }
