@@ -9,7 +9,7 @@ import { respond } from "./answer/respond.js";
 import { PinyinVocabulary, readQuestion } from "./retrieve/reading.js";
 import { validateQuestion } from "./answer/validate.js";
 import type { Config } from "./config.js";
-import type { Answer, Citation, SourceDoc } from "./domain/types.js";
+import { type Answer, type Citation, type SourceDoc, isPlanKind } from "./domain/types.js";
 import type { LoaderRegistry } from "./ingest/loaders/registry.js";
 import type { Logger } from "./log.js";
 import { analyzeQuestion } from "./retrieve/question.js";
@@ -84,7 +84,22 @@ export function planQAFromBackend(
   conversations: ConversationStore = new MemoryConversationStore(),
   llm: LlmAnswerer | null = null,
 ): PlanQA {
-  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...(config.CORPUS_NOUN ? { corpusNoun: config.CORPUS_NOUN } : {}), ...answerOptions };
+  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...answerOptions };
+  // what answers call the library, and where refusals send the reader: by the documents it holds
+  // unless CORPUS_NOUN says (a library of news is not "规划文件", and no township office answers for it)
+  const described = new WeakMap<object, AnswerOptions>();
+  const optionsNow = (): AnswerOptions => {
+    const docs = backend.documents();
+    let o = described.get(docs);
+    if (!o) {
+      const plans = docs.filter((d) => d.kinds.some(isPlanKind)).length;
+      const planLibrary = !docs.length || plans * 2 >= docs.length;
+      const noun = config.CORPUS_NOUN && config.CORPUS_NOUN !== "auto" ? config.CORPUS_NOUN : planLibrary ? DEFAULT_ANSWER_OPTIONS.corpusNoun : "资料";
+      o = { ...opts, corpusNoun: answerOptions.corpusNoun ?? noun, office: answerOptions.office ?? (planLibrary ? DEFAULT_ANSWER_OPTIONS.office : ""), eventLibrary: answerOptions.eventLibrary ?? !planLibrary };
+      described.set(docs, o);
+    }
+    return o;
+  };
   const clock = (): Date => (config.TODAY ? new Date(`${config.TODAY}T12:00:00`) : new Date());
 
   // the corpus vocabulary by sound, for typos and pinyin initials: built on first use, rebuilt after a refresh
@@ -122,7 +137,7 @@ export function planQAFromBackend(
     }
     const q = followup.question;
     const rewrites = llm && config.LLM_REWRITE ? await llm.rewrite(q, history.map((t) => t.question), backend.townships()) : [];
-    const { about: _about, readAs, ...reply } = await respond(q, reading, { backend, options: opts, llm }, rewrites);
+    const { about: _about, readAs, ...reply } = await respond(q, reading, { backend, options: optionsNow(), llm }, rewrites);
     const understood = readAs ?? (followup.rewrittenFrom || reading.corrections.length ? q : null);
     const result: Answer = { ...reply, question, latencyMs: performance.now() - started, interpretedAs: understood };
     if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, backend.townships()), citations: result.citations, refused: result.refused, at: Date.now() });

@@ -24,8 +24,12 @@ export const ConfigSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
     .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), "not a real date")
     .optional(),
-  /** What answers call the library ("现有规划文件中没有…"): e.g. 文件, 政策文件, 新闻稿 for a library that is not plans. */
-  CORPUS_NOUN: z.string().min(1).max(12).default("规划文件"),
+  /**
+   * What answers call the library ("现有规划文件中没有…"): auto names it by its documents (规划文件 where
+   * most are plans, reviews or 要点, which also point refusals to the township office; 资料 otherwise),
+   * or e.g. 文件, 政策文件, 新闻稿.
+   */
+  CORPUS_NOUN: z.string().min(1).max(12).default("auto"),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(5000).default(500),
   ANSWERER: z.enum(["extractive", "llm"]).default("extractive"),
   LLM_BASE_URL: z.url().default("http://127.0.0.1:11434/v1"),

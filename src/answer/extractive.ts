@@ -26,9 +26,17 @@ export interface AnswerOptions {
   passagesConsidered: number;
   /** What refusals call the corpus ("现有规划文件中没有…"): CORPUS_NOUN, for a library of news or notices. */
   corpusNoun: string;
+  /** Where refusals send the reader (a township office for plans; nothing for a library of news). */
+  office: string;
+  /**
+   * The library holds separate events (news, notices) rather than a county's plans: a question with
+   * no township or year must name something of its own (a person, a place, a date, a rare word), else
+   * it could be about any of them ("主办方是谁？") and is sent back for the missing detail.
+   */
+  eventLibrary?: boolean;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6, corpusNoun: "规划文件" };
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6, corpusNoun: "规划文件", office: "建议直接咨询当地乡镇人民政府或便民服务中心。" };
 
 export interface ComposedAnswer {
   answer: string;
@@ -65,7 +73,9 @@ const GENERIC_NOUNS = new Set(
     "多少钱 费用 好处 待遇 优惠 服务 建设 发展 全镇 村里 镇里 镇上 乡里 家里 一年 今年 去年 明年 " +
     "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 全家 家人 一家 一家人 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
     "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
-    "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地 场子 地方").split(" "),
+    "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地 场子 地方 " +
+    // the kind of thing an answer is ("蔡奇的职位是什么", "占发帖者的百分比"): the answer names it otherwise
+    "职位 职务 身份 名称 名字 原因 型号 颜色 称号 头衔 百分比 占比 比重 数字 数据 结果").split(" "),
 );
 
 /** Lexicon terms of two characters and more, longest first (a question is matched against them whole). */
@@ -148,6 +158,13 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     seen.add(date);
     terms.push({ term: date, weight: stats.maxIdf * 0.4, alts: m[2] ? [`${Number(m[1])}月${Number(m[2])}号`] : [], unseen: false, focus: false });
     rest = rest.replace(m[0], "，");
+  }
+  // figures the question gives ("连续18天", "世界500强", "第三届"): the sentence that repeats one is about the same thing
+  for (const m of rest.matchAll(/(\d+(?:\.\d+)?)\s*(天|个|家|名|项|次|条|座|强|届|批|层|米|公里|万|亿|%)/g)) {
+    const figure = `${m[1]}${m[2]}`;
+    if (seen.has(figure)) continue;
+    seen.add(figure);
+    terms.push({ term: figure, weight: stats.maxIdf * 0.3, alts: [], unseen: false, focus: false });
   }
   const recent: string[] = [];
   for (const { word: raw, tag } of mergeCharRuns(taggedWords(rest))) {
@@ -285,6 +302,46 @@ function typeBonus(type: QuestionType, text: string): number {
   }
 }
 
+/**
+ * Whether a question names nothing that singles out one event: no township or year, no name,
+ * place, date or figure, and topic words that together weigh less than one rare word (0.9 of the
+ * corpus's highest idf). Measured on CRUD-RAG's questions: "这些活动是在哪里举办的" 0.44,
+ * "主办方是谁" 0.62, "参观的地点有哪些" 0.70, against 1.2 and more for most questions that name their event.
+ */
+export function unspecific(terms: Term[], scope: QuestionScope, stats: TermStats): boolean {
+  if (scope.township || scope.years.length) return false;
+  if (terms.some((t) => t.named || t.place || /\d/.test(t.term))) return false;
+  return terms.reduce((a, t) => a + t.weight, 0) < 0.9 * stats.maxIdf;
+}
+
+/** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
+type Slot = "who" | "place" | "rank";
+const SLOT_CANDIDATES = 16;
+
+export function askedSlot(question: string): Slot | null {
+  if (/(谁|哪位|什么人|哪个?(人|机构|部门|单位|组织|公司|企业|银行|媒体|团队|领导)|哪家)/.test(question)) return "who";
+  if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国)/.test(question)) return "place";
+  if (/第几|排名第?几|位列第?几/.test(question)) return "rank";
+  return null;
+}
+
+/** Organisation words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司. */
+const ORG_END = /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院)$/;
+
+/**
+ * +0.15 when a sentence carries what the slot asks (a person or organisation for 谁, a place for
+ * 哪个国家, a 第N for 第几) that the question does not name; −0.1 when it carries none.
+ */
+export function slotFit(slot: Slot, text: string, question: string): number {
+  if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首|之最|最高|最大/.test(text) ? 0.15 : -0.1;
+  const found = taggedWords(text).some(({ word, tag }) => {
+    if (word.length < 2 || question.includes(word)) return false;
+    if (slot === "place") return tag === "ns";
+    return /^(nr|nrfg|nrt|nt)$/.test(tag) || (tag === "x" && personLike(word)) || (/^(n|nt|nz|j)$/.test(tag) && ORG_END.test(word));
+  });
+  return found ? 0.15 : -0.1;
+}
+
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
 const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
 const hasFigure = (text: string) => HAS_DIGIT.test(text) || CN_FIGURE.test(text);
@@ -400,7 +457,7 @@ export function formatWithSources(answer: string, citations: Citation[]): string
 }
 
 /** Where a resident can ask what the documents do not say. */
-export const OFFICE = "建议直接咨询当地乡镇人民政府或便民服务中心。";
+export const OFFICE = DEFAULT_ANSWER_OPTIONS.office;
 
 const MAX_LISTED_TOWNSHIPS = 12;
 
@@ -415,23 +472,24 @@ function closestNames(names: string[], asked: string): string[] {
     .map((x) => x.n);
 }
 
-export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[]; noun?: string }): string {
+export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[]; noun?: string; office?: string }): string {
   const noun = detail.noun ?? DEFAULT_ANSWER_OPTIONS.corpusNoun;
+  const office = detail.office ?? OFFICE;
   switch (reason) {
     case "unknown-township": {
       const all = [...new Set((detail.known ?? []).map((d) => d.township).filter((t): t is string => !!t))];
       // a county lists them all; a province (thousands) lists the names closest to the one asked
       const names = all.length <= MAX_LISTED_TOWNSHIPS ? all.join("、") : `${closestNames(all, detail.township ?? "").join("、")}等${all.length}个乡镇`;
-      return `现有${noun}中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${OFFICE}`;
+      return `现有${noun}中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${office}`;
     }
     case "uncovered-year": {
       // the years of the township asked about, when it has documents (else of all documents)
       const own = (detail.known ?? []).filter((d) => d.township === detail.township);
       const ys = [...new Set((own.length ? own : (detail.known ?? [])).flatMap((d) => d.years))].sort();
-      return `现有${noun}中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${OFFICE}`;
+      return `现有${noun}中没有${detail.township ?? ""}${detail.years?.join("、")}年的相关内容${ys.length ? `（文件覆盖的年份：${ys.join("、")}）` : ""}。${office}`;
     }
     default:
-      return `现有${noun}中没有找到${detail.topic ? `关于“${detail.topic}”的` : "能回答这个问题的"}明确内容。${OFFICE}`;
+      return `现有${noun}中没有找到${detail.topic ? `关于“${detail.topic}”的` : "能回答这个问题的"}明确内容。${office}`;
   }
 }
 
@@ -455,8 +513,11 @@ export function composeAnswer(
     .slice(0, 3)
     .map((t) => t.term)
     .join("、");
-  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic, noun: options.corpusNoun })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
+  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic, noun: options.corpusNoun, office: options.office })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
   if (!passages.length || !terms.length) return refuse("no-evidence");
+  if (options.eventLibrary && unspecific(terms, scope, stats)) {
+    return refuse("unspecific", `这个问题没有说明是哪件事（哪个活动、哪个单位或哪个地方），现有${options.corpusNoun}中相关的内容不止一处，请补充后再问。`);
+  }
 
   const all: Candidate[] = [];
   const age = askedAge(question);
@@ -473,6 +534,12 @@ export function composeAnswer(
       all.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) });
     });
   }
+  // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
+  const slot = askedSlot(question);
+  if (slot) {
+    all.sort((a, b) => b.score - a.score);
+    for (const c of all.slice(0, SLOT_CANDIDATES)) c.score += slotFit(slot, c.text, question);
+  }
   all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
 
   // the thing asked about (花生, 桥, 生猪) must be what the evidence speaks of: a number about
@@ -483,8 +550,8 @@ export function composeAnswer(
   const nearest = all[0];
   const nearNote = (lead: string): ComposedAnswer =>
     nearest && nearest.coverage >= options.minCoverage * 0.6
-      ? { answer: `${lead}相近的内容是：“${clip(nearest.text, terms, scope.type, 90)}”[1]。${OFFICE}`, refused: true, reason: "detail-missing", citations: [toCitation(nearest.passage, 1)] }
-      : refuse("no-evidence", `${lead}${OFFICE}`);
+      ? { answer: `${lead}相近的内容是：“${clip(nearest.text, terms, scope.type, 90)}”[1]。${options.office}`, refused: true, reason: "detail-missing", citations: [toCitation(nearest.passage, 1)] }
+      : refuse("no-evidence", `${lead}${options.office}`);
   // a thing no retrieved passage names: when it is what the question is mostly about (花生 in
   // "花生种了多少亩"), refuse; when the rest of the question is specific ("桃源小学的操场"), it is
   // likely a resident's own word for something the evidence names otherwise, and is left out
@@ -512,10 +579,17 @@ export function composeAnswer(
   const counted = scope.type === "count" ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question)) : undefined;
   const strict = counted ? focus.filter((t) => t === counted || t.place || t.named) : focus;
   // a name is said in the passage an answer stands on (its title or headings), whatever is asked
+  // …and of the places it names, one at least ("台湾举行的军事演习" is not answered by a passage about Sakhalin;
+  // "天津市武清区邵七堤" is by one that says 天津邵七堤站)
   const named = focus.filter((t) => t.named);
+  const places = terms.filter((t) => t.place && !t.named);
+  const inPassage = (t: Term, c: Candidate) => {
+    const text = strip(`${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text}`);
+    return termCoverage(t, text) >= 0.6 || (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")));
+  };
   const unspoken = (c: Candidate) =>
     !exact
-      ? named.filter((t) => termCoverage(t, strip(`${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text}`)) < 0.6)
+      ? [...named.filter((t) => !inPassage(t, c)), ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : [])]
       : strict.filter((t) => {
           const ch = c.passage.chunk;
           const own = Math.max(termCoverage(t, strip(c.text)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
@@ -551,7 +625,7 @@ export function composeAnswer(
 
   /** The plans mention the topic but not the detail asked: say what they do say, cited. */
   const mentionedOnly = (note: string, pointToOffice = true): ComposedAnswer => ({
-    answer: `${note}原文是这样写的：“${clip(best.text, terms, scope.type, 90)}”[1]。${pointToOffice ? OFFICE : ""}`,
+    answer: `${note}原文是这样写的：“${clip(best.text, terms, scope.type, 90)}”[1]。${pointToOffice ? options.office : ""}`,
     refused: true,
     reason: "detail-missing",
     citations: [toCitation(best.passage, 1)],

@@ -165,7 +165,7 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   if (scope.unknownTownship) {
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
-    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents(), noun: deps.options.corpusNoun });
+    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents(), noun: deps.options.corpusNoun, office: deps.options.office });
     return { answer, refused: true, reason: "unknown-township", citations: [], passages };
   }
   // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
@@ -245,7 +245,7 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
   if (result.eligible === 0) {
     // what the township's other years say (the whole corpus when no township was named)
     const { passages } = await backend.search(q, { ...scope, years: [] });
-    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents(), noun: deps.options.corpusNoun });
+    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents(), noun: deps.options.corpusNoun, office: deps.options.office });
     return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
   }
   const stats = await backend.termStats(q, result.passages);

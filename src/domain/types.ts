@@ -109,4 +109,6 @@ export type RefusalReason =
   | "uncovered-year"
   | "no-evidence"
   | "detail-missing"
-  | "kind-missing";
+  | "kind-missing"
+  /** A library of separate events (news, notices) and a question that names none of them ("主办方是谁？"). */
+  | "unspecific";

@@ -95,11 +95,11 @@ export const NUMBER_WITH_UNIT = new RegExp(
   `(?:\\d[\\d,，.]*|[一二三四五六七八九十百千万两]+)\\s*(?:余|多|以上|左右)?\\s*(?:${UNITS})`,
 );
 export const HAS_DIGIT = /\d/;
-export const DATE_LIKE = /(20\d\d\s*年|\d{1,2}\s*月|月底|年底|年内|上半年|下半年|季度|前完成|之前|截至|截止|期间|春节|汛期)/;
+export const DATE_LIKE = /((?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|月底|年底|年内|上半年|下半年|季度|前完成|之前|截至|截止|期间|春节|汛期)/;
 
 /** Question words by the shape of answer they ask for. Order matters: the first match wins. */
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
-  { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|多长时间|频率|期限|截止|截至|哪天|时间节点|啥时候)/ },
+  { type: "when", re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)/ },
   { type: "where", re: /(哪里|哪儿|在哪(?![些几])|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
   { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
   { type: "list", re: /(哪些|哪[几两二三四五六七八九十]|有什么|有啥|都有|包括|包含|什么措施|什么举措|什么工作|哪方面|哪几个方面|主要做|重点做|几项|措施)/ },

@@ -1,6 +1,6 @@
 import { pinyin } from "pinyin-pro";
 import type { DocKind } from "../domain/types.js";
-import { cutWords, isDictionaryWord } from "../search/tokenize.js";
+import { cutWords, isDictionaryWord, taggedWords } from "../search/tokenize.js";
 import { LEXICON, lexiconTerms } from "./thesaurus.js";
 
 /** One change the reader made to a resident's message, shown to them as how it was understood. */
@@ -229,6 +229,9 @@ export function readQuestion(message: string, opts: { today: Date; vocabulary?: 
 const PARTICLES = /[的了吗呢是在有和与也都就还又要会能吧啊呀么个这那哪我你他里上下中们子儿点些把被给从到向对不没很太]/;
 
 /** Typos and homophones: runs of words the vocabulary lacks, matched by their sound. */
+/** A character jieba takes on its own for a preposition, adverb, conjunction, particle, pronoun, numeral or measure word. */
+const isFunctionChar = (c: string) => /^(p|d|c|u[a-z]*|r|m|q|f|y|e|o)$/.test(taggedWords(c)[0]?.tag ?? "");
+
 function correctBySound(text: string, vocab: Vocabulary, corrections: Correction[]): string {
   // pinyin initials typed in Latin letters: "yl咋交" → 养老
   text = text.replace(/(?<![a-zA-Z])([a-zA-Z]{2,4})(?![a-zA-Z])/g, (m) => {
@@ -256,7 +259,8 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
     for (let len = Math.min(4, run.length); len >= 2 && !replaced; len--) {
       for (let s = 0; s + len <= run.length && !replaced; s++) {
         const win = run.slice(s, s + len);
-        if (PARTICLES.test(win)) continue;
+        // function words side by side (将于, 对于) are speech, not a typo of a word that sounds like them (降雨)
+        if (PARTICLES.test(win) || [...win].every(isFunctionChar)) continue;
         const hit = vocab.byPinyin(syllables(win).join(" ")).find((x) => x !== win);
         if (!hit) continue;
         corrections.push({ from: win, to: hit, why: "pinyin" });
