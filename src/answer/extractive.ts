@@ -278,6 +278,8 @@ interface Candidate {
   sentences: Array<[number, number]>;
   at: number;
   text: string;
+  /** The sentence with the long forms of the short names it uses ("CPI" → "7月消费者价格指数"). */
+  said: string;
   coverage: number;
   score: number;
 }
@@ -290,7 +292,7 @@ const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|
 function typeBonus(type: QuestionType, text: string): number {
   switch (type) {
     case "count":
-      return NUMBER_WITH_UNIT.test(text) ? 0.15 : HAS_DIGIT.test(text) ? 0.05 : -0.3;
+      return NUMBER_WITH_UNIT.test(withoutDates(text)) ? 0.15 : HAS_DIGIT.test(withoutDates(text)) ? 0.05 : -0.3;
     case "when":
       return DATE_LIKE.test(text) ? 0.15 : -0.05;
     case "where":
@@ -314,6 +316,26 @@ export function unspecific(terms: Term[], scope: QuestionScope, stats: TermStats
   return terms.reduce((a, t) => a + t.weight, 0) < 0.9 * stats.maxIdf;
 }
 
+/**
+ * Short names a text defines for what it has just named: "7月消费者价格指数（CPI）", "江淮沟通段（以下简称
+ * “江淮沟通段”）", "《指南》": alias → the words before it (up to 16 characters).
+ */
+export function aliasesOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/[（(](?:以下简称|下称|简称)?[“"《]?([A-Za-z][A-Za-z0-9-]{1,11}|[\u4e00-\u9fff]{2,8})[”"》]?[）)]/g)) {
+    const before = text.slice(Math.max(0, m.index - 16), m.index);
+    if (!before.includes(m[1]!)) out.set(m[1]!, before);
+  }
+  return out;
+}
+
+/** A sentence with the long forms of the short names it uses appended, for judging what it speaks of. */
+function withAliases(sentence: string, aliases: Map<string, string>): string {
+  let extra = "";
+  for (const [short, long] of aliases) if (sentence.includes(short) && !sentence.includes(long)) extra += ` ${long}`;
+  return extra ? `${sentence}${extra}` : sentence;
+}
+
 /** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
 type Slot = "who" | "place" | "rank";
 const SLOT_CANDIDATES = 16;
@@ -333,7 +355,7 @@ const ORG_END = /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协�
  * 哪个国家, a 第N for 第几) that the question does not name; −0.1 when it carries none.
  */
 export function slotFit(slot: Slot, text: string, question: string): number {
-  if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首|之最|最高|最大/.test(text) ? 0.15 : -0.1;
+  if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首/.test(text) ? 0.15 : -0.1;
   const found = taggedWords(text).some(({ word, tag }) => {
     if (word.length < 2 || question.includes(word)) return false;
     if (slot === "place") return tag === "ns";
@@ -344,7 +366,10 @@ export function slotFit(slot: Slot, text: string, question: string): number {
 
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
 const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
-const hasFigure = (text: string) => HAS_DIGIT.test(text) || CN_FIGURE.test(text);
+/** Dates and times, which answer 什么时候 but never 多少: "7月消费者价格指数", "2023-07-26 22:24". */
+const DATES = /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
+const withoutDates = (text: string) => text.replace(DATES, "");
+const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
 
 /** Units a 多少/几 question can name, with what evidence must say for it. */
 const ASKED_UNITS: Array<[RegExp, RegExp]> = [
@@ -526,12 +551,14 @@ export function composeAnswer(
     const sentences: Array<[number, number]> = p.chunk.isRow ? [[0, p.chunk.text.length]] : sentenceRanges(p.chunk.text);
     const top = passages[0]!.score || 1;
     const headingLines = new Set(p.chunk.sectionPath.map((h) => strip(h)));
+    const aliases = aliasesOf(p.chunk.text);
     sentences.forEach(([s, e], at) => {
       const text = p.chunk.text.slice(s, e);
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
-      const cov = coverage(terms, text, ctx, p.chunk.text);
-      all.push({ passage: p, sentences, at, text, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) });
+      const said = withAliases(text, aliases);
+      const cov = coverage(terms, said, ctx, p.chunk.text);
+      all.push({ passage: p, sentences, at, text, said, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) });
     });
   }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
@@ -565,7 +592,7 @@ export function composeAnswer(
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {
       const p = c.passage;
-      c.coverage = coverage(terms, c.text, p.chunk.sectionPath.join(" "), p.chunk.text);
+      c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
       c.score = c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
@@ -592,7 +619,7 @@ export function composeAnswer(
       ? [...named.filter((t) => !inPassage(t, c)), ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : [])]
       : strict.filter((t) => {
           const ch = c.passage.chunk;
-          const own = Math.max(termCoverage(t, strip(c.text)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
+          const own = Math.max(termCoverage(t, strip(c.said)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
           return own < 0.6 && ((scope.type === "count" && !t.named) || termCoverage(t, strip(ch.text)) < 0.6);
         });
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's

@@ -62,7 +62,9 @@ export function questionParts(message: string, knownTownships: string[]): Array<
   const parts: string[] = [];
   let pending = "";
   for (const s of segments) {
-    if (ASKS.test(s)) {
+    // "截至2023年8月3日，…" sets a time, it asks nothing
+    const timeOnly = !s.replace(/(?:截至|截止|自|从|到|至)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?\s*(?:以来|起|前|后|为止|底|末)?/g, "").trim();
+    if (ASKS.test(s) && !timeOnly) {
       parts.push(pending + s);
       pending = "";
     } else pending += s;

@@ -4,7 +4,7 @@ import { type CommitmentFilter, filterCommitments } from "../commitments/query.j
 import type { Chunk, DocKind, Passage, SourceDoc } from "../domain/types.js";
 import type { Logger } from "../log.js";
 import { type QABackend, groupListItems, listKey } from "../retrieve/backend.js";
-import { DEFAULT_RETRIEVER_OPTIONS, type RetrievalResult, type RetrieverOptions, fuse, lexicalQuery } from "../retrieve/hybrid.js";
+import { DEFAULT_RETRIEVER_OPTIONS, type RetrievalResult, type RetrieverOptions, fuse, lexicalQuery, vectorWeightFor } from "../retrieve/hybrid.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { townshipStem } from "../domain/zh.js";
 import { expansions } from "../retrieve/thesaurus.js";
@@ -107,7 +107,7 @@ export class PgBackend implements QABackend {
     private readonly log: Logger,
     options: Partial<RetrieverOptions>,
   ) {
-    this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
+    this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, vectorWeight: vectorWeightFor(embeddings.id), ...options };
   }
 
   /** Open over a migrated database; fails with one line when nothing was ingested yet. */
