@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { cleanText } from "../src/ingest/clean.js";
 import { inferMetadata } from "../src/ingest/metadata.js";
-import { fuse } from "../src/retrieve/hybrid.js";
+import { fuse, vectorWeightFor } from "../src/retrieve/hybrid.js";
 import { coreOver } from "./helpers/core.js";
 
 const meta = (file: string, text: string) => inferMetadata(file, cleanText(text).text);
@@ -79,5 +79,86 @@ describe("the plain BM25 baseline beside every eval", () => {
     expect(a.answer).toContain("650");
     expect(a.answer.length).toBeLessThanOrEqual(500);
     expect(a.passages.length).toBeGreaterThan(1);
+  });
+});
+
+describe("a library of news reports", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let qa: Awaited<ReturnType<typeof coreOver>>["qa"];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-news-"));
+    const corpus = join(dir, "corpus");
+    await mkdir(corpus);
+    const news = [
+      "2023-08-10 22:13，正文：北京时间周四晚间，美国劳工统计局公布了7月消费者价格指数（CPI）。在连续12个月下降后，美国CPI同比增速首次反弹，重新攀升至3.2%。消息发布后，美元指数小幅下跌。",
+      "2023-07-30 09:12，正文：第十届青少年科技节29日在江城市会展中心开幕。本届科技节由江城市科学技术协会主办，江城市教育局承办。科学技术协会主席周明远在开幕式上致辞，他表示科技节将持续五天。",
+      "2023-08-02 18:20，正文：第五届乡村音乐节1日在桐溪镇落幕。音乐节由桐溪镇文化站主办，吸引游客3.5万人次。",
+      "2023-08-03 20:46，正文：降雨趋于结束，海河流域上游主要河道水位平稳回落。截至8月3日8时，永定河水位平稳回落，大清河水位继续下降。",
+      "2023-08-05 10:00，正文：国家统计局5日发布数据，上半年全国规模以上工业增加值同比增长3.8%。",
+    ];
+    for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
+    ({ qa, cleanup } = await coreOver(corpus));
+  });
+  afterAll(async () => {
+    await cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("calls the library 资料 and sends nobody to a township office", async () => {
+    const a = await qa.ask("火星基地建设花了多少钱？");
+    expect(a.refused).toBe(true);
+    expect(a.answer).not.toMatch(/规划文件|乡镇人民政府/);
+  });
+
+  it("refuses a question about a person the reports never name, and names the person", async () => {
+    const a = await qa.ask("林万东在科技节开幕式上说了什么？");
+    expect(a.refused).toBe(true);
+    expect(a.answer).toContain("林万东");
+  });
+
+  it("answers who from the sentence that names a person or body", async () => {
+    const a = await qa.ask("谁在青少年科技节开幕式上致辞？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("周明远");
+  });
+
+  it("sends back a question that names no event, where any of several reports could be meant", async () => {
+    const a = await qa.ask("主办方是谁？");
+    expect(a.refused).toBe(true);
+    expect(a.reason).toBe("unspecific");
+    expect(a.answer).toContain("请补充");
+  });
+
+  it("reads a short name the report defines (CPI) as the long form it stands for", async () => {
+    const a = await qa.ask("美国7月份的消费者价格指数同比上涨了多少？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("3.2%");
+  });
+
+  it("takes a clause that sets a time as part of the question, not a second question", async () => {
+    const a = await qa.ask("截至2023年8月3日，永定河的水位如何？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("永定河水位平稳回落");
+    expect(a.missing ?? []).toEqual([]);
+  });
+
+  it("keeps a stated year: 2023年上半年 is not this year's first half", async () => {
+    const a = await qa.ask("2023年上半年全国规模以上工业增加值同比增长多少？", { today: new Date("2026-11-30T12:00:00") });
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("3.8%");
+    expect(a.interpretedAs ?? "").not.toContain("2026");
+  });
+});
+
+describe("the vector side's weight by embedder", () => {
+  it("lets the model-free hashed embedder only break BM25's near-ties, and a neural one weigh fully", () => {
+    expect(vectorWeightFor("hashed-char-ngram-tfidf-v1/256")).toBe(0.1);
+    expect(vectorWeightFor("ollama/bge-m3")).toBe(0.35);
+    const lexical = [{ index: 0, score: 10 }, { index: 1, score: 8 }];
+    const vector = [{ index: 1, similarity: 0.9 }, { index: 0, similarity: 0.1 }];
+    // a 20 % lexical lead stands against the hashed embedder, not against a neural one
+    expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.1 })[0]!.index).toBe(0);
+    expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.35 })[0]!.index).toBe(1);
   });
 });

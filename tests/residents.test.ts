@@ -211,3 +211,16 @@ describe("answers that know the date", () => {
     expect(() => loadConfig({ TODAY: "30/11/2026" })).toThrow(/TODAY/);
   });
 });
+
+describe("reading leaves alone what is no typo or relative time", () => {
+  it("does not take two function words (将于) for a word that sounds like them (降雨)", async () => {
+    const vocab = await PinyinVocabulary.build([["降雨", 5], ["庭审", 2]]);
+    const r = readQuestion("庭审工作将于哪一天开始？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
+    expect(r.text).toBe("庭审工作将于哪一天开始？");
+  });
+  it("keeps a stated year before 上半年, and writes the year out before a bare one", () => {
+    const today = new Date("2026-11-30T12:00:00");
+    expect(readQuestion("2023年上半年新增装机多少？", { today }).text).toBe("2023年上半年新增装机多少？");
+    expect(readQuestion("上半年新增装机多少？", { today }).text).toBe("2026年上半年新增装机多少？");
+  });
+});
