@@ -640,7 +640,10 @@ export function composeAnswer(
     if (!c.passage.chunk.kinds.some(isPlanKind)) return true;
     return c.passage.chunk.years.some((y) => scope.years.includes(y)) || scope.years.some((y) => c.text.includes(`${y}`));
   };
-  const candidates = all.filter((c) => !unspoken(c).length && fits(c));
+  // a year the question states is a date in a report's story: a report that never says it is about another year
+  const reportYear = (c: Candidate) =>
+    !scope.years.length || c.passage.chunk.kinds.some(isPlanKind) || scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
+  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c));
   const best = candidates[0];
   if (!best || best.coverage < options.minCoverage) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
