@@ -95,7 +95,7 @@ const NOUN_TAGS = /^(n|nz|nr|ns|nt|nl|ng|nw)$/;
 const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
 
 /** The topic words of a question with idf weights; question words, places and years left out. */
-export function questionTerms(question: string, scope: QuestionScope, stats: TermStats): Term[] {
+export function questionTerms(question: string, scope: QuestionScope, stats: TermStats, eventLibrary = false): Term[] {
   const placeWords = new Set<string>();
   if (scope.township) {
     placeWords.add(scope.township);
@@ -197,7 +197,9 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // otherwise it is as likely speech cut its own way: 挖塘养, 哪三大)
     // (an abbreviation only when the corpus lacks it: 中英两国 is said 中英 there; a place need only be
     // in the evidence somewhere, see `place`; "哪个城市" names no place but asks for one)
-    const named = (NAME_TAGS.test(tag) || (tag === "x" && personLike(w)) || (tag === "j" && unseen)) && w.length >= 2 && !CATEGORY_BEFORE.test(before) && /^[\u4e00-\u9fff]+$/.test(w) && !alts.length && !GENERIC_NOUNS.has(w) && !isStopWord(w) && !locative;
+    // in a library of events a word neither jieba nor the corpus knows is a name (闭营, 韦尔) more likely
+    // than speech: residents' speech is about plans
+    const named = (NAME_TAGS.test(tag) || (tag === "x" && (personLike(w) || (eventLibrary && unseen))) || (tag === "j" && unseen)) && w.length >= 2 && !CATEGORY_BEFORE.test(before) && /^[\u4e00-\u9fff]+$/.test(w) && !alts.length && !GENERIC_NOUNS.has(w) && !isStopWord(w) && !locative;
     if (named && unseen) idf = stats.maxIdf;
     terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus: focus || named, place, named });
   }
@@ -531,7 +533,7 @@ export function composeAnswer(
   stats: TermStats,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ComposedAnswer {
-  let terms = questionTerms(question, scope, stats);
+  let terms = questionTerms(question, scope, stats, options.eventLibrary);
   const topic = terms
     .filter((t) => t.term.length > 1 && !/^(申请|办理|领取|报名|手续|发放|标准|金额|数量)$/.test(t.term))
     .sort((a, b) => b.weight - a.weight)
@@ -827,7 +829,7 @@ export function composeAnswer(
  * and the things the question asks about: what an optional model may answer from, and must speak of.
  */
 export function evidenceStrength(question: string, scope: QuestionScope, passages: Passage[], stats: TermStats, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): { strength: number; focus: Array<{ term: string; alts: string[] }> } {
-  const terms = questionTerms(question, scope, stats);
+  const terms = questionTerms(question, scope, stats, options.eventLibrary);
   const strength = Math.max(0, ...passages.slice(0, options.passagesConsidered).map((p) => coverage(terms, p.chunk.text, p.chunk.sectionPath.join(" "))));
   return { strength, focus: terms.filter((t) => t.focus).map((t) => ({ term: t.term, alts: t.alts.filter((a) => a.length > 1) })) };
 }
