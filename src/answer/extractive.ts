@@ -349,8 +349,8 @@ export function askedSlot(question: string): Slot | null {
   return null;
 }
 
-/** Organisation words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司. */
-const ORG_END = /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院)$/;
+/** Organisation and role words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司, 数学家, 志愿者. */
+const ORG_END = /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院|家|者|员|师|长|人士|官|代表|主席|院士|教授)$/;
 
 /**
  * +0.15 when a sentence carries what the slot asks (a person or organisation for 谁, a place for
@@ -645,7 +645,9 @@ export function composeAnswer(
   // a year the question states is a date in a report's story: a report that never says it is about another year
   const reportYear = (c: Candidate) =>
     !scope.years.length || c.passage.chunk.kinds.some(isPlanKind) || scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
-  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c));
+  // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
+  const slotted = (c: Candidate) => !options.eventLibrary || (slot !== "who" && slot !== "place") || slotFit(slot, c.text, question) > 0;
+  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   const best = candidates[0];
   if (!best || best.coverage < options.minCoverage) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
