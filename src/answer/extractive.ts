@@ -338,6 +338,28 @@ function withAliases(sentence: string, aliases: Map<string, string>): string {
   return extra ? `${sentence}${extra}` : sentence;
 }
 
+/** Words that turn a sentence's verb into its opposite, just before it. */
+const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止)$/;
+
+/**
+ * The yes or no a 吗/是否 question gets from a sentence: null unless the question asks one and the
+ * sentence says every verb of it word for word; then 是/会/能/有 (after the question's own modal),
+ * or its negation when a negating word stands right before the verb in the sentence.
+ * @example yesNo("中方反对日本政府向海洋排放核污染水吗？", "中方一贯反对日本强行向海洋排放核污染水") === "是"
+ */
+export function yesNo(question: string, sentence: string): string | null {
+  const q = question.replace(/[？?！!。\s]+$/, "");
+  const asks = /(吗|(?<![什怎这那多])么)$|是否|是不是|会不会|能不能|能否|有没有|可不可以/g;
+  if (!new RegExp(asks.source).test(q)) return null;
+  const verbs = taggedWords(q.replace(asks, "，"))
+    .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
+    .map(({ word }) => word);
+  if (!verbs.length || !verbs.every((v) => sentence.includes(v))) return null;
+  const negated = verbs.some((v) => NEGATION.test(sentence.slice(Math.max(0, sentence.indexOf(v) - 3), sentence.indexOf(v))));
+  const modal = /会/.test(q) ? ["会", "不会"] : /能|可以/.test(q) ? ["能", "不能"] : /有没有|有.*吗$/.test(q) ? ["有", "没有"] : ["是", "不是"];
+  return negated ? modal[1]! : modal[0]!;
+}
+
 /** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
 type Slot = "who" | "place" | "rank";
 const SLOT_CANDIDATES = 16;
@@ -822,8 +844,10 @@ export function composeAnswer(
     })
     .join("");
   const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
+  // 吗/是否: yes or no first, where the sentence says the very thing asked (its verbs word for word)
+  const verdict = yesNo(question, chosen.text);
   const sameChunk = ordered.every((c) => c.passage.chunk.docId === chosen.passage.chunk.docId && c.passage.chunk.years.join() === chosen.passage.chunk.years.join());
-  return { answer: body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)), ...(sameChunk ? { about: chosen.passage.chunk } : {}) };
+  return { answer: (verdict ? `${verdict}。` : "") + body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)), ...(sameChunk ? { about: chosen.passage.chunk } : {}) };
 }
 
 /**
