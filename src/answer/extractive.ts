@@ -494,6 +494,12 @@ function clip(sentence: string, terms: Term[], type: QuestionType, max: number):
       len += right;
     } else break;
   }
+  // 哪些: an enumeration next to the chosen clause is the answer itself ("与北京、天津、河北等省市…，针对6省市启动…")
+  const enumerates = (i: number) => (parts[i]?.match(/、/g)?.length ?? 0) >= 2;
+  if (type === "list") {
+    if (lo > 0 && enumerates(lo - 1) && len + parts[lo - 1]!.length <= max * 1.3) len += parts[--lo]!.length;
+    if (hi < parts.length - 1 && enumerates(hi + 1) && len + parts[hi + 1]!.length <= max * 1.3) len += parts[++hi]!.length;
+  }
   let out = parts.slice(lo, hi + 1).join("");
   if (lo > 0) out = `…${out}`;
   if (hi < parts.length - 1) out = `${out.replace(/[，；：,;:]$/, "")}…`;
