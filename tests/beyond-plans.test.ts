@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { yesNo } from "../src/answer/extractive.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { cleanText } from "../src/ingest/clean.js";
 import { inferMetadata } from "../src/ingest/metadata.js";
@@ -153,12 +154,24 @@ describe("a library of news reports", () => {
 
 describe("the vector side's weight by embedder", () => {
   it("lets the model-free hashed embedder only break BM25's near-ties, and a neural one weigh fully", () => {
-    expect(vectorWeightFor("hashed-char-ngram-tfidf-v1/256")).toBe(0.1);
+    expect(vectorWeightFor("hashed-char-ngram-tfidf-v1/256")).toBe(0.25);
     expect(vectorWeightFor("ollama/bge-m3")).toBe(0.35);
-    const lexical = [{ index: 0, score: 10 }, { index: 1, score: 8 }];
+    const lexical = [{ index: 0, score: 10 }, { index: 1, score: 7 }];
     const vector = [{ index: 1, similarity: 0.9 }, { index: 0, similarity: 0.1 }];
-    // a 20 % lexical lead stands against the hashed embedder, not against a neural one
-    expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.1 })[0]!.index).toBe(0);
+    // a 30 % lexical lead stands against the hashed embedder, not against a neural one
+    expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.25 })[0]!.index).toBe(0);
     expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.35 })[0]!.index).toBe(1);
+  });
+});
+
+describe("yes or no first", () => {
+  it("says yes where the sentence says the verbs asked, no where a negation stands before them, nothing otherwise", () => {
+    expect(yesNo("中方反对日本政府向海洋排放核污染水吗？", "中方一贯反对日本强行向海洋排放核污染水。")).toBe("是");
+    expect(yesNo("特朗普的起诉会影响他参选吗？", "律师表示，起诉并不影响他参选。")).toBe("不会");
+    expect(yesNo("公办幼儿园寒暑假是否开放？", "公办幼儿园寒暑假照常开放。")).toBe("是");
+    // a verb the sentence does not say: no verdict
+    expect(yesNo("中方要求日本停止排海吗？", "日本政府应停止强推排海计划。")).toBeNull();
+    // 什么 is no 么-question
+    expect(yesNo("台风移动的方向是什么？", "台风移动方向偏西。")).toBeNull();
   });
 });
