@@ -4,7 +4,10 @@
 // Chinese text that is not a township plan. Only question groups whose news id ends in 0–7 are read;
 // ids ending 8–f are kept for an independent check and never opened here.
 //
-//   node scripts/crud-rag.mjs /path/to/CRUD_RAG [--groups 170] [--absent 50] [--distractors 900]
+//   node scripts/crud-rag.mjs /path/to/CRUD_RAG [--groups 170] [--absent 50] [--distractors 900] [--holdout 60] [--holdout-absent 20]
+//
+// questions.jsonl is the dev set; holdout.jsonl holds questions of other groups (their articles are
+// in the same corpus), kept to be run once at the end of a piece of work.
 //
 // The snapshot may be a git directory without a work tree (files are read with `git show`).
 import { execFileSync } from "node:child_process";
@@ -15,7 +18,13 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { groups: { type: "string", default: "170" }, absent: { type: "string", default: "50" }, distractors: { type: "string", default: "900" } },
+  options: {
+    groups: { type: "string", default: "170" },
+    absent: { type: "string", default: "50" },
+    distractors: { type: "string", default: "900" },
+    holdout: { type: "string", default: "60" },
+    "holdout-absent": { type: "string", default: "20" },
+  },
 });
 const src = positionals[0];
 if (!src) {
@@ -96,13 +105,18 @@ const inCorpus = order.slice(0, Number(values.groups));
 const matchedIds = new Set(matched.map((m) => m.id));
 const unmatched = shuffle(dev.filter(([id]) => !matchedIds.has(id)).map(([id, group]) => ({ id, group, article: -1 })));
 const absent = [...order.slice(Number(values.groups)), ...unmatched].slice(0, Number(values.absent));
+// held out: the next groups of the same shuffled order (their articles join the corpus), and groups
+// no article of the snapshot holds that the dev set did not take
+const devTaken = Number(values.groups) + Number(values.absent);
+const heldIn = order.slice(devTaken, devTaken + Number(values.holdout));
+const heldAbsent = unmatched.slice(Math.max(0, devTaken - order.length), Math.max(0, devTaken - order.length) + Number(values["holdout-absent"]));
 const used = new Set(order.map((m) => m.article));
 const distractors = shuffle(articles.map((_, i) => i).filter((i) => !used.has(i))).slice(0, Number(values.distractors));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "corpus"), { recursive: true });
 const name = (/** @type {number} */ i) => `news-${String(i).padStart(5, "0")}.txt`;
-for (const i of [...inCorpus.map((m) => m.article), ...distractors]) writeFileSync(join(out, "corpus", name(i)), `${articles[i]}\n`);
+for (const i of [...inCorpus.map((m) => m.article), ...heldIn.map((m) => m.article), ...distractors]) writeFileSync(join(out, "corpus", name(i)), `${articles[i]}\n`);
 
 /** Up to two questions of a group whose short answer stands verbatim in the article, with the text around it as evidence. */
 function pick(/** @type {typeof matched[number]} */ m) {
@@ -122,13 +136,20 @@ function pick(/** @type {typeof matched[number]} */ m) {
   return out;
 }
 
-const lines = [];
-for (const m of inCorpus) {
-  for (const p of pick(m)) lines.push({ id: `crud-${m.id}-${p.q}`, question: p.question, answerable: true, evidence: [p.evidence], answer_contains: [p.answer], kind: "news" });
+/** Question lines: up to two per group in the corpus, the first of each group out of it. */
+function questionLines(/** @type {typeof matched} */ inside, /** @type {typeof matched} */ outside) {
+  const lines = [];
+  for (const m of inside) {
+    for (const p of pick(m)) lines.push({ id: `crud-${m.id}-${p.q}`, question: p.question, answerable: true, evidence: [p.evidence], answer_contains: [p.answer], kind: "news" });
+  }
+  for (const m of outside) {
+    const q = m.group.question[0];
+    if (q) lines.push({ id: `crud-${m.id}`, question: q, answerable: false, evidence: [], answer_contains: [], kind: "not-in-corpus" });
+  }
+  return lines;
 }
-for (const m of absent) {
-  const q = m.group.question[0];
-  if (q) lines.push({ id: `crud-${m.id}`, question: q, answerable: false, evidence: [], answer_contains: [], kind: "not-in-corpus" });
+for (const [file, lines] of [["questions.jsonl", questionLines(inCorpus, absent)], ["holdout.jsonl", questionLines(heldIn, heldAbsent)]]) {
+  writeFileSync(join(out, file), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  process.stderr.write(`${file}: ${lines.length} questions (${lines.filter((l) => l.answerable).length} answerable)\n`);
 }
-writeFileSync(join(out, "questions.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-process.stderr.write(`${inCorpus.length + distractors.length} articles, ${lines.length} questions (${lines.filter((l) => l.answerable).length} answerable) written to ${out}\n`);
+process.stderr.write(`${inCorpus.length + heldIn.length + distractors.length} articles written to ${out}\n`);
