@@ -218,6 +218,11 @@ describe("reading leaves alone what is no typo or relative time", () => {
     const r = readQuestion("庭审工作将于哪一天开始？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
     expect(r.text).toBe("庭审工作将于哪一天开始？");
   });
+  it("takes three unknown characters with a surname first for a name (潘功胜), not a typo of a word (共生)", async () => {
+    const vocab = await PinyinVocabulary.build([["共生", 3], ["措施", 9]]);
+    const r = readQuestion("潘功胜提出的措施包括哪些？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
+    expect(r.text).toBe("潘功胜提出的措施包括哪些？");
+  });
   it("keeps a stated year before 上半年, and writes the year out before a bare one", () => {
     const today = new Date("2026-11-30T12:00:00");
     expect(readQuestion("2023年上半年新增装机多少？", { today }).text).toBe("2023年上半年新增装机多少？");

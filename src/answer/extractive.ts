@@ -1,5 +1,5 @@
 import { type Chunk, type Citation, type Passage, type RefusalReason, type SourceDoc, isPlanKind } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, YEAR_RE, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, townshipStem } from "../domain/zh.js";
+import { DATE_LIKE, HAS_DIGIT, YEAR_RE, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, personLike, townshipStem } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { lexiconTerms, synonymsOf } from "../retrieve/thesaurus.js";
@@ -210,13 +210,6 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
 const NAME_TAGS = /^(nr|nrfg|nrt|nt|nz)$/;
 /** Tags of one-character words that belong to the sentence, not to a name (particles, pronouns, numbers, verbs). */
 const FUNCTION_TAGS = /^(u|p|r|c|d|m|q|y|e|o|f|v|a|ad|t|uj|ul|uz|ug|uv|ud|mq|vn|vd|s)$/;
-
-/** The commonest Chinese surnames (together more than four in five people). */
-const SURNAMES = new Set(
-  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤包习耿易乔",
-);
-/** A word jieba does not know that reads as a person's name: two or three characters, a common surname first. */
-const personLike = (w: string) => w.length >= 2 && w.length <= 3 && SURNAMES.has(w[0]!) && !/[哪几啥么们]/.test(w);
 
 /**
  * jieba cuts a name it does not know into single characters (潘妧纱 → 潘/nr 妧/zg 纱/zg): a run of two

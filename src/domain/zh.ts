@@ -146,3 +146,10 @@ export const QUANTITY_NOUNS: Array<{ asked: RegExp; evidence: RegExp[] }> = [
   { asked: /(多少钱|几块钱|多少元|钱[^，。？?]{0,8}(多少|几)|(补贴|补助|津贴|工资|费)[^，。？?]{0,6}(多少|几)(?!户|人|个|名|家|亩))/, evidence: [/元/] },
   { asked: /(人数|多少人|几个人|几人)/, evidence: [/(人|名)/] },
 ];
+
+/** The commonest Chinese surnames (together more than four in five people). */
+export const SURNAMES = new Set(
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤包习耿易乔",
+);
+/** A word jieba does not know that reads as a person's name: two or three characters, a common surname first. */
+export const personLike = (w: string) => w.length >= 2 && w.length <= 3 && SURNAMES.has(w[0]!) && !/[哪几啥么们]/.test(w);

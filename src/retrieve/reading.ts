@@ -1,5 +1,6 @@
 import { pinyin } from "pinyin-pro";
 import type { DocKind } from "../domain/types.js";
+import { personLike } from "../domain/zh.js";
 import { cutWords, isDictionaryWord, taggedWords } from "../search/tokenize.js";
 import { LEXICON, lexiconTerms } from "./thesaurus.js";
 
@@ -256,6 +257,13 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
     let run = "";
     while (j < words.length && unknown(words[j]!) && text.indexOf(words[j]!, pos + run.length) === pos + run.length && run.length < 6) run += words[j++]!;
     let replaced = false;
+    // three unknown characters, a surname first, are a person's name (潘功胜), not a typo of 共生
+    if (run.length === 3 && personLike(run)) {
+      out += text.slice(at, pos) + run;
+      at = pos + run.length;
+      i = Math.max(j, i + 1);
+      continue;
+    }
     for (let len = Math.min(4, run.length); len >= 2 && !replaced; len--) {
       for (let s = 0; s + len <= run.length && !replaced; s++) {
         const win = run.slice(s, s + len);
