@@ -403,12 +403,14 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(户|家)$/, /(户|家)/],
   [/^(头|只)$/, /(头|只)/],
   [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
+  [/^(个百分点|百分点)$/, /百分点/],
+  [/^倍$/, /倍/],
   [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支)$/, /./],
 ];
 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
-  const m = /(?:多少|几|好多)\s*(亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(question);
+  const m = /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(question);
   if (!m) return null;
   const unit = m[1]!;
   const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
