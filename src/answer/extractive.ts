@@ -256,6 +256,12 @@ function termCoverage(t: Term, text: string): number {
  * Weighted share of the terms found in `text`; a term found only in the section headings counts
  * 0.7, only elsewhere in the same passage 0.6.
  */
+/** Whether a term (two characters or more) stands at least twice in a text. */
+function repeatedIn(t: Term, text: string): boolean {
+  const at = text.indexOf(t.term);
+  return t.term.length >= 2 && at >= 0 && text.indexOf(t.term, at + t.term.length) >= 0;
+}
+
 export function coverage(terms: Term[], text: string, headings = "", passage = ""): number {
   const total = terms.reduce((a, t) => a + t.weight, 0);
   if (!total) return 0;
@@ -265,11 +271,7 @@ export function coverage(terms: Term[], text: string, headings = "", passage = "
   let got = 0;
   // what a passage says again and again is what it is about (a report's subject, named in its lead
   // and repeated): a sentence of it leans on that almost fully, and is told apart by the rest
-  const repeated = (t: Term) => {
-    const at = p.indexOf(t.term);
-    return t.term.length >= 2 && at >= 0 && p.indexOf(t.term, at + t.term.length) >= 0;
-  };
-  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeated(t) ? 0.85 : 0.6) * termCoverage(t, p));
+  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p));
   return got / total;
 }
 
@@ -651,6 +653,9 @@ export function composeAnswer(
       : strict.filter((t) => {
           const ch = c.passage.chunk;
           const own = Math.max(termCoverage(t, strip(c.said)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
+          // a report's sentences say its subject without naming it again ("该项目…预计2025年12月主体施工完成"):
+          // what the report repeats is said by each of them
+          if (own < 0.6 && !ch.kinds.some(isPlanKind) && repeatedIn(t, strip(ch.text))) return false;
           return own < 0.6 && ((scope.type === "count" && !t.named) || termCoverage(t, strip(ch.text)) < 0.6);
         });
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
