@@ -1,68 +1,66 @@
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalPlanQA } from "../src/app.js";
-import { type Commitment, extractAll, pairPlansWithResults } from "../src/commitments/extract.js";
+import { type Commitment, extractAll, extractCommitments, pairPlansWithResults } from "../src/commitments/extract.js";
+import type { Chunk } from "../src/domain/types.js";
+import { type CommitmentLabel, scoreCommitments } from "../src/eval/commitments.js";
 import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
-import { normalizeForMatch } from "../src/ingest/clean.js";
 import { REPO, shippedCore } from "./helpers/core.js";
-
-interface Label {
-  id: string;
-  file: string;
-  sentence: string;
-  quantity: string;
-  unit: string;
-  object: string;
-  kind: "plan" | "result";
-}
 
 let qa: LocalPlanQA;
 let cleanup: () => Promise<void>;
-let labels: Label[];
+let labels: CommitmentLabel[];
+/** Items of the labelled files: the shipped plans and the table-heavy 民生实事 list of the residents' corpus. */
+let labelled: Commitment[];
+let scratch: string;
 beforeAll(async () => {
   ({ qa, cleanup } = await shippedCore());
-  labels = (await readFile(join(REPO, "tests/eval/commitments.jsonl"), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Label);
+  labels = (await readFile(join(REPO, "tests/eval/commitments.jsonl"), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as CommitmentLabel);
+  scratch = await mkdtemp(join(tmpdir(), "planqa-commitments-"));
+  for (const f of await readdir(join(REPO, "corpus"))) if (f.endsWith(".txt")) await copyFile(join(REPO, "corpus", f), join(scratch, f));
+  await copyFile(join(REPO, "tests/eval/residents/corpus/青禾镇2025年民生实事工作计划.html"), join(scratch, "青禾镇2025年民生实事工作计划.html"));
+  const { ingestCorpus } = await import("../src/ingest/pipeline.js");
+  const { silentLogger } = await import("../src/log.js");
+  labelled = extractAll((await ingestCorpus(scratch, { log: silentLogger })).chunks);
 });
-afterAll(() => cleanup());
-
-const stem = (f: string) => f.replace(/\.[^.]+$/, "");
-const unitOf = (u: string) => u.replace("％", "%");
-
-/** An extracted item is right when a label has its file, number, unit and kind, and its sentence holds the label's. */
-function score(items: Commitment[], gold: Label[]) {
-  const files = new Set(gold.map((l) => stem(l.file)));
-  const extracted = items.filter((c) => files.has(c.docId));
-  const used = new Set<string>();
-  let correct = 0;
-  let objectsOk = 0;
-  for (const c of extracted) {
-    const hit = gold.find(
-      (l) =>
-        !used.has(l.id) &&
-        stem(l.file) === c.docId &&
-        l.quantity === c.quantity &&
-        unitOf(l.unit) === c.unit &&
-        l.kind === c.kind &&
-        normalizeForMatch(c.sentence).includes(normalizeForMatch(l.sentence).replace(/\s/g, "").slice(0, 12)),
-    );
-    if (!hit) continue;
-    used.add(hit.id);
-    correct++;
-    const bigram = (s: string) => new Set([...s].slice(0, -1).map((ch, i) => ch + s[i + 1]));
-    const gb = bigram(hit.object);
-    if ([...bigram(c.object)].some((b) => gb.has(b))) objectsOk++;
-  }
-  return { extracted: extracted.length, correct, precision: correct / extracted.length, recall: correct / gold.length, objectAgreement: objectsOk / Math.max(1, correct) };
-}
+afterAll(async () => {
+  await cleanup();
+  await rm(scratch, { recursive: true, force: true });
+});
 
 describe("commitments extracted at ingest time", () => {
   it("meet precision ≥ 0.9 and recall ≥ 0.85 on the hand-labelled set", () => {
-    const s = score(qa.index.commitments, labels);
+    const s = scoreCommitments(labelled, labels);
     console.log(`commitments: ${JSON.stringify(s)}`);
-    expect(labels.length).toBeGreaterThanOrEqual(60);
+    expect(labels.length).toBeGreaterThanOrEqual(150);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
     expect(s.recall).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("name what is counted and where, as the labels do", () => {
+    const s = scoreCommitments(labelled, labels);
+    // measured: object 0.54 exact / 0.87 partial, place 0.92 exact / 0.96 partial (see the README)
+    expect(s.objectPartial).toBeGreaterThanOrEqual(0.85);
+    expect(s.objectExact).toBeGreaterThanOrEqual(0.5);
+    expect(s.placeExact).toBeGreaterThanOrEqual(0.9);
+    expect(s.placePartial).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("reads the issue's sentences as a cadre would write them", () => {
+    const chunk = (text: string): Chunk => ({ id: "c", docId: "d", title: "t", township: "东山镇", years: [2022], kinds: ["计划"], sectionPath: [], text, span: [0, text.length], ord: 0, isRow: false });
+    const one = (text: string, quantity: string) => extractCommitments(chunk(text)).find((c) => c.quantity === quantity)!;
+    expect(one("加快4个生态宜居美丽乡村建设。", "4").object).toBe("生态宜居美丽乡村");
+    expect(one("组织开展2次党建拉练活动。", "2").object).toBe("党建拉练活动");
+    const farms = one("切实抓好龙塘、东源山等2个村大型猪场的建设和管理。", "2");
+    expect([farms.object, farms.place]).toEqual(["大型猪场", "龙塘、东源山"]);
+    expect(one("有序推进8个“村庄美”示范村建设。", "8").object).toBe("“村庄美”示范村");
+    expect(one("积极推进大岭背等3家矿山复绿工程。", "3").object).toBe("矿山复绿工程");
+    expect(one("烟叶种植面积1426余亩，产值约580余万元。", "580").object).toBe("烟叶产值");
+    expect(one("全镇2021年种粮大户158户，种植面积12000多亩。", "12000").object).toBe("种粮大户种植面积");
+    // no clause fragment is a place
+    expect(one("持续改善农村人居环境，完成改厕650户。", "650").place).toBeNull();
   });
 
   it("every item cites a span of its chunk that contains its number", () => {
@@ -79,7 +77,7 @@ describe("commitments extracted at ingest time", () => {
     const toilets = filterCommitments(qa.index.commitments, { township: "荫田镇", year: 2021, kind: "result", topic: "改厕" });
     expect(toilets.map((c) => c.quantity)).toContain("650");
     expect(toilets.every((c) => c.township === "荫田镇" && c.kind === "result")).toBe(true);
-    expect(formatCommitments(toilets, "table")).toMatch(/荫田镇 2021 完成 .*650个/);
+    expect(formatCommitments(toilets, "table")).toMatch(/改厕任务 650个（荫田镇2021年完成）/);
     const csv = formatCommitments(toilets, "csv").split("\n");
     expect(csv[0]).toMatch(/^township,year,kind,object,quantity,unit/);
     expect(csv.length).toBe(toilets.length + 1);

@@ -155,7 +155,7 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     bot = await startTelegram(config(), qa, log);
     api.push(textUpdate("/commitments 荫田镇 2021"));
     await api.waitFor(() => api.sent().length >= 1);
-    expect(texts()[0]).toMatch(/1\. 荫田镇 2021 完成/);
+    expect(texts()[0]).toMatch(/1\. \S+ \d+\S*（荫田镇2021年完成/);
     expect(texts()[0]).toContain("/commitments 荫田镇 2021 2");
   });
 

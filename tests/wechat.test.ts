@@ -134,7 +134,7 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
   it("answers the text command 承诺 荫田镇 2021 with the commitments table", async () => {
     server = await startWeChat(counted().qa, options(), 0);
     const r = await post(textXml("承诺 荫田镇 2021"));
-    expect(content(r.text)).toMatch(/1\. 荫田镇 2021 完成[\s\S]*承诺 荫田镇 2021 2/);
+    expect(content(r.text)).toMatch(/1\. \S+ \d+\S*（荫田镇2021年完成[\s\S]*承诺 荫田镇 2021 2/);
     expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
   });
 

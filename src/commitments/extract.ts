@@ -1,6 +1,7 @@
 import type { Chunk, DocKind } from "../domain/types.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import { THESAURUS } from "../retrieve/thesaurus.js";
+import { countedFields } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
 export interface Commitment {
@@ -33,11 +34,6 @@ const UNITS = [
 
 const QUALIFIER_BEFORE = /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至)$/;
 const NUMBER = new RegExp(`(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![\\d*＊])`, "g");
-/** Words that lead a clause but are not what is counted. */
-const LEAD = /^(?:20\d\d年度?|\d{1,2}月(?:底|份)?|至|截至|目前|全年|今年|年内|全镇|全乡|全街道|镇财政|一次性|其中|同时|另外|并|已|已经|共|累计|计划|力争|确保|争取|预计|可|将|要|再|继续|持续|积极|全力|大力|着力|重点|切实|进一步|共计|合计|总计|实现|完成了?|达到|达|为|有|向|对|在|按|以|把|从|于|平均|每天|每年)+/;
-const TRAIL = /(?:数|量|达到?|为|共|约|近|计|的|了|总数|规模|总量)$/;
-const PLACE = /([\u4e00-\u9fa5]{1,4}(?:村|社区|河|路|水库|大桥|桥|公路|干渠|支渠|园区|片区))/;
-const NOT_PLACE = /^(各|全|本|每|该|等|个|年|向|组织|行政|贫困|重点|示范|巩固|软弱|涣散|美丽|农|乡|城|集镇|新农|\d)/;
 const DEADLINE = /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
@@ -50,17 +46,6 @@ function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
   if (review && !plan) return "result";
   if (plan && !review) return /(已完成|已建成|已经|累计完成)/.test(sentence) ? "result" : "plan";
   return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence) ? "result" : PLAN.test(sentence) ? "plan" : "result";
-}
-
-/** What is counted: the clause before the number, without leading verbs and fillers; else what follows the unit. */
-function objectOf(sentence: string, at: number, end: number): string {
-  const before = sentence.slice(0, at);
-  const cut = Math.max(...["，", "；", "。", "：", "、", ",", ";", ":", "\n", "（", "("].map((p) => before.lastIndexOf(p)));
-  let obj = before.slice(cut + 1).replace(/^[一二三四五六七八九十\d]+[是.、．]/, "").replace(QUALIFIER_BEFORE, "");
-  obj = obj.replace(LEAD, "").replace(TRAIL, "").replace(/[“”"'（）()]/g, "").trim();
-  if (obj.length >= 2) return obj.slice(-16);
-  const after = sentence.slice(end).match(/^[^，；。、,;：:（(]{2,14}/)?.[0] ?? "";
-  return after.replace(/^(的|以上|左右)/, "").trim() || obj;
 }
 
 /**
@@ -76,6 +61,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
+    let lastPlace: string | null = null;
     for (const m of sentence.matchAll(NUMBER)) {
       const at = m.index;
       const prev = sentence.slice(Math.max(0, at - 2), at);
@@ -83,7 +69,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const [, quantity, post, unit] = m;
       const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
-      let object = objectOf(sentence, at, at + m[0].length);
+      const fields = countedFields(sentence, at, at + m[0].length, unit!.replace(/^(万|亿)(余|多)/, "$1"), lastObject, chunk.township, lastPlace);
+      lastPlace = fields.carries ? fields.place : null;
+      let object = fields.object;
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       lastObject = object;
       const before = sentence.slice(Math.max(0, at - 4), at);
@@ -91,7 +79,6 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       // "10万余元": the 余 belongs to the number, the unit is 万元
       const inner = /^(万|亿)(余|多)元$/.exec(unit!);
       const qualifier = [q, post, inner?.[2]].filter(Boolean).join("/") || null;
-      const place = PLACE.exec(sentence)?.[1] ?? null;
       out.push({
         id: `${chunk.id}@${s + at}`,
         docId: chunk.docId,
@@ -103,8 +90,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
         qualifier,
-        place: place && !NOT_PLACE.test(place) ? place : null,
-        deadline: DEADLINE.exec(sentence)?.[1] ?? null,
+        place: fields.place,
+        // the clause's deadline, else the sentence's when it states one for all ("年底前完成A 3个、B 5个")
+        deadline: DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ?? (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
         sentence,
         chunkId: chunk.id,

@@ -28,11 +28,15 @@ export function filterCommitments(items: Commitment[], f: CommitmentFilter): Com
 
 const KIND = { plan: "计划", result: "完成" } as const;
 
-/** One line a person reads: "荫田镇 2021 完成 改厕任务 650个 — 《…》 一、… > …" */
+/**
+ * One line a cadre can paste into a report: what, where, how many, whose plan or result and when,
+ * by when and by whom: "生态宜居美丽乡村 4个（东山镇2022年计划）", "大型猪场（龙塘、东源山） 2个（2023年计划）".
+ */
 export function commitmentLine(c: Commitment): string {
   const qty = `${c.qualifier && !/余|多|以上|左右/.test(c.qualifier) ? c.qualifier : ""}${c.quantity}${c.qualifier && /余|多|以上|左右/.test(c.qualifier) ? c.qualifier.split("/").pop() : ""}${c.unit}`;
-  const extra = [c.place ? `地点：${c.place}` : null, c.deadline ? `时限：${c.deadline}` : null, c.responsible ? `责任：${c.responsible}` : null].filter(Boolean).join("，");
-  return `${c.township ?? "（未署镇名）"} ${c.year ?? "?"} ${KIND[c.kind]} ${c.object} ${qty}${extra ? `（${extra}）` : ""}`;
+  const whose = `${c.township ?? ""}${c.year ? `${c.year}年` : ""}${KIND[c.kind]}`;
+  const extra = [c.deadline ? `时限：${c.deadline}` : null, c.responsible ? `责任单位：${c.responsible}` : null].filter(Boolean).join("，");
+  return `${c.object}${c.place ? `（${c.place}）` : ""} ${qty}（${whose}${extra ? `，${extra}` : ""}）`;
 }
 
 const COLUMNS = ["township", "year", "kind", "object", "quantity", "unit", "qualifier", "place", "deadline", "responsible", "title", "section", "chunkId", "span", "sentence"] as const;

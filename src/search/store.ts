@@ -17,7 +17,7 @@ import type { PlanEmbeddings } from "./embeddings.js";
 import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 15;
+export const INDEX_SCHEMA_VERSION = 16;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),

@@ -102,6 +102,22 @@ export function isDictionaryWord(w: string): boolean {
   return jieba().cutAll(w).includes(w);
 }
 
+/**
+ * Every token of an already normalised text (punctuation included) with its jieba tag and its
+ * [start, end) offsets in that text, for rules that need to know where a word stands.
+ */
+export function taggedTokens(normalized: string): Array<{ word: string; tag: string; start: number; end: number }> {
+  const out: Array<{ word: string; tag: string; start: number; end: number }> = [];
+  let at = 0;
+  for (const t of jieba().tag(normalized, true)) {
+    const start = normalized.indexOf(t.word, at);
+    if (start < 0) continue;
+    at = start + t.word.length;
+    out.push({ word: t.word, tag: t.tag, start, end: at });
+  }
+  return out;
+}
+
 /** Words with jieba's part-of-speech tags (n noun, v verb, ns place, q measure word, t time…). */
 export function taggedWords(text: string): Array<{ word: string; tag: string }> {
   return jieba()

@@ -1,0 +1,297 @@
+import { taggedTokens } from "../search/tokenize.js";
+
+/**
+ * The words around a quantity, as a cadre would put them in a report: what is counted (whole,
+ * never a leading verb or a word cut in half) and the places it is about. Read from jieba's
+ * part-of-speech tags over the sentence, not from character patterns:
+ *
+ * - a number before its measure word counts the noun phrase after it ("加快4个生态宜居美丽乡村建设"
+ *   → 生态宜居美丽乡村);
+ * - otherwise the number measures the subject before it ("油菜种植面积达15000千余亩" → 油菜种植面积),
+ *   and a clause that only says 产值 or 面积 takes its topic from the clause before
+ *   ("烟叶种植面积1426余亩，产值约580余万元" → 烟叶产值);
+ * - places enumerated before the count are places ("龙塘、东源山等2个村大型猪场" → 大型猪场 at
+ *   龙塘、东源山), and only real names are places (a village, river, road, reservoir, named site).
+ */
+
+type Token = { word: string; tag: string; start: number; end: number };
+
+/** Measure words: a number before one of them counts the noun after it. */
+const CLASSIFIERS = new Set("个 座 条 所 家 处 块 支 辆 次 期 项 场 张 间 盏 台 套 批 宗 件 只 头 株 棵 口 眼 栋 幢 名 篇 册 份 起 届 轮 户 人".split(" "));
+
+/** Where a clause ends. */
+const BOUNDARY = /[，；。：,;:！？!?\n（）()]/;
+/** …and where one item of a list ends ("上级资金2870万元、镇级配套资金1256万元"). */
+const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、]/;
+
+/**
+ * Verbs that act on the counted thing (完成18个…, 新建机耕道8公里): a noun phrase never starts with
+ * one. A word list, because jieba tags many of these nouns and many nouns verbs (行为/v, 低保/v).
+ */
+const ACTIONS = new Set(
+  ("完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
+    "落实 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
+    "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
+    "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
+    "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
+    "大力 着力 进一步 累计 共计 合计 总计 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
+    "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
+    "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全").split(" "),
+);
+/** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
+const GENERIC_ACTIONS = new Set("完成 实现 开展 组织 组织开展 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(" "));
+/** Scope and time words a clause opens with. */
+const SCOPE = new Set("全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性".split(" "));
+/** Tags that never belong to a counted noun phrase: prepositions, adverbs, conjunctions, particles, pronouns, numbers, measure words. */
+const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
+/** Words after a counted thing that only say work is done on it ("…示范村建设", "…卫生室标准化建设"). */
+const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
+/** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
+const RATE_TAIL = /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+
+/** What a clause measures when it says only an attribute: the topic comes from the clause before. */
+const ATTRIBUTE = /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
+
+/** Real places: names with these endings. */
+const PLACE_END = /(村|社区|河|江|溪|湖|渠|干渠|支渠|水库|塘|山|岭|坝|桥|大桥|路|公路|大道|街|园|园区|片区|广场|中学|小学|学校|卫生院|医院|水厂)$/;
+/** Words with a place ending that name no place (categories, parts of speech). */
+const NOT_PLACE = /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
+
+/** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
+function tokensIn(sentence: string, from: number, to: number): Token[] {
+  return taggedTokens(sentence.slice(from, to)).map((t) => ({ ...t, start: t.start + from, end: t.end + from }));
+}
+
+/** The clause of the sentence around [at, end): from the last boundary before to the next after. */
+function clauseBounds(sentence: string, at: number, end: number, boundary: RegExp): [number, number] {
+  let lo = at;
+  while (lo > 0 && !boundary.test(sentence[lo - 1]!)) lo--;
+  let hi = end;
+  while (hi < sentence.length && !boundary.test(sentence[hi]!)) hi++;
+  return [lo, hi];
+}
+
+/** A noun that measures something (面积, 人数, 覆盖率, 垃圾量): an act before it is part of the phrase (种植面积). */
+const MEASURE_NOUN = /(面积|人数|户数|产量|产值|数量|总量|率|量|能力|规模)$/;
+
+function isStop(t: Token): boolean {
+  // a one-character verb (砌, 修, 建) acts, it names nothing
+  if (t.tag === "v" && t.word.length === 1 && !/^[率量数]$/.test(t.word)) return true;
+  if (BOUNDARY.test(t.word) || /^[、等的和及与或]$/.test(t.word)) return true;
+  if (ACTIONS.has(t.word) || SCOPE.has(t.word)) return true;
+  if (/^\d/.test(t.word) || /^[\d.]+[%％]?$/.test(t.word)) return true;
+  if (t.tag === "t" && (/\d/.test(t.word) || /^(今年|去年|明年|当年|全年|年内|年底|年初|年末|月底|月初|上半年|下半年|近年|近年来|目前|当前|期间)$/.test(t.word))) return true;
+  // (a pronoun-tagged word that names a level is content: 本级税收)
+  return STOP_TAGS.test(t.tag) && !/^本级$/.test(t.word);
+}
+
+/** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
+function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
+  const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
+  while (tokens.length && /^(以上|左右|以下|多)$/.test(tokens[0]!.word)) tokens.shift();
+  const taken: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (/^[“”"《》]$/.test(t.word)) {
+      taken.push(t);
+      continue;
+    }
+    // an act inside a name ("技能提升补贴", "乡村振兴驻村工作队") when a noun follows it
+    const inner = taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
+    if (isStop(t) && !inner && !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))) break;
+    taken.push(t);
+  }
+  // "2个村大型猪场": the pig farms of two villages
+  if (counted && taken.length > 1 && /^[村镇乡户]$/.test(taken[0]!.word)) taken.shift();
+  let out = taken.map((t) => t.word).join("");
+  while (WORK.test(out) && out.replace(WORK, "").length >= 2) out = out.replace(WORK, "");
+  return out.replace(/^[”"]+|[“"]+$/g, "");
+}
+
+/** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
+function phraseBefore(sentence: string, from: number, at: number): string {
+  // a count of another kind right before ("民生实事项目10大类28项") is not part of the subject
+  const head = sentence.slice(from, at).replace(RATE_TAIL, "").replace(/\d+(?:\.\d+)?\s*(?:大类|类|种|方面)$/, "");
+  const tokens = tokensIn(head, 0, head.length).filter((t) => t.word.trim());
+  const taken: Token[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (/^[“”"《》]$/.test(t.word)) continue;
+    if (isStop(t)) {
+      if (!taken.length && /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|以上)$/.test(t.word)) continue;
+      // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
+      if (!taken.length && ATTRIBUTE.test(t.word)) {
+        taken.unshift(t);
+        continue;
+      }
+      // the counted act itself ("累计排查1597户", "晚稻种植1300亩", "清理清查达25633人"), or an act
+      // that makes a measure noun ("种植面积", "签约覆盖率"): part of the phrase
+      const act = ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && t.word.length >= 2;
+      const onlyActs = taken.every((x) => ACTIONS.has(x.word));
+      if (act && (onlyActs || MEASURE_NOUN.test(taken[0]!.word))) {
+        taken.unshift(t);
+        continue;
+      }
+      break;
+    }
+    taken.unshift(t);
+  }
+  let out = taken.map((t) => t.word).join("");
+  // an age before the phrase belongs to it ("80周岁以上老人", "80—89周岁")
+  const rest = head.slice(0, taken.length ? head.lastIndexOf(taken[0]!.word) : head.length);
+  const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
+  if (age) out = `${age[0]}${out}`;
+  // "…电商直播等职业技能培训": the kind after the examples
+  if (/等./.test(out)) out = out.slice(out.lastIndexOf("等") + 1);
+  // "改厕任务数", "生活补贴标准": the thing, not its count or its standard
+  out = out.replace(/(任务|对象|项目)(?:总数|数)$/, "$1").replace(/((?:补贴|津贴|补助|资助|奖补))标准$/, "$1");
+  return out.replace(/[“”"'《》]/g, "").trim();
+}
+
+/** The noun phrase a clause opens with (after scope and action words): "农村低保保障标准由…" → 农村低保保障标准. */
+function phraseOpening(sentence: string, from: number, at: number): string {
+  const tokens = tokensIn(sentence, from, at).filter((t) => t.word.trim());
+  let i = 0;
+  while (i < tokens.length && (isStop(tokens[i]!) || /^[“”"《》]$/.test(tokens[i]!.word))) i++;
+  const taken: Token[] = [];
+  for (; i < tokens.length && !isStop(tokens[i]!); i++) taken.push(tokens[i]!);
+  return taken.map((t) => t.word).join("").replace(/[“”"'《》]/g, "");
+}
+
+/** The topic of an attribute-only clause's object from the one before: "烟叶种植面积" → "烟叶". */
+function topicOf(previous: string): string {
+  const tokens = taggedTokens(previous);
+  let cut = tokens.length;
+  while (cut > 1 && (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))) cut--;
+  return tokens.slice(0, cut).map((t) => t.word).join("");
+}
+
+/** Places listed right before a count ("龙塘、东源山等2个", "*左右干渠和仙姑等3条"). */
+function enumeratedBefore(sentence: string, from: number, at: number): string[] {
+  const before = sentence.slice(from, at);
+  const m = /([^，；。：,;:]*?)等\s*$/.exec(before);
+  if (!m) return [];
+  const list = m[1]!;
+  const items = list.split(/[、和及与]/).map((s) => s.trim()).filter(Boolean);
+  if (items.length < 2 && !/[、和及与]/.test(list)) {
+    // one named item before 等 ("大岭背等3家"): the words after the last verb
+    const only = afterLastVerb(list);
+    return only && only.length >= 2 ? [only] : [];
+  }
+  // the first item carries the clause's verbs ("切实抓好龙塘"): the words after the last verb
+  items[0] = afterLastVerb(items[0]!);
+  return items.filter((s) => s.length >= 2 || /\*/.test(s));
+}
+
+function afterLastVerb(text: string): string {
+  const tokens = taggedTokens(text);
+  let last = -1;
+  tokens.forEach((t, i) => {
+    if ((/^(v|vd|ad|d|p|c)$/.test(t.tag) && t.word.length >= 2) || ACTIONS.has(t.word) || SCOPE.has(t.word)) last = i;
+  });
+  return tokens.slice(last + 1).map((t) => t.word).join("").trim();
+}
+
+/** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
+const PLACE_SUFFIX = /(村|社区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
+/** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
+const NAMED_SITE_SUFFIX = /(公路|路|大道|街|中学|小学|学校|卫生院|医院|水厂|园区|广场)$/;
+const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
+
+/**
+ * Place names in a stretch of the sentence, read from its words: a name and a place ending
+ * ("茶亭/村", "鹿鸣村", "横沙江"), or a site ending after a proper name ("天东/公路", "青禾/水厂");
+ * categories (农村, 重点村, 样板河, 联网公路) and anything with a verb in it are not places.
+ */
+function placesIn(sentence: string, from: number, to: number, township: string | null): string[] {
+  // "上坪村至高峰村": two places (jieba reads 村至 as one unknown word)
+  const stretch = sentence.slice(from, to).replace(/([村河江溪桥路])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、");
+  const tokens = taggedTokens(stretch).filter((t) => t.word.trim());
+  const out: string[] = [];
+  let run: Token[] = [];
+  const flush = () => {
+    for (let j = 0; j < run.length; j++) {
+      const last = run[j]!;
+      const site = NAMED_SITE_SUFFIX.test(last.word);
+      if (!PLACE_SUFFIX.test(last.word) && !site) continue;
+      // the name: the words before the ending back to the run's start (at most two), or the word itself
+      let i = j;
+      // (back to the run's start, at most two words, never across a name already ended: 清溪江|样板河)
+      while (i > 0 && j - i < 2 && /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) && !PLACE_SUFFIX.test(run[i - 1]!.word) && !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)) i--;
+      const head = run.slice(i, last.word.length >= 3 ? j + 1 : j);
+      if (last.word.length < 3 && !head.length) continue;
+      if (site && !head.some((t) => NAME_TAGS.test(t.tag)) && !(last.word.length >= 4 && NAME_TAGS.test(last.tag))) continue;
+      const name = run.slice(i, j + 1).map((t) => t.word).join("");
+      if (name.length < 3 || NOT_PLACE.test(name) || NOT_PLACE.test(last.word) || /^(全|各|本|该|每|农|城|新|大型|小型|乡村|驻村)/.test(name)) continue;
+      if (township && name.startsWith(township.replace(/[镇乡]$/, "")) && !/(村|河|江|溪|水库|中学|小学|学校|水厂)$/.test(name)) continue;
+      if (!out.includes(name)) out.push(name);
+    }
+    run = [];
+  };
+  for (const t of tokens) {
+    if (isStop(t) || /^v/.test(t.tag) || /^(至|到|往|经|由|从|在|于)$/.test(t.word) || !/^[\u4e00-\u9fff*]+$/.test(t.word)) flush();
+    else run.push(t);
+  }
+  flush();
+  return out;
+}
+
+export interface CountedFields {
+  object: string;
+  place: string | null;
+  /** Whether the place may stand for later quantities of the same sentence. */
+  carries: boolean;
+  /** [start, end) of the quantity's clause in the sentence (where its deadline and unit are looked for). */
+  clause: [number, number];
+}
+
+/**
+ * What the quantity at [at, end) of `sentence` counts, and where: `unit` is its unit, `previous`
+ * the object of the quantity before it in the same sentence ("" when none), `township` the
+ * document's own township (never a place of its items), `previousPlace` the place of the quantity
+ * before it in the same sentence.
+ */
+export function countedFields(sentence: string, at: number, end: number, unit: string, previous: string, township: string | null, previousPlace: string | null = null): CountedFields {
+  const [lo, hi] = clauseBounds(sentence, at, end, BOUNDARY);
+  const [itemLo, itemHi] = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
+  let object = "";
+  let places: string[] = [];
+  const after = phraseAfter(sentence, end, itemHi);
+  // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
+  if ((after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) && (CLASSIFIERS.has(unit) || !phraseBefore(sentence, itemLo, at))) {
+    object = after;
+    places = enumeratedBefore(sentence, lo, at);
+  }
+  if (!object) {
+    object = phraseBefore(sentence, itemLo, at);
+    if (!object || (ATTRIBUTE.test(object) && !previous)) {
+      // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
+      const done = phraseAfterAction(sentence, end, hi);
+      if (done && (!object || ATTRIBUTE.test(object))) object = `${done}${object || ""}`;
+    }
+    if (ATTRIBUTE.test(object) && previous) object = `${topicOf(previous)}${object}`;
+    // "寄宿生生活补助标准为小学每生每年1000元": a rate for one kind (小学, 一级) of what the clause opens with
+    const rated = RATE_TAIL.exec(sentence.slice(lo, at))?.[0] ?? "";
+    if (/每/.test(rated) && object.length <= 3) {
+      const opening = phraseOpening(sentence, lo, at).replace(/(补贴|津贴|补助|资助|奖补)标准$/, "$1");
+      if (opening.length > object.length && !opening.includes(object)) object = `${object}${opening}`;
+    }
+    if (object.length < 2) object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
+  }
+  const listed = places.length > 0;
+  // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
+  if (!places.length) places = placesIn(sentence, itemLo, itemHi, township);
+  if (!places.length) places = placesIn(sentence, lo, hi, township);
+  // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，设3个班"),
+  // not places listed for one count ("鹿鸣村、高峰村2个村卫生室")
+  const place = places.length ? places.join("、") : previousPlace;
+  return { object: object.slice(0, 24), place, carries: !listed && !!place, clause: [lo, hi] };
+}
+
+/** The noun phrase after the action that follows a number ("8万元购买一辆环卫车" → 环卫车). */
+function phraseAfterAction(sentence: string, end: number, to: number): string {
+  const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
+  const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
+  if (verb < 0 || verb > 1) return "";
+  return phraseAfter(sentence, tokens[verb]!.end, to, false);
+}
