@@ -67,6 +67,12 @@ export const ConfigSchema = z.object({
   WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(50).max(4900).default(4500),
   WECHAT_HOLD_MS: z.coerce.number().int().min(0).max(10000).default(1500),
   MAX_FILE_MB: z.coerce.number().positive().max(2048).default(20),
+  /** The staff web console (npm run console): loopback by default; any other address needs CONSOLE_TOKEN. */
+  CONSOLE_HOST: z.string().min(1).default("127.0.0.1"),
+  CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(8780),
+  CONSOLE_TOKEN: z.string().min(12, "at least 12 characters").optional(),
+  /** Files one upload may carry. */
+  CONSOLE_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
   /** Where the index lives: local files (one machine) or PostgreSQL + pgvector (several replicas). */
   INDEX_BACKEND: z.enum(["local", "postgres"]).default("local"),
   /** postgres://user:pass@host:port/db — the index when INDEX_BACKEND=postgres, and feedback whenever set. */

@@ -19,7 +19,8 @@ const USAGE = `用法 (usage):
   npm run bot                       (TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL for webhook mode)
   npm run feedback -- [--up] [--limit N] [--json]
   npm run commitments -- [--township X] [--year N] [--kind plan|result] [--topic 改厕] [--format table|csv|json]
-  npm run wechat                    (WECHAT_TOKEN; WECHAT_ENCODING_AES_KEY + WECHAT_APPID for safe mode)`;
+  npm run wechat                    (WECHAT_TOKEN; WECHAT_ENCODING_AES_KEY + WECHAT_APPID for safe mode)
+  npm run console                   staff web console on CONSOLE_HOST:CONSOLE_PORT (127.0.0.1:8780)`;
 
 function configFrom(values: { corpus?: string | undefined; index?: string | undefined }): Config {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -155,6 +156,14 @@ async function main(argv: string[]): Promise<number> {
       const shared = { limiter: state.limiter, ...(state.wechat ? { shared: state.wechat } : {}) };
       await runUntilSignal(await startWeChat(qa, { ...options, ...shared }, config.WECHAT_PORT), "the wechat server", log);
       await state.close();
+      return 0;
+    }
+    case "console": {
+      const { checkConsoleExposure, startConsole } = await import("./channels/console/run.js");
+      checkConsoleExposure(config); // an exposed address without a token fails before the index is built
+      const running = await startConsole(config, log);
+      process.stdout.write(`控制台已启动 (staff console): ${running.url}\n`);
+      await runUntilSignal({ stop: () => running.close() }, "the console", log);
       return 0;
     }
     case "commitments": {

@@ -15,6 +15,18 @@ export interface FeedbackRow {
   chatHash: string;
   channel: string;
   at: string;
+  /** When staff marked it handled (ISO time), or null. */
+  handledAt?: string | null;
+}
+
+/** What the console lists: a vote (or both), a channel, a date range (YYYY-MM-DD, inclusive), handled or not. */
+export interface FeedbackFilter {
+  vote?: Vote | null;
+  channel?: string | null;
+  from?: string | null;
+  to?: string | null;
+  handled?: boolean | null;
+  limit?: number;
 }
 
 /** A chat id is never stored: only a salted hash, enough to tell one chat's votes apart. */
@@ -27,6 +39,10 @@ export interface FeedbackSink {
   recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string | Promise<string>;
   vote(answerId: string, chatHash: string, vote: Vote): boolean | Promise<boolean>;
   recent(vote: Vote, limit?: number): FeedbackRow[] | Promise<FeedbackRow[]>;
+  /** Votes by filter, newest first (the console); stores that cannot filter leave it out. */
+  list?(filter: FeedbackFilter): FeedbackRow[] | Promise<FeedbackRow[]>;
+  /** Mark an answer's feedback handled; false when the answer is unknown. */
+  markHandled?(answerId: string): boolean | Promise<boolean>;
   close(): void | Promise<void>;
 }
 
@@ -55,6 +71,7 @@ export class FeedbackStore implements FeedbackSink {
         answer_id TEXT NOT NULL REFERENCES answers(id), chat_hash TEXT NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('up','down')),
         at TEXT NOT NULL, PRIMARY KEY (answer_id, chat_hash));
       CREATE INDEX IF NOT EXISTS feedback_at ON feedback(vote, at);
+      CREATE TABLE IF NOT EXISTS handled (answer_id TEXT PRIMARY KEY REFERENCES answers(id), at TEXT NOT NULL);
     `);
   }
 
@@ -86,6 +103,32 @@ export class FeedbackStore implements FeedbackSink {
       )
       .all(vote, limit) as Array<{ answer_id: string; vote: Vote; question: string; answer: string; citations: string; chat_hash: string; channel: string; at: string }>;
     return rows.map((r) => ({ answerId: r.answer_id, vote: r.vote, question: r.question, answer: r.answer, citations: JSON.parse(r.citations), chatHash: r.chat_hash, channel: r.channel, at: r.at }));
+  }
+
+  list(filter: FeedbackFilter): FeedbackRow[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.vote) (where.push("f.vote = ?"), params.push(filter.vote));
+    if (filter.channel) (where.push("a.channel = ?"), params.push(filter.channel));
+    if (filter.from) (where.push("f.at >= ?"), params.push(filter.from));
+    // "to" is a day, inclusive
+    if (filter.to) (where.push("f.at < ?"), params.push(`${filter.to}\uffff`));
+    if (filter.handled === true) where.push("h.at IS NOT NULL");
+    if (filter.handled === false) where.push("h.at IS NULL");
+    const rows = this.db
+      .prepare(
+        `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at, h.at AS handled_at
+         FROM feedback f JOIN answers a ON a.id = f.answer_id LEFT JOIN handled h ON h.answer_id = f.answer_id
+         ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY f.at DESC LIMIT ?`,
+      )
+      .all(...params, filter.limit ?? 200) as Array<{ answer_id: string; vote: Vote; question: string; answer: string; citations: string; chat_hash: string; channel: string; at: string; handled_at: string | null }>;
+    return rows.map((r) => ({ answerId: r.answer_id, vote: r.vote, question: r.question, answer: r.answer, citations: JSON.parse(r.citations), chatHash: r.chat_hash, channel: r.channel, at: r.at, handledAt: r.handled_at }));
+  }
+
+  markHandled(answerId: string): boolean {
+    if (!this.db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId)) return false;
+    this.db.prepare("INSERT INTO handled (answer_id, at) VALUES (?, ?) ON CONFLICT(answer_id) DO NOTHING").run(answerId, new Date().toISOString());
+    return true;
   }
 
   close(): void {
