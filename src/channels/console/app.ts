@@ -115,6 +115,7 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   }
 
   app.get("/", (c) => c.redirect("/files", 303));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   // ---- 文件 -----------------------------------------------------------------------------------
   app.get("/files", (c) => c.html(page("文件", "/files", filesBody(state, c.req.query("notice") ?? null, config.CONSOLE_MAX_FILES, config.MAX_FILE_MB))));
@@ -251,7 +252,7 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
         "/eval",
         html`<form method="post" action="/eval" enctype="multipart/form-data" class="box">
           <p><label for="questions">问题集</label><input type="file" id="questions" name="questions" accept=".jsonl,application/jsonl"></p>
-          ${shipped().length ? html`<p><label for="shipped">或选择自带问题集</label><select id="shipped" name="shipped"><option value="">（不选）</option>${shipped().map((s) => html`<option value="${s}">${s}</option>`)}</select></p>` : ""}
+          ${shipped().length ? html`<p><label for="shipped">或选择自带的评测集</label><select id="shipped" name="shipped"><option value="">（不选）</option>${shipped().map((s) => html`<option value="${s}">${s}</option>`)}</select></p>` : ""}
           <button type="submit">运行评测</button></form>
           <p class="muted">格式与命令行 npm run eval 相同：每行一个 JSON（id, question, answerable, evidence, answer_contains）。</p>`,
       ),
