@@ -84,7 +84,7 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
 
   it("answers a question about the new document in 问答测试, with its number, citation and scored passages", async () => {
     await page.getByRole("link", { name: "问答测试", exact: true }).click();
-    await page.getByLabel("问题").fill("柳溪镇敬老院新增多少张床位？");
+    await page.getByRole("textbox", { name: "问题" }).fill("柳溪镇敬老院新增多少张床位？");
     await page.getByRole("button", { name: "提问" }).click();
     const answer = await page.getByRole("region", { name: "回答" }).innerText();
     expect(answer).toContain("30张");

@@ -237,7 +237,7 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   // ---- 问答测试 -------------------------------------------------------------------------------
   app.get("/ask", async (c) => {
     const q = (c.req.query("q") ?? "").trim();
-    const form = html`<form method="get" action="/ask" class="box"><label for="q">问题</label><input type="search" id="q" name="q" value="${q}" size="60" maxlength="500"><button type="submit">提问</button></form>`;
+    const form = html`<form method="get" action="/ask" class="box"><label for="q">问题</label><input type="text" id="q" name="q" value="${q}" size="60" maxlength="500"><button type="submit">提问</button></form>`;
     if (!q) return c.html(page("问答测试", "/ask", form));
     const a = await state.qa.ask(q);
     return c.html(page("问答测试", "/ask", html`${form}${askBody(q, a, state.qa.townships())}`));
