@@ -292,12 +292,41 @@ const PROCEDURE = /((到|去|在|向)[^，。；]{1,12}(申请|办理|领取|登
 
 const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|元|亩|户|次|名|项|座|条|%|年)|\d\*+/;
 
+/**
+ * +0.1 when the answer the question type asks for (a date for 什么时候, a figure for 多少) stands
+ * within a few characters of what the question says happens (a question word the passage does not
+ * repeat: "预计…完成主体施工" in "预计2025年12月主体施工完成"), not just anywhere in a sentence that
+ * names the subject ("希音26日发布消息称…").
+ */
+function slotNearPredicate(type: QuestionType, text: string, terms: Term[], passage: string): number {
+  if (type !== "when" && type !== "count") return 0;
+  const slot = type === "when" ? /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|月底|上半年|下半年/g : new RegExp(NUMBER_WITH_UNIT.source, "g");
+  const body = type === "when" ? withoutDateline(text) : text;
+  const spots = [...body.matchAll(slot)].map((m) => m.index);
+  if (!spots.length) return 0;
+  const p = strip(passage);
+  for (const t of terms) {
+    if (t.term.length < 2 || repeatedIn(t, p)) continue;
+    for (let at = body.indexOf(t.term); at >= 0; at = body.indexOf(t.term, at + 1)) {
+      if (spots.some((s) => Math.abs(s - at) <= 8 + t.term.length)) return 0.1;
+    }
+  }
+  return 0;
+}
+
+/** A sentence without its report's dateline and stamp. */
+const withoutDateline = (text: string) =>
+  text
+    .replace(/^[^，。]{0,40}?\d{4}[-年]\d{1,2}[-月]\d{1,2}日?[^，。]{0,20}?，?正文[:：]/, "")
+    .replace(/[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:电|消息|讯)(?:（[^）]{0,30}）)?/, "");
+
 function typeBonus(type: QuestionType, text: string): number {
   switch (type) {
     case "count":
       return NUMBER_WITH_UNIT.test(withoutDates(text)) ? 0.15 : HAS_DIGIT.test(withoutDates(text)) ? 0.05 : -0.3;
     case "when":
-      return DATE_LIKE.test(text) ? 0.15 : -0.05;
+      // a report's own stamp ("2023-07-26 22:24，正文：", "中新网肇庆7月26日电（记者…）") dates the report, not what it tells
+      return DATE_LIKE.test(withoutDateline(text)) ? 0.15 : -0.05;
     case "where":
       return /(村|镇|路|街|中心|园|场|站|桥|河|山)/.test(text) ? 0.05 : 0;
     case "list":
@@ -591,7 +620,8 @@ export function composeAnswer(
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
       const said = withAliases(text, aliases);
       const cov = coverage(terms, said, ctx, p.chunk.text);
-      all.push({ passage: p, sentences, at, text, said, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) });
+      const near = slotNearPredicate(scope.type, text, terms, p.chunk.text);
+      all.push({ passage: p, sentences, at, text, said, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near });
     });
   }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
@@ -682,7 +712,8 @@ export function composeAnswer(
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
   const slotted = (c: Candidate) => !options.eventLibrary || (slot !== "who" && slot !== "place") || slotFit(slot, c.text, question) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
-  const best = candidates[0];
+  // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
+  const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];
   if (!best || best.coverage < options.minCoverage) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
       const missing = unspoken(nearest).map((t) => t.term);
