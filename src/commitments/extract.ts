@@ -58,6 +58,8 @@ function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
 export function extractCommitments(chunk: Chunk): Commitment[] {
   const out: Commitment[] = [];
   const ranges: Array<[number, number]> = chunk.isRow ? [[0, chunk.text.length]] : sentenceRanges(chunk.text);
+  /** What the sentences before counted (a list of places with their own figures leans on it). */
+  let earlier = "";
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -71,9 +73,12 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
       const fields = countedFields(sentence, at, at + m[0].length, unit!.replace(/^(万|亿)(余|多)/, "$1"), lastObject, chunk.township, lastPlace);
       lastPlace = fields.carries ? fields.place : null;
-      let object = fields.object;
+      let object = (chunk.isRow ? rowObject(sentence, at) : null) ?? fields.object;
+      // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is the last sentence's
+      if (object && object === fields.place && earlier) object = earlier;
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       lastObject = object;
+      if (!fields.place || object !== fields.place) earlier = object;
       const before = sentence.slice(Math.max(0, at - 4), at);
       const q = QUALIFIER_BEFORE.exec(before)?.[1] ?? null;
       // "10万余元": the 余 belongs to the number, the unit is 万元
@@ -102,6 +107,30 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
     }
   }
   return out;
+}
+
+/**
+ * In a table row ("项目：高龄津贴（80—89周岁）；标准：每人每月50元；…"), a rate or an amount in a
+ * standard/money cell is of the row's item: its name, after the cell's own short qualifier
+ * ("一级每人每月120元" → 一级重度残疾人护理补贴); null where the cell names what it counts itself
+ * ("建设规模：新建200米塑胶跑道1条").
+ */
+function rowObject(row: string, at: number): string | null {
+  const cells = row.split(/[；;]/);
+  let start = 0;
+  const parsed = cells.map((cell) => {
+    const colon = cell.search(/[：:]/);
+    const c = { key: colon >= 0 ? cell.slice(0, colon) : "", value: colon >= 0 ? cell.slice(colon + 1) : cell, start, valueStart: start + colon + 1 };
+    start += cell.length + 1;
+    return c;
+  });
+  const name = parsed.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key));
+  const own = parsed.filter((c) => c.start <= at).pop();
+  if (!name || !own || own === name || !/(标准|金额|补助|补贴|资金|费用|额度|奖补)/.test(own.key)) return null;
+  // the cell's words before the number, less its rate ("一级每人每月" → 一级, "拆除重建每户" → 拆除重建)
+  const before = row.slice(own.valueStart, at).split(/[，,、]/).pop()!.replace(/(?:每(?:人|户|生|年|月|天|亩|次))+$/, "").trim();
+  const qualifier = before.length <= 4 && !/的$/.test(before) ? before : "";
+  return `${qualifier}${name.value.trim()}`;
 }
 
 export function extractAll(chunks: Chunk[]): Commitment[] {

@@ -98,7 +98,9 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     }
     // an act inside a name ("技能提升补贴", "乡村振兴驻村工作队") when a noun follows it
     const inner = taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
-    if (isStop(t) && !inner && !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))) break;
+    // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
+    const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
+    if (isStop(t) && !inner && !ending && !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))) break;
     taken.push(t);
   }
   // "2个村大型猪场": the pig farms of two villages
