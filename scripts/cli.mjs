@@ -19,7 +19,10 @@ function newest(dir) {
   return t;
 }
 
-if (!existsSync(stamp) || statSync(stamp).mtimeMs < Math.max(newest(join(root, "src")), statSync(join(root, "tsconfig.json")).mtimeMs)) {
+if (
+  !existsSync(stamp) ||
+  statSync(stamp).mtimeMs < Math.max(newest(join(root, "src")), statSync(join(root, "tsconfig.json")).mtimeMs)
+) {
   process.stderr.write("[info] building dist/ (src/ changed since the last build)…\n");
   const built = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);

@@ -28,19 +28,24 @@ const { values, positionals } = parseArgs({
 });
 const src = positionals[0];
 if (!src) {
-  process.stderr.write("usage: node scripts/crud-rag.mjs /path/to/CRUD_RAG [--groups N] [--absent N] [--distractors N]\n");
+  process.stderr.write(
+    "usage: node scripts/crud-rag.mjs /path/to/CRUD_RAG [--groups N] [--absent N] [--distractors N]\n",
+  );
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "tests/eval/crud-rag");
 
 /** @param {string} path */
-const read = (path) => (existsSync(join(src, path)) ? readFileSync(join(src, path), "utf8") : execFileSync("git", ["-C", src, "show", `HEAD:${path}`], { maxBuffer: 1 << 30 }).toString("utf8"));
+const read = (path) =>
+  existsSync(join(src, path))
+    ? readFileSync(join(src, path), "utf8")
+    : execFileSync("git", ["-C", src, "show", `HEAD:${path}`], { maxBuffer: 1 << 30 }).toString("utf8");
 const norm = (/** @type {string} */ s) => s.normalize("NFKC").replace(/[\s\p{P}\p{S}]/gu, "");
 
 // a fixed-seed shuffle, so the same snapshot always gives the same set
 let seed = 20261130;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 /** @template T @param {T[]} xs @returns {T[]} */
 const shuffle = (xs) => {
   const a = [...xs];
@@ -57,7 +62,10 @@ const dev = Object.entries(all).filter(([id]) => /[0-7]$/i.test(id));
 process.stderr.write(`${Object.keys(all).length} groups, ${dev.length} with ids ending 0–7\n`);
 
 // the news articles: one per line in the data files
-const files = execFileSync("git", ["-C", src, "ls-tree", "-r", "--name-only", "HEAD", "data/80000_docs"]).toString("utf8").split("\n").filter(Boolean);
+const files = execFileSync("git", ["-C", src, "ls-tree", "-r", "--name-only", "HEAD", "data/80000_docs"])
+  .toString("utf8")
+  .split("\n")
+  .filter(Boolean);
 /** @type {string[]} */
 const articles = [];
 const seen = new Set();
@@ -77,14 +85,19 @@ for (const f of files) {
     articles.push(t);
   }
 }
-process.stderr.write(`${articles.length} distinct articles (${missing} of ${files.length} data files absent from this snapshot)\n`);
+process.stderr.write(
+  `${articles.length} distinct articles (${missing} of ${files.length} data files absent from this snapshot)\n`,
+);
 const normed = articles.map(norm);
 
 // each group's article: the one that holds all its answers and key facts
 /** @type {Array<{id: string, group: typeof dev[number][1], article: number}>} */
 const matched = [];
 for (const [id, group] of dev) {
-  const needles = [...group.answers, ...group.key_info].map(norm).filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  const needles = [...group.answers, ...group.key_info]
+    .map(norm)
+    .filter((n) => n.length >= 2)
+    .sort((a, b) => b.length - a.length);
   if (!needles.length) continue;
   // the article holding most of them (at least 60 %, and two): answers are sometimes reworded
   let best = -1;
@@ -109,14 +122,18 @@ const absent = [...order.slice(Number(values.groups)), ...unmatched].slice(0, Nu
 // no article of the snapshot holds that the dev set did not take
 const devTaken = Number(values.groups) + Number(values.absent);
 const heldIn = order.slice(devTaken, devTaken + Number(values.holdout));
-const heldAbsent = unmatched.slice(Math.max(0, devTaken - order.length), Math.max(0, devTaken - order.length) + Number(values["holdout-absent"]));
+const heldAbsent = unmatched.slice(
+  Math.max(0, devTaken - order.length),
+  Math.max(0, devTaken - order.length) + Number(values["holdout-absent"]),
+);
 const used = new Set(order.map((m) => m.article));
 const distractors = shuffle(articles.map((_, i) => i).filter((i) => !used.has(i))).slice(0, Number(values.distractors));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "corpus"), { recursive: true });
 const name = (/** @type {number} */ i) => `news-${String(i).padStart(5, "0")}.txt`;
-for (const i of [...inCorpus.map((m) => m.article), ...heldIn.map((m) => m.article), ...distractors]) writeFileSync(join(out, "corpus", name(i)), `${articles[i]}\n`);
+for (const i of [...inCorpus.map((m) => m.article), ...heldIn.map((m) => m.article), ...distractors])
+  writeFileSync(join(out, "corpus", name(i)), `${articles[i]}\n`);
 
 /** Up to two questions of a group whose short answer stands verbatim in the article, with the text around it as evidence. */
 function pick(/** @type {typeof matched[number]} */ m) {
@@ -130,7 +147,10 @@ function pick(/** @type {typeof matched[number]} */ m) {
     const start = Math.max(...["。", "！", "？", "；"].map((p) => text.lastIndexOf(p, at - 1) + 1));
     const ends = ["。", "！", "？", "；"].map((p) => text.indexOf(p, at + answer.length)).filter((i) => i >= 0);
     const end = ends.length ? Math.min(...ends) : text.length;
-    const evidence = text.slice(Math.max(start, at - 12), Math.min(end, at + answer.length + 12)).replace(/\s+/g, " ").trim();
+    const evidence = text
+      .slice(Math.max(start, at - 12), Math.min(end, at + answer.length + 12))
+      .replace(/\s+/g, " ")
+      .trim();
     out.push({ q, question: m.group.question[q], answer, evidence });
   }
   return out;
@@ -140,16 +160,35 @@ function pick(/** @type {typeof matched[number]} */ m) {
 function questionLines(/** @type {typeof matched} */ inside, /** @type {typeof matched} */ outside) {
   const lines = [];
   for (const m of inside) {
-    for (const p of pick(m)) lines.push({ id: `crud-${m.id}-${p.q}`, question: p.question, answerable: true, evidence: [p.evidence], answer_contains: [p.answer], kind: "news" });
+    for (const p of pick(m))
+      lines.push({
+        id: `crud-${m.id}-${p.q}`,
+        question: p.question,
+        answerable: true,
+        evidence: [p.evidence],
+        answer_contains: [p.answer],
+        kind: "news",
+      });
   }
   for (const m of outside) {
     const q = m.group.question[0];
-    if (q) lines.push({ id: `crud-${m.id}`, question: q, answerable: false, evidence: [], answer_contains: [], kind: "not-in-corpus" });
+    if (q)
+      lines.push({
+        id: `crud-${m.id}`,
+        question: q,
+        answerable: false,
+        evidence: [],
+        answer_contains: [],
+        kind: "not-in-corpus",
+      });
   }
   return lines;
 }
-for (const [file, lines] of [["questions.jsonl", questionLines(inCorpus, absent)], ["holdout.jsonl", questionLines(heldIn, heldAbsent)]]) {
-  writeFileSync(join(out, file), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+for (const [file, lines] of [
+  ["questions.jsonl", questionLines(inCorpus, absent)],
+  ["holdout.jsonl", questionLines(heldIn, heldAbsent)],
+]) {
+  writeFileSync(join(out, file), `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
   process.stderr.write(`${file}: ${lines.length} questions (${lines.filter((l) => l.answerable).length} answerable)\n`);
 }
 process.stderr.write(`${inCorpus.length + heldIn.length + distractors.length} articles written to ${out}\n`);

@@ -1,24 +1,24 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { type AnswerOptions, DEFAULT_ANSWER_OPTIONS, sourceLabel } from "./answer/extractive.js";
 import type { LlmAnswerer } from "./answer/llm.js";
+import { respond } from "./answer/respond.js";
+import { validateQuestion } from "./answer/validate.js";
 import type { Commitment } from "./commitments/extract.js";
 import type { CommitmentFilter } from "./commitments/query.js";
+import type { Config } from "./config.js";
 import { interpret } from "./conversation/followup.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
-import { sourceLabel, DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from "./answer/extractive.js";
-import { respond } from "./answer/respond.js";
-import { PinyinVocabulary, readQuestion } from "./retrieve/reading.js";
-import { validateQuestion } from "./answer/validate.js";
-import type { Config } from "./config.js";
-import { type Answer, type Citation, type SourceDoc, isPlanKind } from "./domain/types.js";
-import type { LoaderRegistry } from "./ingest/loaders/registry.js";
-import type { Logger } from "./log.js";
-import { analyzeQuestion } from "./retrieve/question.js";
-import type { HybridRetriever } from "./retrieve/hybrid.js";
-import { LocalBackend, type QABackend } from "./retrieve/backend.js";
-import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
-import { type SearchIndex, openIndex } from "./search/store.js";
-import type { IngestSummary } from "./ingest/pipeline.js";
+import { type Answer, type Citation, isPlanKind, type SourceDoc } from "./domain/types.js";
 import { safeUrl } from "./errors.js";
+import type { LoaderRegistry } from "./ingest/loaders/registry.js";
+import type { IngestSummary } from "./ingest/pipeline.js";
+import type { Logger } from "./log.js";
+import { LocalBackend, type QABackend } from "./retrieve/backend.js";
+import type { HybridRetriever } from "./retrieve/hybrid.js";
+import { analyzeQuestion } from "./retrieve/question.js";
+import { PinyinVocabulary, readQuestion } from "./retrieve/reading.js";
+import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
+import { openIndex, type SearchIndex } from "./search/store.js";
 
 export interface AskOptions {
   /** One chat, one WeChat user, one CLI session: follow-ups are read in its context. */
@@ -33,7 +33,11 @@ export interface PlanQA {
   /** Quantified targets and results, filtered (the commitments table). */
   commitments(filter: CommitmentFilter): Promise<Commitment[]>;
   /** One page of them and how many match (chats list a page at a time). */
-  commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }>;
+  commitmentPage(
+    filter: CommitmentFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; items: Commitment[] }>;
   /** Citation `n` of the last answer in a conversation (for /source N), or null. */
   source(conversationId: string, n: number): Promise<Citation | null>;
   /** Townships the corpus names. */
@@ -61,7 +65,8 @@ export interface PlanQADeps {
   chatModel?: BaseChatModel;
 }
 
-type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> & Partial<Pick<Config, "TODAY" | "LLM_REWRITE" | "CORPUS_NOUN">>;
+type CoreConfig = Pick<Config, "TOP_K" | "HNSW_EF" | "MAX_QUESTION_CHARS" | "LEXICAL_WORKER"> &
+  Partial<Pick<Config, "TODAY" | "LLM_REWRITE" | "CORPUS_NOUN">>;
 
 /** Build the core from a local index: retriever and answerer over it. */
 export function planQAFromIndex(
@@ -72,8 +77,16 @@ export function planQAFromIndex(
   llm: LlmAnswerer | null = null,
   log?: Logger,
 ): LocalPlanQA {
-  const backend = new LocalBackend(index, { k: config.TOP_K, ef: config.HNSW_EF, lexicalWorker: config.LEXICAL_WORKER }, (message) => log?.warn(message));
-  return { ...planQAFromBackend(backend, config, answerOptions, conversations, llm), index, retriever: backend.retriever };
+  const backend = new LocalBackend(
+    index,
+    { k: config.TOP_K, ef: config.HNSW_EF, lexicalWorker: config.LEXICAL_WORKER },
+    (message) => log?.warn(message),
+  );
+  return {
+    ...planQAFromBackend(backend, config, answerOptions, conversations, llm),
+    index,
+    retriever: backend.retriever,
+  };
 }
 
 /**
@@ -101,8 +114,19 @@ export function planQAFromBackend(
     if (!o) {
       const plans = docs.filter((d) => d.kinds.some(isPlanKind)).length;
       const planLibrary = !docs.length || plans * 2 >= docs.length;
-      const noun = config.CORPUS_NOUN && config.CORPUS_NOUN !== "auto" ? config.CORPUS_NOUN : planLibrary ? DEFAULT_ANSWER_OPTIONS.corpusNoun : "资料";
-      o = { ...opts, corpusNoun: answerOptions.corpusNoun ?? noun, office: answerOptions.office ?? (planLibrary ? DEFAULT_ANSWER_OPTIONS.office : ""), eventLibrary: answerOptions.eventLibrary ?? !planLibrary, maxChars: answerOptions.maxChars ?? (planLibrary ? opts.maxChars : NEWS_MAX_CHARS) };
+      const noun =
+        config.CORPUS_NOUN && config.CORPUS_NOUN !== "auto"
+          ? config.CORPUS_NOUN
+          : planLibrary
+            ? DEFAULT_ANSWER_OPTIONS.corpusNoun
+            : "资料";
+      o = {
+        ...opts,
+        corpusNoun: answerOptions.corpusNoun ?? noun,
+        office: answerOptions.office ?? (planLibrary ? DEFAULT_ANSWER_OPTIONS.office : ""),
+        eventLibrary: answerOptions.eventLibrary ?? !planLibrary,
+        maxChars: answerOptions.maxChars ?? (planLibrary ? opts.maxChars : NEWS_MAX_CHARS),
+      };
       described.set(docs, o);
     }
     return o;
@@ -114,7 +138,10 @@ export function planQAFromBackend(
   const vocabulary = (): Promise<PinyinVocabulary | null> => {
     const docs = backend.documents();
     if (!vocab || vocab.docs !== docs) {
-      const built = backend.vocabulary().then((words) => PinyinVocabulary.build(words)).catch(() => null);
+      const built = backend
+        .vocabulary()
+        .then((words) => PinyinVocabulary.build(words))
+        .catch(() => null);
       vocab = { built, docs };
     }
     return vocab.built;
@@ -125,7 +152,16 @@ export function planQAFromBackend(
     const started = performance.now();
     const invalid = validateQuestion(question, config.MAX_QUESTION_CHARS);
     if (invalid) {
-      return { question, answer: invalid.message, refused: true, reason: "invalid-question", citations: [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
+      return {
+        question,
+        answer: invalid.message,
+        refused: true,
+        reason: "invalid-question",
+        citations: [],
+        passages: [],
+        latencyMs: performance.now() - started,
+        interpretedAs: null,
+      };
     }
     const id = options.conversationId;
     const history = id ? await conversations.get(id) : [];
@@ -140,14 +176,41 @@ export function planQAFromBackend(
         : last
           ? `上一条回答只有 ${last.citations.length} 个出处（[1]–[${last.citations.length}]），没有第 ${followup.n} 条。`
           : "还没有可以查看出处的回答，请先提一个问题。";
-      return { question, answer, refused: !c, reason: c ? null : "no-evidence", citations: c ? [c] : [], passages: [], latencyMs: performance.now() - started, interpretedAs: null };
+      return {
+        question,
+        answer,
+        refused: !c,
+        reason: c ? null : "no-evidence",
+        citations: c ? [c] : [],
+        passages: [],
+        latencyMs: performance.now() - started,
+        interpretedAs: null,
+      };
     }
     const q = followup.question;
-    const rewrites = llm && config.LLM_REWRITE ? await llm.rewrite(q, history.map((t) => t.question), backend.townships()) : [];
-    const { about: _about, readAs, ...reply } = await respond(q, reading, { backend, options: optionsNow(), llm }, rewrites);
+    const rewrites =
+      llm && config.LLM_REWRITE
+        ? await llm.rewrite(
+            q,
+            history.map((t) => t.question),
+            backend.townships(),
+          )
+        : [];
+    const {
+      about: _about,
+      readAs,
+      ...reply
+    } = await respond(q, reading, { backend, options: optionsNow(), llm }, rewrites);
     const understood = readAs ?? (followup.rewrittenFrom || reading.corrections.length ? q : null);
     const result: Answer = { ...reply, question, latencyMs: performance.now() - started, interpretedAs: understood };
-    if (id) await conversations.push(id, { question: q, scope: analyzeQuestion(q, backend.townships()), citations: result.citations, refused: result.refused, at: Date.now() });
+    if (id)
+      await conversations.push(id, {
+        question: q,
+        scope: analyzeQuestion(q, backend.townships()),
+        citations: result.citations,
+        refused: result.refused,
+        at: Date.now(),
+      });
     return result;
   }
 
@@ -183,7 +246,11 @@ export interface IndexReport extends IngestSummary {
  * build it (incrementally) when the corpus changed. Postgres: migrate, ingest when asked (or when
  * the database holds no index yet), then search the database.
  */
-export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps & { ingest?: boolean } = {}): Promise<{ qa: PlanQA; report: IndexReport }> {
+export async function createPlanQA(
+  config: Config,
+  log: Logger,
+  deps: PlanQADeps & { ingest?: boolean } = {},
+): Promise<{ qa: PlanQA; report: IndexReport }> {
   const embeddings = deps.embeddings ?? createEmbeddings(config);
   // the model client (LangChain's OpenAI package, ≈0.4 s to load) only when a model is configured
   let llm: LlmAnswerer | null = null;
@@ -201,7 +268,11 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
     const { connectPostgres, migrate } = await import("./pg/db.js");
     const { ingestToPostgres, readMeta } = await import("./pg/ingest.js");
     const { PgBackend } = await import("./pg/backend.js");
-    const pool = await connectPostgres(config.DATABASE_URL!, { poolSize: config.PG_POOL_SIZE, log, connectTimeoutS: config.DB_CONNECT_TIMEOUT_S });
+    const pool = await connectPostgres(config.DATABASE_URL!, {
+      poolSize: config.PG_POOL_SIZE,
+      log,
+      connectTimeoutS: config.DB_CONNECT_TIMEOUT_S,
+    });
     try {
       await migrate(pool, log);
       const empty = !(await readMeta(pool));
@@ -229,7 +300,13 @@ export async function createPlanQA(config: Config, log: Logger, deps: PlanQADeps
       throw err;
     }
   }
-  const opened = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings, log, ...ingestOpts });
+  const opened = await openIndex({
+    corpusDir: config.CORPUS_DIR,
+    indexDir: config.INDEX_DIR,
+    embeddings,
+    log,
+    ...ingestOpts,
+  });
   const counts = new Map<string, number>();
   for (const c of opened.index.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
   const report: IndexReport = {

@@ -51,7 +51,10 @@ export const ConfigSchema = z.object({
   /** How long the bot keeps trying to reach the Bot API at start before giving up. */
   TELEGRAM_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(300),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A–Z a–z 0–9 _ -").optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A–Z a–z 0–9 _ -")
+    .optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   FEEDBACK_DB: z.string().min(1).default("data/feedback.sqlite"),
@@ -61,7 +64,10 @@ export const ConfigSchema = z.object({
   WECHAT_PATH: z.string().startsWith("/").default("/wechat"),
   WECHAT_TOKEN: z.string().default(""),
   WECHAT_APPID: z.string().optional(),
-  WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "43 characters of base64").optional(),
+  WECHAT_ENCODING_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}$/, "43 characters of base64")
+    .optional(),
   WECHAT_APPSECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
   WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(50).max(4900).default(4500),
@@ -99,7 +105,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = ConfigSchema.safeParse(clean);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`配置项 ${issue.path.join(".")} 无效 (invalid setting ${issue.path.join(".")}): ${issue.message}`);
+    throw new ConfigError(
+      `配置项 ${issue.path.join(".")} 无效 (invalid setting ${issue.path.join(".")}): ${issue.message}`,
+    );
   }
   if (parsed.data.INDEX_BACKEND === "postgres" && !parsed.data.DATABASE_URL) {
     throw new ConfigError("INDEX_BACKEND=postgres 需要 DATABASE_URL (INDEX_BACKEND=postgres needs DATABASE_URL)");

@@ -51,7 +51,11 @@ export function errorMessage(err: unknown): string {
 /** A server the product depends on (PostgreSQL, Redis) is unreachable or refused us. */
 export class ServiceError extends AppError {
   constructor(service: "postgres" | "redis" | "telegram", message: string, options?: { cause?: unknown }) {
-    const user = { postgres: "无法连接数据库，请检查 DATABASE_URL。", redis: "无法连接 Redis，请检查 REDIS_URL。", telegram: "无法连接 Telegram，请检查网络或代理（TELEGRAM_PROXY）。" }[service];
+    const user = {
+      postgres: "无法连接数据库，请检查 DATABASE_URL。",
+      redis: "无法连接 Redis，请检查 REDIS_URL。",
+      telegram: "无法连接 Telegram，请检查网络或代理（TELEGRAM_PROXY）。",
+    }[service];
     super(service, `${service}: ${message}`, user, options);
     this.name = "ServiceError";
   }

@@ -25,7 +25,10 @@ export function maskPersonalData(s: string): string {
     .replace(/(chat(?:_?id)?["'=: ]+-?)(\d{3})\d{4,}/gi, "$1$2***");
 }
 
-export function createLogger(level: LogLevel = "info", write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: LogLevel = "info",
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const emit = (lvl: LogLevel, msg: string, data?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const extra = data && Object.keys(data).length ? ` ${JSON.stringify(data)}` : "";

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { type LocalPlanQA, createPlanQA } from "./app.js";
-import { loadConfig, type Config } from "./config.js";
-import { AppError, ConfigError, errorMessage } from "./errors.js";
-import { createLogger, type Logger } from "./log.js";
-import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
+import { createPlanQA, type LocalPlanQA } from "./app.js";
 import { runEval } from "./channels/cli/eval.js";
-import { formatAgainstBaseline, formatKinds, formatMetrics } from "./eval/metrics.js";
-import { PlainBm25Baseline } from "./eval/baseline.js";
+import { answerJson, answerText, ingestTable, progressBar } from "./channels/cli/format.js";
 import { formatCommitments, planVsResultLines } from "./commitments/query.js";
+import { type Config, loadConfig } from "./config.js";
+import { AppError, ConfigError, errorMessage } from "./errors.js";
+import { PlainBm25Baseline } from "./eval/baseline.js";
+import { formatAgainstBaseline, formatKinds, formatMetrics } from "./eval/metrics.js";
+import { createLogger, type Logger } from "./log.js";
 
 const USAGE = `用法 (usage):
   npm run ingest -- [--corpus DIR] [--index DIR] [--force]
@@ -85,10 +85,18 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "ingest": {
-      const { qa, report } = await createPlanQA(config, log, { forceRebuild: values.force, onFile: progressBar(), ingest: true });
+      const { qa, report } = await createPlanQA(config, log, {
+        forceRebuild: values.force,
+        onFile: progressBar(),
+        ingest: true,
+      });
       await qa.close();
       const { docs, skipped, status, reused } = report;
-      process.stdout.write(status === "loaded" ? `索引已是最新 (index is current: ${report.where})\n` : `索引已更新 (index written to ${report.where})\n`);
+      process.stdout.write(
+        status === "loaded"
+          ? `索引已是最新 (index is current: ${report.where})\n`
+          : `索引已更新 (index written to ${report.where})\n`,
+      );
       process.stdout.write(`${ingestTable(docs, report.chunkCounts)}\n`);
       for (const s of skipped) process.stdout.write(`  跳过 skipped ${s.file}: ${s.message} [${s.reason}]\n`);
       process.stdout.write(
@@ -130,7 +138,9 @@ async function main(argv: string[]): Promise<number> {
       // every run shows the plain BM25 baseline beside the product (local index: its chunks are at hand)
       const baseline = "index" in qa ? PlainBm25Baseline.fromChunks((qa as LocalPlanQA).index.chunks) : undefined;
       const run = await runEval(qa, values.questions, values.out, baseline);
-      const misses = run.outcomes.filter((o) => (o.answerable ? o.refused || !o.answerContains || !o.citesEvidence : !o.refused));
+      const misses = run.outcomes.filter((o) =>
+        o.answerable ? o.refused || !o.answerContains || !o.citesEvidence : !o.refused,
+      );
       if (misses.length) process.stderr.write(`misses: ${misses.map((o) => o.id).join(" ")}\n`);
       const kinds = formatKinds(run.outcomes);
       const against = run.baseline ? `${formatAgainstBaseline(run.metrics, run.baseline)}\n` : "";
@@ -154,7 +164,11 @@ async function main(argv: string[]): Promise<number> {
       const state = await openBotState(config, log);
       const { qa } = await createPlanQA(config, log, { conversations: state.conversations });
       const shared = { limiter: state.limiter, ...(state.wechat ? { shared: state.wechat } : {}) };
-      await runUntilSignal(await startWeChat(qa, { ...options, ...shared }, config.WECHAT_PORT), "the wechat server", log);
+      await runUntilSignal(
+        await startWeChat(qa, { ...options, ...shared }, config.WECHAT_PORT),
+        "the wechat server",
+        log,
+      );
       await state.close();
       return 0;
     }
@@ -168,25 +182,46 @@ async function main(argv: string[]): Promise<number> {
     }
     case "commitments": {
       // every option checked before the index is opened; the table's own words (计划/完成) are accepted too
-      const kinds: Record<string, "plan" | "result"> = { plan: "plan", result: "result", 计划: "plan", 目标: "plan", 完成: "result", 结果: "result" };
+      const kinds: Record<string, "plan" | "result"> = {
+        plan: "plan",
+        result: "result",
+        计划: "plan",
+        目标: "plan",
+        完成: "result",
+        结果: "result",
+      };
       const kind = values.kind ? (kinds[values.kind] ?? null) : null;
-      if (values.kind && !kind) return usage(`--kind 只能是 plan/计划 或 result/完成 (--kind must be plan or result, not "${values.kind}")`);
-      if (values.format && !["table", "csv", "json"].includes(values.format)) return usage(`--format 只能是 table、csv 或 json (--format must be table, csv or json, not "${values.format}")`);
-      if (values.year && !/^(19|20)\d\d$/.test(values.year)) return usage(`--year 应为四位年份 (--year must be a year such as 2021, not "${values.year}")`);
+      if (values.kind && !kind)
+        return usage(`--kind 只能是 plan/计划 或 result/完成 (--kind must be plan or result, not "${values.kind}")`);
+      if (values.format && !["table", "csv", "json"].includes(values.format))
+        return usage(
+          `--format 只能是 table、csv 或 json (--format must be table, csv or json, not "${values.format}")`,
+        );
+      if (values.year && !/^(19|20)\d\d$/.test(values.year))
+        return usage(`--year 应为四位年份 (--year must be a year such as 2021, not "${values.year}")`);
       const format = (values.format ?? "table") as "table" | "csv" | "json";
       const { qa } = await createPlanQA(config, log);
-      const filter = { township: values.township ?? null, year: values.year ? Number(values.year) : null, kind, topic: values.topic ?? null };
+      const filter = {
+        township: values.township ?? null,
+        year: values.year ? Number(values.year) : null,
+        kind,
+        topic: values.topic ?? null,
+      };
       const items = await qa.commitments(filter);
       process.stdout.write(`${formatCommitments(items, format)}\n`);
       if (format === "table") {
         const pairs = planVsResultLines(await qa.commitments({}), filter);
-        if (pairs.length) process.stdout.write(`\n计划与完成对照 (plan vs result):\n${pairs.map((l) => `  ${l}`).join("\n")}\n`);
+        if (pairs.length)
+          process.stdout.write(`\n计划与完成对照 (plan vs result):\n${pairs.map((l) => `  ${l}`).join("\n")}\n`);
         process.stdout.write(`\n${items.length} items\n`);
       }
       return 0;
     }
     case "feedback": {
-      if (values.limit && !/^[1-9]\d{0,3}$/.test(values.limit)) return usage(`--limit 应为 1–9999 的整数 (--limit must be a whole number from 1 to 9999, not "${values.limit}")`);
+      if (values.limit && !/^[1-9]\d{0,3}$/.test(values.limit))
+        return usage(
+          `--limit 应为 1–9999 的整数 (--limit must be a whole number from 1 to 9999, not "${values.limit}")`,
+        );
       const { openBotState } = await import("./runtime.js");
       const state = await openBotState({ ...config, REDIS_URL: undefined }, log);
       const store = await state.feedback();
@@ -198,8 +233,11 @@ async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(rows.length ? "" : "没有反馈 (no feedback yet)\n");
       for (const r of rows) {
-        process.stdout.write(`${r.at}  ${r.vote === "down" ? "👎" : "👍"}  [${r.channel}] chat ${r.chatHash}\n  问：${r.question}\n  答：${r.answer.replace(/\n/g, " ").slice(0, 200)}\n`);
-        for (const c of r.citations) process.stdout.write(`    [${c.n}] ${c.title}${c.sectionPath ? ` · ${c.sectionPath}` : ""}\n`);
+        process.stdout.write(
+          `${r.at}  ${r.vote === "down" ? "👎" : "👍"}  [${r.channel}] chat ${r.chatHash}\n  问：${r.question}\n  答：${r.answer.replace(/\n/g, " ").slice(0, 200)}\n`,
+        );
+        for (const c of r.citations)
+          process.stdout.write(`    [${c.n}] ${c.title}${c.sectionPath ? ` · ${c.sectionPath}` : ""}\n`);
       }
       return 0;
     }
@@ -220,7 +258,12 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // one line, never a stack trace; LOG_LEVEL=debug shows the stack
-    const msg = err instanceof ConfigError ? err.message : err instanceof AppError ? `${err.userMessage} (${err.message})` : errorMessage(err);
+    const msg =
+      err instanceof ConfigError
+        ? err.message
+        : err instanceof AppError
+          ? `${err.userMessage} (${err.message})`
+          : errorMessage(err);
     process.stderr.write(`错误 error: ${msg.split("\n")[0]}\n`);
     if (process.env.LOG_LEVEL === "debug" && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exit(1);

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { FeedbackStore, type FeedbackSink } from "./channels/feedback.js";
+import { type FeedbackSink, FeedbackStore } from "./channels/feedback.js";
 import { type Limiter, RateLimiter } from "./channels/ratelimit.js";
 import type { Config } from "./config.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
@@ -26,7 +26,9 @@ export async function openBotState(config: Config, log: Logger): Promise<BotStat
   let limiter: Limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
   let wechat: RedisWeChatState | undefined;
   if (config.REDIS_URL) {
-    const { connectRedis, RedisConversationStore, RedisRateLimiter, RedisWeChatState } = await import("./shared/redis.js");
+    const { connectRedis, RedisConversationStore, RedisRateLimiter, RedisWeChatState } = await import(
+      "./shared/redis.js"
+    );
     redis = await connectRedis(config.REDIS_URL, log, config.DB_CONNECT_TIMEOUT_S);
     conversations = new RedisConversationStore(redis);
     limiter = new RedisRateLimiter(redis, config.RATE_LIMIT_PER_MINUTE);
@@ -43,7 +45,11 @@ export async function openBotState(config: Config, log: Logger): Promise<BotStat
       if (config.DATABASE_URL) {
         const { connectPostgres, migrate } = await import("./pg/db.js");
         const { PgFeedbackStore } = await import("./pg/feedback.js");
-        const pool = await connectPostgres(config.DATABASE_URL, { poolSize: 2, log, connectTimeoutS: config.DB_CONNECT_TIMEOUT_S });
+        const pool = await connectPostgres(config.DATABASE_URL, {
+          poolSize: 2,
+          log,
+          connectTimeoutS: config.DB_CONNECT_TIMEOUT_S,
+        });
         await migrate(pool, log);
         sink = new PgFeedbackStore(pool);
       } else sink = new FeedbackStore(config.FEEDBACK_DB);

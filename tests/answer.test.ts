@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanQA } from "../src/app.js";
+import { refusalText } from "../src/answer/extractive.js";
 import { validateQuestion } from "../src/answer/validate.js";
+import type { PlanQA } from "../src/app.js";
+import type { SourceDoc } from "../src/domain/types.js";
 import { townshipCandidates } from "../src/domain/zh.js";
 import { maskPersonalData } from "../src/log.js";
 import { analyzeQuestion } from "../src/retrieve/question.js";
-import { refusalText } from "../src/answer/extractive.js";
-import type { SourceDoc } from "../src/domain/types.js";
 import { expansions } from "../src/retrieve/thesaurus.js";
 import { Bm25Index } from "../src/search/bm25.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
@@ -14,12 +14,26 @@ import { shippedCore } from "./helpers/core.js";
 describe("question analysis", () => {
   const known = ["东山镇", "荫田镇"];
   it("finds township, year, kind and type", () => {
-    expect(analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", known)).toEqual({ township: "荫田镇", unknownTownship: null, years: [2021], kind: "总结", type: "count" });
-    expect(analyzeQuestion("东山镇2022年计划在产业上有哪些打算？", known)).toMatchObject({ township: "东山镇", years: [2022], kind: "计划", type: "list" });
+    expect(analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", known)).toEqual({
+      township: "荫田镇",
+      unknownTownship: null,
+      years: [2021],
+      kind: "总结",
+      type: "count",
+    });
+    expect(analyzeQuestion("东山镇2022年计划在产业上有哪些打算？", known)).toMatchObject({
+      township: "东山镇",
+      years: [2022],
+      kind: "计划",
+      type: "list",
+    });
     expect(analyzeQuestion("低保什么时候发？", known)).toMatchObject({ township: null, type: "when" });
   });
   it("takes the longest township a question names (a province has 新凤田乡 and 凤田乡)", () => {
-    for (const names of [["凤田乡", "新凤田乡"], ["新凤田乡", "凤田乡"]]) {
+    for (const names of [
+      ["凤田乡", "新凤田乡"],
+      ["新凤田乡", "凤田乡"],
+    ]) {
       expect(analyzeQuestion("新凤田乡2021年政府工作要点里高标准农田要建多少亩？", names).township).toBe("新凤田乡");
       expect(analyzeQuestion("凤田乡2021年高标准农田建了多少亩？", names).township).toBe("凤田乡");
       // by name stem too
@@ -28,16 +42,38 @@ describe("question analysis", () => {
   });
   it("tells unknown townships from phrases that only end in 镇/乡", () => {
     expect(analyzeQuestion("西山镇的低保怎么申请？", known).unknownTownship).toBe("西山镇");
-    for (const q of ["林下经济在镇里怎么布局", "继续推进全镇14个重点项目", "四区两镇指什么", "实施乡村振兴", "城镇建设", "我们乡有没有"]) {
+    for (const q of [
+      "林下经济在镇里怎么布局",
+      "继续推进全镇14个重点项目",
+      "四区两镇指什么",
+      "实施乡村振兴",
+      "城镇建设",
+      "我们乡有没有",
+    ]) {
       expect(townshipCandidates(q), q).toEqual([]);
     }
   });
   it("keeps refusals short at province scale: the closest township names, the asked township's years", () => {
-    const doc = (township: string, years: number[]): SourceDoc =>
-      ({ docId: township + years.join(), file: "x.txt", title: "", township, county: null, city: null, province: null, years, kinds: [], encoding: "utf-8", fromSidecar: [] });
+    const doc = (township: string, years: number[]): SourceDoc => ({
+      docId: township + years.join(),
+      file: "x.txt",
+      title: "",
+      township,
+      county: null,
+      city: null,
+      province: null,
+      years,
+      kinds: [],
+      encoding: "utf-8",
+      fromSidecar: [],
+    });
     const county = ["东山镇", "荫田镇"].map((t) => doc(t, [2021]));
     expect(refusalText("unknown-township", { township: "西山镇", known: county })).toContain("东山镇、荫田镇");
-    const province = Array.from({ length: 400 }, (_, i) => doc(`${"青白红黄金银石松柳梅"[i % 10]}${"山水河湖江溪泉塘坪岭"[Math.floor(i / 10) % 10]}${i}镇`, [2016 + (i % 8)]));
+    const province = Array.from({ length: 400 }, (_, i) =>
+      doc(`${"青白红黄金银石松柳梅"[i % 10]}${"山水河湖江溪泉塘坪岭"[Math.floor(i / 10) % 10]}${i}镇`, [
+        2016 + (i % 8),
+      ]),
+    );
     province.push(doc("西山岭镇", [2020]), doc("西山乡", [2022]));
     const t = refusalText("unknown-township", { township: "西山镇", known: province });
     expect(t).toContain("等402个乡镇");
@@ -70,9 +106,16 @@ describe("validateQuestion", () => {
 
 describe("BM25 over Chinese tokens", () => {
   it("ranks the document that shares the rare terms first and scores are finite", () => {
-    const docs = ["全面推进农村厕所革命，完成改厕任务650个", "加强党的建设，强化基层组织", "发展油茶产业，油茶收摘秩序井然"];
+    const docs = [
+      "全面推进农村厕所革命，完成改厕任务650个",
+      "加强党的建设，强化基层组织",
+      "发展油茶产业，油茶收摘秩序井然",
+    ];
     const bm = Bm25Index.build(docs.map(lexicalTokens));
-    const hits = bm.search(lexicalTokens("改厕任务完成了多少").map((term) => ({ term, weight: 1 })), 3);
+    const hits = bm.search(
+      lexicalTokens("改厕任务完成了多少").map((term) => ({ term, weight: 1 })),
+      3,
+    );
     expect(hits[0]!.index).toBe(0);
     expect(hits.every((h) => Number.isFinite(h.score))).toBe(true);
     const { header, body } = bm.serialize();

@@ -2,7 +2,7 @@ import { appendFile, cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PlanQA, createPlanQA } from "../src/app.js";
+import { createPlanQA, type PlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger, silentLogger } from "../src/log.js";
@@ -23,7 +23,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "planqa-backends-"));
   const base = { CORPUS_DIR: CORPUS, LOG_LEVEL: "silent" };
   cores.local = (await createPlanQA(loadConfig({ ...base, INDEX_DIR: join(dir, "index") }), silentLogger)).qa;
-  cores.postgres = (await createPlanQA(loadConfig({ ...base, INDEX_BACKEND: "postgres", DATABASE_URL: pg.url }), silentLogger, { ingest: true })).qa;
+  cores.postgres = (
+    await createPlanQA(loadConfig({ ...base, INDEX_BACKEND: "postgres", DATABASE_URL: pg.url }), silentLogger, {
+      ingest: true,
+    })
+  ).qa;
 }, 120_000);
 
 afterAll(async () => {
@@ -54,22 +58,42 @@ describe.each(["local", "postgres"] as const)("the %s backend", (name) => {
   });
 
   it("lists the documents and townships, and the commitments table", async () => {
-    expect(qa().documents().map((d) => d.title)).toEqual(cores.local.documents().map((d) => d.title));
+    expect(
+      qa()
+        .documents()
+        .map((d) => d.title),
+    ).toEqual(cores.local.documents().map((d) => d.title));
     expect(qa().townships().sort()).toEqual(["东山镇", "荫田镇"]);
     const items = await qa().commitments({ township: "荫田镇", year: 2021, kind: "result" });
     expect(items.length).toBeGreaterThan(5);
-    expect(items.map((c) => c.sentence)).toEqual((await cores.local.commitments({ township: "荫田镇", year: 2021, kind: "result" })).map((c) => c.sentence));
+    expect(items.map((c) => c.sentence)).toEqual(
+      (await cores.local.commitments({ township: "荫田镇", year: 2021, kind: "result" })).map((c) => c.sentence),
+    );
   });
 
   it("pages the commitments table the way slicing the whole list would", async () => {
-    const filters = [{}, { township: "荫田" }, { township: "东山镇", year: 2022 }, { kind: "plan" as const }, { township: "青山镇" }, { year: 2021, topic: "改厕" }];
+    const filters = [
+      {},
+      { township: "荫田" },
+      { township: "东山镇", year: 2022 },
+      { kind: "plan" as const },
+      { township: "青山镇" },
+      { year: 2021, topic: "改厕" },
+    ];
     for (const f of filters) {
       const all = await qa().commitments(f);
       expect(all.map((c) => c.sentence)).toEqual((await cores.local.commitments(f)).map((c) => c.sentence));
-      for (const [offset, limit] of [[0, 8], [3, 5], [all.length - 1, 10], [all.length + 2, 4]] as const) {
+      for (const [offset, limit] of [
+        [0, 8],
+        [3, 5],
+        [all.length - 1, 10],
+        [all.length + 2, 4],
+      ] as const) {
         const page = await qa().commitmentPage(f, Math.max(0, offset), limit);
         expect(page.total).toBe(all.length);
-        expect(page.items.map((c) => c.id)).toEqual(all.slice(Math.max(0, offset), Math.max(0, offset) + limit).map((c) => c.id));
+        expect(page.items.map((c) => c.id)).toEqual(
+          all.slice(Math.max(0, offset), Math.max(0, offset) + limit).map((c) => c.id),
+        );
       }
     }
   });
@@ -83,12 +107,16 @@ describe.each(["local", "postgres"] as const)("the %s backend", (name) => {
 
 describe("postgres against local", () => {
   it("retrieves the same top passages for the dev questions", async () => {
-    const lines = (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8")).split("\n").filter(Boolean).slice(0, 40);
+    const lines = (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .slice(0, 40);
     let same = 0;
     for (const line of lines) {
       const { question } = JSON.parse(line) as { question: string };
       const [a, b] = await Promise.all([cores.local.ask(question), cores.postgres.ask(question)]);
-      if (a.answer === b.answer && a.citations.map((c) => c.text).join() === b.citations.map((c) => c.text).join()) same++;
+      if (a.answer === b.answer && a.citations.map((c) => c.text).join() === b.citations.map((c) => c.text).join())
+        same++;
     }
     expect(same / lines.length).toBeGreaterThanOrEqual(0.95);
   });
@@ -99,7 +127,15 @@ describe("postgres against local", () => {
   it("scores the dev eval within one question of local on every quality metric", async () => {
     const file = join(REPO, "tests/eval/questions.jsonl");
     const [l, p] = [(await runEval(cores.local, file)).metrics, (await runEval(cores.postgres, file)).metrics];
-    for (const k of ["hitAt1", "hitAt5", "mrr", "answerContains", "citesEvidence", "unanswerableRefused", "falseRefusals"] as const) {
+    for (const k of [
+      "hitAt1",
+      "hitAt5",
+      "mrr",
+      "answerContains",
+      "citesEvidence",
+      "unanswerableRefused",
+      "falseRefusals",
+    ] as const) {
       expect(Math.abs(l[k] - p[k]), k).toBeLessThanOrEqual(1 / l.answerable + 1e-9);
     }
   }, 60_000);
@@ -114,7 +150,8 @@ describe("postgres ingest", () => {
       await cp(CORPUS, corpus, { recursive: true });
       await migrate(pool, silentLogger);
       expect(await migrate(pool, silentLogger)).toEqual([]); // applied once
-      const ingest = (embeddings = new HashedNgramEmbeddings(256)) => ingestToPostgres(pool, { corpusDir: corpus, embeddings, log: silentLogger });
+      const ingest = (embeddings = new HashedNgramEmbeddings(256)) =>
+        ingestToPostgres(pool, { corpusDir: corpus, embeddings, log: silentLogger });
       const first = await ingest();
       expect(first.status).toBe("built");
       expect(first.docs).toHaveLength(5);
@@ -128,7 +165,12 @@ describe("postgres ingest", () => {
       expect(changed.status).toBe("updated");
       expect(changed.written).toEqual([file]);
       expect(changed.reused).toHaveLength(4);
-      const qa = (await createPlanQA(loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: db.url, CORPUS_DIR: corpus }), silentLogger)).qa;
+      const qa = (
+        await createPlanQA(
+          loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: db.url, CORPUS_DIR: corpus }),
+          silentLogger,
+        )
+      ).qa;
       expect((await qa.ask("东山镇2022年计划新建多少个停车场？")).answer).toContain("17");
 
       // an ingest that dies while writing a document: the previous version is still served
@@ -156,12 +198,22 @@ describe("postgres ingest", () => {
   }, 120_000);
 
   it("an unreachable server or a wrong URL is one line naming the host, without the password", async () => {
-    const cfg = loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: "postgresql://u:secret@127.0.0.1:1/x", CORPUS_DIR: CORPUS, DB_CONNECT_TIMEOUT_S: "2" });
+    const cfg = loadConfig({
+      INDEX_BACKEND: "postgres",
+      DATABASE_URL: "postgresql://u:secret@127.0.0.1:1/x",
+      CORPUS_DIR: CORPUS,
+      DB_CONNECT_TIMEOUT_S: "2",
+    });
     const lines: string[] = [];
-    const err = await createPlanQA(cfg, createLogger("warn", (l) => lines.push(l))).catch((e: unknown) => e as Error);
+    const err = await createPlanQA(
+      cfg,
+      createLogger("warn", (l) => lines.push(l)),
+    ).catch((e: unknown) => e as Error);
     // retried with backoff for DB_CONNECT_TIMEOUT_S, one line per attempt, then the one-line error
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines[0]).toMatch(/postgres postgresql:\/\/127\.0\.0\.1:1\/x: not reachable yet \(attempt 1: .*\); retrying in 0\.5 s/);
+    expect(lines[0]).toMatch(
+      /postgres postgresql:\/\/127\.0\.0\.1:1\/x: not reachable yet \(attempt 1: .*\); retrying in 0\.5 s/,
+    );
     expect(lines.join("\n")).not.toContain("secret");
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/cannot connect to postgresql:\/\/127\.0\.0\.1:1\/x: connection refused/);

@@ -13,7 +13,12 @@ const meta = (file: string, text: string) => inferMetadata(file, cleanText(text)
 
 describe("document kinds beyond plans", () => {
   it("tells news, notices, 方案, 解读 and 指南 from plans and reviews", () => {
-    expect(meta("a.txt", "[ 2023-07-28 16：40 ] ，正文：人民网柏林7月28日电 （记者刘仲华）7月27日晚，中国驻德国大使馆举行招待会。").kinds).toEqual(["新闻"]);
+    expect(
+      meta(
+        "a.txt",
+        "[ 2023-07-28 16：40 ] ，正文：人民网柏林7月28日电 （记者刘仲华）7月27日晚，中国驻德国大使馆举行招待会。",
+      ).kinds,
+    ).toEqual(["新闻"]);
     expect(meta("b.txt", "IT之家8月16日消息，联想发布了新款移动工作站。").kinds).toEqual(["新闻"]);
     expect(meta("关于印发《石门乡2022年工作计划》的通知.txt", "各村：现将计划印发给你们。").kinds).toEqual(["计划"]);
     expect(meta("关于做好防汛工作的通知.txt", "各村：请做好防汛值班。").kinds).toEqual(["通知"]);
@@ -21,7 +26,9 @@ describe("document kinds beyond plans", () => {
     expect(meta("低保政策解读.txt", "一问一答。").kinds).toEqual(["解读"]);
     expect(meta("低保办事指南.txt", "所需材料：户口本。").kinds).toEqual(["指南"]);
     // no title word: plan-shaped text is a plan, anything else is "other"
-    expect(meta("x.txt", "一、指导思想\n坚持以人民为中心。\n二、重点任务\n（一）完成改厕500户。").kinds).toEqual(["计划"]);
+    expect(meta("x.txt", "一、指导思想\n坚持以人民为中心。\n二、重点任务\n（一）完成改厕500户。").kinds).toEqual([
+      "计划",
+    ]);
     expect(meta("y.txt", "今天天气很好，村民们在广场上跳舞，大家都很开心。").kinds).toEqual(["其他"]);
   });
 });
@@ -47,8 +54,14 @@ describe("a library with news beside plans", () => {
     dir = await mkdtemp(join(tmpdir(), "planqa-mixed-"));
     const corpus = join(dir, "corpus");
     await mkdir(corpus);
-    await writeFile(join(corpus, "石门乡2022年工作计划.txt"), "石门乡2022年工作计划\n一、基础设施\n（一）完成农村公路硬化12公里。\n（二）新建村级卫生室3个。\n");
-    await writeFile(join(corpus, "news-1.txt"), "[ 2023-08-16 19:40 ] ，正文：中新网合肥8月16日电（记者张强）记者16日获悉，引江济淮工程航道江淮沟通段当日开始试运行，试运行期为2023年8月16日至2024年3月31日。\n");
+    await writeFile(
+      join(corpus, "石门乡2022年工作计划.txt"),
+      "石门乡2022年工作计划\n一、基础设施\n（一）完成农村公路硬化12公里。\n（二）新建村级卫生室3个。\n",
+    );
+    await writeFile(
+      join(corpus, "news-1.txt"),
+      "[ 2023-08-16 19:40 ] ，正文：中新网合肥8月16日电（记者张强）记者16日获悉，引江济淮工程航道江淮沟通段当日开始试运行，试运行期为2023年8月16日至2024年3月31日。\n",
+    );
     ({ qa, cleanup } = await coreOver(corpus));
   });
   afterAll(async () => {
@@ -73,7 +86,7 @@ describe("a library with news beside plans", () => {
 
 describe("the plain BM25 baseline beside every eval", () => {
   it("cuts documents into 500-character windows with 50 of overlap and pastes the top one", () => {
-    const text = "甲".repeat(480) + "改厕任务数650个" + "乙".repeat(600);
+    const text = `${"甲".repeat(480)}改厕任务数650个${"乙".repeat(600)}`;
     const b = new PlainBm25Baseline([{ docId: "d", title: "t", text }]);
     const a = b.ask("改厕任务数是多少");
     expect(a.refused).toBe(false);
@@ -145,7 +158,9 @@ describe("a library of news reports", () => {
   });
 
   it("keeps a stated year: 2023年上半年 is not this year's first half", async () => {
-    const a = await qa.ask("2023年上半年全国规模以上工业增加值同比增长多少？", { today: new Date("2026-11-30T12:00:00") });
+    const a = await qa.ask("2023年上半年全国规模以上工业增加值同比增长多少？", {
+      today: new Date("2026-11-30T12:00:00"),
+    });
     expect(a.refused).toBe(false);
     expect(a.answer).toContain("3.8%");
     expect(a.interpretedAs ?? "").not.toContain("2026");
@@ -156,8 +171,14 @@ describe("the vector side's weight by embedder", () => {
   it("lets the model-free hashed embedder only break BM25's near-ties, and a neural one weigh fully", () => {
     expect(vectorWeightFor("hashed-char-ngram-tfidf-v1/256")).toBe(0.25);
     expect(vectorWeightFor("ollama/bge-m3")).toBe(0.35);
-    const lexical = [{ index: 0, score: 10 }, { index: 1, score: 7 }];
-    const vector = [{ index: 1, similarity: 0.9 }, { index: 0, similarity: 0.1 }];
+    const lexical = [
+      { index: 0, score: 10 },
+      { index: 1, score: 7 },
+    ];
+    const vector = [
+      { index: 1, similarity: 0.9 },
+      { index: 0, similarity: 0.1 },
+    ];
     // a 30 % lexical lead stands against the hashed embedder, not against a neural one
     expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.25 })[0]!.index).toBe(0);
     expect(fuse(lexical, vector, { k: 2, vectorWeight: 0.35 })[0]!.index).toBe(1);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,19 +23,33 @@ function childEnv(): NodeJS.ProcessEnv {
   for (const k of Object.keys(env)) {
     if (/^(CORPUS_DIR|INDEX_DIR|OLLAMA_|OPENAI_|EMBED_|NODE_OPTIONS|VITEST)/.test(k)) delete env[k];
   }
-  Object.assign(env, { LOG_LEVEL: "info", EMBEDDINGS: "hashed", HASHED_DIM: "512", HNSW_EF: "128", TOP_K: "8", MAX_QUESTION_CHARS: "500", NO_COLOR: "1" });
+  Object.assign(env, {
+    LOG_LEVEL: "info",
+    EMBEDDINGS: "hashed",
+    HASHED_DIM: "512",
+    HNSW_EF: "128",
+    TOP_K: "8",
+    MAX_QUESTION_CHARS: "500",
+    NO_COLOR: "1",
+  });
   return env;
 }
 
 function cli(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { cwd: REPO, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+      cwd: REPO,
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
   });
 }
 
@@ -48,14 +62,16 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "plan-qa-cli-"));
   corpus = join(root, "corpus");
   await mkdir(corpus);
-  for (const f of await readdir(join(REPO, "corpus"))) await writeFile(join(corpus, f), await readFile(join(REPO, "corpus", f)));
+  for (const f of await readdir(join(REPO, "corpus")))
+    await writeFile(join(corpus, f), await readFile(join(REPO, "corpus", f)));
 });
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const ask = (index: string, ...rest: string[]) => cli(["ask", "--json", "--corpus", corpus, "--index", join(root, index), ...rest]);
+const ask = (index: string, ...rest: string[]) =>
+  cli(["ask", "--json", "--corpus", corpus, "--index", join(root, index), ...rest]);
 
 function parseOne(stdout: string): Record<string, unknown> {
   const out = lines(stdout);
@@ -73,7 +89,9 @@ describe("plan-qa CLI (real process)", () => {
       const run = await ask("idx-main", QUESTION);
       expect(run.code, run.stderr).toBe(0);
       const j = parseOne(run.stdout);
-      expect(Object.keys(j)).toEqual(expect.arrayContaining(["question", "answer", "refused", "citations", "passages", "latencyMs"]));
+      expect(Object.keys(j)).toEqual(
+        expect.arrayContaining(["question", "answer", "refused", "citations", "passages", "latencyMs"]),
+      );
       expect(j.question).toBe(QUESTION);
       expect(j.refused).toBe(false);
       expect(j.answer).toBeTypeOf("string");
@@ -116,7 +134,9 @@ describe("plan-qa CLI (real process)", () => {
       expect(run.stderr).not.toContain("    at ");
 
       // the repo's own data/ was not used
-      expect((await readdir(join(root, "idx-main"))).sort()).toEqual(expect.arrayContaining(["manifest.json", "chunks.json"]));
+      expect((await readdir(join(root, "idx-main"))).sort()).toEqual(
+        expect.arrayContaining(["manifest.json", "chunks.json"]),
+      );
     },
     TIMEOUT,
   );
@@ -195,7 +215,7 @@ describe("plan-qa CLI (real process)", () => {
   );
 
   it(
-    "a corrupt index (manifest.json = \"{\") is rebuilt with one line and still answers 650",
+    'a corrupt index (manifest.json = "{") is rebuilt with one line and still answers 650',
     async () => {
       const index = join(root, "idx-corrupt");
       const first = await ask("idx-corrupt", QUESTION);
@@ -218,18 +238,19 @@ describe("plan-qa CLI (real process)", () => {
   );
 });
 
-
 describe("ingest then ask on documents in every format (the issue's done-when, through the real CLI)", () => {
   it(
     "ingest prints the inferred metadata table; ask answers from the docx table, the pdf and the html page",
     async () => {
       const fx = join(root, "fixtures");
       await mkdir(fx);
-      for (const f of await readdir(join(REPO, "tests", "fixtures"))) await writeFile(join(fx, f), await readFile(join(REPO, "tests", "fixtures", f)));
+      for (const f of await readdir(join(REPO, "tests", "fixtures")))
+        await writeFile(join(fx, f), await readFile(join(REPO, "tests", "fixtures", f)));
       const index = join(root, "fx-index");
       const ingest = await cli(["ingest", "--corpus", fx, "--index", index]);
       expect(ingest.code, ingest.stderr).toBe(0);
-      for (const cell of ["柳溪镇", "金山镇", "桃源乡", "石门乡", "docx", "pdf", "html", "gb18030"]) expect(ingest.stdout).toContain(cell);
+      for (const cell of ["柳溪镇", "金山镇", "桃源乡", "石门乡", "docx", "pdf", "html", "gb18030"])
+        expect(ingest.stdout).toContain(cell);
       expect(ingest.stdout).toMatch(/4 documents .*0 skipped/);
       for (const [q, n] of [
         ["镇卫生院住院楼改造投资多少万元？", "980"],
@@ -261,7 +282,17 @@ describe("options are checked before anything runs", () => {
     expect(r.stderr).toContain("用法 (usage)");
   });
   it("accepts the table's own words for --kind (计划/完成)", async () => {
-    const r = await cli(["commitments", "--corpus", corpus, "--index", join(root, "idx-kind"), "--kind", "完成", "--format", "csv"]);
+    const r = await cli([
+      "commitments",
+      "--corpus",
+      corpus,
+      "--index",
+      join(root, "idx-kind"),
+      "--kind",
+      "完成",
+      "--format",
+      "csv",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("650");
   });

@@ -1,12 +1,12 @@
-import { copyFile, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalPlanQA } from "../src/app.js";
 import { type Commitment, extractAll, extractCommitments, pairPlansWithResults } from "../src/commitments/extract.js";
+import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
 import type { Chunk } from "../src/domain/types.js";
 import { type CommitmentLabel, scoreCommitments } from "../src/eval/commitments.js";
-import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
 import { REPO, shippedCore } from "./helpers/core.js";
 
 let qa: LocalPlanQA;
@@ -17,10 +17,17 @@ let labelled: Commitment[];
 let scratch: string;
 beforeAll(async () => {
   ({ qa, cleanup } = await shippedCore());
-  labels = (await readFile(join(REPO, "tests/eval/commitments.jsonl"), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as CommitmentLabel);
+  labels = (await readFile(join(REPO, "tests/eval/commitments.jsonl"), "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CommitmentLabel);
   scratch = await mkdtemp(join(tmpdir(), "planqa-commitments-"));
-  for (const f of await readdir(join(REPO, "corpus"))) if (f.endsWith(".txt")) await copyFile(join(REPO, "corpus", f), join(scratch, f));
-  await copyFile(join(REPO, "tests/eval/residents/corpus/青禾镇2025年民生实事工作计划.html"), join(scratch, "青禾镇2025年民生实事工作计划.html"));
+  for (const f of await readdir(join(REPO, "corpus")))
+    if (f.endsWith(".txt")) await copyFile(join(REPO, "corpus", f), join(scratch, f));
+  await copyFile(
+    join(REPO, "tests/eval/residents/corpus/青禾镇2025年民生实事工作计划.html"),
+    join(scratch, "青禾镇2025年民生实事工作计划.html"),
+  );
   const { ingestCorpus } = await import("../src/ingest/pipeline.js");
   const { silentLogger } = await import("../src/log.js");
   labelled = extractAll((await ingestCorpus(scratch, { log: silentLogger })).chunks);
@@ -49,8 +56,21 @@ describe("commitments extracted at ingest time", () => {
   });
 
   it("reads the issue's sentences as a cadre would write them", () => {
-    const chunk = (text: string): Chunk => ({ id: "c", docId: "d", title: "t", township: "东山镇", years: [2022], kinds: ["计划"], sectionPath: [], text, span: [0, text.length], ord: 0, isRow: false });
-    const one = (text: string, quantity: string) => extractCommitments(chunk(text)).find((c) => c.quantity === quantity)!;
+    const chunk = (text: string): Chunk => ({
+      id: "c",
+      docId: "d",
+      title: "t",
+      township: "东山镇",
+      years: [2022],
+      kinds: ["计划"],
+      sectionPath: [],
+      text,
+      span: [0, text.length],
+      ord: 0,
+      isRow: false,
+    });
+    const one = (text: string, quantity: string) =>
+      extractCommitments(chunk(text)).find((c) => c.quantity === quantity)!;
     expect(one("加快4个生态宜居美丽乡村建设。", "4").object).toBe("生态宜居美丽乡村");
     expect(one("组织开展2次党建拉练活动。", "2").object).toBe("党建拉练活动");
     const farms = one("切实抓好龙塘、东源山等2个村大型猪场的建设和管理。", "2");
@@ -74,7 +94,12 @@ describe("commitments extracted at ingest time", () => {
   });
 
   it("are filtered by township, year, kind and topic, and formatted as table, CSV and JSON", () => {
-    const toilets = filterCommitments(qa.index.commitments, { township: "荫田镇", year: 2021, kind: "result", topic: "改厕" });
+    const toilets = filterCommitments(qa.index.commitments, {
+      township: "荫田镇",
+      year: 2021,
+      kind: "result",
+      topic: "改厕",
+    });
     expect(toilets.map((c) => c.quantity)).toContain("650");
     expect(toilets.every((c) => c.township === "荫田镇" && c.kind === "result")).toBe(true);
     expect(formatCommitments(toilets, "table")).toMatch(/改厕任务 650个（荫田镇2021年完成）/);
@@ -108,7 +133,10 @@ describe("plan vs result", () => {
 describe("commitments in chat commands", () => {
   it("parses township, year and page in any order and pages the list", async () => {
     const { commitmentsPage, parseCommitmentArgs } = await import("../src/commitments/query.js");
-    expect(parseCommitmentArgs("荫田 2021 2", ["荫田镇", "东山镇"])).toEqual({ filter: { township: "荫田镇", year: 2021 }, page: 2 });
+    expect(parseCommitmentArgs("荫田 2021 2", ["荫田镇", "东山镇"])).toEqual({
+      filter: { township: "荫田镇", year: 2021 },
+      page: 2,
+    });
     const filter = { township: "荫田镇", year: 2021 };
     const items = await qa.commitments(filter);
     expect(items.length).toBeGreaterThan(10);
@@ -123,6 +151,13 @@ describe("commitments in chat commands", () => {
     const last = await commitmentsPage(pager, pages + 5, 10, () => "");
     expect(numbered(last)[0]).toMatch(new RegExp(`^${(pages - 1) * 10 + 1}\\. `));
     expect(numbered(last)).toHaveLength(items.length - (pages - 1) * 10);
-    expect(await commitmentsPage(async () => ({ total: 0, items: [] }), 1, 10, () => "")).toMatch(/没有找到/);
+    expect(
+      await commitmentsPage(
+        async () => ({ total: 0, items: [] }),
+        1,
+        10,
+        () => "",
+      ),
+    ).toMatch(/没有找到/);
   });
 });

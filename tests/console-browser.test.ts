@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPlanQA } from "../src/app.js";
 import { type RunningConsole, startConsole } from "../src/channels/console/run.js";
@@ -26,7 +26,8 @@ function findChromium(): string | null {
 
 const chromiumPath = findChromium();
 const required = process.env.REQUIRE_SERVICES === "1";
-if (!chromiumPath && !required) console.warn("console browser tests skipped: no chromium on PATH (install Debian's chromium, or set CHROMIUM_PATH)");
+if (!chromiumPath && !required)
+  console.warn("console browser tests skipped: no chromium on PATH (install Debian's chromium, or set CHROMIUM_PATH)");
 
 describe.skipIf(!chromiumPath && !required)("staff console in a real browser (chromium + playwright-core)", () => {
   let ws: Awaited<ReturnType<typeof consoleWorkspace>>;
@@ -37,11 +38,23 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
   const scriptErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error("chromium is required here (REQUIRE_SERVICES=1): install Debian's chromium or set CHROMIUM_PATH");
+    if (!chromiumPath)
+      throw new Error("chromium is required here (REQUIRE_SERVICES=1): install Debian's chromium or set CHROMIUM_PATH");
     ws = await consoleWorkspace({ CONSOLE_PORT: "0" });
-    const a = ws.feedback.recordAnswer({ channel: "wechat", chatHash: "h", question: "高龄津贴多少钱", answer: "每月50元", citations: [], refused: false });
+    const a = ws.feedback.recordAnswer({
+      channel: "wechat",
+      chatHash: "h",
+      question: "高龄津贴多少钱",
+      answer: "每月50元",
+      citations: [],
+      refused: false,
+    });
     ws.feedback.vote(a, "h", "down");
-    running = await startConsole(ws.config, silentLogger, { core: await createPlanQA(ws.config, silentLogger), feedback: async () => ws.feedback, evalDir: join(REPO, "tests", "eval") });
+    running = await startConsole(ws.config, silentLogger, {
+      core: await createPlanQA(ws.config, silentLogger),
+      feedback: async () => ws.feedback,
+      evalDir: join(REPO, "tests", "eval"),
+    });
     browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
     page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const origin = new URL(running.url).origin;
@@ -62,7 +75,8 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
 
   it("lists the shipped plans under 文件", async () => {
     await page.goto(running.url);
-    for (const name of ["文件", "问答测试", "评测", "反馈", "量化目标"]) await expect(page.getByRole("link", { name, exact: true }).count()).resolves.toBe(1);
+    for (const name of ["文件", "问答测试", "评测", "反馈", "量化目标"])
+      await expect(page.getByRole("link", { name, exact: true }).count()).resolves.toBe(1);
     await page.getByRole("link", { name: "文件", exact: true }).click();
     await expect(page.getByText("荫田镇2021年度工作总结及2022年工作计划").first().isVisible()).resolves.toBe(true);
     expect(await page.locator("tbody tr").count()).toBe(5);
@@ -71,7 +85,9 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
   it("uploads a docx and a broken file together: one new document, one named failure", async () => {
     const broken = join(ws.dir, "损坏的文件.docx");
     await writeFile(broken, Buffer.from("PK\u0003\u0004 this is not a zip"));
-    await page.getByLabel("上传文件").setInputFiles([join(REPO, "tests/fixtures/柳溪镇2024年重点工作安排.docx"), broken]);
+    await page
+      .getByLabel("上传文件")
+      .setInputFiles([join(REPO, "tests/fixtures/柳溪镇2024年重点工作安排.docx"), broken]);
     await page.getByRole("button", { name: "开始上传" }).click();
     await page.getByRole("status").filter({ hasText: "完成" }).waitFor({ timeout: 60_000 });
     const body = await page.locator("main").innerText();
@@ -91,7 +107,8 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
     expect(answer).toMatch(/\[1\][\s\S]*来源：[\s\S]*柳溪镇2024年重点工作安排/);
     const header = await page.locator("th").allInnerTexts();
     expect(header).toEqual(expect.arrayContaining(["词项分", "向量分", "融合分"]));
-    if (process.env.UPDATE_SCREENSHOT === "1") await page.screenshot({ path: join(REPO, "docs", "console.png"), fullPage: false });
+    if (process.env.UPDATE_SCREENSHOT === "1")
+      await page.screenshot({ path: join(REPO, "docs", "console.png"), fullPage: false });
   });
 
   it("filters 量化目标 to one township and exports it as CSV", async () => {
@@ -101,7 +118,10 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
     const towns = await page.locator("tbody tr td:first-child").allInnerTexts();
     expect(towns.length).toBeGreaterThan(10);
     expect(new Set(towns)).toEqual(new Set(["荫田镇"]));
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /导出/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /导出/ }).click(),
+    ]);
     const bytes = await readFile((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = bytes.subarray(3).toString("utf8").trim().split("\n").slice(1);
@@ -111,7 +131,14 @@ describe.skipIf(!chromiumPath && !required)("staff console in a real browser (ch
 
   it("runs an eval from the page and shows its metrics", async () => {
     const set = join(ws.dir, "mine.jsonl");
-    await writeFile(set, (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8")).split("\n").filter(Boolean).slice(0, 5).join("\n"));
+    await writeFile(
+      set,
+      (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8"))
+        .split("\n")
+        .filter(Boolean)
+        .slice(0, 5)
+        .join("\n"),
+    );
     await page.getByRole("link", { name: "评测", exact: true }).click();
     await page.getByLabel("问题集").setInputFiles(set);
     await page.getByRole("button", { name: "运行评测" }).click();

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badFileName } from "../src/channels/console/app.js";
 import { checkConsoleExposure, isLoopback, startConsole } from "../src/channels/console/run.js";
-import { ConfigError } from "../src/errors.js";
 import { loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors.js";
 import { silentLogger } from "../src/log.js";
 import { consoleApp, consoleWorkspace } from "./helpers/console.js";
 import { REPO } from "./helpers/core.js";
@@ -40,8 +40,12 @@ describe("console security: where it listens", () => {
     const exposed = loadConfig({ CONSOLE_HOST: "0.0.0.0" });
     expect(() => checkConsoleExposure(exposed)).toThrow(ConfigError);
     expect(() => checkConsoleExposure(exposed)).toThrow(/CONSOLE_TOKEN/);
-    await expect(startConsole(exposed, silentLogger)).rejects.toThrow(/^CONSOLE_HOST=0\.0\.0\.0 .*CONSOLE_TOKEN[^\n]*$/);
-    expect(() => checkConsoleExposure(loadConfig({ CONSOLE_HOST: "0.0.0.0", CONSOLE_TOKEN: "a-long-enough-token" }))).not.toThrow();
+    await expect(startConsole(exposed, silentLogger)).rejects.toThrow(
+      /^CONSOLE_HOST=0\.0\.0\.0 .*CONSOLE_TOKEN[^\n]*$/,
+    );
+    expect(() =>
+      checkConsoleExposure(loadConfig({ CONSOLE_HOST: "0.0.0.0", CONSOLE_TOKEN: "a-long-enough-token" })),
+    ).not.toThrow();
     // a token too short to be one is a configuration error of its own
     expect(() => loadConfig({ CONSOLE_TOKEN: "short" })).toThrow(/CONSOLE_TOKEN/);
   });
@@ -53,7 +57,10 @@ describe("console security: token, session, origin, uploads, escaping", () => {
   beforeAll(async () => {
     ws = await consoleWorkspace({ CONSOLE_TOKEN: "correct-horse-battery", CONSOLE_MAX_FILES: "2", MAX_FILE_MB: "1" });
     // a document whose title and text are markup: every page must show it as text
-    await writeFile(join(ws.corpus, "石门乡2022年<script>alert(1)<script>工作计划.txt"), "石门乡2022年<b>工作计划</b>\n一、基础设施\n（一）完成农村公路硬化12公里。\n");
+    await writeFile(
+      join(ws.corpus, "石门乡2022年<script>alert(1)<script>工作计划.txt"),
+      "石门乡2022年<b>工作计划</b>\n一、基础设施\n（一）完成农村公路硬化12公里。\n",
+    );
     made = await consoleApp(ws);
   });
   afterAll(async () => {
@@ -81,20 +88,47 @@ describe("console security: token, session, origin, uploads, escaping", () => {
 
   it("refuses a POST from another origin (403), accepts its own", async () => {
     const doc = made.core.qa.documents()[0]!;
-    const forged = await made.app.request("http://127.0.0.1:8780/files/delete", { method: "POST", headers: { cookie, origin: "http://evil.example", host: "127.0.0.1:8780" }, body: form({ file: doc.file }) });
+    const forged = await made.app.request("http://127.0.0.1:8780/files/delete", {
+      method: "POST",
+      headers: { cookie, origin: "http://evil.example", host: "127.0.0.1:8780" },
+      body: form({ file: doc.file }),
+    });
     expect(forged.status).toBe(403);
-    const crossSite = await made.app.request("http://127.0.0.1:8780/feedback/handled", { method: "POST", headers: { cookie, "sec-fetch-site": "cross-site" }, body: form({ answerId: "x" }) });
+    const crossSite = await made.app.request("http://127.0.0.1:8780/feedback/handled", {
+      method: "POST",
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+      body: form({ answerId: "x" }),
+    });
     expect(crossSite.status).toBe(403);
     expect(existsSync(join(ws.corpus, doc.file))).toBe(true);
-    const own = await made.app.request("http://127.0.0.1:8780/feedback/handled", { method: "POST", headers: { cookie, origin: "http://127.0.0.1:8780", host: "127.0.0.1:8780" }, body: form({ answerId: "unknown" }) });
+    const own = await made.app.request("http://127.0.0.1:8780/feedback/handled", {
+      method: "POST",
+      headers: { cookie, origin: "http://127.0.0.1:8780", host: "127.0.0.1:8780" },
+      body: form({ answerId: "unknown" }),
+    });
     expect(own.status).toBe(404); // reached the handler: no such feedback
   });
 
   it("never stores an uploaded file outside the corpus folder, and names every refusal", async () => {
-    for (const bad of ["../../x.txt", "/etc/x.txt", "a\u0000b.txt", "..", "metadata.json", "notes.exe", ".hidden.txt", "sub/x.txt", "sub\\x.txt"]) expect(badFileName(bad), bad).not.toBeNull();
+    for (const bad of [
+      "../../x.txt",
+      "/etc/x.txt",
+      "a\u0000b.txt",
+      "..",
+      "metadata.json",
+      "notes.exe",
+      ".hidden.txt",
+      "sub/x.txt",
+      "sub\\x.txt",
+    ])
+      expect(badFileName(bad), bad).not.toBeNull();
     expect(badFileName("东山镇2023年工作计划.docx")).toBeNull();
     const before = await readdir(ws.dir);
-    const res = await made.app.request("/files/upload", { method: "POST", headers: { cookie }, body: form({ files: [[new Blob(["完成改厕30户。"]), "../../escape.txt"]] }) });
+    const res = await made.app.request("/files/upload", {
+      method: "POST",
+      headers: { cookie },
+      body: form({ files: [[new Blob(["完成改厕30户。"]), "../../escape.txt"]] }),
+    });
     expect(res.status).toBe(303);
     const page = await finished(made.app, res.headers.get("location")!.replace(/^https?:\/\/[^/]+/, ""), cookie);
     expect(page).toContain("../../escape.txt：文件名不能包含路径");
@@ -103,11 +137,21 @@ describe("console security: token, session, origin, uploads, escaping", () => {
   });
 
   it("limits how many files one upload carries, and how large each is", async () => {
-    const three = form({ files: [[new Blob(["a"]), "a.txt"], [new Blob(["b"]), "b.txt"], [new Blob(["c"]), "c.txt"]] });
+    const three = form({
+      files: [
+        [new Blob(["a"]), "a.txt"],
+        [new Blob(["b"]), "b.txt"],
+        [new Blob(["c"]), "c.txt"],
+      ],
+    });
     const many = await made.app.request("/files/upload", { method: "POST", headers: { cookie }, body: three });
     expect(many.status).toBe(400);
     expect(await many.text()).toContain("一次最多上传 2 个文件");
-    const big = await made.app.request("/files/upload", { method: "POST", headers: { cookie }, body: form({ files: [[new Blob(["字".repeat(400_000)]), "big.txt"]] }) });
+    const big = await made.app.request("/files/upload", {
+      method: "POST",
+      headers: { cookie },
+      body: form({ files: [[new Blob(["字".repeat(400_000)]), "big.txt"]] }),
+    });
     const done = await finished(made.app, big.headers.get("location")!.replace(/^https?:\/\/[^/]+/, ""), cookie);
     expect(done).toContain("big.txt：文件太大");
     expect(existsSync(join(ws.corpus, "big.txt"))).toBe(false);
@@ -117,49 +161,96 @@ describe("console security: token, session, origin, uploads, escaping", () => {
     const files = await (await made.app.request("/files", { headers: { cookie } })).text();
     expect(files).toContain("&lt;script&gt;alert(1)&lt;script&gt;");
     expect(files).not.toContain("<script>alert(1)");
-    const asked = await (await made.app.request(`/ask?q=${encodeURIComponent('<img src=x onerror="alert(1)">石门乡公路硬化多少公里')}`, { headers: { cookie } })).text();
+    const asked = await (
+      await made.app.request(`/ask?q=${encodeURIComponent('<img src=x onerror="alert(1)">石门乡公路硬化多少公里')}`, {
+        headers: { cookie },
+      })
+    ).text();
     expect(asked).not.toContain("<img src=x");
     expect(asked).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
-    const doc = await (await made.app.request(`/files/doc?file=${encodeURIComponent("石门乡2022年<script>alert(1)<script>工作计划.txt")}`, { headers: { cookie } })).text();
+    const doc = await (
+      await made.app.request(
+        `/files/doc?file=${encodeURIComponent("石门乡2022年<script>alert(1)<script>工作计划.txt")}`,
+        { headers: { cookie } },
+      )
+    ).text();
     expect(doc).toContain("&lt;b&gt;工作计划&lt;/b&gt;");
   });
 
   it("exports the commitments as CSV that Excel reads as UTF-8 (a byte-order mark)", async () => {
-    const res = await made.app.request(`/commitments.csv?township=${encodeURIComponent("荫田镇")}`, { headers: { cookie } });
+    const res = await made.app.request(`/commitments.csv?township=${encodeURIComponent("荫田镇")}`, {
+      headers: { cookie },
+    });
     expect(res.headers.get("content-type")).toMatch(/text\/csv; charset=utf-8/);
     expect(res.headers.get("content-disposition")).toMatch(/attachment/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     expect(text.split("\n")[0]).toMatch(/^township,year,kind,object/);
-    expect(text.split("\n").slice(1).filter(Boolean).every((l) => l.startsWith("荫田镇,"))).toBe(true);
+    expect(
+      text
+        .split("\n")
+        .slice(1)
+        .filter(Boolean)
+        .every((l) => l.startsWith("荫田镇,")),
+    ).toBe(true);
   });
 
   it("lists feedback by channel and date, and marks one handled", async () => {
-    const a = ws.feedback.recordAnswer({ channel: "wechat", chatHash: "h1", question: "低保多少钱", answer: "每月610元", citations: [], refused: false });
+    const a = ws.feedback.recordAnswer({
+      channel: "wechat",
+      chatHash: "h1",
+      question: "低保多少钱",
+      answer: "每月610元",
+      citations: [],
+      refused: false,
+    });
     ws.feedback.vote(a, "h1", "down");
-    const b = ws.feedback.recordAnswer({ channel: "telegram", chatHash: "h2", question: "改厕多少户", answer: "650个", citations: [], refused: false });
+    const b = ws.feedback.recordAnswer({
+      channel: "telegram",
+      chatHash: "h2",
+      question: "改厕多少户",
+      answer: "650个",
+      citations: [],
+      refused: false,
+    });
     ws.feedback.vote(b, "h2", "up");
     const wechat = await (await made.app.request("/feedback?channel=wechat", { headers: { cookie } })).text();
     expect(wechat).toContain("低保多少钱");
     expect(wechat).not.toContain("改厕多少户");
     const future = await (await made.app.request("/feedback?from=2999-01-01", { headers: { cookie } })).text();
     expect(future).toContain("没有符合条件的反馈");
-    const marked = await made.app.request("/feedback/handled", { method: "POST", headers: { cookie }, body: form({ answerId: a }) });
+    const marked = await made.app.request("/feedback/handled", {
+      method: "POST",
+      headers: { cookie },
+      body: form({ answerId: a }),
+    });
     expect(marked.status).toBe(303);
     expect(ws.feedback.list({ handled: true }).map((r) => r.answerId)).toEqual([a]);
   });
 
   it("runs an eval from an uploaded question set and offers its records", async () => {
-    const jsonl = (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8")).split("\n").filter(Boolean).slice(0, 4).join("\n");
-    const res = await made.app.request("/eval", { method: "POST", headers: { cookie }, body: form({ questions: [[new Blob([jsonl]), "mine.jsonl"]] }) });
+    const jsonl = (await readFile(join(REPO, "tests/eval/questions.jsonl"), "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .slice(0, 4)
+      .join("\n");
+    const res = await made.app.request("/eval", {
+      method: "POST",
+      headers: { cookie },
+      body: form({ questions: [[new Blob([jsonl]), "mine.jsonl"]] }),
+    });
     const done = await finished(made.app, res.headers.get("location")!.replace(/^https?:\/\/[^/]+/, ""), cookie);
     expect(done).toContain("hit@5");
     expect(done).toContain("BM25 基线");
     const id = /\/eval\/([0-9a-f]+)\/records\.jsonl/.exec(done)![1];
     const records = await (await made.app.request(`/eval/${id}/records.jsonl`, { headers: { cookie } })).text();
     expect(records.trim().split("\n")).toHaveLength(4);
-    const broken = await made.app.request("/eval", { method: "POST", headers: { cookie }, body: form({ questions: [[new Blob(["{not json"]), "bad.jsonl"]] }) });
+    const broken = await made.app.request("/eval", {
+      method: "POST",
+      headers: { cookie },
+      body: form({ questions: [[new Blob(["{not json"]), "bad.jsonl"]] }),
+    });
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain("问题集格式有误");
   });

@@ -1,6 +1,6 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -67,7 +67,8 @@ async function startStandIn(): Promise<StandIn> {
       state.requests.push({ path: req.url ?? "", headers: req.headers, body });
       if (req.method !== "POST") return send(res, 405, { error: "POST only" });
       const input = body.input;
-      if (!Array.isArray(input) || !input.every((x) => typeof x === "string")) return send(res, 400, { error: "input must be string[]" });
+      if (!Array.isArray(input) || !input.every((x) => typeof x === "string"))
+        return send(res, 400, { error: "input must be string[]" });
       const texts = input as string[];
       if (state.mode === "500") return send(res, 500, "model exploded: out of memory");
       if (state.mode === "not-json") {
@@ -86,12 +87,20 @@ async function startStandIn(): Promise<StandIn> {
       }
       if (req.url === "/v1/embeddings") {
         if (req.headers.authorization !== `Bearer ${API_KEY}`) return send(res, 401, { error: "bad api key" });
-        if (body.encoding_format !== "float") return send(res, 400, { error: `encoding_format must be float, got ${String(body.encoding_format)}` });
+        if (body.encoding_format !== "float")
+          return send(res, 400, { error: `encoding_format must be float, got ${String(body.encoding_format)}` });
         if (typeof body.model !== "string" || !body.model) return send(res, 400, { error: "model missing" });
-        if (state.mode === "bad-shape") return send(res, 200, { data: texts.map((t, index) => ({ embedding: Buffer.from(t).toString("base64"), index })) });
+        if (state.mode === "bad-shape")
+          return send(res, 200, {
+            data: texts.map((t, index) => ({ embedding: Buffer.from(t).toString("base64"), index })),
+          });
         // out of order on purpose: the client must sort by index
         const data = texts.map((t, index) => ({ object: "embedding", embedding: charVector(t), index })).reverse();
-        return send(res, 200, { object: "list", model: body.model, data: state.mode === "short" ? data.slice(1) : data });
+        return send(res, 200, {
+          object: "list",
+          model: body.model,
+          data: state.mode === "short" ? data.slice(1) : data,
+        });
       }
       return send(res, 404, { error: `no route ${req.url}` });
     })().catch((err: unknown) => send(res, 500, String(err)));
@@ -210,7 +219,10 @@ describe("OllamaEmbeddings against a local /api/embed stand-in", () => {
 
   it("an unreachable port becomes a ProviderError", async () => {
     const port = await deadPort();
-    await expectProviderError(ollama({ port }).embedDocuments(["测试"]), new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}/api/embed`));
+    await expectProviderError(
+      ollama({ port }).embedDocuments(["测试"]),
+      new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}/api/embed`),
+    );
   });
 
   it("a malformed JSON shape becomes a ProviderError", async () => {
@@ -258,8 +270,16 @@ describe("OpenAICompatibleEmbeddings against a local /v1/embeddings stand-in", (
     const vectors = await openai({ batchSize: 2 }).embedDocuments(inputs);
     expect(vectors).toEqual(inputs.map((t) => charVector(t)));
     expect(standIn.requests).toHaveLength(3);
-    expect(standIn.requests.map((r) => r.body.input)).toEqual([inputs.slice(0, 2), inputs.slice(2, 4), inputs.slice(4)]);
-    expect(standIn.requests.every((r) => r.headers.authorization === `Bearer ${API_KEY}` && r.body.encoding_format === "float")).toBe(true);
+    expect(standIn.requests.map((r) => r.body.input)).toEqual([
+      inputs.slice(0, 2),
+      inputs.slice(2, 4),
+      inputs.slice(4),
+    ]);
+    expect(
+      standIn.requests.every(
+        (r) => r.headers.authorization === `Bearer ${API_KEY}` && r.body.encoding_format === "float",
+      ),
+    ).toBe(true);
   });
 
   it("HTTP 500 becomes a ProviderError", async () => {
@@ -319,7 +339,11 @@ describe("HashedNgramEmbeddings", () => {
   it("scores related Chinese texts above unrelated ones (unfitted and fitted)", async () => {
     const e = new HashedNgramEmbeddings(512);
     const check = async () => {
-      const [q, related, unrelated] = await e.embedDocuments(["农村厕所改造", "全面推进农村厕所革命", "加强财政预算绩效管理"]);
+      const [q, related, unrelated] = await e.embedDocuments([
+        "农村厕所改造",
+        "全面推进农村厕所革命",
+        "加强财政预算绩效管理",
+      ]);
       const rel = cosine(q!, related!);
       const unrel = cosine(q!, unrelated!);
       expect(rel).toBeGreaterThan(0.2);
@@ -382,7 +406,9 @@ describe("openIndex with the OpenAI-compatible stand-in as embedder", () => {
     expect(opened.index.chunks.length).toBeGreaterThan(16);
     expect(opened.index.vectors?.index.getCurrentCount()).toBe(opened.index.chunks.length);
     // every chunk went to the stand-in, in batches of at most 16
-    const batches = standIn.requests.filter((r) => r.path === "/v1/embeddings").map((r) => (r.body.input as string[]).length);
+    const batches = standIn.requests
+      .filter((r) => r.path === "/v1/embeddings")
+      .map((r) => (r.body.input as string[]).length);
     expect(Math.max(...batches)).toBeLessThanOrEqual(16);
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(opened.index.chunks.length);
@@ -404,7 +430,12 @@ describe("openIndex with the OpenAI-compatible stand-in as embedder", () => {
     expect(loaded.passages.map((p) => p.chunk.id)).toEqual(fresh.passages.map((p) => p.chunk.id));
 
     // switching the model name is an embedder change → rebuilt
-    const other = new OpenAICompatibleEmbeddings({ baseUrl: `http://127.0.0.1:${standIn.port}/v1`, model: "other-model", apiKey: API_KEY, timeoutMs: 5000 });
+    const other = new OpenAICompatibleEmbeddings({
+      baseUrl: `http://127.0.0.1:${standIn.port}/v1`,
+      model: "other-model",
+      apiKey: API_KEY,
+      timeoutMs: 5000,
+    });
     const switched = await openIndex({ corpusDir: corpus, indexDir, embeddings: other, log });
     expect(switched.status).toBe("rebuilt");
     expect(switched.reason).toContain("openai-compatible/test-embed → openai-compatible/other-model");
@@ -417,7 +448,10 @@ describe("openIndex with the OpenAI-compatible stand-in as embedder", () => {
     await mkdir(corpus, { recursive: true });
     await writeFile(join(corpus, "东山镇2022年工作计划.txt"), await readFile(join(CORPUS, "东山镇2022年工作计划.txt")));
     standIn.mode = "500";
-    await expectProviderError(openIndex({ corpusDir: corpus, indexDir, embeddings: openai(), log: createLogger("silent") }), /HTTP 500/);
+    await expectProviderError(
+      openIndex({ corpusDir: corpus, indexDir, embeddings: openai(), log: createLogger("silent") }),
+      /HTTP 500/,
+    );
     await expect(readManifest(indexDir)).rejects.toThrow();
   });
 });

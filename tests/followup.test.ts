@@ -10,7 +10,10 @@ const known = ["东山镇", "荫田镇"];
 const turn = (question: string, refused = false): Turn => ({
   question,
   scope: analyzeQuestion(question, known),
-  citations: [{ n: 1, docId: "d", title: "t", sectionPath: "", text: "x", span: [0, 1] }, { n: 2, docId: "d", title: "t", sectionPath: "", text: "y", span: [1, 2] }],
+  citations: [
+    { n: 1, docId: "d", title: "t", sectionPath: "", text: "x", span: [0, 1] },
+    { n: 2, docId: "d", title: "t", sectionPath: "", text: "y", span: [1, 2] },
+  ],
   refused,
   at: 0,
 });
@@ -23,20 +26,37 @@ describe("interpret follow-ups", () => {
     ["荫田镇2021年完成了多少个改厕任务？", "那油菜呢？", "荫田镇2021年油菜有多少？"],
     ["东山镇2022年有哪些产业打算？", "还有养老", "东山镇2022年养老有哪些？"],
   ])("%s + %s", (before, message, expected) => {
-    expect(interpret(message, [turn(before)], known)).toEqual({ kind: "question", question: expected, rewrittenFrom: before });
+    expect(interpret(message, [turn(before)], known)).toEqual({
+      kind: "question",
+      question: expected,
+      rewrittenFrom: before,
+    });
   });
   it("takes the longest township a follow-up names, as a first question does", () => {
     const names = ["凤田乡", "新凤田乡", "荫田镇"];
-    const before: Turn = { ...turn("荫田镇2021年完成了多少个改厕任务？"), scope: analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", names) };
-    expect(interpret("新凤田乡呢？", [before], names)).toMatchObject({ question: "新凤田乡2021年完成了多少个改厕任务？" });
+    const before: Turn = {
+      ...turn("荫田镇2021年完成了多少个改厕任务？"),
+      scope: analyzeQuestion("荫田镇2021年完成了多少个改厕任务？", names),
+    };
+    expect(interpret("新凤田乡呢？", [before], names)).toMatchObject({
+      question: "新凤田乡2021年完成了多少个改厕任务？",
+    });
   });
   it("reads a request for a citation's source", () => {
-    for (const [m, n] of [["第二条的出处是哪里", 2], ["[1]的来源？", 1], ["出处第2条", 2], ["第 1 个的原文", 1]] as const) {
+    for (const [m, n] of [
+      ["第二条的出处是哪里", 2],
+      ["[1]的来源？", 1],
+      ["出处第2条", 2],
+      ["第 1 个的原文", 1],
+    ] as const) {
       expect(interpret(m, [turn("荫田镇2021年完成了多少个改厕任务？")], known)).toEqual({ kind: "citation", n });
     }
   });
   it("leaves self-contained questions alone, and first questions too", () => {
-    expect(interpret("东山镇2022年低保怎么申请？", [turn("荫田镇2021年完成了多少个改厕任务？")], known)).toMatchObject({ question: "东山镇2022年低保怎么申请？", rewrittenFrom: null });
+    expect(interpret("东山镇2022年低保怎么申请？", [turn("荫田镇2021年完成了多少个改厕任务？")], known)).toMatchObject({
+      question: "东山镇2022年低保怎么申请？",
+      rewrittenFrom: null,
+    });
     expect(interpret("那80岁的呢？", [], known)).toMatchObject({ question: "那80岁的呢？", rewrittenFrom: null });
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { crc32, deflateRawSync } from "node:zlib";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32, deflateRawSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestCorpus, type IngestResult } from "../src/ingest/pipeline.js";
+import { type IngestResult, ingestCorpus } from "../src/ingest/pipeline.js";
 import { createLogger, type Logger } from "../src/log.js";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
@@ -93,7 +93,11 @@ function zip(entries: Array<{ name: string; data: Buffer; deflate?: boolean }>):
 
 /** A one-page PDF with no text layer (what a scan without OCR looks like to a text extractor). */
 function pdf(extraTrailer = ""): Buffer {
-  const objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];
+  const objs = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+  ];
   let out = "%PDF-1.4\n";
   const offsets: number[] = [];
   objs.forEach((o, i) => {
@@ -128,7 +132,12 @@ async function writeBadFiles(): Promise<void> {
   const realPdf = await readFile(join(FIXTURES, PDF));
   await writeFile(join(corpus, "truncated.pdf"), realPdf.subarray(0, 1500));
   const hex = (n: number) => randomBytes(n).toString("hex");
-  await writeFile(join(corpus, "protected.pdf"), pdf(`/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >> /ID [<${hex(16)}> <${hex(16)}>]`));
+  await writeFile(
+    join(corpus, "protected.pdf"),
+    pdf(
+      `/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >> /ID [<${hex(16)}> <${hex(16)}>]`,
+    ),
+  );
   await writeFile(join(corpus, "scan.pdf"), pdf());
   await writeFile(
     join(corpus, "menu-only.html"),
@@ -140,9 +149,16 @@ async function writeBadFiles(): Promise<void> {
   // plain text saved under a Word name: read as text, with a warning saying so
   await writeFile(join(corpus, "text-named.docx"), await readFile(join(CORPUS, "东山镇2022年工作计划.txt")));
   // a photo, and a scanned page saved as .pdf: images, said to be images
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0"), randomBytes(2000)]);
+  const jpeg = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from("JFIF\0"),
+    randomBytes(2000),
+  ]);
   await writeFile(join(corpus, "photo.jpg"), jpeg);
-  await writeFile(join(corpus, "scan-named.pdf"), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]));
+  await writeFile(
+    join(corpus, "scan-named.pdf"),
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]),
+  );
 }
 
 describe("ingestCorpus with bad files beside a good one", () => {
@@ -183,7 +199,11 @@ describe("ingestCorpus with bad files beside a good one", () => {
       expect(hits[0]).toContain(BAD[file]);
     }
     // nothing about the good files
-    for (const f of [GOOD, GBK, DOCX, PDF]) expect(warnings().some((l) => l.includes(f)), f).toBe(false);
+    for (const f of [GOOD, GBK, DOCX, PDF])
+      expect(
+        warnings().some((l) => l.includes(f)),
+        f,
+      ).toBe(false);
   });
 
   it("hashes every file it considered, skipped ones included (so staleness covers them)", () => {
@@ -211,7 +231,10 @@ describe("ingestCorpus file selection", () => {
 
   it("reads files in subfolders and UTF-8 with BOM", async () => {
     await mkdir(join(corpus, "2023"));
-    await writeFile(join(corpus, "2023", "西山镇2023年工作计划.txt"), "\ufeff西山镇2023年工作计划\n一、交通建设。全年硬化村道15公里。\n");
+    await writeFile(
+      join(corpus, "2023", "西山镇2023年工作计划.txt"),
+      "\ufeff西山镇2023年工作计划\n一、交通建设。全年硬化村道15公里。\n",
+    );
     const r = await ingestCorpus(corpus, { log });
     const doc = r.docs.find((d) => d.file === "2023/西山镇2023年工作计划.txt");
     expect(doc?.township).toBe("西山镇");
@@ -222,7 +245,9 @@ describe("ingestCorpus file selection", () => {
   it("skips a .txt that holds only emoji and punctuation", async () => {
     await writeFile(join(corpus, "emoji.txt"), "😀🎉👍\n……！！\n");
     const r = await ingestCorpus(corpus, { log });
-    expect(r.skipped).toEqual([{ file: "emoji.txt", reason: "no-text", message: expect.stringMatching(/[\u4e00-\u9fff]/) }]);
+    expect(r.skipped).toEqual([
+      { file: "emoji.txt", reason: "no-text", message: expect.stringMatching(/[\u4e00-\u9fff]/) },
+    ]);
     expect(warnings().filter((l) => l.includes("emoji.txt"))).toHaveLength(1);
   });
 });
@@ -245,7 +270,10 @@ describe("corpus/metadata.json sidecar", () => {
   });
 
   it("a sidecar of the wrong shape (unknown field, bad year) is warned about and ignored", async () => {
-    await writeFile(join(corpus, "metadata.json"), JSON.stringify({ documents: { [GOOD]: { title: "X", years: [1800], colour: "red" } } }));
+    await writeFile(
+      join(corpus, "metadata.json"),
+      JSON.stringify({ documents: { [GOOD]: { title: "X", years: [1800], colour: "red" } } }),
+    );
     const r = await ingestCorpus(corpus, { log });
     expect(warnings().filter((l) => l.includes("metadata.json"))).toHaveLength(1);
     expect(r.docs[0]!.title).toBe("荫田镇2021年度工作总结及2022年工作计划");
@@ -255,7 +283,11 @@ describe("corpus/metadata.json sidecar", () => {
   it("a valid sidecar overrides title and township (documents and chunks)", async () => {
     await writeFile(
       join(corpus, "metadata.json"),
-      JSON.stringify({ documents: { [GOOD]: { title: "荫田镇年度工作报告（修订稿）", township: "新荫田镇", county: "某县", note: "人工校对" } } }),
+      JSON.stringify({
+        documents: {
+          [GOOD]: { title: "荫田镇年度工作报告（修订稿）", township: "新荫田镇", county: "某县", note: "人工校对" },
+        },
+      }),
     );
     const r = await ingestCorpus(corpus, { log });
     expect(warnings()).toEqual([]);
@@ -278,7 +310,10 @@ describe("corpus/metadata.json sidecar", () => {
   });
 
   it("warns when the sidecar describes a file that is not in the corpus", async () => {
-    await writeFile(join(corpus, "metadata.json"), JSON.stringify({ documents: { "不存在的文件.txt": { title: "无" } } }));
+    await writeFile(
+      join(corpus, "metadata.json"),
+      JSON.stringify({ documents: { "不存在的文件.txt": { title: "无" } } }),
+    );
     const r = await ingestCorpus(corpus, { log });
     expect(warnings().filter((l) => l.includes("不存在的文件.txt") && l.includes("not in the corpus"))).toHaveLength(1);
     expect(r.docs).toHaveLength(1);

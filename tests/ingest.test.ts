@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ITEM_MARKER } from "../src/domain/zh.js";
 import { chunkDocument, pathScope, sentenceRanges } from "../src/ingest/chunk.js";
 import { cleanText, normalizeForMatch, originalSpan } from "../src/ingest/clean.js";
 import { inferMetadata, kindsFromTitle } from "../src/ingest/metadata.js";
 import { findHeadings, sectionTree } from "../src/ingest/sections.js";
-import { ITEM_MARKER } from "../src/domain/zh.js";
 import { CORPUS } from "./helpers/core.js";
 
 const read = (f: string) => readFile(join(CORPUS, f), "utf8");
@@ -19,7 +19,8 @@ describe("cleanText", () => {
     expect(cleanText("投入1,200万元,完成(一)项;时间10:30").text).toBe("投入1,200万元，完成（一）项；时间10:30");
   });
   it("drops Word bookmarks and web boilerplate lines", () => {
-    const raw = "当前页面: 首页 > 政务公开 > 荫田镇\n标题\n[bookmark: _GoBack]正文。\n附件下载:\n扫一扫在手机打开当前页";
+    const raw =
+      "当前页面: 首页 > 政务公开 > 荫田镇\n标题\n[bookmark: _GoBack]正文。\n附件下载:\n扫一扫在手机打开当前页";
     expect(cleanText(raw).text).toBe("标题\n正文。");
   });
   it("joins the '1 .' heading marker and maps every character back to the original", () => {
@@ -36,7 +37,8 @@ describe("cleanText", () => {
 
 describe("findHeadings", () => {
   it("builds a tree from 一、 （一） 1. and inline 一是", () => {
-    const text = "一、总体要求\n（一）目标任务。一是稳产。二是增收，三是减负。\n（二）工作措施\n1.强化领导。2.压实责任。\n二、保障措施\n加强督查。";
+    const text =
+      "一、总体要求\n（一）目标任务。一是稳产。二是增收，三是减负。\n（二）工作措施\n1.强化领导。2.压实责任。\n二、保障措施\n加强督查。";
     const hs = findHeadings(text);
     expect(hs.map((h) => `${h.depth}:${h.marker}${h.title}`)).toEqual([
       "0:一、总体要求",
@@ -59,7 +61,12 @@ describe("findHeadings", () => {
   });
   it("finds inline numbered headings glued to the text and tolerates one skipped number", () => {
     const text = "一、抓好项目建设，加快发展工程1.增强活力。内容。3.增强引力。内容。4.增强后力。内容。";
-    expect(findHeadings(text).map((h) => h.marker + h.title)).toEqual(["一、抓好项目建设，加快发展工程", "1.增强活力", "3.增强引力", "4.增强后力"]);
+    expect(findHeadings(text).map((h) => h.marker + h.title)).toEqual([
+      "一、抓好项目建设，加快发展工程",
+      "1.增强活力",
+      "3.增强引力",
+      "4.增强后力",
+    ]);
   });
   it("reads the redacted heading number `**.` as the next number", () => {
     const hs = findHeadings("1.抓党建。正文。\n2.抓产业。正文。\n**.抓治理。正文。\n4.抓稳定。正文。");
@@ -68,7 +75,13 @@ describe("findHeadings", () => {
 });
 
 describe("chunkDocument on the shipped corpus", () => {
-  const files = ["东山镇2022年工作计划.txt", "镇2023年政府工作要点.txt", "乡镇2022年高质量发展特色亮点及2023年工作安排.txt", "荫田镇2021年度工作总结及2022年工作计划.txt", "镇2026年度工作计划.txt"];
+  const files = [
+    "东山镇2022年工作计划.txt",
+    "镇2023年政府工作要点.txt",
+    "乡镇2022年高质量发展特色亮点及2023年工作安排.txt",
+    "荫田镇2021年度工作总结及2022年工作计划.txt",
+    "镇2026年度工作计划.txt",
+  ];
   it.each(files)("%s: chunks end on sentence ends, carry metadata, and spans point into the original", async (file) => {
     const raw = await read(file);
     const clean = cleanText(raw);
@@ -81,7 +94,10 @@ describe("chunkDocument on the shipped corpus", () => {
       // never cut a sentence: every chunk ends with sentence punctuation or at a line end in the source
       // (or where the next numbered item begins, as in "…战斗力,三是…")
       const endsSentence =
-        /[。！？；!?;”’）)]$/.test(c.text) || raw[c.span[1]] === "\n" || c.span[1] >= raw.trimEnd().length || ITEM_MARKER.test(cleanText(raw.slice(c.span[1])).text.replace(/^[，,]/, ""));
+        /[。！？；!?;”’）)]$/.test(c.text) ||
+        raw[c.span[1]] === "\n" ||
+        c.span[1] >= raw.trimEnd().length ||
+        ITEM_MARKER.test(cleanText(raw.slice(c.span[1])).text.replace(/^[，,]/, ""));
       expect(endsSentence, c.text.slice(-20)).toBe(true);
       // the span covers the same text in the untouched file (artefacts inside it aside)
       expect(normalizeForMatch(cleanText(raw.slice(c.span[0], c.span[1])).text)).toBe(normalizeForMatch(c.text));
@@ -136,8 +152,16 @@ describe("sentences and scope", () => {
 
 describe("inferMetadata", () => {
   it("reads township, years and kinds from the title", () => {
-    const m = inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", "荫田镇2021年度工作总结及2022年工作计划\n正文。");
-    expect(m).toMatchObject({ township: "荫田镇", years: [2021, 2022], kinds: ["总结", "计划"], title: "荫田镇2021年度工作总结及2022年工作计划" });
+    const m = inferMetadata(
+      "荫田镇2021年度工作总结及2022年工作计划.txt",
+      "荫田镇2021年度工作总结及2022年工作计划\n正文。",
+    );
+    expect(m).toMatchObject({
+      township: "荫田镇",
+      years: [2021, 2022],
+      kinds: ["总结", "计划"],
+      title: "荫田镇2021年度工作总结及2022年工作计划",
+    });
   });
   it("falls back to the file name when the text has no title line, and finds no township in 镇/乡镇", () => {
     const m = inferMetadata("镇2026年度工作计划.txt", "根据区委、区政府工作安排，现报告我镇2026年度工作计划。");

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planQAFromIndex, type PlanQA } from "../src/app.js";
+import { type PlanQA, planQAFromIndex } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { IngestFileError } from "../src/errors.js";
 import { renderRow } from "../src/ingest/loaders/blocks.js";
@@ -30,7 +30,10 @@ describe("text encodings", () => {
     const le = Buffer.from(s, "utf16le");
     expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toEqual({ text: s, encoding: "utf-16le" });
     expect(decodeText(le)).toEqual({ text: s, encoding: "utf-16le" });
-    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]))).toEqual({ text: s, encoding: "utf-8-bom" });
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]))).toEqual({
+      text: s,
+      encoding: "utf-8-bom",
+    });
   });
   it("refuses bytes that are no known Chinese encoding", () => {
     const bytes = Buffer.from([0x81, 0x20, 0xfe, 0xff, 0x81, 0x7f, 0xff, 0x30, 0x80, 0x80, 0xc0, 0xc1]);
@@ -71,16 +74,25 @@ describe("Word and web structure", () => {
   it("docx: Title → title, Heading 1 → sections, table rows repeat their headers", async () => {
     const doc = await docxLoader.load(await fixture("柳溪镇2024年重点工作安排.docx"), "柳溪镇2024年重点工作安排.docx");
     expect(doc.title).toBe("柳溪镇2024年重点工作安排");
-    expect(doc.headings!.map((h) => doc.text.slice(h.start, h.end))).toEqual(["一、产业发展", "二、民生保障", "三、基础设施", "四、2024年民生项目一览"]);
+    expect(doc.headings!.map((h) => doc.text.slice(h.start, h.end))).toEqual([
+      "一、产业发展",
+      "二、民生保障",
+      "三、基础设施",
+      "四、2024年民生项目一览",
+    ]);
     const rows = doc.rows!.map(([s, e]) => doc.text.slice(s, e));
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toBe("项目名称：镇卫生院住院楼改造；建设内容：改造住院楼2400平方米，新增床位40张；投资（万元）：980；完成时间：2024年11月");
+    expect(rows[1]).toBe(
+      "项目名称：镇卫生院住院楼改造；建设内容：改造住院楼2400平方米，新增床位40张；投资（万元）：980；完成时间：2024年11月",
+    );
   });
   it("html: article body and title only; navigation, breadcrumb, meta line and footer dropped", async () => {
     const doc = await htmlLoader.load(await fixture("taoyuan-2025-mszs.html"), "taoyuan-2025-mszs.html");
     expect(doc.title).toBe("桃源乡2025年民生实事项目");
     expect(doc.text).not.toMatch(/网站首页|当前的位置|打印本页|关闭窗口|主办|ICP|扫一扫|jquery|font-size/);
-    expect(doc.text).toContain("项目名称：农村路灯亮化；建设规模：安装太阳能路灯600盏；资金（万元）：180；完成时间：2025年10月");
+    expect(doc.text).toContain(
+      "项目名称：农村路灯亮化；建设规模：安装太阳能路灯600盏；资金（万元）：180；完成时间：2025年10月",
+    );
     expect(doc.text).toContain("接受群众监督");
   });
   it("renders a row without empty cells", () => {
@@ -94,7 +106,12 @@ describe("every fixture format: ingest, then answer with the number and a citati
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "planqa-fixtures-"));
     await cp(FIXTURES, join(dir, "corpus"), { recursive: true });
-    const { index } = await openIndex({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256), log: silentLogger });
+    const { index } = await openIndex({
+      corpusDir: join(dir, "corpus"),
+      indexDir: join(dir, "index"),
+      embeddings: new HashedNgramEmbeddings(256),
+      log: silentLogger,
+    });
     qa = planQAFromIndex(index, loadConfig({}));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -128,13 +145,18 @@ describe("incremental ingest", () => {
       const lines: string[] = [];
       const second = await openIndex({ ...opts, log: createLogger("info", (l) => lines.push(l)) });
       expect(second.status).toBe("rebuilt");
-      expect(second.reused.sort()).toEqual(["taoyuan-2025-mszs.html", "柳溪镇2024年重点工作安排.docx", "石门乡2022年工作计划.gbk.txt"]);
+      expect(second.reused.sort()).toEqual([
+        "taoyuan-2025-mszs.html",
+        "柳溪镇2024年重点工作安排.docx",
+        "石门乡2022年工作计划.gbk.txt",
+      ]);
       expect(second.index.docs.map((d) => d.file)).not.toContain("金山镇2023年工作总结.pdf");
       expect(second.index.chunks.some((c) => c.docId.startsWith("金山镇"))).toBe(false);
       expect(second.index.chunks.some((c) => c.text.includes("养老服务站12个"))).toBe(true);
       expect(lines.join("\n")).toMatch(/3 unchanged/);
       // unchanged documents keep exactly their chunks
-      const ids = (x: typeof first) => x.index.chunks.filter((c) => c.docId.startsWith("柳溪镇")).map((c) => `${c.id}:${c.text}`);
+      const ids = (x: typeof first) =>
+        x.index.chunks.filter((c) => c.docId.startsWith("柳溪镇")).map((c) => `${c.id}:${c.text}`);
       expect(ids(second)).toEqual(ids(first));
     } finally {
       await rm(dir, { recursive: true, force: true });

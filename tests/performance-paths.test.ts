@@ -7,7 +7,7 @@
  * (so saved indexes, which record the embedder id, stay valid).
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,22 +17,33 @@ import { describe, expect, it } from "vitest";
 import { compileDots } from "../scripts/build-wasm.js";
 import { rng } from "../src/bench/generate.js";
 import { cleanText } from "../src/ingest/clean.js";
-import { HybridRetriever, type RetrievalResult, exactSearch, scalarExactSearch, scanBeatsGraph } from "../src/retrieve/hybrid.js";
+import {
+  exactSearch,
+  HybridRetriever,
+  type RetrievalResult,
+  scalarExactSearch,
+  scanBeatsGraph,
+} from "../src/retrieve/hybrid.js";
 import { Bm25Index } from "../src/search/bm25.js";
 import { HashedNgramEmbeddings, type PlanEmbeddings } from "../src/search/embeddings.js";
-import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
 import { graphBuilder } from "../src/search/graph/build.js";
 import { LexicalWorker } from "../src/search/lexical/client.js";
-import { TopK } from "../src/search/topk.js";
+import { DOTS_WASM_BASE64 } from "../src/search/simd/dots.wasm.js";
 import { createInt8Rows, simdAvailable } from "../src/search/simd/scan.js";
 import { quantizeRow } from "../src/search/store.js";
 import { lexicalTokens } from "../src/search/tokenize.js";
+import { TopK } from "../src/search/topk.js";
 import { REPO, shippedCore } from "./helpers/core.js";
 
 /** Unit rows quantised the way the index stores them (int8, a scale per row). */
 function fillRows(n: number, dim: number, gen: (i: number, d: number) => number, simd = true) {
   const m = createInt8Rows(n, dim, { simd });
-  for (let i = 0; i < n; i++) quantizeRow(m, i, Array.from({ length: dim }, (_, d) => gen(i, d)));
+  for (let i = 0; i < n; i++)
+    quantizeRow(
+      m,
+      i,
+      Array.from({ length: dim }, (_, d) => gen(i, d)),
+    );
   return m;
 }
 
@@ -71,14 +82,26 @@ describe("int8 exact scan with WebAssembly SIMD", () => {
     const q = Array.from({ length: dim }, (_, d) => (d === 7 ? 5 : 0));
     expect(exactSearch(m, q, 3).map((h) => Number(h.similarity.toFixed(4)))).toEqual([1, 1, 1]);
     const dense = fillRows(2, dim, () => 1);
-    expect(exactSearch(dense, Array.from({ length: dim }, () => 3), 1)[0]!.similarity).toBeCloseTo(1, 3);
+    expect(
+      exactSearch(
+        dense,
+        Array.from({ length: dim }, () => 3),
+        1,
+      )[0]!.similarity,
+    ).toBeCloseTo(1, 3);
   });
 
   it("falls back to plain arrays when asked or when the dimension does not fit the lanes", () => {
     expect(createInt8Rows(4, 16, { simd: false }).topK).toBeUndefined();
     expect(createInt8Rows(4, 20).topK).toBeUndefined();
     const m = fillRows(50, 20, (i, d) => Math.sin(i * 7 + d));
-    expect(exactSearch(m, Array.from({ length: 20 }, (_, d) => Math.sin(d)), 1)[0]!.index).toBe(0);
+    expect(
+      exactSearch(
+        m,
+        Array.from({ length: 20 }, (_, d) => Math.sin(d)),
+        1,
+      )[0]!.index,
+    ).toBe(0);
   });
 
   it("chooses a scan over the graph walk by measured cost", () => {
@@ -109,8 +132,17 @@ describe("BM25 search paths", () => {
     const bm = Bm25Index.build(docs.map(lexicalTokens));
     const rand = rng(3);
     // the last question's common words give more postings than documents (the sweeping path)
-    const questions = ["改厕任务完成了多少户", "低保 特困 救助", "高标准农田建设", "道路 硬化 通组公路", "党建 拉练", "招商引资 项目", "全镇 工作 推进 开展 建设 加强 完成 年 镇 村"];
-    const postings = (q: string) => lexicalTokens(q).reduce((n, t) => n + docs.filter((d) => lexicalTokens(d).includes(t)).length, 0);
+    const questions = [
+      "改厕任务完成了多少户",
+      "低保 特困 救助",
+      "高标准农田建设",
+      "道路 硬化 通组公路",
+      "党建 拉练",
+      "招商引资 项目",
+      "全镇 工作 推进 开展 建设 加强 完成 年 镇 村",
+    ];
+    const postings = (q: string) =>
+      lexicalTokens(q).reduce((n, t) => n + docs.filter((d) => lexicalTokens(d).includes(t)).length, 0);
     expect(postings(questions.at(-1)!)).toBeGreaterThan(docs.length);
     let narrow = 0;
     for (const q of questions) {
@@ -150,7 +182,12 @@ describe("concurrent questions", () => {
       });
       const retriever = new HybridRetriever({ ...qa.index, matrix: null, embeddings: slow }, { lexicalWorker: "off" });
       // a township's chunks and a year's chunks overlap
-      const questions = ["荫田镇完成了多少个改厕任务？", "2021年完成了多少个改厕任务？", "东山镇2022年计划修多少公里路？", "2022年计划修多少公里路？"];
+      const questions = [
+        "荫田镇完成了多少个改厕任务？",
+        "2021年完成了多少个改厕任务？",
+        "东山镇2022年计划修多少公里路？",
+        "2022年计划修多少公里路？",
+      ];
       const ids = (r: RetrievalResult) => r.passages.map((p) => p.chunk.id);
       const alone: string[][] = [];
       for (const q of questions) alone.push(ids(await retriever.search(q)));
@@ -187,7 +224,8 @@ describe("BM25 on a worker thread", () => {
     const cases = ["改厕任务完成了多少户", "低保 特困 救助", "党建 拉练"].flatMap((q) =>
       [0.01, 0.4, 1].map((share) => {
         const query = lexicalTokens(q).map((term) => ({ term, weight: 1 }));
-        const list = share < 1 ? Int32Array.from({ length: docs.length }, (_, i) => i).filter(() => rand() < share) : null;
+        const list =
+          share < 1 ? Int32Array.from({ length: docs.length }, (_, i) => i).filter(() => rand() < share) : null;
         const set = new Set(list);
         return { query, list, allow: list ? (i: number) => set.has(i) : undefined };
       }),
@@ -199,7 +237,9 @@ describe("BM25 on a worker thread", () => {
       expect(await worker.whenReady()).toBe(true);
       // all in flight at once: answers come back to the search that asked
       const remote = await Promise.all(cases.map((c) => worker.search(c.query, 15, c.allow, c.list)));
-      remote.forEach((hits, i) => expect(hits).toEqual(bm.search(cases[i]!.query, 15, cases[i]!.allow, cases[i]!.list ?? undefined)));
+      remote.forEach((hits, i) =>
+        expect(hits).toEqual(bm.search(cases[i]!.query, 15, cases[i]!.allow, cases[i]!.list ?? undefined)),
+      );
       expect(remote.flat().length).toBeGreaterThan(50);
       expect(failures).toEqual([]);
       // the worker dies: a search in flight and later ones are answered here, and the log says why
@@ -207,7 +247,9 @@ describe("BM25 on a worker thread", () => {
       const inFlight = worker.search(cases[4]!.query, 15, () => false, cases[4]!.list);
       await (worker as unknown as { current: Worker }).current.terminate();
       expect(await inFlight).toEqual(bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined));
-      expect(await worker.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list)).toEqual(bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined));
+      expect(await worker.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list)).toEqual(
+        bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined),
+      );
       expect(failures.join("\n")).toMatch(/worker stopped/);
     } finally {
       await worker.close();
@@ -229,7 +271,10 @@ describe("BM25 on a worker thread", () => {
     try {
       await writeFile(join(dir, "idle.mts"), script);
       // a worker that kept the process alive would run into the timeout
-      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "idle.mts")], { cwd: REPO, timeout: 30_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "idle.mts")], {
+        cwd: REPO,
+        timeout: 30_000,
+      });
       expect(stdout.trim()).toBe("[1]");
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -240,16 +285,51 @@ describe("BM25 on a worker thread", () => {
 describe("hashed embedder", () => {
   it("gives the vectors its string-keyed implementation gave (pinned), so saved indexes stay valid", () => {
     const e = new HashedNgramEmbeddings(64);
-    e.fit(["荫田镇2021年完成改厕任务980户", "东山镇 推进 厕所革命，新建公厕3座", "加强低保、特困供养救助", "GDP增长6.5%，new energy车桩"]);
+    e.fit([
+      "荫田镇2021年完成改厕任务980户",
+      "东山镇 推进 厕所革命，新建公厕3座",
+      "加强低保、特困供养救助",
+      "GDP增长6.5%，new energy车桩",
+    ]);
     const sparse = (v: number[]) => v.map((x, i) => [i, Number(x.toFixed(6))] as const).filter(([, x]) => x !== 0);
     expect(sparse(e.embedText("荫田镇完成改厕任务多少户？"))).toEqual([
-      [3, 0.184304], [4, -0.086391], [5, 0.106709], [6, -0.086391], [9, 0.596798], [10, -0.163051], [11, 0.086391], [15, 0.172781],
-      [16, -0.163051], [22, -0.190464], [24, -0.135347], [27, 0.298399], [28, -0.163051], [34, -0.106709], [38, -0.341971], [41, 0.163051],
-      [42, -0.128552], [49, 0.106709], [54, -0.135347], [55, 0.106709], [57, 0.235261], [58, -0.135347], [59, 0.135347], [63, 0.135347],
+      [3, 0.184304],
+      [4, -0.086391],
+      [5, 0.106709],
+      [6, -0.086391],
+      [9, 0.596798],
+      [10, -0.163051],
+      [11, 0.086391],
+      [15, 0.172781],
+      [16, -0.163051],
+      [22, -0.190464],
+      [24, -0.135347],
+      [27, 0.298399],
+      [28, -0.163051],
+      [34, -0.106709],
+      [38, -0.341971],
+      [41, 0.163051],
+      [42, -0.128552],
+      [49, 0.106709],
+      [54, -0.135347],
+      [55, 0.106709],
+      [57, 0.235261],
+      [58, -0.135347],
+      [59, 0.135347],
+      [63, 0.135347],
     ]);
     expect(sparse(e.embedText("低保 五保 ABC-12.5 Ｆｕｌｌ"))).toEqual([
-      [9, 0.317488], [20, -0.263543], [26, -0.317488], [28, -0.317488], [29, 0.317488], [34, -0.250311], [43, 0.207781], [44, -0.432327],
-      [50, -0.35887], [52, -0.207781], [60, -0.250311],
+      [9, 0.317488],
+      [20, -0.263543],
+      [26, -0.317488],
+      [28, -0.317488],
+      [29, 0.317488],
+      [34, -0.250311],
+      [43, 0.207781],
+      [44, -0.432327],
+      [50, -0.35887],
+      [52, -0.207781],
+      [60, -0.250311],
     ]);
     // scratch space is reused between texts: a long text, then a short one, then the first again
     const first = e.embedText("荫田镇完成改厕任务多少户？");

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,10 +12,17 @@ import { CustomerService } from "../src/channels/wechat/customer.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger, silentLogger } from "../src/log.js";
 import { openBotState } from "../src/runtime.js";
-import { RedisConversationStore, RedisRateLimiter, RedisWeChatState, connectRedis } from "../src/shared/redis.js";
+import { connectRedis, RedisConversationStore, RedisRateLimiter, RedisWeChatState } from "../src/shared/redis.js";
 import { BotApiStandIn, textUpdate } from "./helpers/botapi.js";
 import { CORPUS, REPO } from "./helpers/core.js";
-import { type RunningPglite, type RunningRedis, freePort, needsService, startPglite, startRedis } from "./helpers/services.js";
+import {
+  freePort,
+  needsService,
+  type RunningPglite,
+  type RunningRedis,
+  startPglite,
+  startRedis,
+} from "./helpers/services.js";
 
 // Several replicas sharing PostgreSQL (PGlite over a socket) and a real redis-server.
 const TOKEN = "replicatoken";
@@ -30,7 +37,11 @@ beforeAll(async () => {
   [pg, redis] = await Promise.all([startPglite(), startRedis()]);
   dir = await mkdtemp(join(tmpdir(), "planqa-replicas-"));
   // the index is ingested once; replicas only read it
-  const { qa } = await createPlanQA(loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: pg.url, CORPUS_DIR: CORPUS }), silentLogger, { ingest: true });
+  const { qa } = await createPlanQA(
+    loadConfig({ INDEX_BACKEND: "postgres", DATABASE_URL: pg.url, CORPUS_DIR: CORPUS }),
+    silentLogger,
+    { ingest: true },
+  );
   await qa.close();
 }, 120_000);
 
@@ -44,7 +55,13 @@ describe.skipIf(!hasRedis)("shared state in Redis", () => {
   it("conversation context, rate limits and MsgId claims hold across clients", async () => {
     const [a, b] = await Promise.all([connectRedis(redis.url, silentLogger), connectRedis(redis.url, silentLogger)]);
     try {
-      const turn = { question: "q", scope: { township: "荫田镇", years: [2021], kind: null, type: "quantity" } as never, citations: [], refused: false, at: 1 };
+      const turn = {
+        question: "q",
+        scope: { township: "荫田镇", years: [2021], kind: null, type: "quantity" } as never,
+        citations: [],
+        refused: false,
+        at: 1,
+      };
       const sa = new RedisConversationStore(a, { maxTurns: 2 });
       const sb = new RedisConversationStore(b, { maxTurns: 2 });
       for (let i = 0; i < 3; i++) await sa.push("chat1", { ...turn, question: `q${i}` });
@@ -86,16 +103,35 @@ describe.skipIf(!hasRedis)("shared state in Redis", () => {
         return res.end(JSON.stringify({ access_token: t, expires_in: 7200 }));
       }
       req.resume();
-      req.on("end", () => res.end(JSON.stringify(valid.has(url.searchParams.get("access_token") ?? "") ? { errcode: 0 } : { errcode: 40001, errmsg: "invalid credential" })));
+      req.on("end", () =>
+        res.end(
+          JSON.stringify(
+            valid.has(url.searchParams.get("access_token") ?? "")
+              ? { errcode: 0 }
+              : { errcode: 40001, errmsg: "invalid credential" },
+          ),
+        ),
+      );
     });
     await new Promise<void>((r) => wx.listen(0, "127.0.0.1", r));
     const apiBase = `http://127.0.0.1:${(wx.address() as AddressInfo).port}`;
     const [a, b] = await Promise.all([connectRedis(redis.url, silentLogger), connectRedis(redis.url, silentLogger)]);
     try {
       await a.del("planqa:wx:token:wxSHARED");
-      const replica = (r: typeof a) => new CustomerService({ apiBase, appId: "wxSHARED", appSecret: "s", log: silentLogger, shared: new RedisWeChatState(r).tokens });
+      const replica = (r: typeof a) =>
+        new CustomerService({
+          apiBase,
+          appId: "wxSHARED",
+          appSecret: "s",
+          log: silentLogger,
+          shared: new RedisWeChatState(r).tokens,
+        });
       const [ra, rb] = [replica(a), replica(b)];
-      expect(await Promise.all([ra.sendText("u1", "x"), rb.sendText("u2", "y"), ra.sendText("u3", "z")])).toEqual([true, true, true]);
+      expect(await Promise.all([ra.sendText("u1", "x"), rb.sendText("u2", "y"), ra.sendText("u3", "z")])).toEqual([
+        true,
+        true,
+        true,
+      ]);
       expect(issued).toBe(1);
       // the token is revoked (fetched elsewhere): one replica refreshes, the other takes its token
       valid.clear();
@@ -110,10 +146,18 @@ describe.skipIf(!hasRedis)("shared state in Redis", () => {
   });
 
   it("an unreachable Redis is one clear line", async () => {
-    await expect(connectRedis("redis://127.0.0.1:1", silentLogger)).rejects.toThrow(/cannot connect to redis:\/\/127\.0\.0\.1:1: connection refused/);
+    await expect(connectRedis("redis://127.0.0.1:1", silentLogger)).rejects.toThrow(
+      /cannot connect to redis:\/\/127\.0\.0\.1:1: connection refused/,
+    );
     // at start it is retried for the bounded time, one line per attempt
     const lines: string[] = [];
-    await expect(connectRedis("redis://127.0.0.1:1", createLogger("warn", (l) => lines.push(l)), 1)).rejects.toThrow(/connection refused/);
+    await expect(
+      connectRedis(
+        "redis://127.0.0.1:1",
+        createLogger("warn", (l) => lines.push(l)),
+        1,
+      ),
+    ).rejects.toThrow(/connection refused/);
     expect(lines[0]).toMatch(/redis redis:\/\/127\.0\.0\.1:1: not reachable yet \(attempt 1: .*\); retrying in 0\.5 s/);
     expect(() => loadConfig({ REDIS_URL: "http://x" })).toThrow(/REDIS_URL/);
   });
@@ -161,7 +205,11 @@ async function deliver(r: Replica, body: string): Promise<string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = Math.random().toString(36).slice(2);
   const q = new URLSearchParams({ timestamp, nonce, signature: sha1Signature(TOKEN, timestamp, nonce) });
-  const res = await fetch(`http://127.0.0.1:${r.port}/wechat?${q}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
+  const res = await fetch(`http://127.0.0.1:${r.port}/wechat?${q}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/xml" },
+  });
   expect(res.status).toBe(200);
   return res.text();
 }
@@ -186,7 +234,10 @@ describe.skipIf(!hasRedis)("two WeChat webhook replicas sharing PostgreSQL and R
     const [ra, rb] = await Promise.all([deliver(a, body), deliver(b, body)]);
     expect(content(ra)).toContain("650");
     expect(content(ra)).toBe(content(rb));
-    const computed = [...a.output, ...b.output].join("").split("\n").filter((l) => l.includes("wechat answer") && l.includes("oUse"));
+    const computed = [...a.output, ...b.output]
+      .join("")
+      .split("\n")
+      .filter((l) => l.includes("wechat answer") && l.includes("oUse"));
     expect(computed).toHaveLength(1);
   });
 

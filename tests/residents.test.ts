@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalPlanQA } from "../src/app.js";
 import { ageFit, askedAge, askedUnit, gradesNamed } from "../src/answer/extractive.js";
 import { asksForOutline, splitQuestion } from "../src/answer/respond.js";
+import type { LocalPlanQA } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { analyzeQuestion, placeNamed } from "../src/retrieve/question.js";
-import { PinyinVocabulary, chineseNumber, readQuestion } from "../src/retrieve/reading.js";
+import { chineseNumber, PinyinVocabulary, readQuestion } from "../src/retrieve/reading.js";
 import { LEXICON, LexiconSchema, THESAURUS } from "../src/retrieve/thesaurus.js";
 import { shippedCore } from "./helpers/core.js";
 
@@ -14,7 +14,9 @@ const known = ["东山镇", "荫田镇"];
 describe("the resident lexicon", () => {
   it("is valid data: domains of synonym groups, dialect pairs, fillers and words for the segmenter", () => {
     expect(LexiconSchema.safeParse(LEXICON).success).toBe(true);
-    expect(Object.keys(LEXICON.domains)).toEqual(expect.arrayContaining(["people", "money", "housing", "farming", "health", "school", "jobs", "roads", "water"]));
+    expect(Object.keys(LEXICON.domains)).toEqual(
+      expect.arrayContaining(["people", "money", "housing", "farming", "health", "school", "jobs", "roads", "water"]),
+    );
     expect(THESAURUS.length).toBeGreaterThan(80);
     for (const g of THESAURUS) expect(new Set(g).size, g.join(" ")).toBe(g.length);
     // a malformed lexicon is rejected, not half-used
@@ -26,7 +28,14 @@ describe("the resident lexicon", () => {
 describe("reading a resident's message", () => {
   let vocab: PinyinVocabulary;
   beforeAll(async () => {
-    vocab = await PinyinVocabulary.build([["低保", 5], ["补贴", 9], ["改厕", 3], ["养老", 4], ["医保", 2], ["医疗", 3]]);
+    vocab = await PinyinVocabulary.build([
+      ["低保", 5],
+      ["补贴", 9],
+      ["改厕", 3],
+      ["养老", 4],
+      ["医保", 2],
+      ["医疗", 3],
+    ]);
   });
   const read = (q: string) => readQuestion(q, { today: TODAY, vocabulary: vocab });
 
@@ -78,14 +87,19 @@ describe("reading a resident's message", () => {
 
 describe("asking in parts", () => {
   it("splits a two-part message and lends the first part's subject to a part that names none", () => {
-    expect(splitQuestion("东山镇2022年要建几个美丽乡村，投资多少钱？", known)).toEqual(["东山镇2022年要建几个美丽乡村", "东山镇2022年要建美丽乡村投资多少钱"]);
+    expect(splitQuestion("东山镇2022年要建几个美丽乡村，投资多少钱？", known)).toEqual([
+      "东山镇2022年要建几个美丽乡村",
+      "东山镇2022年要建美丽乡村投资多少钱",
+    ]);
     expect(splitQuestion("荫田镇2021年改厕多少个，学校建了几所？", known)[1]).toBe("荫田镇2021年学校建了几所");
     expect(splitQuestion("我妈85岁了，每月能领多少钱？", known)).toHaveLength(1);
     expect(splitQuestion("荫田镇2021年完成了多少个改厕任务？", known)).toHaveLength(1);
   });
   it("knows a request for a whole plan from a question about something in it", () => {
     expect(asksForOutline("荫田镇2026年有什么计划？", analyzeQuestion("荫田镇2026年有什么计划？", known))).toBe(true);
-    expect(asksForOutline("荫田镇2022年改厕有什么计划？", analyzeQuestion("荫田镇2022年改厕有什么计划？", known))).toBe(false);
+    expect(asksForOutline("荫田镇2022年改厕有什么计划？", analyzeQuestion("荫田镇2022年改厕有什么计划？", known))).toBe(
+      false,
+    );
   });
 });
 
@@ -214,12 +228,18 @@ describe("answers that know the date", () => {
 
 describe("reading leaves alone what is no typo or relative time", () => {
   it("does not take two function words (将于) for a word that sounds like them (降雨)", async () => {
-    const vocab = await PinyinVocabulary.build([["降雨", 5], ["庭审", 2]]);
+    const vocab = await PinyinVocabulary.build([
+      ["降雨", 5],
+      ["庭审", 2],
+    ]);
     const r = readQuestion("庭审工作将于哪一天开始？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
     expect(r.text).toBe("庭审工作将于哪一天开始？");
   });
   it("takes three unknown characters with a surname first for a name (潘功胜), not a typo of a word (共生)", async () => {
-    const vocab = await PinyinVocabulary.build([["共生", 3], ["措施", 9]]);
+    const vocab = await PinyinVocabulary.build([
+      ["共生", 3],
+      ["措施", 9],
+    ]);
     const r = readQuestion("潘功胜提出的措施包括哪些？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
     expect(r.text).toBe("潘功胜提出的措施包括哪些？");
   });

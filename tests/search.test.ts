@@ -22,7 +22,12 @@ describe("TopK", () => {
 describe("exact vector search", () => {
   it("finds the rows with the highest cosine, optionally within allowed rows", () => {
     const dim = 4;
-    const rows = [[1, 0, 0, 0], [0, 1, 0, 0], [0.9, 0.1, 0, 0], [0, 0, 1, 0]].map((v) => {
+    const rows = [
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0.9, 0.1, 0, 0],
+      [0, 0, 1, 0],
+    ].map((v) => {
       const n = Math.hypot(...v);
       return v.map((x) => x / n);
     });
@@ -30,7 +35,11 @@ describe("exact vector search", () => {
     expect(exactSearch(matrix, [2, 0, 0, 0], 2).map((h) => h.index)).toEqual([0, 2]);
     expect(exactSearch(matrix, [2, 0, 0, 0], 2, Int32Array.from([1, 2, 3])).map((h) => h.index)).toEqual([2, 1]);
     // int8 rows with a scale each give the same order
-    const q = { dim, data: Int8Array.from(rows.flat().map((x) => Math.round(x * 127))), scales: new Float32Array([127, 127, 127, 127]) };
+    const q = {
+      dim,
+      data: Int8Array.from(rows.flat().map((x) => Math.round(x * 127))),
+      scales: new Float32Array([127, 127, 127, 127]),
+    };
     expect(exactSearch(q, [2, 0, 0, 0], 2).map((h) => h.index)).toEqual([0, 2]);
   });
 });
@@ -41,8 +50,20 @@ describe("benchmark corpus generator", () => {
     const a = await mkdtemp(join(tmpdir(), "gen-a-"));
     const b = await mkdtemp(join(tmpdir(), "gen-b-"));
     try {
-      const ga = await generateCorpus({ targetChunks: 200, outDir: a, seed: 5, templateDirs: dirs, charsPerChunk: 100 });
-      const gb = await generateCorpus({ targetChunks: 200, outDir: b, seed: 5, templateDirs: dirs, charsPerChunk: 100 });
+      const ga = await generateCorpus({
+        targetChunks: 200,
+        outDir: a,
+        seed: 5,
+        templateDirs: dirs,
+        charsPerChunk: 100,
+      });
+      const gb = await generateCorpus({
+        targetChunks: 200,
+        outDir: b,
+        seed: 5,
+        templateDirs: dirs,
+        charsPerChunk: 100,
+      });
       expect(ga.files).toBe(gb.files);
       expect(ga.chars).toBeGreaterThanOrEqual(200 * 100);
       const files = await readdir(join(a, "0000"));

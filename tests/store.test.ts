@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.js";
 import { HybridRetriever } from "../src/retrieve/hybrid.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
-import { openIndex, readManifest, type OpenedIndex } from "../src/search/store.js";
+import { type OpenedIndex, openIndex, readManifest } from "../src/search/store.js";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const YINTIAN = "荫田镇2021年度工作总结及2022年工作计划.txt";
@@ -34,7 +34,13 @@ afterEach(async () => {
 });
 
 const open = (dim = 512, extra: { force?: boolean } = {}): Promise<OpenedIndex> =>
-  openIndex({ corpusDir, indexDir, embeddings: new HashedNgramEmbeddings(dim), log: createLogger("info", (l) => logLines.push(l)), ...extra });
+  openIndex({
+    corpusDir,
+    indexDir,
+    embeddings: new HashedNgramEmbeddings(dim),
+    log: createLogger("info", (l) => logLines.push(l)),
+    ...extra,
+  });
 
 /** Sibling entries of the index folder (temp or old folders would show up here). */
 const siblings = async () => (await readdir(dataDir)).sort();
@@ -49,7 +55,9 @@ describe("openIndex lifecycle", () => {
     expect(Object.keys(first.index.manifest.files).sort()).toEqual([DONGSHAN, YINTIAN].sort());
     expect(first.index.manifest.townships.sort()).toEqual(["东山镇", "荫田镇"].sort());
     expect(logLines.some((l) => l.startsWith("[info] building index") && l.includes("no index yet"))).toBe(true);
-    expect(await readdir(indexDir)).toEqual(expect.arrayContaining(["manifest.json", "chunks.json", "bm25.json", "embedder.json", "vectors"]));
+    expect(await readdir(indexDir)).toEqual(
+      expect.arrayContaining(["manifest.json", "chunks.json", "bm25.json", "embedder.json", "vectors"]),
+    );
 
     logLines.length = 0;
     const second = await open();
@@ -63,7 +71,10 @@ describe("openIndex lifecycle", () => {
 
   it("rebuilds when a corpus file is edited, naming the file", async () => {
     await open();
-    await writeFile(join(corpusDir, DONGSHAN), `${await readFile(join(corpusDir, DONGSHAN), "utf8")}\n（十）新增一项：建设东山镇智慧停车场300个车位。\n`);
+    await writeFile(
+      join(corpusDir, DONGSHAN),
+      `${await readFile(join(corpusDir, DONGSHAN), "utf8")}\n（十）新增一项：建设东山镇智慧停车场300个车位。\n`,
+    );
     const r = await open();
     expect(r.status).toBe("rebuilt");
     expect(r.reason).toBe(`corpus file changed: ${DONGSHAN}`);
@@ -96,7 +107,10 @@ describe("openIndex lifecycle", () => {
 
   it("rebuilds when a metadata.json sidecar appears", async () => {
     await open();
-    await writeFile(join(corpusDir, "metadata.json"), JSON.stringify({ documents: { [DONGSHAN]: { title: "东山镇2022年度计划（修订）" } } }));
+    await writeFile(
+      join(corpusDir, "metadata.json"),
+      JSON.stringify({ documents: { [DONGSHAN]: { title: "东山镇2022年度计划（修订）" } } }),
+    );
     const r = await open();
     expect(r.status).toBe("rebuilt");
     expect(r.index.docs.find((d) => d.file === DONGSHAN)?.title).toBe("东山镇2022年度计划（修订）");
@@ -271,7 +285,12 @@ describe("atomic save", () => {
 });
 
 describe("a loaded index answers like a fresh one", () => {
-  const QUESTIONS = ["荫田镇2021年完成了多少个改厕任务？", "东山镇2022年在产业发展上有哪些打算？", "农村人居环境整治怎么做？", "乡村振兴"];
+  const QUESTIONS = [
+    "荫田镇2021年完成了多少个改厕任务？",
+    "东山镇2022年在产业发展上有哪些打算？",
+    "农村人居环境整治怎么做？",
+    "乡村振兴",
+  ];
 
   it("gives the same top passages (ids, order and scores) for the same questions", async () => {
     const fresh = await open();

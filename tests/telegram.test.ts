@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { type Server, createServer, request } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, request, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -70,8 +70,12 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     expect(String(welcome!.params.text)).toMatch(/您好[\s\S]*荫田镇2021年完成了多少个改厕任务/);
     expect(answer!.params.parse_mode).toBe("HTML");
     expect(String(answer!.params.text)).toContain("650");
-    expect(String(answer!.params.text)).toMatch(/\[1\][\s\S]*<b>来源<\/b>\n\[1\] 荫田镇2021年度工作总结及2022年工作计划/);
-    const keyboard = answer!.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+    expect(String(answer!.params.text)).toMatch(
+      /\[1\][\s\S]*<b>来源<\/b>\n\[1\] 荫田镇2021年度工作总结及2022年工作计划/,
+    );
+    const keyboard = answer!.params.reply_markup as {
+      inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+    };
     expect(keyboard.inline_keyboard[0]!.map((b) => b.text)).toEqual(["👍", "👎"]);
     expect(String(emoji!.params.text)).toMatch(/文字/);
     expect(String(photo!.params.text)).toMatch(/只能回答文字问题/);
@@ -110,12 +114,19 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     const rows = store.recent("down");
     store.close();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ vote: "down", question: "荫田镇2021年完成了多少个改厕任务？", channel: "telegram" });
+    expect(rows[0]).toMatchObject({
+      vote: "down",
+      question: "荫田镇2021年完成了多少个改厕任务？",
+      channel: "telegram",
+    });
     expect(rows[0]!.answer).toContain("650");
     expect(rows[0]!.citations[0]!.title).toContain("荫田镇");
     expect(rows[0]!.chatHash).not.toContain("55");
     const listed = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "feedback", "--json"], { cwd: REPO, env: { ...process.env, FEEDBACK_DB: cfg.FEEDBACK_DB } });
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "feedback", "--json"], {
+        cwd: REPO,
+        env: { ...process.env, FEEDBACK_DB: cfg.FEEDBACK_DB },
+      });
       let out = "";
       child.stdout.on("data", (b: Buffer) => (out += b.toString()));
       child.on("error", reject);
@@ -129,7 +140,11 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     for (let i = 0; i < 3; i++) api.push(textUpdate("低保怎么申请？", { chatId: 9 }));
     api.push(textUpdate("低保怎么申请？", { chatId: 10 }));
     await api.waitFor(() => api.sent().length >= 4);
-    const byChat = (id: number) => api.sent().filter((c) => c.params.chat_id === id).map((c) => String(c.params.text));
+    const byChat = (id: number) =>
+      api
+        .sent()
+        .filter((c) => c.params.chat_id === id)
+        .map((c) => String(c.params.text));
     expect(byChat(9).filter((t) => t.includes("提问太频繁")).length).toBe(1);
     expect(byChat(10).some((t) => t.includes("提问太频繁"))).toBe(false);
   });
@@ -160,7 +175,12 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
   });
 
   it("retries sendMessage after a 429 flood wait (auto-retry)", async () => {
-    api.fail("sendMessage", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    api.fail("sendMessage", 429, {
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
     bot = await startTelegram(config(), qa, log);
     api.push(textUpdate("/help"));
     await api.waitFor(() => api.sent().length >= 2);
@@ -179,13 +199,27 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
 
 describe("Telegram webhook mode", () => {
   it("checks Telegram's secret token: the right one is answered, a wrong one gets 401 and is not processed", async () => {
-    bot = await startTelegram(config({ TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg/hook", TELEGRAM_WEBHOOK_SECRET: "s3cret_token", TELEGRAM_WEBHOOK_PORT: "0" }), qa, log);
+    bot = await startTelegram(
+      config({
+        TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg/hook",
+        TELEGRAM_WEBHOOK_SECRET: "s3cret_token",
+        TELEGRAM_WEBHOOK_PORT: "0",
+      }),
+      qa,
+      log,
+    );
     expect(bot.mode).toBe("webhook");
-    expect(api.sent("setWebhook")[0]!.params).toMatchObject({ url: "https://bot.example.org/tg/hook", secret_token: "s3cret_token" });
+    expect(api.sent("setWebhook")[0]!.params).toMatchObject({
+      url: "https://bot.example.org/tg/hook",
+      secret_token: "s3cret_token",
+    });
     const post = (secret: string | null, update: unknown) =>
       fetch(`http://127.0.0.1:${bot!.port}/tg/hook`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+        },
         body: JSON.stringify(update),
       });
     const forged = await post("wrong", { update_id: 1, ...textUpdate("荫田镇2021年完成了多少个改厕任务？") });
@@ -204,7 +238,9 @@ describe("Telegram pieces", () => {
   it("rejects a missing or malformed token with one line", () => {
     expect(() => telegramToken({ TELEGRAM_BOT_TOKEN: "" })).toThrow(/TELEGRAM_BOT_TOKEN/);
     expect(() => telegramToken({ TELEGRAM_BOT_TOKEN: "not-a-token" })).toThrow(/malformed/);
-    expect(telegramToken({ TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc" })).toBe("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc");
+    expect(telegramToken({ TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc" })).toBe(
+      "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc",
+    );
   });
   it("splits long HTML below 4096 characters on sentence ends, keeping tags balanced", () => {
     const long = `<b>标题</b>\n${"这是一句很长的规划内容，包含数字650个。".repeat(400)}`;
@@ -236,7 +272,11 @@ describe("npm run bot (the real entry point) against the stand-in", () => {
       FEEDBACK_DB: join(dir, "bot-feedback.sqlite"),
       LOG_LEVEL: "info",
     };
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "bot"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "bot"], {
+      cwd: REPO,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
@@ -265,7 +305,11 @@ describe("reaching the Bot API over a bad network", () => {
     const late = new BotApiStandIn();
     const before = logs.length;
     const starting = startTelegram(
-      loadConfig({ TELEGRAM_BOT_TOKEN: late.token, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`) }),
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: late.token,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+        FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`),
+      }),
       qa,
       log,
     );
@@ -283,7 +327,12 @@ describe("reaching the Bot API over a bad network", () => {
 
   it("gives up after TELEGRAM_CONNECT_TIMEOUT_S with one line naming what to set", async () => {
     const port = await freePort();
-    const cfg = loadConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, TELEGRAM_CONNECT_TIMEOUT_S: "2", FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`) });
+    const cfg = loadConfig({
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+      TELEGRAM_CONNECT_TIMEOUT_S: "2",
+      FEEDBACK_DB: join(dir, `feedback-${++n}.sqlite`),
+    });
     await expect(startTelegram(cfg, qa, log)).rejects.toThrow(/could not be reached in 2 s .*TELEGRAM_PROXY/);
   });
 

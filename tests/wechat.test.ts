@@ -1,10 +1,10 @@
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
-import { WeChatCrypto, sha1Signature } from "../src/channels/wechat/crypto.js";
+import { sha1Signature, WeChatCrypto } from "../src/channels/wechat/crypto.js";
 import { fitBytes } from "../src/channels/wechat/format.js";
-import { type RunningWeChat, type WeChatOptions, WECHAT_TEXTS, startWeChat } from "../src/channels/wechat/server.js";
+import { type RunningWeChat, startWeChat, WECHAT_TEXTS, type WeChatOptions } from "../src/channels/wechat/server.js";
 import { parseXml } from "../src/channels/wechat/xml.js";
 import { createLogger } from "../src/log.js";
 import { shippedCore } from "./helpers/core.js";
@@ -43,13 +43,30 @@ afterEach(async () => {
 });
 
 function options(extra: Partial<WeChatOptions> = {}): WeChatOptions {
-  return { token: TOKEN, appId: APPID, apiBase: "http://127.0.0.1:9", path: "/wechat", replyBudgetMs: 4500, holdMs: 1500, rateLimitPerMinute: 100, maxBodyBytes: 64 * 1024, log, ...extra };
+  return {
+    token: TOKEN,
+    appId: APPID,
+    apiBase: "http://127.0.0.1:9",
+    path: "/wechat",
+    replyBudgetMs: 4500,
+    holdMs: 1500,
+    rateLimitPerMinute: 100,
+    maxBodyBytes: 64 * 1024,
+    log,
+    ...extra,
+  };
 }
 
 function signedQuery(extra: Record<string, string> = {}, token = TOKEN): URLSearchParams {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
-  return new URLSearchParams({ timestamp, nonce, signature: sha1Signature(token, timestamp, nonce), openid: OPENID, ...extra });
+  return new URLSearchParams({
+    timestamp,
+    nonce,
+    signature: sha1Signature(token, timestamp, nonce),
+    openid: OPENID,
+    ...extra,
+  });
 }
 
 let msgId = 7_000_000_000_000_000_000n;
@@ -62,8 +79,17 @@ function voiceXml(heard: string, from = OPENID, id = String(msgId++)): string {
   return `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media_${id}]]></MediaId><Format><![CDATA[amr]]></Format><Recognition><![CDATA[${heard}]]></Recognition><MsgId>${id}</MsgId></xml>`;
 }
 
-async function post(body: string, query = signedQuery(), signal?: AbortSignal): Promise<{ status: number; text: string }> {
-  const res = await fetch(`http://127.0.0.1:${server!.port}/wechat?${query}`, { method: "POST", headers: { "content-type": "text/xml" }, body, ...(signal ? { signal } : {}) });
+async function post(
+  body: string,
+  query = signedQuery(),
+  signal?: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${server!.port}/wechat?${query}`, {
+    method: "POST",
+    headers: { "content-type": "text/xml" },
+    body,
+    ...(signal ? { signal } : {}),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -74,7 +100,9 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     server = await startWeChat(counted().qa, options(), 0);
     const ok = await fetch(`http://127.0.0.1:${server.port}/wechat?${signedQuery({ echostr: "echo123" })}`);
     expect(await ok.text()).toBe("echo123");
-    const forged = await fetch(`http://127.0.0.1:${server.port}/wechat?${signedQuery({ echostr: "echo123" }, "other-token")}`);
+    const forged = await fetch(
+      `http://127.0.0.1:${server.port}/wechat?${signedQuery({ echostr: "echo123" }, "other-token")}`,
+    );
     expect(forged.status).toBe(403);
   });
 
@@ -105,9 +133,13 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
 
   it("welcomes a subscriber, notes non-text messages, keeps per-user follow-ups, and serves a citation", async () => {
     server = await startWeChat(counted().qa, options(), 0);
-    const sub = await post(`<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`);
+    const sub = await post(
+      `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`,
+    );
     expect(content(sub.text)).toContain("荫田镇2021年完成了多少个改厕任务");
-    const img = await post(`<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName><CreateTime>2</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>99</MsgId></xml>`);
+    const img = await post(
+      `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName><CreateTime>2</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>99</MsgId></xml>`,
+    );
     expect(content(img.text)).toBe(WECHAT_TEXTS.nonText);
     const user = "oFollowUpUser_abcdefghijklmn";
     await post(textXml(Q, undefined, user));
@@ -121,7 +153,9 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     server = await startWeChat(counted().qa, options(), 0);
     const user = "oVoiceUser_abcdefghijklmnopq";
     const r = await post(voiceXml("荫田镇2021年完成了多少个改厕任务", user));
-    expect(content(r.text)).toMatch(/^您问的是：荫田镇2021年完成了多少个改厕任务\n[\s\S]*650[\s\S]*来源：\n\[1\]《荫田镇2021年度工作总结及2022年工作计划》/);
+    expect(content(r.text)).toMatch(
+      /^您问的是：荫田镇2021年完成了多少个改厕任务\n[\s\S]*650[\s\S]*来源：\n\[1\]《荫田镇2021年度工作总结及2022年工作计划》/,
+    );
     expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
     // a spoken follow-up is read in the same conversation as a typed one
     const follow = await post(voiceXml("东山镇呢", user));
@@ -185,7 +219,10 @@ describe("WeChat safe mode (AES)", () => {
     const encrypted = c.encrypt(voiceXml("荫田镇2021年完成了多少个改厕任务"));
     const q = signedQuery({ encrypt_type: "aes" });
     q.set("msg_signature", sha1Signature(TOKEN, q.get("timestamp")!, q.get("nonce")!, encrypted));
-    const r = await post(`<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, q);
+    const r = await post(
+      `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+      q,
+    );
     const env = parseXml(r.text) as Record<string, string>;
     const reply = content(c.decrypt(env.Encrypt!));
     expect(reply).toMatch(/^您问的是：/);
@@ -294,7 +331,11 @@ describe("npm run wechat (the real entry point)", () => {
     const dir = await mkdtemp(join(tmpdir(), "planqa-wx-"));
     const port = 20000 + Math.floor(Math.random() * 20000);
     const run = (env: Record<string, string>) =>
-      spawn(process.execPath, ["--import", "tsx", "src/main.ts", "wechat"], { cwd: REPO, env: { ...process.env, INDEX_DIR: join(dir, "index"), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      spawn(process.execPath, ["--import", "tsx", "src/main.ts", "wechat"], {
+        cwd: REPO,
+        env: { ...process.env, INDEX_DIR: join(dir, "index"), ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     try {
       const noToken = run({ WECHAT_TOKEN: "" });
       let err = "";
@@ -308,7 +349,10 @@ describe("npm run wechat (the real entry point)", () => {
       let up = false;
       for (let i = 0; i < 200 && !up; i++) {
         await new Promise((r) => setTimeout(r, 150));
-        up = await fetch(`http://127.0.0.1:${port}/wechat?${signedQuery({ echostr: "ok42" })}`).then((r) => r.ok, () => false);
+        up = await fetch(`http://127.0.0.1:${port}/wechat?${signedQuery({ echostr: "ok42" })}`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       expect(up).toBe(true);
       const r = await fetch(`http://127.0.0.1:${port}/wechat?${signedQuery()}`, { method: "POST", body: textXml(Q) });

@@ -1,5 +1,23 @@
-import { type Chunk, type Citation, type Passage, type RefusalReason, type SourceDoc, isPlanKind } from "../domain/types.js";
-import { DATE_LIKE, HAS_DIGIT, YEAR_RE, ITEM_MARKER, NUMBER_WITH_UNIT, QUANTITY_NOUNS, QUESTION_STOPWORDS, type QuestionType, personLike, townshipStem } from "../domain/zh.js";
+import {
+  type Chunk,
+  type Citation,
+  isPlanKind,
+  type Passage,
+  type RefusalReason,
+  type SourceDoc,
+} from "../domain/types.js";
+import {
+  DATE_LIKE,
+  HAS_DIGIT,
+  ITEM_MARKER,
+  NUMBER_WITH_UNIT,
+  personLike,
+  QUANTITY_NOUNS,
+  QUESTION_STOPWORDS,
+  type QuestionType,
+  townshipStem,
+  YEAR_RE,
+} from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { QuestionScope } from "../retrieve/question.js";
 import { lexiconTerms, synonymsOf } from "../retrieve/thesaurus.js";
@@ -36,7 +54,13 @@ export interface AnswerOptions {
   eventLibrary?: boolean;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minCoverage: 0.55, maxChars: 200, passagesConsidered: 6, corpusNoun: "规划文件", office: "建议直接咨询当地乡镇人民政府或便民服务中心。" };
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
+  minCoverage: 0.55,
+  maxChars: 200,
+  passagesConsidered: 6,
+  corpusNoun: "规划文件",
+  office: "建议直接咨询当地乡镇人民政府或便民服务中心。",
+};
 
 export interface ComposedAnswer {
   answer: string;
@@ -68,14 +92,16 @@ interface Term {
 
 /** Nouns that name no particular thing: a question about "政策" or "钱" is answered by what it is about. */
 const GENERIC_NOUNS = new Set(
-  ("政策 情况 钱 工作 问题 事 事情 东西 标准 时间 地方 村 镇 乡 人 家 户 年 月 天 资金 项目 群众 老百姓 村民 居民 " +
+  (
+    "政策 情况 钱 工作 问题 事 事情 东西 标准 时间 地方 村 镇 乡 人 家 户 年 月 天 资金 项目 群众 老百姓 村民 居民 " +
     "方面 内容 条件 规定 材料 手续 流程 地点 部门 单位 人员 办法 措施 举措 任务 目标 计划 总结 文件 规划 数 数量 " +
     "多少钱 费用 好处 待遇 优惠 服务 建设 发展 全镇 村里 镇里 镇上 乡里 家里 一年 今年 去年 明年 " +
     "娘 爹 爸 妈 老娘 老爹 父母 孩子们 大家 本人 自己 全家 家人 一家 一家人 时候 啥 么 面积 金额 产值 产量 比例 人数 规模 效果 成效 进展 " +
     "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
     "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地 场子 地方 " +
     // the kind of thing an answer is ("蔡奇的职位是什么", "占发帖者的百分比"): the answer names it otherwise
-    "职位 职务 身份 名称 名字 原因 型号 颜色 称号 头衔 百分比 占比 比重 数字 数据 结果").split(" "),
+    "职位 职务 身份 名称 名字 原因 型号 颜色 称号 头衔 百分比 占比 比重 数字 数据 结果"
+  ).split(" "),
 );
 
 /** Lexicon terms of two characters and more, longest first (a question is matched against them whole). */
@@ -156,7 +182,13 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const date = m[2] ? `${Number(m[1])}月${Number(m[2])}日` : `${Number(m[1])}月`;
     if (seen.has(date)) continue;
     seen.add(date);
-    terms.push({ term: date, weight: stats.maxIdf * 0.4, alts: m[2] ? [`${Number(m[1])}月${Number(m[2])}号`] : [], unseen: false, focus: false });
+    terms.push({
+      term: date,
+      weight: stats.maxIdf * 0.4,
+      alts: m[2] ? [`${Number(m[1])}月${Number(m[2])}号`] : [],
+      unseen: false,
+      focus: false,
+    });
     rest = rest.replace(m[0], "，");
   }
   // figures the question gives ("连续18天", "世界500强", "第三届"): the sentence that repeats one is about the same thing
@@ -172,7 +204,16 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     recent.push(raw);
     const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
-    if (seen.has(w) || QUESTION_STOPWORDS.has(w) || isStopWord(w) || placeWords.has(w) || /^\d+$/.test(w) || /^(好?多|几)./.test(w) || /^(.)\1$/.test(w)) continue;
+    if (
+      seen.has(w) ||
+      QUESTION_STOPWORDS.has(w) ||
+      isStopWord(w) ||
+      placeWords.has(w) ||
+      /^\d+$/.test(w) ||
+      /^(好?多|几)./.test(w) ||
+      /^(.)\1$/.test(w)
+    )
+      continue;
     // the verb of "怎么处理/如何安排" asks how, it names nothing
     if (HOW_VERBS.has(w) && /怎么|如何|怎样|咋/.test(before)) continue;
     seen.add(w);
@@ -185,7 +226,12 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // 田里, 床上 are places in speech; 每吨, 每户 say per what, not what
     const locative = (w.length === 2 && /[上里边下中头]$/.test(w)) || /^每./.test(w);
     const focus =
-      NOUN_TAGS.test(tag) && word && !GENERIC_NOUNS.has(w) && !/^\d/.test(w) && !CATEGORY_BEFORE.test(before) && !locative &&
+      NOUN_TAGS.test(tag) &&
+      word &&
+      !GENERIC_NOUNS.has(w) &&
+      !/^\d/.test(w) &&
+      !CATEGORY_BEFORE.test(before) &&
+      !locative &&
       (w.length > 1 || COUNTED_BEFORE.test(before));
     // a piece jieba does not know as a word (村修, 要修) or a place in speech (田里) is the resident's
     // own speech, no topic; an unseen word jieba knows (充电, 光伏) may be a topic the plans lack
@@ -199,7 +245,17 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // in the evidence somewhere, see `place`; "哪个城市" names no place but asks for one)
     // in a library of events a word neither jieba nor the corpus knows is a name (闭营, 韦尔) more likely
     // than speech: residents' speech is about plans
-    const named = (NAME_TAGS.test(tag) || (tag === "x" && (personLike(w) || (eventLibrary && unseen))) || (tag === "j" && unseen)) && w.length >= 2 && !CATEGORY_BEFORE.test(before) && /^[\u4e00-\u9fff]+$/.test(w) && !alts.length && !GENERIC_NOUNS.has(w) && !isStopWord(w) && !locative;
+    const named =
+      (NAME_TAGS.test(tag) ||
+        (tag === "x" && (personLike(w) || (eventLibrary && unseen))) ||
+        (tag === "j" && unseen)) &&
+      w.length >= 2 &&
+      !CATEGORY_BEFORE.test(before) &&
+      /^[\u4e00-\u9fff]+$/.test(w) &&
+      !alts.length &&
+      !GENERIC_NOUNS.has(w) &&
+      !isStopWord(w) &&
+      !locative;
     if (named && unseen) idf = stats.maxIdf;
     terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus: focus || named, place, named });
   }
@@ -222,13 +278,18 @@ function mergeCharRuns(words: Array<{ word: string; tag: string }>): Array<{ wor
   const flush = () => {
     const text = run.map((w) => w.word).join("");
     // a surname, then characters jieba can only call morphemes or unknown (潘/nr 妧/zg 纱/zg)
-    const nameLike = run.length >= 2 && run.length <= 4 && run[0]!.tag === "nr" && run.slice(1).every((w) => /^(zg|ng|x|nr)$/.test(w.tag));
+    const nameLike =
+      run.length >= 2 &&
+      run.length <= 4 &&
+      run[0]!.tag === "nr" &&
+      run.slice(1).every((w) => /^(zg|ng|x|nr)$/.test(w.tag));
     if (nameLike) out.push({ word: text, tag: "x" });
     else out.push(...run);
     run = [];
   };
   for (const w of words) {
-    if (w.word.length === 1 && !FUNCTION_TAGS.test(w.tag) && /[\u4e00-\u9fff]/.test(w.word) && !isStopWord(w.word)) run.push(w);
+    if (w.word.length === 1 && !FUNCTION_TAGS.test(w.tag) && /[\u4e00-\u9fff]/.test(w.word) && !isStopWord(w.word))
+      run.push(w);
     else {
       flush();
       out.push(w);
@@ -271,7 +332,10 @@ export function coverage(terms: Term[], text: string, headings = "", passage = "
   let got = 0;
   // what a passage says again and again is what it is about (a report's subject, named in its lead
   // and repeated): a sentence of it leans on that almost fully, and is told apart by the rest
-  for (const t of terms) got += t.weight * Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p));
+  for (const t of terms)
+    got +=
+      t.weight *
+      Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p));
   return got / total;
 }
 
@@ -288,7 +352,8 @@ interface Candidate {
 }
 
 /** Words of a procedure: where to go, what to bring, whom to ask. */
-const PROCEDURE = /((到|去|在|向)[^，。；]{1,12}(申请|办理|领取|登记|报名)|窗口|便民服务中心|所需材料|提交材料|办理流程|申请流程|咨询电话|热线)/;
+const PROCEDURE =
+  /((到|去|在|向)[^，。；]{1,12}(申请|办理|领取|登记|报名)|窗口|便民服务中心|所需材料|提交材料|办理流程|申请流程|咨询电话|热线)/;
 
 const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|元|亩|户|次|名|项|座|条|%|年)|\d\*+/;
 
@@ -300,7 +365,10 @@ const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|
  */
 function slotNearPredicate(type: QuestionType, text: string, terms: Term[], passage: string): number {
   if (type !== "when" && type !== "count") return 0;
-  const slot = type === "when" ? /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|月底|上半年|下半年/g : new RegExp(NUMBER_WITH_UNIT.source, "g");
+  const slot =
+    type === "when"
+      ? /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|月底|上半年|下半年/g
+      : new RegExp(NUMBER_WITH_UNIT.source, "g");
   const body = type === "when" ? withoutDateline(text) : text;
   const spots = [...body.matchAll(slot)].map((m) => m.index);
   if (!spots.length) return 0;
@@ -354,7 +422,9 @@ export function unspecific(terms: Term[], scope: QuestionScope, stats: TermStats
  */
 export function aliasesOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/[（(](?:以下简称|下称|简称)?[“"《]?([A-Za-z][A-Za-z0-9-]{1,11}|[\u4e00-\u9fff]{2,8})[”"》]?[）)]/g)) {
+  for (const m of text.matchAll(
+    /[（(](?:以下简称|下称|简称)?[“"《]?([A-Za-z][A-Za-z0-9-]{1,11}|[\u4e00-\u9fff]{2,8})[”"》]?[）)]/g,
+  )) {
     const before = text.slice(Math.max(0, m.index - 16), m.index);
     if (!before.includes(m[1]!)) out.set(m[1]!, before);
   }
@@ -385,8 +455,16 @@ export function yesNo(question: string, sentence: string): string | null {
     .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
     .map(({ word }) => word);
   if (!verbs.length || !verbs.every((v) => sentence.includes(v))) return null;
-  const negated = verbs.some((v) => NEGATION.test(sentence.slice(Math.max(0, sentence.indexOf(v) - 3), sentence.indexOf(v))));
-  const modal = /会/.test(q) ? ["会", "不会"] : /能|可以/.test(q) ? ["能", "不能"] : /有没有|有.*吗$/.test(q) ? ["有", "没有"] : ["是", "不是"];
+  const negated = verbs.some((v) =>
+    NEGATION.test(sentence.slice(Math.max(0, sentence.indexOf(v) - 3), sentence.indexOf(v))),
+  );
+  const modal = /会/.test(q)
+    ? ["会", "不会"]
+    : /能|可以/.test(q)
+      ? ["能", "不能"]
+      : /有没有|有.*吗$/.test(q)
+        ? ["有", "没有"]
+        : ["是", "不是"];
   return negated ? modal[1]! : modal[0]!;
 }
 
@@ -402,7 +480,8 @@ export function askedSlot(question: string): Slot | null {
 }
 
 /** Organisation and role words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司, 数学家, 志愿者. */
-const ORG_END = /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院|家|者|员|师|长|人士|官|代表|主席|院士|教授)$/;
+const ORG_END =
+  /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院|家|者|员|师|长|人士|官|代表|主席|院士|教授)$/;
 
 /**
  * +0.15 when a sentence carries what the slot asks (a person or organisation for 谁, a place for
@@ -413,7 +492,11 @@ export function slotFit(slot: Slot, text: string, question: string): number {
   const found = taggedWords(text).some(({ word, tag }) => {
     if (word.length < 2 || question.includes(word)) return false;
     if (slot === "place") return tag === "ns";
-    return /^(nr|nrfg|nrt|nt)$/.test(tag) || (tag === "x" && personLike(word)) || (/^(n|nt|nz|j)$/.test(tag) && ORG_END.test(word));
+    return (
+      /^(nr|nrfg|nrt|nt)$/.test(tag) ||
+      (tag === "x" && personLike(word)) ||
+      (/^(n|nt|nz|j)$/.test(tag) && ORG_END.test(word))
+    );
   });
   return found ? 0.15 : -0.1;
 }
@@ -421,7 +504,8 @@ export function slotFit(slot: Slot, text: string, question: string): number {
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
 const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
 /** Dates and times, which answer 什么时候 but never 多少: "7月消费者价格指数", "2023-07-26 22:24". */
-const DATES = /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
+const DATES =
+  /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
 const withoutDates = (text: string) => text.replace(DATES, "");
 const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
 
@@ -441,7 +525,10 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
-  const m = /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(question);
+  const m =
+    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(
+      question,
+    );
   if (!m) return null;
   const unit = m[1]!;
   const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
@@ -455,13 +542,17 @@ export function askedUnit(question: string): RegExp | null {
 function rowName(row: string): string {
   const cells = row.split(/[；;]/).map((c) => c.split(/[：:]/));
   const named = cells.find(([k]) => /(名称|项目|事项|内容)/.test(k ?? "") && !/(序号|编号)/.test(k ?? ""));
-  return ((named ?? cells.find(([k]) => !/(序号|编号)/.test(k ?? "")) ?? cells[0])?.slice(1).join("：") || row).trim().slice(0, 40);
+  return ((named ?? cells.find(([k]) => !/(序号|编号)/.test(k ?? "")) ?? cells[0])?.slice(1).join("：") || row)
+    .trim()
+    .slice(0, 40);
 }
 
 /** Grades and ranks a question names ("三级残疾人", "2档"), as patterns matching either way of writing them. */
 export function gradesNamed(question: string): RegExp[] {
   const out: RegExp[] = [];
-  for (const m of question.matchAll(/(?<![\d一二两三四五六七八九十百千万])([一二三四五六七八九十]|\d{1,2})\s*(级|档|类|星级)/g)) {
+  for (const m of question.matchAll(
+    /(?<![\d一二两三四五六七八九十百千万])([一二三四五六七八九十]|\d{1,2})\s*(级|档|类|星级)/g,
+  )) {
     const n = /\d/.test(m[1]!) ? Number(m[1]) : "一二三四五六七八九十".indexOf(m[1]!) + 1;
     const cn = "一二三四五六七八九十"[n - 1] ?? "";
     out.push(new RegExp(`(?<![\\d一二三四五六七八九十])(?:${n}|${cn})\\s*${m[2]}`));
@@ -502,7 +593,10 @@ function clip(sentence: string, terms: Term[], type: QuestionType, max: number):
   let best = 0;
   let bestScore = -1;
   parts.forEach((p, i) => {
-    const s = coverage(terms, p) + (type === "count" && NUMBER_WITH_UNIT.test(p) ? 0.3 : 0) + (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0);
+    const s =
+      coverage(terms, p) +
+      (type === "count" && NUMBER_WITH_UNIT.test(p) ? 0.3 : 0) +
+      (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0);
     if (s > bestScore) [best, bestScore] = [i, s];
   });
   let lo = best;
@@ -524,7 +618,8 @@ function clip(sentence: string, terms: Term[], type: QuestionType, max: number):
   const enumerates = (i: number) => (parts[i]?.match(/、/g)?.length ?? 0) >= 2;
   if (type === "list") {
     if (lo > 0 && enumerates(lo - 1) && len + parts[lo - 1]!.length <= max * 1.3) len += parts[--lo]!.length;
-    if (hi < parts.length - 1 && enumerates(hi + 1) && len + parts[hi + 1]!.length <= max * 1.3) len += parts[++hi]!.length;
+    if (hi < parts.length - 1 && enumerates(hi + 1) && len + parts[hi + 1]!.length <= max * 1.3)
+      len += parts[++hi]!.length;
   }
   let out = parts.slice(lo, hi + 1).join("");
   if (lo > 0) out = `…${out}`;
@@ -559,14 +654,27 @@ function closestNames(names: string[], asked: string): string[] {
     .map((x) => x.n);
 }
 
-export function refusalText(reason: RefusalReason, detail: { topic?: string; township?: string | null; years?: number[]; known?: SourceDoc[]; noun?: string; office?: string }): string {
+export function refusalText(
+  reason: RefusalReason,
+  detail: {
+    topic?: string;
+    township?: string | null;
+    years?: number[];
+    known?: SourceDoc[];
+    noun?: string;
+    office?: string;
+  },
+): string {
   const noun = detail.noun ?? DEFAULT_ANSWER_OPTIONS.corpusNoun;
   const office = detail.office ?? OFFICE;
   switch (reason) {
     case "unknown-township": {
       const all = [...new Set((detail.known ?? []).map((d) => d.township).filter((t): t is string => !!t))];
       // a county lists them all; a province (thousands) lists the names closest to the one asked
-      const names = all.length <= MAX_LISTED_TOWNSHIPS ? all.join("、") : `${closestNames(all, detail.township ?? "").join("、")}等${all.length}个乡镇`;
+      const names =
+        all.length <= MAX_LISTED_TOWNSHIPS
+          ? all.join("、")
+          : `${closestNames(all, detail.township ?? "").join("、")}等${all.length}个乡镇`;
       return `现有${noun}中没有${detail.township}的资料${names ? `（目前收录的乡镇：${names}，另有未署镇名的文件）` : ""}，无法回答。${office}`;
     }
     case "uncovered-year": {
@@ -600,17 +708,25 @@ export function composeAnswer(
     .slice(0, 3)
     .map((t) => t.term)
     .join("、");
-  const refuse = (reason: RefusalReason, answer = refusalText(reason, { topic, noun: options.corpusNoun, office: options.office })): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
+  const refuse = (
+    reason: RefusalReason,
+    answer = refusalText(reason, { topic, noun: options.corpusNoun, office: options.office }),
+  ): ComposedAnswer => ({ answer, refused: true, reason, citations: [] });
   if (!passages.length || !terms.length) return refuse("no-evidence");
   if (options.eventLibrary && unspecific(terms, scope, stats)) {
-    return refuse("unspecific", `这个问题没有说明是哪件事（哪个活动、哪个单位或哪个地方），现有${options.corpusNoun}中相关的内容不止一处，请补充后再问。`);
+    return refuse(
+      "unspecific",
+      `这个问题没有说明是哪件事（哪个活动、哪个单位或哪个地方），现有${options.corpusNoun}中相关的内容不止一处，请补充后再问。`,
+    );
   }
 
   const all: Candidate[] = [];
   const age = askedAge(question);
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
-    const sentences: Array<[number, number]> = p.chunk.isRow ? [[0, p.chunk.text.length]] : sentenceRanges(p.chunk.text);
+    const sentences: Array<[number, number]> = p.chunk.isRow
+      ? [[0, p.chunk.text.length]]
+      : sentenceRanges(p.chunk.text);
     const top = passages[0]!.score || 1;
     const headingLines = new Set(p.chunk.sectionPath.map((h) => strip(h)));
     const aliases = aliasesOf(p.chunk.text);
@@ -621,7 +737,15 @@ export function composeAnswer(
       const said = withAliases(text, aliases);
       const cov = coverage(terms, said, ctx, p.chunk.text);
       const near = slotNearPredicate(scope.type, text, terms, p.chunk.text);
-      all.push({ passage: p, sentences, at, text, said, coverage: cov, score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near });
+      all.push({
+        passage: p,
+        sentences,
+        at,
+        text,
+        said,
+        coverage: cov,
+        score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near,
+      });
     });
   }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
@@ -635,12 +759,22 @@ export function composeAnswer(
   // the thing asked about (花生, 桥, 生猪) must be what the evidence speaks of: a number about
   // another thing is the worst answer there is
   let focus = terms.filter((t) => t.focus);
-  const retrieved = strip(passages.slice(0, options.passagesConsidered).map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`).join(" "));
+  const retrieved = strip(
+    passages
+      .slice(0, options.passagesConsidered)
+      .map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`)
+      .join(" "),
+  );
   const absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
   const nearest = all[0];
   const nearNote = (lead: string): ComposedAnswer =>
     nearest && nearest.coverage >= options.minCoverage * 0.6
-      ? { answer: `${lead}相近的内容是：“${clip(nearest.text, terms, scope.type, 90)}”[1]。${options.office}`, refused: true, reason: "detail-missing", citations: [toCitation(nearest.passage, 1)] }
+      ? {
+          answer: `${lead}相近的内容是：“${clip(nearest.text, terms, scope.type, 90)}”[1]。${options.office}`,
+          refused: true,
+          reason: "detail-missing",
+          citations: [toCitation(nearest.passage, 1)],
+        }
       : refuse("no-evidence", `${lead}${options.office}`);
   // a thing no retrieved passage names: when it is what the question is mostly about (花生 in
   // "花生种了多少亩"), refuse; when the rest of the question is specific ("桃源小学的操场"), it is
@@ -648,15 +782,23 @@ export function composeAnswer(
   if (absent.length) {
     const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
     // …and only when something else the question names stands in that evidence word for word
-    const anchored = !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
+    const anchored =
+      !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
     // (a count is never of something else: "几座桥" with no bridge in the passages is refused)
-    if (!anchored || scope.type === "count" || weight(absent) >= 0.35 * weight(terms) || absent.some((t) => t.place || t.named)) return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
+    if (
+      !anchored ||
+      scope.type === "count" ||
+      weight(absent) >= 0.35 * weight(terms) ||
+      absent.some((t) => t.place || t.named)
+    )
+      return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
     for (const c of all) {
       const p = c.passage;
       c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
-      c.score = c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
+      c.score =
+        c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   }
@@ -666,7 +808,10 @@ export function composeAnswer(
   const exact = scope.type === "count" || scope.type === "when" || scope.type === "where";
   // in "多少块警示牌" the thing counted is 警示牌: only it (and any place named) must stand in the
   // sentence itself; who the question is for (娃娃) may be said by the passage around it
-  const counted = scope.type === "count" ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question)) : undefined;
+  const counted =
+    scope.type === "count"
+      ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question))
+      : undefined;
   const strict = counted ? focus.filter((t) => t === counted || t.place || t.named) : focus;
   // a name is said in the passage an answer stands on (its title or headings), whatever is asked
   // …and of the places it names, one at least ("台湾举行的军事演习" is not answered by a passage about Sakhalin;
@@ -675,14 +820,23 @@ export function composeAnswer(
   const places = terms.filter((t) => t.place && !t.named);
   const inPassage = (t: Term, c: Candidate) => {
     const text = strip(`${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text}`);
-    return termCoverage(t, text) >= 0.6 || (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")));
+    return (
+      termCoverage(t, text) >= 0.6 ||
+      (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")))
+    );
   };
   const unspoken = (c: Candidate) =>
     !exact
-      ? [...named.filter((t) => !inPassage(t, c)), ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : [])]
+      ? [
+          ...named.filter((t) => !inPassage(t, c)),
+          ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : []),
+        ]
       : strict.filter((t) => {
           const ch = c.passage.chunk;
-          const own = Math.max(termCoverage(t, strip(c.said)), termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)));
+          const own = Math.max(
+            termCoverage(t, strip(c.said)),
+            termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)),
+          );
           // a report's sentences say its subject without naming it again ("该项目…预计2025年12月主体施工完成"):
           // what the report repeats is said by each of them
           if (own < 0.6 && !ch.kinds.some(isPlanKind) && repeatedIn(t, strip(ch.text))) return false;
@@ -699,18 +853,25 @@ export function composeAnswer(
     if (scope.type !== "count" || !scope.years.length) return true;
     // the years a sentence states before its first figure are what the figure is about
     const firstFigure = c.text.search(/\d+(?!\d*\s*年)|[一二两三四五六七八九十百千万]+[个座条所户人亩元]/);
-    const lead = [...c.text.slice(0, firstFigure < 0 ? undefined : firstFigure).matchAll(YEAR_RE)].map((m) => Number(m[1]));
+    const lead = [...c.text.slice(0, firstFigure < 0 ? undefined : firstFigure).matchAll(YEAR_RE)].map((m) =>
+      Number(m[1]),
+    );
     if (lead.length) return lead.some((y) => scope.years.includes(y));
     // a chunk about another year (one that only mentions the year asked) answers only where the sentence names it
     // (a news report's own years are dates in the story: only a plan's years scope its figures)
     if (!c.passage.chunk.kinds.some(isPlanKind)) return true;
-    return c.passage.chunk.years.some((y) => scope.years.includes(y)) || scope.years.some((y) => c.text.includes(`${y}`));
+    return (
+      c.passage.chunk.years.some((y) => scope.years.includes(y)) || scope.years.some((y) => c.text.includes(`${y}`))
+    );
   };
   // a year the question states is a date in a report's story: a report that never says it is about another year
   const reportYear = (c: Candidate) =>
-    !scope.years.length || c.passage.chunk.kinds.some(isPlanKind) || scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
+    !scope.years.length ||
+    c.passage.chunk.kinds.some(isPlanKind) ||
+    scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
-  const slotted = (c: Candidate) => !options.eventLibrary || (slot !== "who" && slot !== "place") || slotFit(slot, c.text, question) > 0;
+  const slotted = (c: Candidate) =>
+    !options.eventLibrary || (slot !== "who" && slot !== "place") || slotFit(slot, c.text, question) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];
@@ -737,12 +898,19 @@ export function composeAnswer(
   const measured = (c: Candidate) => measures.every((m) => m.evidence.every((re) => re.test(c.text)));
   if (measures.length && !measured(best)) {
     // another sentence may answer, but only one about the same thing (not a looser match)
-    const other = candidates.find((c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && hasFigure(c.text) && measured(c));
-    if (!other) return mentionedOnly(`${mentioned}但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。`);
+    const other = candidates.find(
+      (c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && hasFigure(c.text) && measured(c),
+    );
+    if (!other)
+      return mentionedOnly(
+        `${mentioned}但没有写明您问的这个数（${question.match(measures[0]!.asked)?.[0] ?? "数额"}）。`,
+      );
     chosen = other;
   }
   if (scope.type === "count" && (!hasFigure(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
-    const numeric = candidates.find((c) => c.coverage >= options.minCoverage && hasFigure(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c));
+    const numeric = candidates.find(
+      (c) => c.coverage >= options.minCoverage && hasFigure(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c),
+    );
     if (!numeric) {
       return REDACTED_NUMBER.test(best.text)
         ? mentionedOnly("原文中相关数字已被隐去（以“*”表示），无法确认具体数值。", false)
@@ -756,14 +924,24 @@ export function composeAnswer(
   if (scope.type === "count" && (!scope.township || !scope.years.length)) {
     const groups = new Map<string, Candidate>();
     for (const c of candidates) {
-      if (c.coverage < options.minCoverage || c.score < chosen.score * 0.8 || !hasFigure(c.text) || REDACTED_NUMBER.test(c.text) || !measured(c)) continue;
+      if (
+        c.coverage < options.minCoverage ||
+        c.score < chosen.score * 0.8 ||
+        !hasFigure(c.text) ||
+        REDACTED_NUMBER.test(c.text) ||
+        !measured(c)
+      )
+        continue;
       const ch = c.passage.chunk;
       const key = `${ch.township ?? ch.docId}|${ch.years.join(",")}|${ch.kinds.join(",")}`;
       if (!groups.has(key)) groups.set(key, c);
     }
     const distinctPlaces = new Set([...groups.values()].map((c) => c.passage.chunk.township ?? c.passage.chunk.docId));
     const distinctYears = new Set([...groups.values()].map((c) => c.passage.chunk.years.join(",")));
-    if (groups.size >= 2 && ((!scope.township && distinctPlaces.size >= 2) || (!scope.years.length && distinctYears.size >= 2))) {
+    if (
+      groups.size >= 2 &&
+      ((!scope.township && distinctPlaces.size >= 2) || (!scope.years.length && distinctYears.size >= 2))
+    ) {
       const citations: Citation[] = [];
       const lines = [...groups.values()].slice(0, 4).map((c) => {
         const ch = c.passage.chunk;
@@ -789,7 +967,10 @@ export function composeAnswer(
   if (scope.type === "list") {
     // rows of the table the chosen sentence introduces (same section), or of the chosen row's table
     const where = (c: Chunk) => `${c.docId}|${c.sectionPath.join(">")}`;
-    const rows = passages.slice(0, options.passagesConsidered).filter((p) => p.chunk.isRow && where(p.chunk) === where(chosen.passage.chunk)).map((p) => p.chunk);
+    const rows = passages
+      .slice(0, options.passagesConsidered)
+      .filter((p) => p.chunk.isRow && where(p.chunk) === where(chosen.passage.chunk))
+      .map((p) => p.chunk);
     if (rows.length >= 2) {
       const citations: Citation[] = [];
       const lines = rows
@@ -808,7 +989,8 @@ export function composeAnswer(
     const parentCov = coverage(terms, path.slice(0, -1).join(" "));
     const siblings = ITEM_MARKER.test(last) ? stats.siblingsOf(chosen.passage.chunk) : [];
     const children = stats.childrenOf?.(chosen.passage.chunk) ?? [];
-    const bySection = siblings.length >= 2 && parentCov >= options.minCoverage && parentCov >= coverage(terms, chosen.text) - 1e-9;
+    const bySection =
+      siblings.length >= 2 && parentCov >= options.minCoverage && parentCov >= coverage(terms, chosen.text) - 1e-9;
     const items = bySection ? siblings : children.length >= 2 ? children : [];
     if (items.length) {
       const citations: Citation[] = [];
@@ -877,7 +1059,10 @@ export function composeAnswer(
     if (!c) citations.push((c = toCitation(p, citations.length + 1)));
     return c.n;
   };
-  const ordered = [picks[0]!, ...picks.slice(1).sort((a, b) => (a.passage.chunk.id === b.passage.chunk.id ? a.at - b.at : 0))];
+  const ordered = [
+    picks[0]!,
+    ...picks.slice(1).sort((a, b) => (a.passage.chunk.id === b.passage.chunk.id ? a.at - b.at : 0)),
+  ];
   const perPick = Math.max(60, Math.floor(options.maxChars / ordered.length));
   const body = ordered
     .map((c) => {
@@ -889,23 +1074,55 @@ export function composeAnswer(
   const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
   // 吗/是否: yes or no first, where the sentence says the very thing asked (its verbs word for word)
   const verdict = yesNo(question, chosen.text);
-  const sameChunk = ordered.every((c) => c.passage.chunk.docId === chosen.passage.chunk.docId && c.passage.chunk.years.join() === chosen.passage.chunk.years.join());
-  return { answer: (verdict ? `${verdict}。` : "") + body + redactionNote, refused: false, reason: null, citations, confidence: Number(chosen.coverage.toFixed(3)), ...(sameChunk ? { about: chosen.passage.chunk } : {}) };
+  const sameChunk = ordered.every(
+    (c) =>
+      c.passage.chunk.docId === chosen.passage.chunk.docId &&
+      c.passage.chunk.years.join() === chosen.passage.chunk.years.join(),
+  );
+  return {
+    answer: (verdict ? `${verdict}。` : "") + body + redactionNote,
+    refused: false,
+    reason: null,
+    citations,
+    confidence: Number(chosen.coverage.toFixed(3)),
+    ...(sameChunk ? { about: chosen.passage.chunk } : {}),
+  };
 }
 
 /**
  * How well the best retrieved passage covers the question (0–1, weighted topic words found in it),
  * and the things the question asks about: what an optional model may answer from, and must speak of.
  */
-export function evidenceStrength(question: string, scope: QuestionScope, passages: Passage[], stats: TermStats, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): { strength: number; focus: Array<{ term: string; alts: string[] }> } {
+export function evidenceStrength(
+  question: string,
+  scope: QuestionScope,
+  passages: Passage[],
+  stats: TermStats,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+): { strength: number; focus: Array<{ term: string; alts: string[] }> } {
   const terms = questionTerms(question, scope, stats, options.eventLibrary);
-  const strength = Math.max(0, ...passages.slice(0, options.passagesConsidered).map((p) => coverage(terms, p.chunk.text, p.chunk.sectionPath.join(" "))));
-  return { strength, focus: terms.filter((t) => t.focus).map((t) => ({ term: t.term, alts: t.alts.filter((a) => a.length > 1) })) };
+  const strength = Math.max(
+    0,
+    ...passages
+      .slice(0, options.passagesConsidered)
+      .map((p) => coverage(terms, p.chunk.text, p.chunk.sectionPath.join(" "))),
+  );
+  return {
+    strength,
+    focus: terms.filter((t) => t.focus).map((t) => ({ term: t.term, alts: t.alts.filter((a) => a.length > 1) })),
+  };
 }
 
 /** Citation number `n` for a chunk: its document, title, section path, full text and span. */
 export function citationOf(chunk: Chunk, n: number): Citation {
-  return { n, docId: chunk.docId, title: chunk.title, sectionPath: chunk.sectionPath.join(" > "), text: chunk.text, span: chunk.span };
+  return {
+    n,
+    docId: chunk.docId,
+    title: chunk.title,
+    sectionPath: chunk.sectionPath.join(" > "),
+    text: chunk.text,
+    span: chunk.span,
+  };
 }
 
 const toCitation = (p: Passage, n: number): Citation => citationOf(p.chunk, n);

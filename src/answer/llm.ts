@@ -1,11 +1,11 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config.js";
-import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Citation, Passage } from "../domain/types.js";
+import { townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log.js";
-import { YEAR_RE, townshipCandidates, townshipStem } from "../domain/zh.js";
 import { chineseNumber } from "../retrieve/reading.js";
 import { type ComposedAnswer, citationOf } from "./extractive.js";
 
@@ -44,13 +44,17 @@ export function inventedIn(rewrite: string, said: string, knownTownships: string
 /** The prompt's user message: numbered passages, then the question, both fenced as data. */
 export function buildPrompt(question: string, passages: Passage[]): string {
   const docs = passages
-    .map((p, i) => `[${i + 1}] 《${p.chunk.title}》${p.chunk.sectionPath.length ? ` ${p.chunk.sectionPath.join(" > ")}` : ""}\n${p.chunk.text}`)
+    .map(
+      (p, i) =>
+        `[${i + 1}] 《${p.chunk.title}》${p.chunk.sectionPath.length ? ` ${p.chunk.sectionPath.join(" > ")}` : ""}\n${p.chunk.text}`,
+    )
     .join("\n\n");
   return `【资料】\n${docs}\n【资料结束】\n\n【问题】\n${question}\n【问题结束】`;
 }
 
 /** A figure as Chinese writes it: digits (1,200 · 4.2 · 1.2万), 百分之六十, or a numeral before a measure word (六百五十个). */
-const FIGURE = /(百分之)?(\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)(\s*[万亿](?![\u4e00-\u9fff]*[年月日]))?(?=\s*(?:[%％个座条所户人名家项支次期批处亩元公里米吨台辆张盏棵株头只间口套块倍年月日天]|万元|亿元))?/g;
+const FIGURE =
+  /(百分之)?(\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)(\s*[万亿](?![\u4e00-\u9fff]*[年月日]))?(?=\s*(?:[%％个座条所户人名家项支次期批处亩元公里米吨台辆张盏棵株头只间口套块倍年月日天]|万元|亿元))?/g;
 const CN_ONLY = /^[零〇一二两三四五六七八九十百千万亿]+$/;
 
 /**
@@ -66,7 +70,11 @@ export function figures(text: string, also: "also-unscaled" | "scaled-only" = "a
     if (cn && !percent && whole.length === body.length && !(scale ?? "")) {
       // a bare Chinese numeral: only one that stands before a measure word is a figure
       const after = text.normalize("NFKC").slice(m.index! + whole.length);
-      if (!/^\s*(?:[个座条所户人名家项支次期批处亩元吨台辆张盏棵株头只间口套块倍]|公里|万元|亿元)/.test(after) || body === "一") continue;
+      if (
+        !/^\s*(?:[个座条所户人名家项支次期批处亩元吨台辆张盏棵株头只间口套块倍]|公里|万元|亿元)/.test(after) ||
+        body === "一"
+      )
+        continue;
     }
     const base = cn ? chineseNumber(body) : Number(body.replace(/[,，]/g, ""));
     if (!Number.isFinite(base)) continue;
@@ -99,12 +107,15 @@ export function checkReply(reply: string, passages: Passage[], focus: FocusTerms
   const sources = [...new Set(cited)].map((n) => passages[n - 1]!.chunk.text);
   const known = new Set(sources.flatMap((t) => figures(t)));
   const withoutMarkers = text.replace(/\[\d{1,2}\]/g, "");
-  const invented = figures(withoutMarkers, "scaled-only").find((v) => ![...known].some((k) => Math.abs(k - v) < 1e-9 * Math.max(1, Math.abs(v))));
+  const invented = figures(withoutMarkers, "scaled-only").find(
+    (v) => ![...known].some((k) => Math.abs(k - v) < 1e-9 * Math.max(1, Math.abs(v))),
+  );
   if (invented !== undefined) return { ok: false, why: `number ${invented} is not in the cited passages` };
   const said = sources.join("\n");
   const unspoken = focus.find((f) => ![f.term, ...f.alts].some((t) => said.includes(t)));
   if (unspoken) return { ok: false, why: `the cited passages do not speak of ${unspoken.term}` };
-  if (/(系统提示|system prompt|忽略(之前|以上)|我是.*模型|https?:\/\/)/i.test(text)) return { ok: false, why: "reply follows an instruction or leaks" };
+  if (/(系统提示|system prompt|忽略(之前|以上)|我是.*模型|https?:\/\/)/i.test(text))
+    return { ok: false, why: "reply follows an instruction or leaks" };
   return { ok: true, cited: [...new Set(cited)] };
 }
 
@@ -131,10 +142,14 @@ export class LlmAnswerer {
     const context = history.length ? `【之前的对话】\n${history.slice(-3).join("\n")}\n【对话结束】\n\n` : "";
     let reply: string;
     try {
-      const msg = await this.opts.model.invoke([new SystemMessage(REWRITE_SYSTEM), new HumanMessage(`${context}【居民的问题】\n${message}\n【问题结束】`)], {
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-      reply = typeof msg.content === "string" ? msg.content : msg.content.map((c) => ("text" in c ? c.text : "")).join("");
+      const msg = await this.opts.model.invoke(
+        [new SystemMessage(REWRITE_SYSTEM), new HumanMessage(`${context}【居民的问题】\n${message}\n【问题结束】`)],
+        {
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        },
+      );
+      reply =
+        typeof msg.content === "string" ? msg.content : msg.content.map((c) => ("text" in c ? c.text : "")).join("");
     } catch (err) {
       this.opts.log.warn(`llm rewrite failed, searching with the message as read: ${errorMessage(err).split("\n")[0]}`);
       return [];
@@ -155,15 +170,24 @@ export class LlmAnswerer {
     return kept;
   }
 
-  async answer(question: string, passages: Passage[], fallback: ComposedAnswer, focus: FocusTerms = []): Promise<ComposedAnswer & { by: "llm" | "extractive" }> {
+  async answer(
+    question: string,
+    passages: Passage[],
+    fallback: ComposedAnswer,
+    focus: FocusTerms = [],
+  ): Promise<ComposedAnswer & { by: "llm" | "extractive" }> {
     const shown = passages.slice(0, LLM_PASSAGES);
     if (!shown.length) return { ...fallback, by: "extractive" };
     let reply: string;
     try {
-      const msg = await this.opts.model.invoke([new SystemMessage(SYSTEM), new HumanMessage(buildPrompt(question, shown))], {
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-      reply = typeof msg.content === "string" ? msg.content : msg.content.map((c) => ("text" in c ? c.text : "")).join("");
+      const msg = await this.opts.model.invoke(
+        [new SystemMessage(SYSTEM), new HumanMessage(buildPrompt(question, shown))],
+        {
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        },
+      );
+      reply =
+        typeof msg.content === "string" ? msg.content : msg.content.map((c) => ("text" in c ? c.text : "")).join("");
     } catch (err) {
       this.opts.log.warn(`llm answerer failed, using the extractive answer: ${errorMessage(err).split("\n")[0]}`);
       return { ...fallback, by: "extractive" };
@@ -174,7 +198,9 @@ export class LlmAnswerer {
       return { ...fallback, by: "extractive" };
     }
     // renumber citations in order of first use so they match the source list
-    const order = [...reply.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n, i, a) => a.indexOf(n) === i);
+    const order = [...reply.matchAll(/\[(\d{1,2})\]/g)]
+      .map((m) => Number(m[1]))
+      .filter((n, i, a) => a.indexOf(n) === i);
     const citations: Citation[] = order.map((n, i) => citationOf(shown[n - 1]!.chunk, i + 1));
     const answer = reply.trim().replace(/\[(\d{1,2})\]/g, (_, n: string) => `[${order.indexOf(Number(n)) + 1}]`);
     return { answer, refused: false, reason: null, citations, by: "llm" };
@@ -186,7 +212,9 @@ export class LlmAnswerer {
  * http://127.0.0.1:11434/v1, as do vLLM, LM Studio, one-api…), temperature 0, no retries (the
  * extractive answer is the retry).
  */
-export function createChatModel(config: Pick<Config, "LLM_BASE_URL" | "LLM_MODEL" | "LLM_API_KEY" | "LLM_TIMEOUT_MS">): BaseChatModel {
+export function createChatModel(
+  config: Pick<Config, "LLM_BASE_URL" | "LLM_MODEL" | "LLM_API_KEY" | "LLM_TIMEOUT_MS">,
+): BaseChatModel {
   return new ChatOpenAI({
     model: config.LLM_MODEL,
     apiKey: config.LLM_API_KEY || "not-needed",

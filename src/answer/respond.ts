@@ -1,11 +1,19 @@
+import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
 import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind } from "../domain/types.js";
 import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
-import { type QuestionScope, analyzeQuestion } from "../retrieve/question.js";
+import { analyzeQuestion, type QuestionScope } from "../retrieve/question.js";
 import type { Reading } from "../retrieve/reading.js";
 import { cutWords } from "../search/tokenize.js";
-import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
-import { type AnswerOptions, type ComposedAnswer, OFFICE, citationOf, composeAnswer, evidenceStrength, refusalText } from "./extractive.js";
+import {
+  type AnswerOptions,
+  type ComposedAnswer,
+  citationOf,
+  composeAnswer,
+  evidenceStrength,
+  OFFICE,
+  refusalText,
+} from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
 
 /**
@@ -33,14 +41,19 @@ export interface RespondDeps {
  */
 export const LLM_EVIDENCE_FLOOR = 0.3;
 
-const COMMITMENT_QUESTION = /(量化目标|量化指标|承诺|有哪些目标|目标任务有哪些|指标有哪些|哪些量化|有哪些数字|定了哪些数)/;
+const COMMITMENT_QUESTION =
+  /(量化目标|量化指标|承诺|有哪些目标|目标任务有哪些|指标有哪些|哪些量化|有哪些数字|定了哪些数)/;
 
 /** A part of a message asks something: a question word, or 吗/有没有 at its end. */
-const ASKS = new RegExp(`${QUESTION_TYPES.map((q) => q.re.source).join("|")}|[哪啥谁怎]|什么|多少|多久|多长|[吗么呢不]$|有没有|是否|能不能|可不可以`);
+const ASKS = new RegExp(
+  `${QUESTION_TYPES.map((q) => q.re.source).join("|")}|[哪啥谁怎]|什么|多少|多久|多长|[吗么呢不]$|有没有|是否|能不能|可不可以`,
+);
 
 /** Words that ask about an attribute of something named elsewhere ("投资多少钱", "去哪里申请"). */
 const ATTRIBUTE_WORDS = new Set(
-  "投资 投入 花了 花 钱 多少钱 资金 申请 办理 领取 报名 标准 时间 地点 条件 材料 手续 流程 多久 哪里 哪儿 面积 金额 产值 人数 规模 补贴 补助 发放 发 交 找 谁 部门 电话 效果 进展 结果 完成 建成 几个 几座 几条 几家".split(" "),
+  "投资 投入 花了 花 钱 多少钱 资金 申请 办理 领取 报名 标准 时间 地点 条件 材料 手续 流程 多久 哪里 哪儿 面积 金额 产值 人数 规模 补贴 补助 发放 发 交 找 谁 部门 电话 效果 进展 结果 完成 建成 几个 几座 几条 几家".split(
+    " ",
+  ),
 );
 
 /**
@@ -63,7 +76,12 @@ export function questionParts(message: string, knownTownships: string[]): Array<
   let pending = "";
   for (const s of segments) {
     // "截至2023年8月3日，…" sets a time, it asks nothing
-    const timeOnly = !s.replace(/(?:截至|截止|自|从|到|至)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?\s*(?:以来|起|前|后|为止|底|末)?/g, "").trim();
+    const timeOnly = !s
+      .replace(
+        /(?:截至|截止|自|从|到|至)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?\s*(?:以来|起|前|后|为止|底|末)?/g,
+        "",
+      )
+      .trim();
     if (ASKS.test(s) && !timeOnly) {
       parts.push(pending + s);
       pending = "";
@@ -80,19 +98,39 @@ export function questionParts(message: string, knownTownships: string[]): Array<
   subject = subject.replace(/(吗|么|呢|啊|呀)$/, "");
   return parts.map((p, i) => {
     if (i === 0) return { ask: p, said: p };
-    const own = cutWords(p).filter((w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w) && !ATTRIBUTE_WORDS.has(w) && !/^\d/.test(w));
+    const own = cutWords(p).filter(
+      (w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w) && !ATTRIBUTE_WORDS.has(w) && !/^\d/.test(w),
+    );
     if (!own.length) return { ask: `${subject}${p}`, said: p };
     const ps = analyzeQuestion(p, knownTownships);
-    const ask = `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(place + place, place);
+    const ask =
+      `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(
+        place + place,
+        place,
+      );
     return { ask, said: p };
   });
 }
 
-const KIND_NAME: Record<DocKind, string> = { 总结: "工作总结", 计划: "工作计划", 要点: "政府工作要点", 通知: "通知", 方案: "实施方案", 解读: "政策解读", 指南: "办事指南", 新闻: "新闻报道", 其他: "文件" };
+const KIND_NAME: Record<DocKind, string> = {
+  总结: "工作总结",
+  计划: "工作计划",
+  要点: "政府工作要点",
+  通知: "通知",
+  方案: "实施方案",
+  解读: "政策解读",
+  指南: "办事指南",
+  新闻: "新闻报道",
+  其他: "文件",
+};
 
 /** "荫田镇2021年工作总结" for a chunk: where and when its words are about. */
 export function evidenceLabel(c: Pick<Chunk, "township" | "years" | "kinds">): string {
-  const kind = c.kinds.includes("总结") ? KIND_NAME.总结 : c.kinds.includes("要点") ? KIND_NAME.要点 : KIND_NAME[c.kinds[0] ?? "其他"];
+  const kind = c.kinds.includes("总结")
+    ? KIND_NAME.总结
+    : c.kinds.includes("要点")
+      ? KIND_NAME.要点
+      : KIND_NAME[c.kinds[0] ?? "其他"];
   return `${c.township ?? ""}${c.years.length ? `${c.years.join("、")}年` : ""}${kind}`;
 }
 
@@ -101,7 +139,12 @@ export function evidenceLabel(c: Pick<Chunk, "township" | "years" | "kinds">): s
  * With model rewrites (LLM_REWRITE), a rewrite that answers more than the message as read is used,
  * and named in `readAs`.
  */
-export async function respond(message: string, reading: Reading, deps: RespondDeps, rewrites: string[] = []): Promise<Reply & { readAs?: string }> {
+export async function respond(
+  message: string,
+  reading: Reading,
+  deps: RespondDeps,
+  rewrites: string[] = [],
+): Promise<Reply & { readAs?: string }> {
   const first = await respondTo(message, reading, deps);
   const unanswered = (r: Reply) => (r.refused ? Infinity : (r.missing?.length ?? 0));
   let best: Reply & { readAs?: string } = first;
@@ -118,7 +161,10 @@ async function respondTo(message: string, reading: Reading, deps: RespondDeps): 
   if (parts.length === 1) return answerOne(message, reading, deps);
   const replies: Reply[] = [];
   for (const p of parts) replies.push(await answerOne(p.ask, reading, deps));
-  return combine(parts.map((p) => p.said), replies);
+  return combine(
+    parts.map((p) => p.said),
+    replies,
+  );
 }
 
 /** Several parts' replies as one: citations renumbered, unanswered parts named. */
@@ -146,8 +192,17 @@ export function combine(parts: string[], replies: Reply[]): Reply {
     lines.push(r.answer.replace(/\[(\d+)\]/g, (m, d: string) => (map.has(Number(d)) ? `[${map.get(Number(d))}]` : m)));
   });
   const seen = new Set<string>();
-  const unique = passages.filter((p) => !seen.has(p.chunk.id) && seen.add(p.chunk.id)).map((p, i) => ({ ...p, rank: i + 1 }));
-  return { answer: lines.join("\n"), refused: false, reason: null, citations, passages: unique, ...(missing.length ? { missing } : {}) };
+  const unique = passages
+    .filter((p) => !seen.has(p.chunk.id) && seen.add(p.chunk.id))
+    .map((p, i) => ({ ...p, rank: i + 1 }));
+  return {
+    answer: lines.join("\n"),
+    refused: false,
+    reason: null,
+    citations,
+    passages: unique,
+    ...(missing.length ? { missing } : {}),
+  };
 }
 
 /** One question: commitments, unknown places, the year meant (or the nearest that answers), the evidence. */
@@ -167,7 +222,12 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   if (scope.unknownTownship) {
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
-    const answer = refusalText("unknown-township", { township: scope.unknownTownship, known: backend.documents(), noun: deps.options.corpusNoun, office: deps.options.office });
+    const answer = refusalText("unknown-township", {
+      township: scope.unknownTownship,
+      known: backend.documents(),
+      noun: deps.options.corpusNoun,
+      office: deps.options.office,
+    });
     return { answer, refused: true, reason: "unknown-township", citations: [], passages };
   }
   // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
@@ -177,8 +237,17 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   // 最新/现在/目前/今后: the latest document that answers
   if (relative && !relative.years.length && !scope.years.length) {
-    const latest = await fromYears(q, scope, yearsOf(scope, backend).sort((a, b) => b - a), deps);
-    if (latest) return { ...latest.reply, answer: `据${evidenceLabelOf(latest.reply, scope, latest.year)}（现有最新）：${latest.reply.answer}` };
+    const latest = await fromYears(
+      q,
+      scope,
+      yearsOf(scope, backend).sort((a, b) => b - a),
+      deps,
+    );
+    if (latest)
+      return {
+        ...latest.reply,
+        answer: `据${evidenceLabelOf(latest.reply, scope, latest.year)}（现有最新）：${latest.reply.answer}`,
+      };
   }
 
   const direct = await evidenceReply(q, scope, deps);
@@ -205,7 +274,9 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
 
 function evidenceLabelOf(r: Reply, scope: QuestionScope, year: number): string {
   const about = r.about;
-  return about ? evidenceLabel({ ...about, years: [year] }) : `${scope.township ?? ""}${year}年${scope.kind ? KIND_NAME[scope.kind] : "文件"}`;
+  return about
+    ? evidenceLabel({ ...about, years: [year] })
+    : `${scope.township ?? ""}${year}年${scope.kind ? KIND_NAME[scope.kind] : "文件"}`;
 }
 
 const planCorpora = new WeakMap<object, boolean>();
@@ -225,7 +296,12 @@ function yearsOf(scope: QuestionScope, backend: QABackend): number[] {
 }
 
 /** The first of `years` (at most four tried) whose documents answer the question. */
-async function fromYears(q: string, scope: QuestionScope, years: number[], deps: RespondDeps): Promise<{ reply: Reply; year: number } | null> {
+async function fromYears(
+  q: string,
+  scope: QuestionScope,
+  years: number[],
+  deps: RespondDeps,
+): Promise<{ reply: Reply; year: number } | null> {
   for (const y of years.slice(0, 4)) {
     const r = await evidenceReply(`${y}年${q}`, { ...scope, years: [y] }, deps);
     if (!r.refused) return { reply: r, year: y };
@@ -236,7 +312,8 @@ async function fromYears(q: string, scope: QuestionScope, years: number[], deps:
 /** A reply with a short lead naming where and when its evidence is about, when the question did not say. */
 function withLead(r: Reply, placeAndYearSaid: boolean): Reply {
   // (a plan's place and year; a news report's years are dates in the story, and its source line names it)
-  if (r.refused || !r.about || !r.about.kinds.some(isPlanKind) || placeAndYearSaid || r.answer.startsWith("不同文件")) return r;
+  if (r.refused || !r.about || !r.about.kinds.some(isPlanKind) || placeAndYearSaid || r.answer.startsWith("不同文件"))
+    return r;
   return { ...r, answer: `据${evidenceLabel(r.about)}：${r.answer}` };
 }
 
@@ -247,7 +324,13 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
   if (result.eligible === 0) {
     // what the township's other years say (the whole corpus when no township was named)
     const { passages } = await backend.search(q, { ...scope, years: [] });
-    const answer = refusalText("uncovered-year", { township: scope.township, years: scope.years, known: backend.documents(), noun: deps.options.corpusNoun, office: deps.options.office });
+    const answer = refusalText("uncovered-year", {
+      township: scope.township,
+      years: scope.years,
+      known: backend.documents(),
+      noun: deps.options.corpusNoun,
+      office: deps.options.office,
+    });
     return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
   }
   const stats = await backend.termStats(q, result.passages);
@@ -261,15 +344,30 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
       scope.kind === "总结"
         ? `现有文件中没有${place}的工作总结，无法确认实际完成情况。计划中写的是：`
         : `现有文件中没有${place}的工作计划，无法确认原定目标。总结中写的是：`;
-    return { ...composed, answer: lead + composed.answer, refused: true, reason: "kind-missing", passages: result.passages };
+    return {
+      ...composed,
+      answer: lead + composed.answer,
+      refused: true,
+      reason: "kind-missing",
+      passages: result.passages,
+    };
   }
   // the optional model answers where evidence exists: what the rules answered, and what they refused
   // when the passages still cover enough of the question; its reply is checked, else the rules stand
-  if (llm && (!composed.refused || ((composed.reason === "no-evidence" || composed.reason === "detail-missing") && result.passages.length))) {
+  if (
+    llm &&
+    (!composed.refused ||
+      ((composed.reason === "no-evidence" || composed.reason === "detail-missing") && result.passages.length))
+  ) {
     const { strength, focus } = evidenceStrength(q, scope, result.passages, stats, deps.options);
     if (!composed.refused || strength >= LLM_EVIDENCE_FLOOR) {
       const { by, ...checked } = await llm.answer(q, result.passages, composed, focus);
-      return { ...checked, passages: result.passages, answeredBy: by, ...(composed.about && by === "extractive" ? { about: composed.about } : {}) };
+      return {
+        ...checked,
+        passages: result.passages,
+        answeredBy: by,
+        ...(composed.about && by === "extractive" ? { about: composed.about } : {}),
+      };
     }
   }
   return { ...composed, passages: result.passages };
@@ -291,12 +389,19 @@ async function commitmentsReply(q: string, scope: QuestionScope, backend: QABack
     }
     lines.push(`${commitmentLine(c)}[${n}]`);
   }
-  const more = total > shown.length ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）` : "";
+  const more =
+    total > shown.length
+      ? `\n（共${total}项，仅列前${shown.length}项；完整列表：npm run commitments${scope.township ? ` -- --township ${scope.township}` : ""}）`
+      : "";
   return { answer: `${lines.join("\n")}${more}`, refused: false, reason: null, citations, passages: [] };
 }
 
 /** Words of a request for a whole plan or summary ("今年有什么计划", "去年做了哪些工作"). */
-const OUTLINE_WORDS = new Set("有什么 有啥 有哪些 计划 打算 安排 工作 重点 重点工作 总结 要点 做了 干了 做 干 要做 准备 主要 哪些 什么 啥 有 了 的 镇 乡 镇里 乡里 今年 明年 去年 年 度 年度 政府 规划 事 事情 目标 任务".split(" "));
+const OUTLINE_WORDS = new Set(
+  "有什么 有啥 有哪些 计划 打算 安排 工作 重点 重点工作 总结 要点 做了 干了 做 干 要做 准备 主要 哪些 什么 啥 有 了 的 镇 乡 镇里 乡里 今年 明年 去年 年 度 年度 政府 规划 事 事情 目标 任务".split(
+    " ",
+  ),
+);
 
 /** Whether a question asks for a document's outline: plan or summary words and nothing else but place and time. */
 export function asksForOutline(q: string, scope: QuestionScope): boolean {
@@ -313,21 +418,46 @@ export function asksForOutline(q: string, scope: QuestionScope): boolean {
 async function outline(scope: QuestionScope, yearFromClock: boolean, deps: RespondDeps): Promise<Reply | null> {
   const { backend } = deps;
   const review = scope.kind === "总结";
-  const docs = backend.documents().filter((d) => (!scope.township || d.township === scope.township) && d.kinds.some((k) => (review ? k === "总结" : k !== "总结")));
+  const docs = backend
+    .documents()
+    .filter(
+      (d) =>
+        (!scope.township || d.township === scope.township) &&
+        d.kinds.some((k) => (review ? k === "总结" : k !== "总结")),
+    );
   if (!docs.length) return null;
   const target = scope.years[0] ?? null;
-  const years = [...new Set(docs.flatMap((d) => d.years))].sort((a, b) => (target === null ? b - a : Math.abs(a - target) - Math.abs(b - target) || b - a));
+  const years = [...new Set(docs.flatMap((d) => d.years))].sort((a, b) =>
+    target === null ? b - a : Math.abs(a - target) - Math.abs(b - target) || b - a,
+  );
   const ofKind = (k: DocKind) => (review ? k === "总结" : k !== "总结");
   for (const year of years.slice(0, 4)) {
-    const { passages } = await backend.search(`${scope.township ?? ""}${year}年${review ? "工作总结 工作情况" : "工作计划 重点工作"}`, { ...scope, years: [year], kind: review ? "总结" : "计划", type: "list" });
+    const { passages } = await backend.search(
+      `${scope.township ?? ""}${year}年${review ? "工作总结 工作情况" : "工作计划 重点工作"}`,
+      { ...scope, years: [year], kind: review ? "总结" : "计划", type: "list" },
+    );
     // chunks of this year and kind only (a combined file's 2021 review is not its 2022 plan)
-    const own = passages.filter((p) => p.chunk.years.length === 1 && p.chunk.years[0] === year && p.chunk.kinds.length === 1 && ofKind(p.chunk.kinds[0]!));
+    const own = passages.filter(
+      (p) =>
+        p.chunk.years.length === 1 &&
+        p.chunk.years[0] === year &&
+        p.chunk.kinds.length === 1 &&
+        ofKind(p.chunk.kinds[0]!),
+    );
     const first = own[0];
     if (!first) continue;
-    const chunks = own.filter((x) => x.chunk.docId === first.chunk.docId).map((x) => x.chunk).sort((a, b) => a.ord - b.ord);
+    const chunks = own
+      .filter((x) => x.chunk.docId === first.chunk.docId)
+      .map((x) => x.chunk)
+      .sort((a, b) => a.ord - b.ord);
     // the first heading level at which the part divides ("三、2022年工作安排" → its （一）（二）…)
     let depth = 0;
-    while (depth < 2 && new Set(chunks.map((c) => c.sectionPath[depth])).size < 2 && chunks.some((c) => c.sectionPath[depth + 1])) depth++;
+    while (
+      depth < 2 &&
+      new Set(chunks.map((c) => c.sectionPath[depth])).size < 2 &&
+      chunks.some((c) => c.sectionPath[depth + 1])
+    )
+      depth++;
     const heads = new Map<string, Chunk>();
     for (const c of chunks) {
       const head = c.sectionPath[depth];
@@ -345,8 +475,18 @@ async function outline(scope: QuestionScope, yearFromClock: boolean, deps: Respo
       const answer = `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}（最近的是${label}）。${OFFICE}`;
       return { answer, refused: true, reason: "uncovered-year", citations: [], passages };
     }
-    const lead = target !== null && year !== target ? `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}；最近的是${label}，` : `据${label}，`;
-    return { answer: `${lead}主要有这几方面：${lines.join("；")}。`, refused: false, reason: null, citations, passages, about: first.chunk };
+    const lead =
+      target !== null && year !== target
+        ? `现有文件中没有${scope.township ?? ""}${target}年的${review ? "工作总结" : "工作计划"}；最近的是${label}，`
+        : `据${label}，`;
+    return {
+      answer: `${lead}主要有这几方面：${lines.join("；")}。`,
+      refused: false,
+      reason: null,
+      citations,
+      passages,
+      about: first.chunk,
+    };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { townshipCandidates } from "../domain/zh.js";
 import { cleanText } from "../ingest/clean.js";
@@ -15,7 +15,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const FIRST = "青白红黄金银石松柳梅桃杏兰竹云龙凤鹤鹿马牛羊花草山水河湖江溪泉塘坪岭峰岩坡冲湾洲沙泥田禾丰安平宁康乐福寿和兴隆盛旺新东西南北中上下";
+const FIRST =
+  "青白红黄金银石松柳梅桃杏兰竹云龙凤鹤鹿马牛羊花草山水河湖江溪泉塘坪岭峰岩坡冲湾洲沙泥田禾丰安平宁康乐福寿和兴隆盛旺新东西南北中上下";
 const SECOND = "山水河湖江溪泉塘坪岭峰岩坡冲湾洲桥店铺市集寨堡坝源口头岗林园庄田溪湾阳明光华";
 const SUFFIX = ["镇", "镇", "镇", "乡", "乡", "街道"];
 
@@ -51,7 +52,11 @@ async function templates(dirs: string[]): Promise<Template[]> {
       const text = cleanText(await readFile(join(dir, f), "utf8")).text;
       const lines = text.split("\n").filter((l) => l.trim().length > 4);
       const year = Number(/(20\d\d)/.exec(f)?.[1] ?? 2022);
-      out.push({ lines, townships: [...new Set([...townshipCandidates(f), ...townshipCandidates(lines[0] ?? "")])], year });
+      out.push({
+        lines,
+        townships: [...new Set([...townshipCandidates(f), ...townshipCandidates(lines[0] ?? "")])],
+        year,
+      });
     }
   }
   return out;
@@ -82,7 +87,13 @@ export interface GeneratedCorpus {
  * township and year, with years shifted and every other number changed. Files are plain text in
  * folders of 500, so ingest runs end to end as on real files.
  */
-export async function generateCorpus(opts: { targetChunks: number; outDir: string; seed: number; templateDirs: string[]; charsPerChunk: number }): Promise<GeneratedCorpus> {
+export async function generateCorpus(opts: {
+  targetChunks: number;
+  outDir: string;
+  seed: number;
+  templateDirs: string[];
+  charsPerChunk: number;
+}): Promise<GeneratedCorpus> {
   const rand = rng(opts.seed);
   const tpls = await templates(opts.templateDirs);
   const townshipCount = Math.max(10, Math.round(opts.targetChunks / 60));

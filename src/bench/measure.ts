@@ -4,13 +4,14 @@
  * concurrent askers, ANN recall against an exact scan, the ef sweep, and BM25 against MiniSearch.
  * Prints one JSON line.
  */
-import MiniSearch from "minisearch";
+
 import { readFileSync } from "node:fs";
+import MiniSearch from "minisearch";
 import { planQAFromIndex } from "../app.js";
 import { loadConfig } from "../config.js";
 import { percentile } from "../eval/metrics.js";
-import { analyzeQuestion } from "../retrieve/question.js";
 import { exactSearch } from "../retrieve/hybrid.js";
+import { analyzeQuestion } from "../retrieve/question.js";
 import { HashedNgramEmbeddings } from "../search/embeddings.js";
 import { indexText, loadSearchIndex } from "../search/store.js";
 import { words } from "../search/tokenize.js";
@@ -93,7 +94,10 @@ const truths = qvecs.map((v) => exactSearch(exactMatrix, v, 10));
 const score = (v: number[], truth: Array<{ index: number; similarity: number }>, found: number[]) => {
   const ids = new Set(truth.map((e) => e.index));
   const floor = (truth[truth.length - 1]?.similarity ?? -1) - 1e-5;
-  return { strict: found.filter((x) => ids.has(x)).length, ties: Math.min(truth.length, found.filter((x) => cosine(v, x) >= floor).length) };
+  return {
+    strict: found.filter((x) => ids.has(x)).length,
+    ties: Math.min(truth.length, found.filter((x) => cosine(v, x) >= floor).length),
+  };
 };
 let hit = 0;
 let strictHit = 0;
@@ -129,7 +133,12 @@ for (const ef of [128, 256, 512, 1024, 2048]) {
     h += c.ties;
     hs += c.strict;
   });
-  efSweep.push({ ef, recallAt10: round(h / (qvecs.length * 10), 4), strictRecallAt10: round(hs / (qvecs.length * 10), 4), p95Ms: round(percentile(ms, 95), 3) });
+  efSweep.push({
+    ef,
+    recallAt10: round(h / (qvecs.length * 10), 4),
+    strictRecallAt10: round(hs / (qvecs.length * 10), 4),
+    p95Ms: round(percentile(ms, 95), 3),
+  });
 }
 graph.setEf(loadConfig({}).HNSW_EF);
 
@@ -147,7 +156,11 @@ let miniBuildMs = NaN;
 const miniMs: number[] = [];
 if (chunks <= 300_000) {
   const tm = performance.now();
-  const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: (t) => words(t), processTerm: (t) => t });
+  const mini = new MiniSearch<{ id: number; text: string }>({
+    fields: ["text"],
+    tokenize: (t) => words(t),
+    processTerm: (t) => t,
+  });
   mini.addAll(index.chunks.map((c, i) => ({ id: i, text: indexText(c) })));
   miniBuildMs = performance.now() - tm;
   // MiniSearch is slow at scale; 100 questions are enough for its p95
@@ -158,4 +171,6 @@ if (chunks <= 300_000) {
   }
 }
 
-process.stdout.write(`${JSON.stringify({ cold, servingRssMb, retrievalMs, answerMs, refused, throughput, annMs, exactMs, simdMs, recallAt10, strictRecallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ cold, servingRssMb, retrievalMs, answerMs, refused, throughput, annMs, exactMs, simdMs, recallAt10, strictRecallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions })}\n`,
+);

@@ -23,8 +23,12 @@ import { generateCorpus } from "./generate.js";
 import { benchQuestions } from "./questions.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
-const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) => join(REPO, d));
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000,10000" }, questions: { type: "string", default: "200" } } });
+const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) =>
+  join(REPO, d),
+);
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "1000,10000" }, questions: { type: "string", default: "200" } },
+});
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 for (const size of values.sizes!.split(",").map(Number)) {
@@ -33,7 +37,13 @@ for (const size of values.sizes!.split(",").map(Number)) {
   const url = process.env.DATABASE_URL ?? server!.url;
   const pool = await connectPostgres(url, { poolSize: 4, log: silentLogger });
   try {
-    const gen = await generateCorpus({ targetChunks: size, outDir: join(work, "corpus"), seed: size, templateDirs: TEMPLATE_DIRS, charsPerChunk: 100 });
+    const gen = await generateCorpus({
+      targetChunks: size,
+      outDir: join(work, "corpus"),
+      seed: size,
+      templateDirs: TEMPLATE_DIRS,
+      charsPerChunk: 100,
+    });
     await migrate(pool, silentLogger);
     const embeddings = new HashedNgramEmbeddings(256);
     const t0 = performance.now();

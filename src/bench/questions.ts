@@ -4,7 +4,12 @@ import { parseQuestions } from "../eval/metrics.js";
 import { rng } from "./generate.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
-const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/eval/holdout.jsonl", "tests/eval/confusable/questions.jsonl", "tests/eval/confusable-holdout/questions.jsonl"].map((f) => join(REPO, f));
+const QUESTION_FILES = [
+  "tests/eval/questions.jsonl",
+  "tests/eval/holdout.jsonl",
+  "tests/eval/confusable/questions.jsonl",
+  "tests/eval/confusable-holdout/questions.jsonl",
+].map((f) => join(REPO, f));
 
 /** Questions from the eval sets, re-aimed at (township, year) pairs the synthetic corpus has. */
 export async function benchQuestions(n: number, pairs: Array<[string, number]>, seed: number): Promise<string[]> {
@@ -21,4 +26,3 @@ export async function benchQuestions(n: number, pairs: Array<[string, number]>, 
   }
   return out;
 }
-

@@ -11,7 +11,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { cpus, freemem, totalmem, tmpdir, type as osType, release } from "node:os";
+import { cpus, freemem, type as osType, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { loadConfig } from "../config.js";
@@ -19,19 +19,32 @@ import { percentile } from "../eval/metrics.js";
 import { ingestCorpus } from "../ingest/pipeline.js";
 import { silentLogger } from "../log.js";
 import { HashedNgramEmbeddings } from "../search/embeddings.js";
-import { DEFAULT_HNSW, buildSearchIndex, saveSearchIndex } from "../search/store.js";
+import { buildSearchIndex, DEFAULT_HNSW, saveSearchIndex } from "../search/store.js";
 import { generateCorpus } from "./generate.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
-const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) => join(REPO, d));
+const TEMPLATE_DIRS = ["corpus", "tests/eval/confusable/corpus", "tests/eval/confusable-holdout/corpus"].map((d) =>
+  join(REPO, d),
+);
 const DIM = Number(process.env.HASHED_DIM ?? 256);
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { sizes: { type: "string", default: "1000,10000,100000" }, out: { type: "string" }, questions: { type: "string", default: "500" }, keep: { type: "boolean", default: false }, update: { type: "boolean", default: false } },
+  options: {
+    sizes: { type: "string", default: "1000,10000,100000" },
+    out: { type: "string" },
+    questions: { type: "string", default: "500" },
+    keep: { type: "boolean", default: false },
+    update: { type: "boolean", default: false },
+  },
 });
 
-const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
+const stats = (xs: number[]) => ({
+  p50: percentile(xs, 50),
+  p95: percentile(xs, 95),
+  p99: percentile(xs, 99),
+  max: Math.max(...xs),
+});
 const round = (x: number, d = 2) => Number(x.toFixed(d));
 
 async function du(dir: string): Promise<number> {
@@ -67,7 +80,13 @@ async function benchSize(size: number, nQuestions: number) {
   const corpusDir = join(work, "corpus");
   const indexDir = join(work, "index");
   try {
-    const gen = await generateCorpus({ targetChunks: size, outDir: corpusDir, seed: size, templateDirs: TEMPLATE_DIRS, charsPerChunk: 100 });
+    const gen = await generateCorpus({
+      targetChunks: size,
+      outDir: corpusDir,
+      seed: size,
+      templateDirs: TEMPLATE_DIRS,
+      charsPerChunk: 100,
+    });
     process.stderr.write(`[${size}] generated ${gen.files} files, ${gen.chars} chars\n`);
 
     // ingest end to end: read + clean + chunk, then tokens + BM25 + embeddings + HNSW, then save
@@ -92,12 +111,41 @@ async function benchSize(size: number, nQuestions: number) {
     // the (township, year) pairs go through a file: at 1M chunks they are too long for argv
     const pairsFile = join(work, "pairs.json");
     await writeFile(pairsFile, JSON.stringify(gen.pairs));
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(REPO, "src/bench/measure.ts"), indexDir, String(DIM), String(nQuestions), pairsFile, String(size + 7)], {
-      cwd: REPO,
-      maxBuffer: 64 << 20,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(REPO, "src/bench/measure.ts"),
+        indexDir,
+        String(DIM),
+        String(nQuestions),
+        pairsFile,
+        String(size + 7),
+      ],
+      {
+        cwd: REPO,
+        maxBuffer: 64 << 20,
+      },
+    );
     const m = JSON.parse(stdout.trim().split("\n").pop()!) as Measured;
-    const { cold, retrievalMs, answerMs, refused, throughput, annMs, exactMs, simdMs, recallAt10, strictRecallAt10, efSweep, oursLexMs, miniMs, miniBuildMs, questions } = m;
+    const {
+      cold,
+      retrievalMs,
+      answerMs,
+      refused,
+      throughput,
+      annMs,
+      exactMs,
+      simdMs,
+      recallAt10,
+      strictRecallAt10,
+      efSweep,
+      oursLexMs,
+      miniMs,
+      miniBuildMs,
+      questions,
+    } = m;
     const retrieval = stats(retrievalMs);
     const answer = stats(answerMs);
     return {
@@ -191,8 +239,18 @@ tens of minutes there), and the plain scan uses 100 of the questions there.
 `;
 }
 
-const sizes = values.sizes!.split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
-const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), freeGb: Math.round(freemem() / 2 ** 30), os: `${osType()} ${release()}`, node: process.version };
+const sizes = values
+  .sizes!.split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memGb: Math.round(totalmem() / 2 ** 30),
+  freeGb: Math.round(freemem() / 2 ** 30),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+};
 const results = [];
 for (const size of sizes) {
   const r = await benchSize(size, Number(values.questions));
@@ -202,7 +260,7 @@ for (const size of sizes) {
 // a run writes its own files; the committed results change only when asked (--update)
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const out = resolve(REPO, values.out ?? (values.update ? "bench/results.json" : `data/bench/results-${stamp}.json`));
-const md = values.update ? join(REPO, "docs/benchmarks.md") : out.replace(/\.json$/, "") + ".md";
+const md = values.update ? join(REPO, "docs/benchmarks.md") : `${out.replace(/\.json$/, "")}.md`;
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ machine, dim: DIM, results }, null, 2)}\n`);
 await mkdir(dirname(md), { recursive: true });

@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import Database from "better-sqlite3";
 import type { Citation } from "../domain/types.js";
 
 export type Vote = "up" | "down";
@@ -36,7 +36,14 @@ export function hashChatId(chatId: string | number, salt: string): string {
 
 /** Where answers and votes go: SQLite on one machine, PostgreSQL (DATABASE_URL) for replicas. */
 export interface FeedbackSink {
-  recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string | Promise<string>;
+  recordAnswer(a: {
+    channel: string;
+    chatHash: string;
+    question: string;
+    answer: string;
+    citations: Citation[];
+    refused: boolean;
+  }): string | Promise<string>;
   vote(answerId: string, chatHash: string, vote: Vote): boolean | Promise<boolean>;
   recent(vote: Vote, limit?: number): FeedbackRow[] | Promise<FeedbackRow[]>;
   /** Votes by filter, newest first (the console); stores that cannot filter leave it out. */
@@ -47,7 +54,8 @@ export interface FeedbackSink {
 }
 
 /** The citation fields kept with an answer. */
-export const citedFields = (citations: Citation[]) => citations.map(({ n, docId, title, sectionPath }) => ({ n, docId, title, sectionPath }));
+export const citedFields = (citations: Citation[]) =>
+  citations.map(({ n, docId, title, sectionPath }) => ({ n, docId, title, sectionPath }));
 
 /** A short random answer id (fits Telegram's callback_data). */
 export const newAnswerId = () => randomBytes(8).toString("hex");
@@ -76,12 +84,30 @@ export class FeedbackStore implements FeedbackSink {
   }
 
   /** Remember an answer so a later vote can point at it; returns its short id (fits callback_data). */
-  recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): string {
+  recordAnswer(a: {
+    channel: string;
+    chatHash: string;
+    question: string;
+    answer: string;
+    citations: Citation[];
+    refused: boolean;
+  }): string {
     const id = newAnswerId();
     const cites = citedFields(a.citations);
     this.db
-      .prepare("INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(id, a.channel, a.chatHash, a.question, a.answer, JSON.stringify(cites), a.refused ? 1 : 0, new Date().toISOString());
+      .prepare(
+        "INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        id,
+        a.channel,
+        a.chatHash,
+        a.question,
+        a.answer,
+        JSON.stringify(cites),
+        a.refused ? 1 : 0,
+        new Date().toISOString(),
+      );
     return id;
   }
 
@@ -90,7 +116,9 @@ export class FeedbackStore implements FeedbackSink {
     const known = this.db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId);
     if (!known) return false;
     this.db
-      .prepare("INSERT INTO feedback (answer_id, chat_hash, vote, at) VALUES (?, ?, ?, ?) ON CONFLICT(answer_id, chat_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at")
+      .prepare(
+        "INSERT INTO feedback (answer_id, chat_hash, vote, at) VALUES (?, ?, ?, ?) ON CONFLICT(answer_id, chat_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at",
+      )
       .run(answerId, chatHash, vote, new Date().toISOString());
     return true;
   }
@@ -101,18 +129,40 @@ export class FeedbackStore implements FeedbackSink {
         `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at
          FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.vote = ? ORDER BY f.at DESC LIMIT ?`,
       )
-      .all(vote, limit) as Array<{ answer_id: string; vote: Vote; question: string; answer: string; citations: string; chat_hash: string; channel: string; at: string }>;
-    return rows.map((r) => ({ answerId: r.answer_id, vote: r.vote, question: r.question, answer: r.answer, citations: JSON.parse(r.citations), chatHash: r.chat_hash, channel: r.channel, at: r.at }));
+      .all(vote, limit) as Array<{
+      answer_id: string;
+      vote: Vote;
+      question: string;
+      answer: string;
+      citations: string;
+      chat_hash: string;
+      channel: string;
+      at: string;
+    }>;
+    return rows.map((r) => ({
+      answerId: r.answer_id,
+      vote: r.vote,
+      question: r.question,
+      answer: r.answer,
+      citations: JSON.parse(r.citations),
+      chatHash: r.chat_hash,
+      channel: r.channel,
+      at: r.at,
+    }));
   }
 
   list(filter: FeedbackFilter): FeedbackRow[] {
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.vote) (where.push("f.vote = ?"), params.push(filter.vote));
-    if (filter.channel) (where.push("a.channel = ?"), params.push(filter.channel));
-    if (filter.from) (where.push("f.at >= ?"), params.push(filter.from));
+    const add = (sql: string, value: string) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (filter.vote) add("f.vote = ?", filter.vote);
+    if (filter.channel) add("a.channel = ?", filter.channel);
+    if (filter.from) add("f.at >= ?", filter.from);
     // "to" is a day, inclusive
-    if (filter.to) (where.push("f.at < ?"), params.push(`${filter.to}\uffff`));
+    if (filter.to) add("f.at < ?", `${filter.to}\uffff`);
     if (filter.handled === true) where.push("h.at IS NOT NULL");
     if (filter.handled === false) where.push("h.at IS NULL");
     const rows = this.db
@@ -121,13 +171,35 @@ export class FeedbackStore implements FeedbackSink {
          FROM feedback f JOIN answers a ON a.id = f.answer_id LEFT JOIN handled h ON h.answer_id = f.answer_id
          ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY f.at DESC LIMIT ?`,
       )
-      .all(...params, filter.limit ?? 200) as Array<{ answer_id: string; vote: Vote; question: string; answer: string; citations: string; chat_hash: string; channel: string; at: string; handled_at: string | null }>;
-    return rows.map((r) => ({ answerId: r.answer_id, vote: r.vote, question: r.question, answer: r.answer, citations: JSON.parse(r.citations), chatHash: r.chat_hash, channel: r.channel, at: r.at, handledAt: r.handled_at }));
+      .all(...params, filter.limit ?? 200) as Array<{
+      answer_id: string;
+      vote: Vote;
+      question: string;
+      answer: string;
+      citations: string;
+      chat_hash: string;
+      channel: string;
+      at: string;
+      handled_at: string | null;
+    }>;
+    return rows.map((r) => ({
+      answerId: r.answer_id,
+      vote: r.vote,
+      question: r.question,
+      answer: r.answer,
+      citations: JSON.parse(r.citations),
+      chatHash: r.chat_hash,
+      channel: r.channel,
+      at: r.at,
+      handledAt: r.handled_at,
+    }));
   }
 
   markHandled(answerId: string): boolean {
     if (!this.db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId)) return false;
-    this.db.prepare("INSERT INTO handled (answer_id, at) VALUES (?, ?) ON CONFLICT(answer_id) DO NOTHING").run(answerId, new Date().toISOString());
+    this.db
+      .prepare("INSERT INTO handled (answer_id, at) VALUES (?, ?) ON CONFLICT(answer_id) DO NOTHING")
+      .run(answerId, new Date().toISOString());
     return true;
   }
 

@@ -24,7 +24,8 @@ export class RateLimiter implements Limiter {
     }
     recent.push(t);
     this.hits.set(key, recent);
-    if (this.hits.size > 50_000) for (const [k, v] of this.hits) if (!v.some((x) => t - x < this.windowMs)) this.hits.delete(k);
+    if (this.hits.size > 50_000)
+      for (const [k, v] of this.hits) if (!v.some((x) => t - x < this.windowMs)) this.hits.delete(k);
     return true;
   }
 }

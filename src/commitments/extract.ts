@@ -28,13 +28,78 @@ export interface Commitment {
 
 /** Units a commitment is counted in, longest first so 万元 wins over 元. */
 const UNITS = [
-  "万余元", "万多元", "亿余元", "平方米", "立方米", "万千瓦", "千瓦", "万元", "亿元", "万吨", "万人次", "万人", "人次", "公里", "千米", "公顷", "万亩", "户次",
-  "亩", "米", "元", "户", "人", "名", "个", "座", "所", "家", "条", "处", "块", "支", "辆", "吨", "次", "期", "项", "场", "张", "间", "盏", "台", "套", "批", "宗", "件", "只", "头", "株", "棵", "口", "眼", "栋", "幢", "%", "％", "倍", "起", "份", "份次", "篇", "册",
+  "万余元",
+  "万多元",
+  "亿余元",
+  "平方米",
+  "立方米",
+  "万千瓦",
+  "千瓦",
+  "万元",
+  "亿元",
+  "万吨",
+  "万人次",
+  "万人",
+  "人次",
+  "公里",
+  "千米",
+  "公顷",
+  "万亩",
+  "户次",
+  "亩",
+  "米",
+  "元",
+  "户",
+  "人",
+  "名",
+  "个",
+  "座",
+  "所",
+  "家",
+  "条",
+  "处",
+  "块",
+  "支",
+  "辆",
+  "吨",
+  "次",
+  "期",
+  "项",
+  "场",
+  "张",
+  "间",
+  "盏",
+  "台",
+  "套",
+  "批",
+  "宗",
+  "件",
+  "只",
+  "头",
+  "株",
+  "棵",
+  "口",
+  "眼",
+  "栋",
+  "幢",
+  "%",
+  "％",
+  "倍",
+  "起",
+  "份",
+  "份次",
+  "篇",
+  "册",
 ].sort((a, b) => b.length - a.length);
 
-const QUALIFIER_BEFORE = /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至)$/;
-const NUMBER = new RegExp(`(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![\\d*＊])`, "g");
-const DEADLINE = /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
+const QUALIFIER_BEFORE =
+  /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至)$/;
+const NUMBER = new RegExp(
+  `(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![\\d*＊])`,
+  "g",
+);
+const DEADLINE =
+  /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
@@ -45,7 +110,11 @@ function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
   const plan = kinds.includes("计划") || kinds.includes("要点");
   if (review && !plan) return "result";
   if (plan && !review) return /(已完成|已建成|已经|累计完成)/.test(sentence) ? "result" : "plan";
-  return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence) ? "result" : PLAN.test(sentence) ? "plan" : "result";
+  return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence)
+    ? "result"
+    : PLAN.test(sentence)
+      ? "plan"
+      : "result";
 }
 
 /**
@@ -71,7 +140,15 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const [, quantity, post, unit] = m;
       const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
-      const fields = countedFields(sentence, at, at + m[0].length, unit!.replace(/^(万|亿)(余|多)/, "$1"), lastObject, chunk.township, lastPlace);
+      const fields = countedFields(
+        sentence,
+        at,
+        at + m[0].length,
+        unit!.replace(/^(万|亿)(余|多)/, "$1"),
+        lastObject,
+        chunk.township,
+        lastPlace,
+      );
       lastPlace = fields.carries ? fields.place : null;
       let object = (chunk.isRow ? rowObject(sentence, at) : null) ?? fields.object;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is the last sentence's
@@ -97,7 +174,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         qualifier,
         place: fields.place,
         // the clause's deadline, else the sentence's when it states one for all ("年底前完成A 3个、B 5个")
-        deadline: DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ?? (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
+        deadline:
+          DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
+          (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
         sentence,
         chunkId: chunk.id,
@@ -120,7 +199,12 @@ function rowObject(row: string, at: number): string | null {
   let start = 0;
   const parsed = cells.map((cell) => {
     const colon = cell.search(/[：:]/);
-    const c = { key: colon >= 0 ? cell.slice(0, colon) : "", value: colon >= 0 ? cell.slice(colon + 1) : cell, start, valueStart: start + colon + 1 };
+    const c = {
+      key: colon >= 0 ? cell.slice(0, colon) : "",
+      value: colon >= 0 ? cell.slice(colon + 1) : cell,
+      start,
+      valueStart: start + colon + 1,
+    };
     start += cell.length + 1;
     return c;
   });
@@ -128,7 +212,12 @@ function rowObject(row: string, at: number): string | null {
   const own = parsed.filter((c) => c.start <= at).pop();
   if (!name || !own || own === name || !/(标准|金额|补助|补贴|资金|费用|额度|奖补)/.test(own.key)) return null;
   // the cell's words before the number, less its rate ("一级每人每月" → 一级, "拆除重建每户" → 拆除重建)
-  const before = row.slice(own.valueStart, at).split(/[，,、]/).pop()!.replace(/(?:每(?:人|户|生|年|月|天|亩|次))+$/, "").trim();
+  const before = row
+    .slice(own.valueStart, at)
+    .split(/[，,、]/)
+    .pop()!
+    .replace(/(?:每(?:人|户|生|年|月|天|亩|次))+$/, "")
+    .trim();
   const qualifier = before.length <= 4 && !/的$/.test(before) ? before : "";
   return `${qualifier}${name.value.trim()}`;
 }
@@ -170,7 +259,8 @@ export function pairPlansWithResults(items: Commitment[]): PlanResultPair[] {
   const pairs: PlanResultPair[] = [];
   const key = (c: Commitment) => `${c.township}|${c.year}`;
   const results = new Map<string, Commitment[]>();
-  for (const c of items) if (c.kind === "result" && c.township && c.year) results.set(key(c), [...(results.get(key(c)) ?? []), c]);
+  for (const c of items)
+    if (c.kind === "result" && c.township && c.year) results.set(key(c), [...(results.get(key(c)) ?? []), c]);
   for (const p of items) {
     if (p.kind !== "plan" || !p.township || !p.year) continue;
     const candidates = (results.get(key(p)) ?? []).filter((r) => r.unit === p.unit);

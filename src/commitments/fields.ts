@@ -17,7 +17,11 @@ import { taggedTokens } from "../search/tokenize.js";
 type Token = { word: string; tag: string; start: number; end: number };
 
 /** Measure words: a number before one of them counts the noun after it. */
-const CLASSIFIERS = new Set("个 座 条 所 家 处 块 支 辆 次 期 项 场 张 间 盏 台 套 批 宗 件 只 头 株 棵 口 眼 栋 幢 名 篇 册 份 起 届 轮 户 人".split(" "));
+const CLASSIFIERS = new Set(
+  "个 座 条 所 家 处 块 支 辆 次 期 项 场 张 间 盏 台 套 批 宗 件 只 头 株 棵 口 眼 栋 幢 名 篇 册 份 起 届 轮 户 人".split(
+    " ",
+  ),
+);
 
 /** Where a clause ends. */
 const BOUNDARY = /[，；。：,;:！？!?\n（）()]/;
@@ -29,33 +33,44 @@ const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、]/;
  * one. A word list, because jieba tags many of these nouns and many nouns verbs (行为/v, 低保/v).
  */
 const ACTIONS = new Set(
-  ("完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
+  (
+    "完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
     "落实 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
     "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
     "大力 着力 进一步 累计 共计 合计 总计 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
-    "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全").split(" "),
+    "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全"
+  ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
-const GENERIC_ACTIONS = new Set("完成 实现 开展 组织 组织开展 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(" "));
+const GENERIC_ACTIONS = new Set(
+  "完成 实现 开展 组织 组织开展 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
+    " ",
+  ),
+);
 /** Scope and time words a clause opens with. */
-const SCOPE = new Set("全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性".split(" "));
+const SCOPE = new Set(
+  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性".split(
+    " ",
+  ),
+);
 /** Tags that never belong to a counted noun phrase: prepositions, adverbs, conjunctions, particles, pronouns, numbers, measure words. */
 const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 /** Words after a counted thing that only say work is done on it ("…示范村建设", "…卫生室标准化建设"). */
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
-const RATE_TAIL = /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+const RATE_TAIL =
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
-const ATTRIBUTE = /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
+const ATTRIBUTE =
+  /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
 
-/** Real places: names with these endings. */
-const PLACE_END = /(村|社区|河|江|溪|湖|渠|干渠|支渠|水库|塘|山|岭|坝|桥|大桥|路|公路|大道|街|园|园区|片区|广场|中学|小学|学校|卫生院|医院|水厂)$/;
 /** Words with a place ending that name no place (categories, parts of speech). */
-const NOT_PLACE = /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
+const NOT_PLACE =
+  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
@@ -80,7 +95,14 @@ function isStop(t: Token): boolean {
   if (BOUNDARY.test(t.word) || /^[、等的和及与或]$/.test(t.word)) return true;
   if (ACTIONS.has(t.word) || SCOPE.has(t.word)) return true;
   if (/^\d/.test(t.word) || /^[\d.]+[%％]?$/.test(t.word)) return true;
-  if (t.tag === "t" && (/\d/.test(t.word) || /^(今年|去年|明年|当年|全年|年内|年底|年初|年末|月底|月初|上半年|下半年|近年|近年来|目前|当前|期间)$/.test(t.word))) return true;
+  if (
+    t.tag === "t" &&
+    (/\d/.test(t.word) ||
+      /^(今年|去年|明年|当年|全年|年内|年底|年初|年末|月底|月初|上半年|下半年|近年|近年来|目前|当前|期间)$/.test(
+        t.word,
+      ))
+  )
+    return true;
   // (a pronoun-tagged word that names a level is content: 本级税收)
   return STOP_TAGS.test(t.tag) && !/^本级$/.test(t.word);
 }
@@ -97,7 +119,8 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
       continue;
     }
     // an act inside a name ("技能提升补贴", "乡村振兴驻村工作队") when a noun follows it
-    const inner = taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
+    const inner =
+      taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
     if (isStop(t) && !inner && !ending && !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))) break;
@@ -113,7 +136,10 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
 /** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
 function phraseBefore(sentence: string, from: number, at: number): string {
   // a count of another kind right before ("民生实事项目10大类28项") is not part of the subject
-  const head = sentence.slice(from, at).replace(RATE_TAIL, "").replace(/\d+(?:\.\d+)?\s*(?:大类|类|种|方面)$/, "");
+  const head = sentence
+    .slice(from, at)
+    .replace(RATE_TAIL, "")
+    .replace(/\d+(?:\.\d+)?\s*(?:大类|类|种|方面)$/, "");
   const tokens = tokensIn(head, 0, head.length).filter((t) => t.word.trim());
   const taken: Token[] = [];
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -157,15 +183,25 @@ function phraseOpening(sentence: string, from: number, at: number): string {
   while (i < tokens.length && (isStop(tokens[i]!) || /^[“”"《》]$/.test(tokens[i]!.word))) i++;
   const taken: Token[] = [];
   for (; i < tokens.length && !isStop(tokens[i]!); i++) taken.push(tokens[i]!);
-  return taken.map((t) => t.word).join("").replace(/[“”"'《》]/g, "");
+  return taken
+    .map((t) => t.word)
+    .join("")
+    .replace(/[“”"'《》]/g, "");
 }
 
 /** The topic of an attribute-only clause's object from the one before: "烟叶种植面积" → "烟叶". */
 function topicOf(previous: string): string {
   const tokens = taggedTokens(previous);
   let cut = tokens.length;
-  while (cut > 1 && (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))) cut--;
-  return tokens.slice(0, cut).map((t) => t.word).join("");
+  while (
+    cut > 1 &&
+    (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))
+  )
+    cut--;
+  return tokens
+    .slice(0, cut)
+    .map((t) => t.word)
+    .join("");
 }
 
 /** Places listed right before a count ("龙塘、东源山等2个", "*左右干渠和仙姑等3条"). */
@@ -174,7 +210,10 @@ function enumeratedBefore(sentence: string, from: number, at: number): string[] 
   const m = /([^，；。：,;:]*?)等\s*$/.exec(before);
   if (!m) return [];
   const list = m[1]!;
-  const items = list.split(/[、和及与]/).map((s) => s.trim()).filter(Boolean);
+  const items = list
+    .split(/[、和及与]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length < 2 && !/[、和及与]/.test(list)) {
     // one named item before 等 ("大岭背等3家"): the words after the last verb
     const only = afterLastVerb(list);
@@ -191,7 +230,11 @@ function afterLastVerb(text: string): string {
   tokens.forEach((t, i) => {
     if ((/^(v|vd|ad|d|p|c)$/.test(t.tag) && t.word.length >= 2) || ACTIONS.has(t.word) || SCOPE.has(t.word)) last = i;
   });
-  return tokens.slice(last + 1).map((t) => t.word).join("").trim();
+  return tokens
+    .slice(last + 1)
+    .map((t) => t.word)
+    .join("")
+    .trim();
 }
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
@@ -219,19 +262,47 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       // the name: the words before the ending back to the run's start (at most two), or the word itself
       let i = j;
       // (back to the run's start, at most two words, never across a name already ended: 清溪江|样板河)
-      while (i > 0 && j - i < 2 && /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) && !PLACE_SUFFIX.test(run[i - 1]!.word) && !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)) i--;
+      while (
+        i > 0 &&
+        j - i < 2 &&
+        /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
+        !PLACE_SUFFIX.test(run[i - 1]!.word) &&
+        !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
+      )
+        i--;
       const head = run.slice(i, last.word.length >= 3 ? j + 1 : j);
       if (last.word.length < 3 && !head.length) continue;
-      if (site && !head.some((t) => NAME_TAGS.test(t.tag)) && !(last.word.length >= 4 && NAME_TAGS.test(last.tag))) continue;
-      const name = run.slice(i, j + 1).map((t) => t.word).join("");
-      if (name.length < 3 || NOT_PLACE.test(name) || NOT_PLACE.test(last.word) || /^(全|各|本|该|每|农|城|新|大型|小型|乡村|驻村)/.test(name)) continue;
-      if (township && name.startsWith(township.replace(/[镇乡]$/, "")) && !/(村|河|江|溪|水库|中学|小学|学校|水厂)$/.test(name)) continue;
+      if (site && !head.some((t) => NAME_TAGS.test(t.tag)) && !(last.word.length >= 4 && NAME_TAGS.test(last.tag)))
+        continue;
+      const name = run
+        .slice(i, j + 1)
+        .map((t) => t.word)
+        .join("");
+      if (
+        name.length < 3 ||
+        NOT_PLACE.test(name) ||
+        NOT_PLACE.test(last.word) ||
+        /^(全|各|本|该|每|农|城|新|大型|小型|乡村|驻村)/.test(name)
+      )
+        continue;
+      if (
+        township &&
+        name.startsWith(township.replace(/[镇乡]$/, "")) &&
+        !/(村|河|江|溪|水库|中学|小学|学校|水厂)$/.test(name)
+      )
+        continue;
       if (!out.includes(name)) out.push(name);
     }
     run = [];
   };
   for (const t of tokens) {
-    if (isStop(t) || /^v/.test(t.tag) || /^(至|到|往|经|由|从|在|于)$/.test(t.word) || !/^[\u4e00-\u9fff*]+$/.test(t.word)) flush();
+    if (
+      isStop(t) ||
+      /^v/.test(t.tag) ||
+      /^(至|到|往|经|由|从|在|于)$/.test(t.word) ||
+      !/^[\u4e00-\u9fff*]+$/.test(t.word)
+    )
+      flush();
     else run.push(t);
   }
   flush();
@@ -253,14 +324,25 @@ export interface CountedFields {
  * document's own township (never a place of its items), `previousPlace` the place of the quantity
  * before it in the same sentence.
  */
-export function countedFields(sentence: string, at: number, end: number, unit: string, previous: string, township: string | null, previousPlace: string | null = null): CountedFields {
+export function countedFields(
+  sentence: string,
+  at: number,
+  end: number,
+  unit: string,
+  previous: string,
+  township: string | null,
+  previousPlace: string | null = null,
+): CountedFields {
   const [lo, hi] = clauseBounds(sentence, at, end, BOUNDARY);
   const [itemLo, itemHi] = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
   let object = "";
   let places: string[] = [];
   const after = phraseAfter(sentence, end, itemHi);
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
-  if ((after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) && (CLASSIFIERS.has(unit) || !phraseBefore(sentence, itemLo, at))) {
+  if (
+    (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
+    (CLASSIFIERS.has(unit) || !phraseBefore(sentence, itemLo, at))
+  ) {
     object = after;
     places = enumeratedBefore(sentence, lo, at);
   }
@@ -278,7 +360,8 @@ export function countedFields(sentence: string, at: number, end: number, unit: s
       const opening = phraseOpening(sentence, lo, at).replace(/(补贴|津贴|补助|资助|奖补)标准$/, "$1");
       if (opening.length > object.length && !opening.includes(object)) object = `${object}${opening}`;
     }
-    if (object.length < 2) object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
+    if (object.length < 2)
+      object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
   }
   const listed = places.length > 0;
   // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause

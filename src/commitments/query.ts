@@ -35,11 +35,29 @@ const KIND = { plan: "计划", result: "完成" } as const;
 export function commitmentLine(c: Commitment): string {
   const qty = `${c.qualifier && !/余|多|以上|左右/.test(c.qualifier) ? c.qualifier : ""}${c.quantity}${c.qualifier && /余|多|以上|左右/.test(c.qualifier) ? c.qualifier.split("/").pop() : ""}${c.unit}`;
   const whose = `${c.township ?? ""}${c.year ? `${c.year}年` : ""}${KIND[c.kind]}`;
-  const extra = [c.deadline ? `时限：${c.deadline}` : null, c.responsible ? `责任单位：${c.responsible}` : null].filter(Boolean).join("，");
+  const extra = [c.deadline ? `时限：${c.deadline}` : null, c.responsible ? `责任单位：${c.responsible}` : null]
+    .filter(Boolean)
+    .join("，");
   return `${c.object}${c.place ? `（${c.place}）` : ""} ${qty}（${whose}${extra ? `，${extra}` : ""}）`;
 }
 
-const COLUMNS = ["township", "year", "kind", "object", "quantity", "unit", "qualifier", "place", "deadline", "responsible", "title", "section", "chunkId", "span", "sentence"] as const;
+const COLUMNS = [
+  "township",
+  "year",
+  "kind",
+  "object",
+  "quantity",
+  "unit",
+  "qualifier",
+  "place",
+  "deadline",
+  "responsible",
+  "title",
+  "section",
+  "chunkId",
+  "span",
+  "sentence",
+] as const;
 
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? "" : String(v);
@@ -54,14 +72,32 @@ export function formatCommitments(items: Commitment[], format: "table" | "csv" |
     section: c.sectionPath.join(" > "),
     span: `${c.span[0]}-${c.span[1]}`,
   }));
-  if (format === "csv") return [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((k) => csvCell((r as Record<string, unknown>)[k])).join(","))].join("\n");
-  return rows.map((r, i) => `${String(i + 1).padStart(3)}. ${commitmentLine(items[i]!)}\n     《${r.title}》${r.section ? ` ${r.section}` : ""}\n     “${r.sentence}”`).join("\n");
+  if (format === "csv")
+    return [
+      COLUMNS.join(","),
+      ...rows.map((r) => COLUMNS.map((k) => csvCell((r as Record<string, unknown>)[k])).join(",")),
+    ].join("\n");
+  return rows
+    .map(
+      (r, i) =>
+        `${String(i + 1).padStart(3)}. ${commitmentLine(items[i]!)}\n     《${r.title}》${r.section ? ` ${r.section}` : ""}\n     “${r.sentence}”`,
+    )
+    .join("\n");
 }
 
 /** "计划8个，完成6个" lines for a township/year that has both a plan and a summary. */
 export function planVsResultLines(items: Commitment[], f: CommitmentFilter = {}): string[] {
-  const pairs: PlanResultPair[] = pairPlansWithResults(items).filter((p) => p.result && (!f.township || p.township === f.township) && (!f.year || p.year === f.year) && (!f.topic || topicMatches(p.plan, f.topic)));
-  return pairs.map((p) => `${p.township} ${p.year} ${p.plan.object}：计划${p.plan.quantity}${p.plan.unit}，完成${p.result!.quantity}${p.result!.unit}`);
+  const pairs: PlanResultPair[] = pairPlansWithResults(items).filter(
+    (p) =>
+      p.result &&
+      (!f.township || p.township === f.township) &&
+      (!f.year || p.year === f.year) &&
+      (!f.topic || topicMatches(p.plan, f.topic)),
+  );
+  return pairs.map(
+    (p) =>
+      `${p.township} ${p.year} ${p.plan.object}：计划${p.plan.quantity}${p.plan.unit}，完成${p.result!.quantity}${p.result!.unit}`,
+  );
 }
 
 /**
@@ -69,7 +105,10 @@ export function planVsResultLines(items: Commitment[], f: CommitmentFilter = {})
  * a township (or its name without 镇/乡), a year, a page number, in any order.
  */
 export function parseCommitmentArgs(text: string, townships: string[]): { filter: CommitmentFilter; page: number } {
-  const tokens = text.trim().split(/[\s,，]+/).filter(Boolean);
+  const tokens = text
+    .trim()
+    .split(/[\s,，]+/)
+    .filter(Boolean);
   let page = 1;
   const filter: CommitmentFilter = {};
   for (const t of tokens) {
@@ -89,7 +128,12 @@ export type CommitmentPager = (offset: number, limit: number) => Promise<{ total
  * One page of commitments for a chat, with the command that shows the next page. Only that page
  * is fetched; a page past the end shows the last one.
  */
-export async function commitmentsPage(fetch: CommitmentPager, page: number, size: number, command: (page: number) => string): Promise<string> {
+export async function commitmentsPage(
+  fetch: CommitmentPager,
+  page: number,
+  size: number,
+  command: (page: number) => string,
+): Promise<string> {
   let { total, items } = await fetch((page - 1) * size, size);
   if (!total) return "没有找到符合条件的量化目标或完成数字。可以这样查：承诺 荫田镇 2021";
   const pages = Math.ceil(total / size);

@@ -42,7 +42,9 @@ export class CommitmentTable {
   /** A table over rows held in memory. */
   static inMemory(items: Commitment[]): CommitmentTable {
     const cols = columns(items);
-    return new CommitmentTable(cols.names, cols.township, cols.year, cols.kind, async (positions) => positions.map((i) => items[i]!));
+    return new CommitmentTable(cols.names, cols.township, cols.year, cols.kind, async (positions) =>
+      positions.map((i) => items[i]!),
+    );
   }
 
   /**
@@ -67,7 +69,9 @@ export class CommitmentTable {
       await fh.close();
     }
     const cols = columns(items);
-    const parts = [offsets, cols.township, cols.year, cols.kind].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    const parts = [offsets, cols.township, cols.year, cols.kind].map((a) =>
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    );
     await writeFile(`${path}.cols`, Buffer.concat(parts));
     await writeFile(`${path}.names.json`, JSON.stringify(cols.names));
   }
@@ -88,17 +92,20 @@ export class CommitmentTable {
   /** Open a table written by `write`: reads the columns, not the rows. */
   static async open(path: string): Promise<CommitmentTable> {
     const names: unknown = JSON.parse(await readFile(`${path}.names.json`, "utf8"));
-    if (!Array.isArray(names) || !names.every((x) => typeof x === "string")) throw new Error("commitments: township names are malformed");
+    if (!Array.isArray(names) || !names.every((x) => typeof x === "string"))
+      throw new Error("commitments: township names are malformed");
     const buf = await readFile(`${path}.cols`);
     // 8 bytes of offset per row plus one, 4 township, 2 year, 1 kind
     const n = (buf.length - 8) / 15;
     if (!Number.isInteger(n) || n < 0) throw new Error("commitments: column file has the wrong size");
-    const copy = <T>(Ctor: { new (b: ArrayBuffer): T }, from: number, bytes: number) => new Ctor(buf.buffer.slice(buf.byteOffset + from, buf.byteOffset + from + bytes) as ArrayBuffer);
+    const copy = <T>(Ctor: { new (b: ArrayBuffer): T }, from: number, bytes: number) =>
+      new Ctor(buf.buffer.slice(buf.byteOffset + from, buf.byteOffset + from + bytes) as ArrayBuffer);
     const offsets = copy(Float64Array, 0, 8 * (n + 1));
     const township = copy(Int32Array, 8 * (n + 1), 4 * n);
     const year = copy(Uint16Array, 12 * n + 8, 2 * n);
     const kind = copy(Uint8Array, 14 * n + 8, n);
-    if (township.some((t) => t < -1 || t >= names.length)) throw new Error("commitments: township column points outside the names");
+    if (township.some((t) => t < -1 || t >= names.length))
+      throw new Error("commitments: township column points outside the names");
     return new CommitmentTable(names, township, year, kind, (positions) => readLines(path, offsets, positions));
   }
 
@@ -123,7 +130,9 @@ export class CommitmentTable {
         if (matches(name)) groups.push(t);
       });
       if (matches(null)) groups.push(this.names.length); // rows with no township (an empty stem)
-      for (const t of groups) for (let p = this.start[t]!; p < this.start[t + 1]!; p++) if (keep(this.byTownship[p]!)) candidates.push(this.byTownship[p]!);
+      for (const t of groups)
+        for (let p = this.start[t]!; p < this.start[t + 1]!; p++)
+          if (keep(this.byTownship[p]!)) candidates.push(this.byTownship[p]!);
       if (groups.length > 1) candidates.sort((a, b) => a - b); // table order, as one scan gives
     } else {
       for (let i = 0; i < this.size; i++) if (keep(i)) candidates.push(i);
@@ -166,7 +175,13 @@ async function readLines(path: string, offsets: Float64Array, positions: number[
     for (let a = 0; a < positions.length; ) {
       // one read covers lines whose gaps are under 64 KB
       let b = a + 1;
-      while (b < positions.length && positions[b]! > positions[b - 1]! && offsets[positions[b]!]! - offsets[positions[b - 1]! + 1]! < 65536 && offsets[positions[b]! + 1]! - offsets[positions[a]!]! < 1 << 24) b++;
+      while (
+        b < positions.length &&
+        positions[b]! > positions[b - 1]! &&
+        offsets[positions[b]!]! - offsets[positions[b - 1]! + 1]! < 65536 &&
+        offsets[positions[b]! + 1]! - offsets[positions[a]!]! < 1 << 24
+      )
+        b++;
       const from = offsets[positions[a]!]!;
       const buf = Buffer.alloc(offsets[positions[b - 1]! + 1]! - from);
       const { bytesRead } = await fh.read(buf, 0, buf.length, from);

@@ -1,10 +1,14 @@
-import { YEAR_RE, cnNumeral, townshipCandidates } from "../domain/zh.js";
+import { cnNumeral, townshipCandidates, YEAR_RE } from "../domain/zh.js";
 import { knownTownshipIn } from "../retrieve/question.js";
 import type { Turn } from "./store.js";
 
 /** How a message relates to the conversation so far. */
 export type Interpretation =
-  | { kind: "question"; question: string; /** set when the message was rewritten from context */ rewrittenFrom: string | null }
+  | {
+      kind: "question";
+      question: string /** set when the message was rewritten from context */;
+      rewrittenFrom: string | null;
+    }
   | { kind: "citation"; n: number };
 
 const CITATION_ASK =
@@ -35,7 +39,11 @@ export function interpret(message: string, history: Turn[], knownTownships: stri
   const own = { kind: "question" as const, question: text, rewrittenFrom: null };
   if (!prev) return own;
   const fragment = text.replace(LEAD, "").replace(TAIL, "").trim();
-  const elliptical = fragment.length > 0 && fragment.length <= 14 && (LEAD.test(text) || /呢\s*[？?]*$/.test(text)) && !QUESTION_WORD.test(fragment);
+  const elliptical =
+    fragment.length > 0 &&
+    fragment.length <= 14 &&
+    (LEAD.test(text) || /呢\s*[？?]*$/.test(text)) &&
+    !QUESTION_WORD.test(fragment);
   if (!elliptical) return own;
 
   const before = prev.question;

@@ -17,7 +17,18 @@ export class PlainBm25Baseline {
     for (const d of docs) {
       for (let at = 0, ord = 0; at < d.text.length; at += size - overlap, ord++) {
         const text = d.text.slice(at, at + size);
-        this.windows.push({ id: `${d.docId}#b${ord}`, docId: d.docId, title: d.title, township: null, years: [], kinds: [], sectionPath: [], text, span: [at, at + text.length], ord });
+        this.windows.push({
+          id: `${d.docId}#b${ord}`,
+          docId: d.docId,
+          title: d.title,
+          township: null,
+          years: [],
+          kinds: [],
+          sectionPath: [],
+          text,
+          span: [at, at + text.length],
+          ord,
+        });
         if (at + size >= d.text.length) break;
       }
     }
@@ -32,21 +43,38 @@ export class PlainBm25Baseline {
       d.parts.push(c);
       docs.set(c.docId, d);
     }
-    return new PlainBm25Baseline([...docs.values()].map((d) => ({ docId: d.docId, title: d.title, text: d.parts.sort((a, b) => a.ord - b.ord).map((c) => c.text).join("\n") })));
+    return new PlainBm25Baseline(
+      [...docs.values()].map((d) => ({
+        docId: d.docId,
+        title: d.title,
+        text: d.parts
+          .sort((a, b) => a.ord - b.ord)
+          .map((c) => c.text)
+          .join("\n"),
+      })),
+    );
   }
 
   ask(question: string, k = 8): Answer {
     const started = performance.now();
     const query = [...new Set(words(question))].map((term) => ({ term, weight: 1 }));
     const hits = this.bm25.search(query, k);
-    const passages: Passage[] = hits.map((h, r) => ({ rank: r + 1, chunk: this.windows[h.index]!, score: h.score, lexical: h.score, vector: null }));
+    const passages: Passage[] = hits.map((h, r) => ({
+      rank: r + 1,
+      chunk: this.windows[h.index]!,
+      score: h.score,
+      lexical: h.score,
+      vector: null,
+    }));
     const top = passages[0]?.chunk;
     return {
       question,
       answer: top?.text ?? "",
       refused: false,
       reason: null,
-      citations: top ? [{ n: 1, docId: top.docId, title: top.title, sectionPath: "", text: top.text, span: top.span }] : [],
+      citations: top
+        ? [{ n: 1, docId: top.docId, title: top.title, sectionPath: "", text: top.text, span: top.span }]
+        : [],
       passages,
       latencyMs: performance.now() - started,
       interpretedAs: null,

@@ -68,7 +68,8 @@ export function scoreCommitments(items: Commitment[], labels: CommitmentLabel[])
     used.add(hit.id);
     pairs.push([c, hit]);
   }
-  const share = (f: (c: Commitment, l: CommitmentLabel) => boolean) => pairs.filter(([c, l]) => f(c, l)).length / Math.max(1, pairs.length);
+  const share = (f: (c: Commitment, l: CommitmentLabel) => boolean) =>
+    pairs.filter(([c, l]) => f(c, l)).length / Math.max(1, pairs.length);
   const objects = (l: CommitmentLabel) => [l.object, ...(l.object_alt ?? [])].map(norm);
   return {
     labels: labels.length,

@@ -15,7 +15,10 @@ export const EvalQuestionSchema = z.object({
   /** Numbers near the topic that would be a wrong answer to an unanswerable question. */
   tempting: z.array(z.string()).optional(),
   /** The date relative time words are read against (YYYY-MM-DD). */
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  today: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** Earlier messages of the same conversation, asked first (follow-ups). */
   history: z.array(z.string()).optional(),
   /** The year a relative time word means; when the answer comes from another year, the answer must name this one too. */
@@ -36,14 +39,18 @@ export function parseQuestions(jsonl: string): EvalQuestion[] {
       throw new Error(`questions line ${i + 1}: not valid JSON`);
     }
     const parsed = EvalQuestionSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`questions line ${i + 1}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `questions line ${i + 1}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
+      );
     out.push(parsed.data);
   });
   return out;
 }
 
 /** Does `text` contain `needle` once both are NFKC-normalised without whitespace and punctuation? */
-export const containsNormalized = (text: string, needle: string) => normalizeForMatch(text).includes(normalizeForMatch(needle));
+export const containsNormalized = (text: string, needle: string) =>
+  normalizeForMatch(text).includes(normalizeForMatch(needle));
 
 export interface QuestionOutcome {
   id: string;
@@ -70,7 +77,10 @@ export function judge(q: EvalQuestion, a: Answer): QuestionOutcome {
       !a.refused &&
       q.answer_contains.every((s) => containsNormalized(a.answer, s)) &&
       // an answer from another year than the one meant must say which year it is not
-      (q.year_meant == null || q.year_answered == null || q.year_meant === q.year_answered || containsNormalized(a.answer, String(q.year_meant))),
+      (q.year_meant == null ||
+        q.year_answered == null ||
+        q.year_meant === q.year_answered ||
+        containsNormalized(a.answer, String(q.year_meant))),
     citesEvidence: !a.refused && a.citations.some((c) => hasEvidence(c.text)),
     refused: a.refused,
     wrongNumber: !q.answerable && !a.refused && /\d/.test(a.answer.replace(/\[\d+\]/g, "")),
@@ -105,7 +115,8 @@ export function percentile(xs: number[], p: number): number {
 export function aggregate(outcomes: QuestionOutcome[]): EvalMetrics {
   const ans = outcomes.filter((o) => o.answerable);
   const un = outcomes.filter((o) => !o.answerable);
-  const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) => (xs.length ? xs.filter(f).length / xs.length : 0);
+  const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) =>
+    xs.length ? xs.filter(f).length / xs.length : 0;
   return {
     questions: outcomes.length,
     answerable: ans.length,
@@ -118,12 +129,25 @@ export function aggregate(outcomes: QuestionOutcome[]): EvalMetrics {
     unanswerableRefused: share(un, (o) => o.refused),
     falseRefusals: share(ans, (o) => o.refused),
     wrongNumbers: un.filter((o) => o.wrongNumber).length,
-    latencyP50Ms: percentile(outcomes.map((o) => o.latencyMs), 50),
-    latencyP95Ms: percentile(outcomes.map((o) => o.latencyMs), 95),
+    latencyP50Ms: percentile(
+      outcomes.map((o) => o.latencyMs),
+      50,
+    ),
+    latencyP95Ms: percentile(
+      outcomes.map((o) => o.latencyMs),
+      95,
+    ),
   };
 }
 
-export const TARGETS = { hitAt5: 0.95, mrr: 0.85, answerContains: 0.9, citesEvidence: 0.9, unanswerableRefused: 0.9, falseRefusalsMax: 0.05 };
+export const TARGETS = {
+  hitAt5: 0.95,
+  mrr: 0.85,
+  answerContains: 0.9,
+  citesEvidence: 0.9,
+  unanswerableRefused: 0.9,
+  falseRefusalsMax: 0.05,
+};
 
 export function formatMetrics(m: EvalMetrics): string {
   const f = (x: number) => x.toFixed(3);
@@ -142,12 +166,20 @@ export function formatMetrics(m: EvalMetrics): string {
 }
 
 /** One row per question kind: how many, answered correctly (answerable) or refused (unanswerable), wrong numbers. */
-export function byKind(outcomes: QuestionOutcome[]): Array<{ kind: string; n: number; correct: number; share: number; wrongNumbers: number }> {
+export function byKind(
+  outcomes: QuestionOutcome[],
+): Array<{ kind: string; n: number; correct: number; share: number; wrongNumbers: number }> {
   const kinds = [...new Set(outcomes.map((o) => o.kind ?? "-"))];
   return kinds.map((kind) => {
     const os = outcomes.filter((o) => (o.kind ?? "-") === kind);
     const correct = os.filter((o) => (o.answerable ? o.answerContains : o.refused)).length;
-    return { kind, n: os.length, correct, share: correct / os.length, wrongNumbers: os.filter((o) => o.wrongNumber).length };
+    return {
+      kind,
+      n: os.length,
+      correct,
+      share: correct / os.length,
+      wrongNumbers: os.filter((o) => o.wrongNumber).length,
+    };
   });
 }
 
@@ -156,7 +188,10 @@ export function formatKinds(outcomes: QuestionOutcome[]): string {
   if (rows.length < 2) return "";
   return [
     "kind             n   correct (answer_contains, or refused when unanswerable)   wrong numbers",
-    ...rows.map((r) => `${r.kind.padEnd(16)} ${String(r.n).padStart(3)}   ${r.correct}/${r.n} = ${r.share.toFixed(2)}   ${r.wrongNumbers}`),
+    ...rows.map(
+      (r) =>
+        `${r.kind.padEnd(16)} ${String(r.n).padStart(3)}   ${r.correct}/${r.n} = ${r.share.toFixed(2)}   ${r.wrongNumbers}`,
+    ),
   ].join("\n");
 }
 
@@ -170,5 +205,8 @@ export function formatAgainstBaseline(m: EvalMetrics, b: EvalMetrics): string {
     ["false refusals", m.falseRefusals, b.falseRefusals],
     ["refused (unans.)", m.unanswerableRefused, b.unanswerableRefused],
   ];
-  return ["                 project   plain BM25 (500/50 windows, jieba, top window pasted, never refuses)", ...rows.map(([k, x, y]) => `${k.padEnd(16)} ${f(x)}     ${f(y)}`)].join("\n");
+  return [
+    "                 project   plain BM25 (500/50 windows, jieba, top window pasted, never refuses)",
+    ...rows.map(([k, x, y]) => `${k.padEnd(16)} ${f(x)}     ${f(y)}`),
+  ].join("\n");
 }

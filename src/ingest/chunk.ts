@@ -1,9 +1,9 @@
-import { type Chunk, type DocKind, type SourceDoc, isPlanKind } from "../domain/types.js";
+import type { Heading } from "../domain/types.js";
+import { type Chunk, type DocKind, isPlanKind, type SourceDoc } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { type CleanText, normalizeForMatch, originalSpan } from "./clean.js";
 import type { ExplicitHeading } from "./loaders/registry.js";
 import { findHeadings, segmentByHeadings } from "./sections.js";
-import type { Heading } from "../domain/types.js";
 
 export interface ChunkOptions {
   /** Soft upper bound on a chunk's length in characters; a single longer sentence stays whole. */
@@ -35,7 +35,10 @@ export function sentenceRanges(text: string, start = 0, end = text.length): Arra
  * that is a review of one year and a plan for the next, a part headed without a year
  * ("（一）上年工作完成情况" / "（二）今年工作安排") takes the earlier or the later year.
  */
-export function pathScope(path: string[], doc?: Pick<SourceDoc, "years" | "kinds">): { years: number[]; kinds: DocKind[] } {
+export function pathScope(
+  path: string[],
+  doc?: Pick<SourceDoc, "years" | "kinds">,
+): { years: number[]; kinds: DocKind[] } {
   let years: number[] = [];
   let kinds: DocKind[] = [];
   const twoPart = !!doc && doc.kinds.includes("总结") && doc.kinds.includes("计划") && doc.years.length >= 2;
@@ -91,7 +94,15 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
   const marked: Heading[] = explicit
     .map((h) => ({ start: toClean(clean, h.start), end: toClean(clean, h.end), level: h.level }))
     .filter((h) => h.end > h.start)
-    .map((h) => ({ type: "style", value: 0, marker: "", title: text.slice(h.start, h.end).trim(), start: h.start, end: h.end, depth: h.level - 1 }));
+    .map((h) => ({
+      type: "style",
+      value: 0,
+      marker: "",
+      title: text.slice(h.start, h.end).trim(),
+      start: h.start,
+      end: h.end,
+      depth: h.level - 1,
+    }));
   const out: Heading[] = [];
   const bounds = [{ end: 0, depth: -1 }, ...marked.map((h) => ({ end: h.end, depth: h.depth }))];
   bounds.forEach((b, i) => {
@@ -110,12 +121,20 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
  */
 export const OTHER_TEXT_MAX_CHARS = 500;
 
-export function chunkDocument(doc: SourceDoc, clean: CleanText, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS, structure: DocStructure = {}): Chunk[] {
-  if (!doc.kinds.some(isPlanKind) && options.maxChars < OTHER_TEXT_MAX_CHARS) options = { ...options, maxChars: OTHER_TEXT_MAX_CHARS };
+export function chunkDocument(
+  doc: SourceDoc,
+  clean: CleanText,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+  structure: DocStructure = {},
+): Chunk[] {
+  if (!doc.kinds.some(isPlanKind) && options.maxChars < OTHER_TEXT_MAX_CHARS)
+    options = { ...options, maxChars: OTHER_TEXT_MAX_CHARS };
   const { text } = clean;
   const chunks: Chunk[] = [];
   const headings = documentHeadings(clean, structure.headings);
-  const rows = (structure.rows ?? []).map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number]).filter(([s, e]) => e > s);
+  const rows = (structure.rows ?? [])
+    .map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number])
+    .filter(([s, e]) => e > s);
   const rowStarts = new Set(rows.map(([s]) => s));
   /** Sentences of [start, end), with every table row kept whole (rows contain "；"). */
   const pieces = (start: number, end: number): Array<[number, number]> => {

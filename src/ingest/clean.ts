@@ -10,7 +10,15 @@ export interface CleanText {
   offsets: Int32Array;
 }
 
-const HALF_TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
+const HALF_TO_FULL: Record<string, string> = {
+  ",": "，",
+  ";": "；",
+  ":": "：",
+  "?": "？",
+  "!": "！",
+  "(": "（",
+  ")": "）",
+};
 
 /**
  * Clean a document's text for sectioning and chunking.
@@ -36,7 +44,8 @@ export function cleanText(raw: string): CleanText {
     let lineEnd = src.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = src.length;
     const line = src.slice(lineStart, lineEnd).replace(/\r$/, "").trim();
-    if (line && BOILERPLATE_LINE_PATTERNS.some((re) => re.test(line))) mark(lineStart, Math.min(src.length, lineEnd + 1));
+    if (line && BOILERPLATE_LINE_PATTERNS.some((re) => re.test(line)))
+      mark(lineStart, Math.min(src.length, lineEnd + 1));
     lineStart = lineEnd + 1;
   }
 
@@ -104,5 +113,8 @@ export function originalSpan(clean: CleanText, start: number, end: number): [num
  * @example normalizeForMatch("650 个，") === "650个"
  */
 export function normalizeForMatch(s: string): string {
-  return s.normalize("NFKC").replace(/[\s\p{P}\p{S}]/gu, "").toLowerCase();
+  return s
+    .normalize("NFKC")
+    .replace(/[\s\p{P}\p{S}]/gu, "")
+    .toLowerCase();
 }

@@ -25,7 +25,8 @@ export const SidecarSchema = z.object({ documents: z.record(z.string(), DocMetaS
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
 /** A news report's opening: a dateline ("人民网柏林7月28日电", "IT之家8月16日消息"), a reporter, "原标题：", or a "[ 2023-07-28 16:40 ] ，正文：" header. */
-const NEWS_OPENING = /(^\s*\[?\s*\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12}\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
+const NEWS_OPENING =
+  /(^\s*\[?\s*\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12}\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
 
 /**
  * Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划 → 计划; 要点 → 要点;
@@ -47,7 +48,11 @@ export function kindsFromTitle(title: string): DocKind[] {
 
 /** The first line when it reads like a title (short, no full stop, names a plan-like kind). */
 export function titleFromText(cleanText: string): string | null {
-  const first = cleanText.split("\n").find((l) => l.trim())?.trim() ?? "";
+  const first =
+    cleanText
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "";
   if (first.length < 4 || first.length > 60 || /[。；]/.test(first)) return null;
   return /(计划|总结|要点|安排|谋划|报告|方案|工作)/.test(first) ? first : null;
 }
@@ -59,8 +64,16 @@ export function titleFromText(cleanText: string): string | null {
  *
  * @example inferMetadata("荫田镇2021年度工作总结及2022年工作计划.txt", text).township // "荫田镇"
  */
-export function inferMetadata(file: string, cleanText: string, override: DocMetaOverride = {}, statedTitle?: string): SourceDoc {
-  const stem = file.replace(/^.*\//, "").replace(/\.[^.]+$/, "").replace(/\.(gbk|utf-?8|gb18030)$/i, "");
+export function inferMetadata(
+  file: string,
+  cleanText: string,
+  override: DocMetaOverride = {},
+  statedTitle?: string,
+): SourceDoc {
+  const stem = file
+    .replace(/^.*\//, "")
+    .replace(/\.[^.]+$/, "")
+    .replace(/\.(gbk|utf-?8|gb18030)$/i, "");
   const inferredTitle = statedTitle?.trim() || titleFromText(cleanText) || stem;
   const title = override.title ?? inferredTitle;
   const head = cleanText.slice(0, 400);
@@ -75,7 +88,12 @@ export function inferMetadata(file: string, cleanText: string, override: DocMeta
   // a news report says so in its first lines; it plans nothing even when it quotes a plan
   if (!kinds.length && NEWS_OPENING.test(head)) kinds = ["新闻"];
   // the words of the first lines count only in a text shaped like a plan (一、 （一） 一是 headings)
-  const planShaped = (cleanText.slice(0, 4000).match(/(^|\n)\s*[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]是/g) ?? []).length >= 2;
+  const planShaped =
+    (
+      cleanText
+        .slice(0, 4000)
+        .match(/(^|\n)\s*[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]是/g) ?? []
+    ).length >= 2;
   if (!kinds.length && planShaped) kinds = kindsFromTitle(head);
   const fromSidecar = Object.keys(override).filter((k) => k !== "note");
   return {

@@ -1,18 +1,18 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Chunk, SourceDoc } from "../domain/types.js";
-import { IngestFileError, errorMessage } from "../errors.js";
+import { errorMessage, IngestFileError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { DEFAULT_CHUNK_OPTIONS, chunkDocument, type ChunkOptions } from "./chunk.js";
+import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.js";
 import { cleanText } from "./clean.js";
 import { docxLoader } from "./loaders/docx.js";
 import { htmlLoader } from "./loaders/html.js";
 import { pdfLoader } from "./loaders/pdf.js";
 import { LoaderRegistry, sniff } from "./loaders/registry.js";
 import { textLoader } from "./loaders/text.js";
-import { SIDECAR_FILE, SidecarSchema, inferMetadata, type Sidecar } from "./metadata.js";
+import { inferMetadata, SIDECAR_FILE, type Sidecar, SidecarSchema } from "./metadata.js";
 
 export interface SkippedFile {
   file: string;
@@ -94,7 +94,9 @@ export async function readSidecar(dir: string, log: Logger): Promise<{ sidecar: 
   try {
     return { sidecar: SidecarSchema.parse(JSON.parse(raw.toString("utf8"))), hash };
   } catch (err) {
-    log.warn(`${SIDECAR_FILE} is invalid and was ignored (metadata is inferred instead): ${errorMessage(err).slice(0, 300)}`);
+    log.warn(
+      `${SIDECAR_FILE} is invalid and was ignored (metadata is inferred instead): ${errorMessage(err).slice(0, 300)}`,
+    );
     return { sidecar: { documents: {} }, hash };
   }
 }
@@ -137,7 +139,12 @@ export async function ingestCorpus(dir: string, opts: IngestOptions): Promise<In
       const size = (await stat(path)).size;
       if (size > maxBytes || size === 0) {
         result.files[file] = await hashFile(path); // still part of the corpus: its arrival or removal counts
-        if (size) skip(file, "too-large", `文件太大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${(maxBytes / 1024 / 1024).toFixed(0)} MB）`);
+        if (size)
+          skip(
+            file,
+            "too-large",
+            `文件太大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${(maxBytes / 1024 / 1024).toFixed(0)} MB）`,
+          );
         else skip(file, "empty", "文件是空的（0 字节）");
         continue;
       }
@@ -162,7 +169,8 @@ export async function ingestCorpus(dir: string, opts: IngestOptions): Promise<In
     const resolved = loaders.resolve(file, bytes);
     if (!resolved) {
       const what = sniff(bytes);
-      if (what === "image") skip(file, "image", "文件是图片（扫描件或照片），没有可读的文字；请提供文字版，或先做文字识别（OCR）");
+      if (what === "image")
+        skip(file, "image", "文件是图片（扫描件或照片），没有可读的文字；请提供文字版，或先做文字识别（OCR）");
       else if (what === "binary") skip(file, "binary", "文件不是文本（像是二进制内容），也不是支持的文档格式");
       else skip(file, "unsupported", unsupported);
       continue;
@@ -172,10 +180,16 @@ export async function ingestCorpus(dir: string, opts: IngestOptions): Promise<In
       if (resolved.mismatch) opts.log.warn(`${file}: ${resolved.mismatch}`);
       for (const w of loaded.warnings ?? []) opts.log.warn(`${file}: ${w}`);
       const clean = cleanText(loaded.text);
-      const doc = { ...inferMetadata(file, clean.text, sidecar.documents[file], loaded.title), encoding: loaded.encoding };
+      const doc = {
+        ...inferMetadata(file, clean.text, sidecar.documents[file], loaded.title),
+        encoding: loaded.encoding,
+      };
       if (usedIds.has(doc.docId)) doc.docId = file; // a.txt and a.pdf: keep ids apart
       usedIds.add(doc.docId);
-      const structure = { ...(loaded.headings ? { headings: loaded.headings } : {}), ...(loaded.rows ? { rows: loaded.rows } : {}) };
+      const structure = {
+        ...(loaded.headings ? { headings: loaded.headings } : {}),
+        ...(loaded.rows ? { rows: loaded.rows } : {}),
+      };
       const chunks = chunkDocument(doc, clean, opts.chunk ?? DEFAULT_CHUNK_OPTIONS, structure);
       if (!chunks.length) {
         skip(file, "no-text", "没有可用的正文");
@@ -184,12 +198,14 @@ export async function ingestCorpus(dir: string, opts: IngestOptions): Promise<In
       result.docs.push(doc);
       result.chunks.push(...chunks);
     } catch (err) {
-      if (err instanceof IngestFileError && err.reason === "not-docx" && resolved.mismatch) skip(file, "unsupported", unsupported);
+      if (err instanceof IngestFileError && err.reason === "not-docx" && resolved.mismatch)
+        skip(file, "unsupported", unsupported);
       else if (err instanceof IngestFileError) skip(file, err.reason, err.userMessage);
       else skip(file, "failed", errorMessage(err).split("\n")[0]!.slice(0, 200));
     }
   }
   if (sidecarHash) result.files[SIDECAR_FILE] = sidecarHash;
-  for (const f of Object.keys(sidecar.documents)) if (!files.includes(f)) opts.log.warn(`${SIDECAR_FILE} describes ${f}, which is not in the corpus`);
+  for (const f of Object.keys(sidecar.documents))
+    if (!files.includes(f)) opts.log.warn(`${SIDECAR_FILE} describes ${f}, which is not in the corpus`);
   return result;
 }

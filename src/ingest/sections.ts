@@ -39,7 +39,9 @@ export function findHeadings(text: string): Heading[] {
     const prev = at === 0 ? "\n" : text[at - 1]!;
     const lineStart = prev === "\n";
     const boundary =
-      lineStart || SENTENCE_END.test(prev) || /[”」』）)]/.test(prev) && SENTENCE_END.test(text[at - 2] ?? "") ||
+      lineStart ||
+      SENTENCE_END.test(prev) ||
+      (/[”」』）)]/.test(prev) && SENTENCE_END.test(text[at - 2] ?? "")) ||
       (type === "is" && CLAUSE_END.test(prev));
 
     const idx = stack.findIndex((s) => s.type === type);

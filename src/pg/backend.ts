@@ -2,15 +2,22 @@ import type { TermStats } from "../answer/extractive.js";
 import type { Commitment } from "../commitments/extract.js";
 import { type CommitmentFilter, filterCommitments } from "../commitments/query.js";
 import type { Chunk, DocKind, Passage, SourceDoc } from "../domain/types.js";
-import type { Logger } from "../log.js";
-import { type QABackend, groupListItems, listKey } from "../retrieve/backend.js";
-import { DEFAULT_RETRIEVER_OPTIONS, type RetrievalResult, type RetrieverOptions, fuse, lexicalQuery, vectorWeightFor } from "../retrieve/hybrid.js";
-import type { QuestionScope } from "../retrieve/question.js";
 import { townshipStem } from "../domain/zh.js";
+import { ServiceError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { groupListItems, listKey, type QABackend } from "../retrieve/backend.js";
+import {
+  DEFAULT_RETRIEVER_OPTIONS,
+  fuse,
+  lexicalQuery,
+  type RetrievalResult,
+  type RetrieverOptions,
+  vectorWeightFor,
+} from "../retrieve/hybrid.js";
+import type { QuestionScope } from "../retrieve/question.js";
 import { expansions } from "../retrieve/thesaurus.js";
 import type { PlanEmbeddings } from "../search/embeddings.js";
-import { TOKENIZER_ID, addWords, cutWords } from "../search/tokenize.js";
-import { ServiceError } from "../errors.js";
+import { addWords, cutWords, TOKENIZER_ID } from "../search/tokenize.js";
 import { type Pool, vectorLiteral } from "./db.js";
 import { readMeta } from "./ingest.js";
 
@@ -44,7 +51,8 @@ interface ChunkRow {
   is_row: boolean;
 }
 
-const CHUNK_COLUMNS = "cid, id, doc_id, ord, title, township, years, kinds, section_path, text, span_start, span_end, is_row";
+const CHUNK_COLUMNS =
+  "cid, id, doc_id, ord, title, township, years, kinds, section_path, text, span_start, span_end, is_row";
 
 function toChunk(r: ChunkRow): Chunk {
   const c: Chunk = {
@@ -80,7 +88,9 @@ class Where {
     return w.add(sql, value);
   }
   sql(alias = ""): string {
-    return this.conds.length ? this.conds.map((c) => (alias ? c.replace(/\bcol\./g, `${alias}.`) : c.replace(/\bcol\./g, ""))).join(" AND ") : "TRUE";
+    return this.conds.length
+      ? this.conds.map((c) => (alias ? c.replace(/\bcol\./g, `${alias}.`) : c.replace(/\bcol\./g, ""))).join(" AND ")
+      : "TRUE";
   }
 }
 
@@ -111,7 +121,12 @@ export class PgBackend implements QABackend {
   }
 
   /** Open over a migrated database; fails with one line when nothing was ingested yet. */
-  static async open(pool: Pool, embeddings: PlanEmbeddings, log: Logger, options: Partial<RetrieverOptions> = {}): Promise<PgBackend> {
+  static async open(
+    pool: Pool,
+    embeddings: PlanEmbeddings,
+    log: Logger,
+    options: Partial<RetrieverOptions> = {},
+  ): Promise<PgBackend> {
     const b = new PgBackend(pool, embeddings, log, options);
     await b.reload();
     return b;
@@ -120,11 +135,22 @@ export class PgBackend implements QABackend {
   /** Documents, townships and the embedder's fitted state as the database has them now. */
   private async reload(): Promise<void> {
     const meta = await readMeta(this.pool);
-    if (!meta) throw new ServiceError("postgres", "the database holds no index yet: run `npm run ingest` with INDEX_BACKEND=postgres first");
+    if (!meta)
+      throw new ServiceError(
+        "postgres",
+        "the database holds no index yet: run `npm run ingest` with INDEX_BACKEND=postgres first",
+      );
     if (meta.embedder.id !== this.embeddings.id) {
-      throw new ServiceError("postgres", `the index in the database was built with ${meta.embedder.id}, this process embeds with ${this.embeddings.id}: run \`npm run ingest\``);
+      throw new ServiceError(
+        "postgres",
+        `the index in the database was built with ${meta.embedder.id}, this process embeds with ${this.embeddings.id}: run \`npm run ingest\``,
+      );
     }
-    if (meta.tokenizer !== TOKENIZER_ID) throw new ServiceError("postgres", "the index in the database was built with another tokenizer: run `npm run ingest`");
+    if (meta.tokenizer !== TOKENIZER_ID)
+      throw new ServiceError(
+        "postgres",
+        "the index in the database was built with another tokenizer: run `npm run ingest`",
+      );
     if (meta.embedderState !== null) this.embeddings.importState?.(meta.embedderState);
     const [docs, stats] = await Promise.all([
       this.pool.query<{ doc: SourceDoc }>("SELECT doc FROM documents ORDER BY position, doc_id"),
@@ -157,19 +183,26 @@ export class PgBackend implements QABackend {
   }
 
   private async count(where: Where): Promise<number> {
-    const r = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM chunks WHERE ${where.sql()}`, where.params);
+    const r = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM chunks WHERE ${where.sql()}`,
+      where.params,
+    );
     return Number(r.rows[0]!.n);
   }
 
   /** The same scoping as the local retriever, as SQL conditions (null: no filter). */
   // (kindFound below counts plan chunks of the kind only: others are let through, not found)
-  private async scoped(scope: QuestionScope): Promise<{ where: Where | null; eligible: number | null; kindFound: boolean | null }> {
+  private async scoped(
+    scope: QuestionScope,
+  ): Promise<{ where: Where | null; eligible: number | null; kindFound: boolean | null }> {
     let where: Where | null = scope.township ? new Where().add((p) => `col.township = ${p}`, scope.township) : null;
     if (scope.years.length) {
       const base = where ?? new Where();
       // texts that are not plans (news, notices) are not scoped by a year
       const about = base.with((p) => `(col.years && ${p}::int[] OR ${NOT_PLAN})`, scope.years);
-      where = (await this.count(base.with((p) => `col.years && ${p}::int[]`, scope.years))) ? about : base.with((p) => `(col.mentions && ${p}::int[] OR ${NOT_PLAN})`, scope.years);
+      where = (await this.count(base.with((p) => `col.years && ${p}::int[]`, scope.years)))
+        ? about
+        : base.with((p) => `(col.mentions && ${p}::int[] OR ${NOT_PLAN})`, scope.years);
     }
     let kindFound: boolean | null = null;
     if (scope.kind) {
@@ -188,7 +221,9 @@ export class PgBackend implements QABackend {
 
   async search(question: string, scope: QuestionScope): Promise<RetrievalResult> {
     const { where, eligible: scoped, kindFound } = await this.scoped(scope);
-    const eligible = scoped ?? Number((await this.pool.query<{ n: string }>("SELECT chunks AS n FROM corpus_stats WHERE id = 1")).rows[0]!.n);
+    const eligible =
+      scoped ??
+      Number((await this.pool.query<{ n: string }>("SELECT chunks AS n FROM corpus_stats WHERE id = 1")).rows[0]!.n);
     const expandedWith = expansions(question);
     if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
     const terms = lexicalQuery(question, expandedWith, this.opts.expansionWeight);
@@ -227,7 +262,11 @@ export class PgBackend implements QABackend {
       this.opts,
     );
     const rows = fused.length
-      ? (await this.pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM chunks WHERE cid = ANY($1::bigint[])`, [fused.map((f) => f.index)])).rows
+      ? (
+          await this.pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM chunks WHERE cid = ANY($1::bigint[])`, [
+            fused.map((f) => f.index),
+          ])
+        ).rows
       : [];
     const byCid = new Map(rows.map((r) => [Number(r.cid), toChunk(r)]));
     const passages = fused
@@ -237,7 +276,9 @@ export class PgBackend implements QABackend {
   }
 
   async vocabulary(): Promise<Iterable<[string, number]>> {
-    const { rows } = await this.pool.query<{ term: string; df: number }>("SELECT term, df FROM term_df WHERE term !~ '^~' AND char_length(term) BETWEEN 2 AND 4");
+    const { rows } = await this.pool.query<{ term: string; df: number }>(
+      "SELECT term, df FROM term_df WHERE term !~ '^~' AND char_length(term) BETWEEN 2 AND 4",
+    );
     return rows.map((r) => [r.term, Number(r.df)] as [string, number]);
   }
 
@@ -256,9 +297,16 @@ export class PgBackend implements QABackend {
       keys.add(listKey(p.chunk.docId, p.chunk.sectionPath));
     }
     const [df, st, items] = await Promise.all([
-      this.pool.query<{ term: string; df: number }>("SELECT term, df FROM term_df WHERE term = ANY($1::text[])", [[...wanted]]),
+      this.pool.query<{ term: string; df: number }>("SELECT term, df FROM term_df WHERE term = ANY($1::text[])", [
+        [...wanted],
+      ]),
       this.pool.query<{ n: string }>("SELECT chunks AS n FROM corpus_stats WHERE id = 1"),
-      keys.size ? this.pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM chunks WHERE list_key = ANY($1::text[]) ORDER BY cid`, [[...keys]]) : Promise.resolve({ rows: [] as ChunkRow[] }),
+      keys.size
+        ? this.pool.query<ChunkRow>(
+            `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE list_key = ANY($1::text[]) ORDER BY cid`,
+            [[...keys]],
+          )
+        : Promise.resolve({ rows: [] as ChunkRow[] }),
     ]);
     const n = Number(st.rows[0]!.n);
     const dfs = new Map(df.rows.map((r) => [r.term, Number(r.df)]));
@@ -275,14 +323,21 @@ export class PgBackend implements QABackend {
   }
 
   async commitments(filter: CommitmentFilter): Promise<Commitment[]> {
-    const r = await this.pool.query<{ body: Commitment }>(`SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id`, commitmentParams(filter));
+    const r = await this.pool.query<{ body: Commitment }>(
+      `SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id`,
+      commitmentParams(filter),
+    );
     return filterCommitments(
       r.rows.map((x) => x.body),
       filter,
     );
   }
 
-  async commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }> {
+  async commitmentPage(
+    filter: CommitmentFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; items: Commitment[] }> {
     if (filter.topic) {
       const all = await this.commitments(filter); // the topic needs each row's text
       return { total: all.length, items: all.slice(offset, offset + limit) };
@@ -290,7 +345,10 @@ export class PgBackend implements QABackend {
     const params = commitmentParams(filter);
     const [count, page] = await Promise.all([
       this.pool.query<{ n: string }>(`SELECT count(*) AS n ${COMMITMENTS_FROM}`, params),
-      this.pool.query<{ body: Commitment }>(`SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id LIMIT $5 OFFSET $6`, [...params, Number.isFinite(limit) ? limit : null, offset]),
+      this.pool.query<{ body: Commitment }>(
+        `SELECT c.body ${COMMITMENTS_FROM} ORDER BY d.position, c.id LIMIT $5 OFFSET $6`,
+        [...params, Number.isFinite(limit) ? limit : null, offset],
+      ),
     ]);
     return { total: Number(count.rows[0]?.n ?? 0), items: page.rows.map((x) => x.body) };
   }

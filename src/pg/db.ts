@@ -1,9 +1,9 @@
-import { withBackoff } from "../shared/backoff.js";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { ServiceError, errorMessage, safeUrl } from "../errors.js";
+import { errorMessage, ServiceError, safeUrl } from "../errors.js";
 import type { Logger } from "../log.js";
+import { withBackoff } from "../shared/backoff.js";
 
 export type Pool = pg.Pool;
 export type Client = pg.PoolClient;
@@ -34,7 +34,10 @@ function connectReason(err: unknown): string {
  * server fails here with one line naming the host (never the password). Every connection searches
  * the HNSW index with the iterative scan, so a filtered kNN query still returns k rows.
  */
-export async function connectPostgres(url: string, opts: { poolSize?: number; log: Logger; connectTimeoutS?: number }): Promise<Pool> {
+export async function connectPostgres(
+  url: string,
+  opts: { poolSize?: number; log: Logger; connectTimeoutS?: number },
+): Promise<Pool> {
   const where = safeUrl(url);
   let pool: Pool;
   try {
@@ -53,7 +56,10 @@ export async function connectPostgres(url: string, opts: { poolSize?: number; lo
 
   try {
     // a server still starting (or failing over) gets a bounded time, one line per attempt
-    await withBackoff(`postgres ${where}`, () => pool.query("SELECT 1"), { timeoutS: opts.connectTimeoutS ?? 0, log: opts.log });
+    await withBackoff(`postgres ${where}`, () => pool.query("SELECT 1"), {
+      timeoutS: opts.connectTimeoutS ?? 0,
+      log: opts.log,
+    });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new ServiceError("postgres", `cannot connect to ${where}: ${connectReason(err)}`, { cause: err });
@@ -69,7 +75,13 @@ export const LOCK_INGEST = 72_450_102;
 /** The versioned SQL files, in order ("001_index.sql" → version 1). */
 export async function migrationFiles(): Promise<Array<{ version: number; name: string; sql: string }>> {
   const names = (await readdir(MIGRATIONS_DIR)).filter((n) => /^\d{3}_[\w-]+\.sql$/.test(n)).sort();
-  return Promise.all(names.map(async (name) => ({ version: Number(name.slice(0, 3)), name, sql: await readFile(MIGRATIONS_DIR + name, "utf8") })));
+  return Promise.all(
+    names.map(async (name) => ({
+      version: Number(name.slice(0, 3)),
+      name,
+      sql: await readFile(MIGRATIONS_DIR + name, "utf8"),
+    })),
+  );
 }
 
 /**
@@ -81,8 +93,12 @@ export async function migrate(pool: Pool, log: Logger): Promise<string[]> {
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_MIGRATE]);
-    await client.query("CREATE TABLE IF NOT EXISTS planqa_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-    const done = new Set((await client.query<{ version: number }>("SELECT version FROM planqa_migrations")).rows.map((r) => r.version));
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS planqa_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const done = new Set(
+      (await client.query<{ version: number }>("SELECT version FROM planqa_migrations")).rows.map((r) => r.version),
+    );
     for (const m of await migrationFiles()) {
       if (done.has(m.version)) continue;
       try {
@@ -93,7 +109,9 @@ export async function migrate(pool: Pool, log: Logger): Promise<string[]> {
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
         const hint = /extension "vector"/.test(errorMessage(err)) ? " (the server needs the pgvector extension)" : "";
-        throw new ServiceError("postgres", `migration ${m.name} failed: ${errorMessage(err).split("\n")[0]}${hint}`, { cause: err });
+        throw new ServiceError("postgres", `migration ${m.name} failed: ${errorMessage(err).split("\n")[0]}${hint}`, {
+          cause: err,
+        });
       }
       applied.push(m.name);
       log.info(`postgres: applied migration ${m.name}`);
@@ -122,4 +140,5 @@ export async function transaction<T>(pool: Pool, fn: (client: Client) => Promise
 }
 
 /** pgvector's text form of a vector. */
-export const vectorLiteral = (v: ArrayLike<number>) => `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(",")}]`;
+export const vectorLiteral = (v: ArrayLike<number>) =>
+  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(",")}]`;

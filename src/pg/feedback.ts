@@ -1,22 +1,24 @@
+import { citedFields, type FeedbackRow, type FeedbackSink, newAnswerId, type Vote } from "../channels/feedback.js";
 import type { Citation } from "../domain/types.js";
-import { type FeedbackRow, type FeedbackSink, type Vote, citedFields, newAnswerId } from "../channels/feedback.js";
 import type { Pool } from "./db.js";
 
 /** Answers and votes in PostgreSQL (tables from migration 002), one place for every replica. */
 export class PgFeedbackStore implements FeedbackSink {
   constructor(private readonly pool: Pool) {}
 
-  async recordAnswer(a: { channel: string; chatHash: string; question: string; answer: string; citations: Citation[]; refused: boolean }): Promise<string> {
+  async recordAnswer(a: {
+    channel: string;
+    chatHash: string;
+    question: string;
+    answer: string;
+    citations: Citation[];
+    refused: boolean;
+  }): Promise<string> {
     const id = newAnswerId();
-    await this.pool.query("INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-      id,
-      a.channel,
-      a.chatHash,
-      a.question,
-      a.answer,
-      JSON.stringify(citedFields(a.citations)),
-      a.refused,
-    ]);
+    await this.pool.query(
+      "INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      [id, a.channel, a.chatHash, a.question, a.answer, JSON.stringify(citedFields(a.citations)), a.refused],
+    );
     return id;
   }
 
@@ -30,12 +32,30 @@ export class PgFeedbackStore implements FeedbackSink {
   }
 
   async recent(vote: Vote, limit = 20): Promise<FeedbackRow[]> {
-    const r = await this.pool.query<{ answer_id: string; vote: Vote; question: string; answer: string; citations: FeedbackRow["citations"]; chat_hash: string; channel: string; at: Date }>(
+    const r = await this.pool.query<{
+      answer_id: string;
+      vote: Vote;
+      question: string;
+      answer: string;
+      citations: FeedbackRow["citations"];
+      chat_hash: string;
+      channel: string;
+      at: Date;
+    }>(
       `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at
        FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.vote = $1 ORDER BY f.at DESC LIMIT $2`,
       [vote, limit],
     );
-    return r.rows.map((x) => ({ answerId: x.answer_id, vote: x.vote, question: x.question, answer: x.answer, citations: x.citations, chatHash: x.chat_hash, channel: x.channel, at: new Date(x.at).toISOString() }));
+    return r.rows.map((x) => ({
+      answerId: x.answer_id,
+      vote: x.vote,
+      question: x.question,
+      answer: x.answer,
+      citations: x.citations,
+      chatHash: x.chat_hash,
+      channel: x.channel,
+      at: new Date(x.at).toISOString(),
+    }));
   }
 
   private closed = false;

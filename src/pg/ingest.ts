@@ -1,12 +1,12 @@
 import { extractAll } from "../commitments/extract.js";
 import type { Chunk, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
-import { type IngestSummary, ingestCorpus } from "../ingest/pipeline.js";
 import { SIDECAR_FILE } from "../ingest/metadata.js";
+import { type IngestSummary, ingestCorpus } from "../ingest/pipeline.js";
 import { listKey } from "../retrieve/backend.js";
 import { yearsMentioned } from "../retrieve/hybrid.js";
-import { type OpenIndexOptions, indexText } from "../search/store.js";
-import { TOKENIZER_ID, addWords, lexicalTokens } from "../search/tokenize.js";
+import { indexText, type OpenIndexOptions } from "../search/store.js";
+import { addWords, lexicalTokens, TOKENIZER_ID } from "../search/tokenize.js";
 import { type Client, LOCK_INGEST, type Pool, transaction, vectorLiteral } from "./db.js";
 
 /** What the index in PostgreSQL was built with; a change means a full re-ingest. */
@@ -38,7 +38,10 @@ export async function readMeta(db: Pool | Client): Promise<PgIndexMeta | null> {
 }
 
 async function writeMeta(db: Client, meta: PgIndexMeta): Promise<void> {
-  await db.query("INSERT INTO planqa_meta (key, value) VALUES ('index', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(meta)]);
+  await db.query(
+    "INSERT INTO planqa_meta (key, value) VALUES ('index', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [JSON.stringify(meta)],
+  );
 }
 
 /** The vector column typed to the embedder's dimension, with its HNSW cosine index. */
@@ -48,7 +51,9 @@ async function ensureVectorColumn(db: Client, dim: number): Promise<void> {
 }
 
 async function createVectorIndex(db: Pool | Client): Promise<void> {
-  await db.query("CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)");
+  await db.query(
+    "CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)",
+  );
 }
 
 /** Remove a document with its chunks, postings and commitments, keeping df and corpus size right. */
@@ -75,8 +80,21 @@ interface Prepared {
 }
 
 /** Insert one document and its chunks (batched), postings, df and commitments. */
-async function insertDocument(db: Client, doc: SourceDoc, sha: string, position: number, items: Prepared[], batchSize: number): Promise<void> {
-  await db.query("INSERT INTO documents (doc_id, file, sha256, doc, position) VALUES ($1, $2, $3, $4, $5)", [doc.docId, doc.file, sha, JSON.stringify(doc), position]);
+async function insertDocument(
+  db: Client,
+  doc: SourceDoc,
+  sha: string,
+  position: number,
+  items: Prepared[],
+  batchSize: number,
+): Promise<void> {
+  await db.query("INSERT INTO documents (doc_id, file, sha256, doc, position) VALUES ($1, $2, $3, $4, $5)", [
+    doc.docId,
+    doc.file,
+    sha,
+    JSON.stringify(doc),
+    position,
+  ]);
   let totalLen = 0;
   for (let start = 0; start < items.length; start += batchSize) {
     const batch = items.slice(start, start + batchSize);
@@ -127,14 +145,20 @@ async function insertDocument(db: Client, doc: SourceDoc, sha: string, position:
       }
       totalLen += tokens.length;
     }
-    await db.query("INSERT INTO postings (term, cid, tf, len) SELECT * FROM unnest($1::text[], $2::bigint[], $3::real[], $4::real[])", [terms, cids, tfs, lens]);
+    await db.query(
+      "INSERT INTO postings (term, cid, tf, len) SELECT * FROM unnest($1::text[], $2::bigint[], $3::real[], $4::real[])",
+      [terms, cids, tfs, lens],
+    );
     await db.query(
       `INSERT INTO term_df (term, df) SELECT term, count(*) FROM unnest($1::text[]) AS term GROUP BY term
        ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df`,
       [terms],
     );
   }
-  await db.query("UPDATE corpus_stats SET chunks = chunks + $1, total_len = total_len + $2 WHERE id = 1", [items.length, totalLen]);
+  await db.query("UPDATE corpus_stats SET chunks = chunks + $1, total_len = total_len + $2 WHERE id = 1", [
+    items.length,
+    totalLen,
+  ]);
   const commitments = extractAll(items.map((i) => i.chunk));
   if (commitments.length) {
     await db.query(
@@ -162,13 +186,27 @@ export async function ingestToPostgres(pool: Pool, opts: PgIngestOptions): Promi
     const dimension = await embeddings.dimension();
     let reason: string | null = opts.force ? "rebuild requested" : null;
     if (!reason && !meta) reason = "no index yet";
-    if (!reason && meta && meta.embedder.id !== embeddings.id) reason = `embedder changed (${meta.embedder.id} → ${embeddings.id})`;
+    if (!reason && meta && meta.embedder.id !== embeddings.id)
+      reason = `embedder changed (${meta.embedder.id} → ${embeddings.id})`;
     if (!reason && meta && meta.tokenizer !== TOKENIZER_ID) reason = "tokenizer changed";
     const full = reason !== null;
     const held = full
       ? []
-      : (await pool.query<{ file: string; sha256: string; doc: SourceDoc }>("SELECT file, sha256, doc FROM documents ORDER BY position")).rows;
-    const previous = full ? undefined : { files: { ...Object.fromEntries(held.map((r) => [r.file, r.sha256])), ...(meta?.sidecar ? { [SIDECAR_FILE]: meta.sidecar } : {}) }, docs: held.map((r) => r.doc), chunks: [] };
+      : (
+          await pool.query<{ file: string; sha256: string; doc: SourceDoc }>(
+            "SELECT file, sha256, doc FROM documents ORDER BY position",
+          )
+        ).rows;
+    const previous = full
+      ? undefined
+      : {
+          files: {
+            ...Object.fromEntries(held.map((r) => [r.file, r.sha256])),
+            ...(meta?.sidecar ? { [SIDECAR_FILE]: meta.sidecar } : {}),
+          },
+          docs: held.map((r) => r.doc),
+          chunks: [],
+        };
     const ingest = await ingestCorpus(opts.corpusDir, {
       log,
       ...(opts.loaders ? { loaders: opts.loaders } : {}),
@@ -219,10 +257,10 @@ export async function ingestToPostgres(pool: Pool, opts: PgIngestOptions): Promi
       });
     }
     // positions follow the corpus order (documents listed as in the local index)
-    await pool.query("UPDATE documents d SET position = x.position FROM unnest($1::text[], $2::int[]) AS x(doc_id, position) WHERE d.doc_id = x.doc_id", [
-      ingest.docs.map((d) => d.docId),
-      ingest.docs.map((_, i) => i),
-    ]);
+    await pool.query(
+      "UPDATE documents d SET position = x.position FROM unnest($1::text[], $2::int[]) AS x(doc_id, position) WHERE d.doc_id = x.doc_id",
+      [ingest.docs.map((d) => d.docId), ingest.docs.map((_, i) => i)],
+    );
     if (full) await createVectorIndex(pool);
     await transaction(pool, async (db) => {
       await writeMeta(db, {
@@ -236,9 +274,17 @@ export async function ingestToPostgres(pool: Pool, opts: PgIngestOptions): Promi
     });
     await pool.query("ANALYZE chunks");
     await pool.query("ANALYZE postings");
-    const counts = await pool.query<{ doc_id: string; n: string }>("SELECT doc_id, count(*) AS n FROM chunks GROUP BY doc_id");
+    const counts = await pool.query<{ doc_id: string; n: string }>(
+      "SELECT doc_id, count(*) AS n FROM chunks GROUP BY doc_id",
+    );
     const chunkCounts = new Map(counts.rows.map((r) => [r.doc_id, Number(r.n)]));
-    const status: PgIngestReport["status"] = full ? (meta ? "rebuilt" : "built") : fresh.length || removed.length ? "updated" : "loaded";
+    const status: PgIngestReport["status"] = full
+      ? meta
+        ? "rebuilt"
+        : "built"
+      : fresh.length || removed.length
+        ? "updated"
+        : "loaded";
     return {
       status,
       reason: reason ?? (status === "updated" ? `${fresh.length} documents written, ${removed.length} removed` : null),

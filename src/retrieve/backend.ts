@@ -26,7 +26,11 @@ export interface QABackend {
   /** Every commitment matching a filter (exports, the CLI). */
   commitments(filter: CommitmentFilter): Promise<Commitment[]>;
   /** One page of them, table order, and how many match (chats: a province holds millions). */
-  commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }>;
+  commitmentPage(
+    filter: CommitmentFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; items: Commitment[] }>;
   chunk(id: string): Promise<Chunk | undefined>;
   /** The corpus's words (two to four Han characters) with their document frequency, for reading typos. */
   vocabulary(): Promise<Iterable<[string, number]>>;
@@ -112,13 +116,18 @@ export class LocalBackend implements QABackend {
     return (await this.table()).select(filter);
   }
 
-  async commitmentPage(filter: CommitmentFilter, offset: number, limit: number): Promise<{ total: number; items: Commitment[] }> {
+  async commitmentPage(
+    filter: CommitmentFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; items: Commitment[] }> {
     return (await this.table()).page(filter, offset, limit);
   }
 
   private table(): Promise<CommitmentTable> {
     if (!this.commitmentTable) {
-      const opening = this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments));
+      const opening =
+        this.index.commitmentTable?.() ?? Promise.resolve(CommitmentTable.inMemory(this.index.commitments));
       // a failed read is tried again by the next question rather than remembered
       opening.catch(() => {
         if (this.commitmentTable === opening) this.commitmentTable = null;

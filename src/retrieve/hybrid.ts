@@ -1,15 +1,15 @@
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever } from "@langchain/core/retrievers";
-import { type Chunk, type Passage, isPlanKind } from "../domain/types.js";
+import { type Chunk, isPlanKind, type Passage } from "../domain/types.js";
+import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import type { WeightedTerm } from "../search/bm25.js";
+import { inlineLexical, type LexicalSearcher, LexicalWorker } from "../search/lexical/client.js";
+import { FilterMarks } from "../search/marks.js";
 import type { QuantizedMatrix, SearchIndex } from "../search/store.js";
 import { lexicalTokens } from "../search/tokenize.js";
-import { QUESTION_STOPWORDS } from "../domain/zh.js";
-import { type QuestionScope, analyzeQuestion } from "./question.js";
-import { expansions } from "./thesaurus.js";
 import { TopK } from "../search/topk.js";
-import { FilterMarks } from "../search/marks.js";
-import { type LexicalSearcher, LexicalWorker, inlineLexical } from "../search/lexical/client.js";
+import { analyzeQuestion, type QuestionScope } from "./question.js";
+import { expansions } from "./thesaurus.js";
 
 export interface RetrieverOptions {
   /** Passages returned. */
@@ -137,7 +137,10 @@ export class HybridRetriever extends BaseRetriever {
     super({});
     this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, vectorWeight: vectorWeightFor(index.embeddings.id), ...options };
     const { lexicalWorker: w, lexicalWorkerFrom } = this.opts;
-    this.lexical = w === "on" || (w === "auto" && index.chunks.length >= lexicalWorkerFrom) ? new LexicalWorker(index.bm25, onWorkerFailure) : inlineLexical(index.bm25);
+    this.lexical =
+      w === "on" || (w === "auto" && index.chunks.length >= lexicalWorkerFrom)
+        ? new LexicalWorker(index.bm25, onWorkerFailure)
+        : inlineLexical(index.bm25);
     this.townships = [...new Set(index.docs.map((d) => d.township).filter((t): t is string => !!t))];
     index.vectors?.index.setEf(this.opts.ef);
     const chunks = index.chunks;
@@ -198,7 +201,10 @@ export class HybridRetriever extends BaseRetriever {
     return lexicalQuery(question, extra, this.opts.expansionWeight);
   }
 
-  async search(question: string, scope: QuestionScope = analyzeQuestion(question, this.townships)): Promise<RetrievalResult> {
+  async search(
+    question: string,
+    scope: QuestionScope = analyzeQuestion(question, this.townships),
+  ): Promise<RetrievalResult> {
     const { chunks, vectors, matrix, embeddings } = this.index;
     const { list, kindFound } = this.scoped(scope);
     const eligible = list ? list.length : chunks.length;
@@ -206,7 +212,12 @@ export class HybridRetriever extends BaseRetriever {
     if (!eligible) return { passages: [], scope, eligible, expandedWith, kindFound };
 
     // BM25 starts first: on a worker it runs while this thread does the vector side
-    const lexicalSearch = this.lexical.search(this.lexicalQuery(question, expandedWith), this.opts.candidates, list ? this.filters.allow(list) : undefined, list);
+    const lexicalSearch = this.lexical.search(
+      this.lexicalQuery(question, expandedWith),
+      this.opts.candidates,
+      list ? this.filters.allow(list) : undefined,
+      list,
+    );
     let vector: Array<{ index: number; similarity: number }> = [];
     if (vectors) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
@@ -221,7 +232,9 @@ export class HybridRetriever extends BaseRetriever {
     }
 
     const lexical = await lexicalSearch;
-    const passages = fuse(lexical, vector, this.opts).map(({ index: i, ...p }, r): Passage => ({ rank: r + 1, chunk: chunks[i]!, ...p }));
+    const passages = fuse(lexical, vector, this.opts).map(
+      ({ index: i, ...p }, r): Passage => ({ rank: r + 1, chunk: chunks[i]!, ...p }),
+    );
     return { passages, scope, eligible, expandedWith, kindFound };
   }
 
@@ -231,7 +244,14 @@ export class HybridRetriever extends BaseRetriever {
       (p) =>
         new Document({
           pageContent: p.chunk.text,
-          metadata: { id: p.chunk.id, docId: p.chunk.docId, title: p.chunk.title, sectionPath: p.chunk.sectionPath, span: p.chunk.span, score: p.score },
+          metadata: {
+            id: p.chunk.id,
+            docId: p.chunk.docId,
+            title: p.chunk.title,
+            sectionPath: p.chunk.sectionPath,
+            span: p.chunk.span,
+            score: p.score,
+          },
         }),
     );
   }
@@ -326,13 +346,23 @@ export function fuse(
 }
 
 /** Exact cosine top-k over some rows (all when `rows` is absent) of a row-quantised matrix. */
-export function exactSearch(matrix: QuantizedMatrix, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
+export function exactSearch(
+  matrix: QuantizedMatrix,
+  query: number[],
+  k: number,
+  rows?: Int32Array,
+): Array<{ index: number; similarity: number }> {
   if (matrix.topK) return matrix.topK(query, k, rows);
   return scalarExactSearch(matrix, query, k, rows);
 }
 
 /** The same scan in plain JavaScript (float rows, or int8 rows outside WebAssembly memory). */
-export function scalarExactSearch(matrix: QuantizedMatrix, query: number[], k: number, rows?: Int32Array): Array<{ index: number; similarity: number }> {
+export function scalarExactSearch(
+  matrix: QuantizedMatrix,
+  query: number[],
+  k: number,
+  rows?: Int32Array,
+): Array<{ index: number; similarity: number }> {
   const { dim, data, scales } = matrix;
   let norm = 0;
   for (const x of query) norm += x * x;
@@ -345,7 +375,14 @@ export function scalarExactSearch(matrix: QuantizedMatrix, query: number[], k: n
     const i = rows ? rows[r]! : r;
     const base = i * dim;
     // eight independent sums: the loop is bound by loads, not by one long dependency chain
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0,
+      s5 = 0,
+      s6 = 0,
+      s7 = 0;
     let d = 0;
     for (; d < unrolled; d += 8) {
       const o = base + d;

@@ -1,5 +1,5 @@
 import type { DocKind } from "../domain/types.js";
-import { QUESTION_TYPES, type QuestionType, YEAR_RE, townshipCandidates, townshipStem } from "../domain/zh.js";
+import { QUESTION_TYPES, type QuestionType, townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
 import { taggedWords } from "../search/tokenize.js";
 
 /** What a question names and asks for, as far as rules can tell. */
@@ -17,7 +17,8 @@ export interface QuestionScope {
 const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
 const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;
 
-const longest = (names: string[]): string | null => names.reduce<string | null>((best, t) => (best === null || t.length > best.length ? t : best), null);
+const longest = (names: string[]): string | null =>
+  names.reduce<string | null>((best, t) => (best === null || t.length > best.length ? t : best), null);
 
 /**
  * The known township a text names: by full name, else by name stem (three characters and up).
@@ -57,7 +58,8 @@ export function placeNamed(question: string, candidate: string): string | null {
   // "全国试点建设镇": a 镇 closing a compound noun is no place ("常宁市荫田镇" is: a place before a place)
   if (/^(n|vn|nz)$/.test(endsAt.get(start) ?? "")) return null;
   // 最近镇里, 今年乡里: a time word before 镇/乡 is not a name
-  if (/(最近|最新|现在|目前|今年|去年|明年|前年|今后|眼下|本年|当前)$/.test(question.slice(start, stemEnd))) return null;
+  if (/(最近|最新|现在|目前|今年|去年|明年|前年|今后|眼下|本年|当前)$/.test(question.slice(start, stemEnd)))
+    return null;
   return stemEnd - start >= 2 ? question.slice(start, at + candidate.length) : null;
 }
 

@@ -54,7 +54,20 @@ const RELATIVE: Array<{ word: string; years: (y: number) => number[]; kind: DocK
   { word: "眼下", years: () => [], kind: null },
 ];
 
-const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGIT: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /**
@@ -87,12 +100,17 @@ export function chineseNumber(s: string): number {
     }
   }
   // 两千五 = 2500: a trailing digit counts in the unit below the last one
-  if (digit >= 0) section += lastUnit >= 10 && !/[零〇]/.test(s.slice(-2, -1)) && s.length > 1 && !(s.at(-2)! in CN_DIGIT) ? (digit * lastUnit) / 10 : digit;
+  if (digit >= 0)
+    section +=
+      lastUnit >= 10 && !/[零〇]/.test(s.slice(-2, -1)) && s.length > 1 && !(s.at(-2)! in CN_DIGIT)
+        ? (digit * lastUnit) / 10
+        : digit;
   return total + section;
 }
 
 /** Units after which a Chinese numeral is a quantity worth writing as digits. */
-const NUMERAL = /(?<![哪几第])([零〇一二两三四五六七八九十百千万]{2,}(?=\s*(周岁|岁|了|个|亩|元|块|万|户|人|家|座|条|所|公里|米|次|项|头|只|年|月|天|层|间|口))|[二两三四五六七八九十](?=\s*(周岁|岁)))/g;
+const NUMERAL =
+  /(?<![哪几第])([零〇一二两三四五六七八九十百千万]{2,}(?=\s*(周岁|岁|了|个|亩|元|块|万|户|人|家|座|条|所|公里|米|次|项|头|只|年|月|天|层|间|口))|[二两三四五六七八九十](?=\s*(周岁|岁)))/g;
 
 /** What the corpus knows, for telling a typo from a word: its vocabulary and how often each word occurs. */
 export interface Vocabulary {
@@ -242,7 +260,8 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
     return hit;
   });
   const words = cutWords(text);
-  const unknown = (w: string) => /^[\u4e00-\u9fff]+$/.test(w) && !vocab.has(w) && (w.length === 1 || !isDictionaryWord(w));
+  const unknown = (w: string) =>
+    /^[\u4e00-\u9fff]+$/.test(w) && !vocab.has(w) && (w.length === 1 || !isDictionaryWord(w));
   let out = "";
   let at = 0;
   for (let i = 0; i < words.length; ) {
@@ -255,7 +274,13 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
     // the longest run of unknown pieces starting here, then the longest window of it that sounds like a known word
     let j = i;
     let run = "";
-    while (j < words.length && unknown(words[j]!) && text.indexOf(words[j]!, pos + run.length) === pos + run.length && run.length < 6) run += words[j++]!;
+    while (
+      j < words.length &&
+      unknown(words[j]!) &&
+      text.indexOf(words[j]!, pos + run.length) === pos + run.length &&
+      run.length < 6
+    )
+      run += words[j++]!;
     let replaced = false;
     // three unknown characters, a surname first, are a person's name (潘功胜), not a typo of 共生
     if (run.length === 3 && personLike(run)) {

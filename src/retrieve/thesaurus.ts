@@ -1,6 +1,6 @@
 import { z } from "zod";
-import raw from "./lexicon.json" with { type: "json" };
 import { cutWords } from "../search/tokenize.js";
+import raw from "./lexicon.json" with { type: "json" };
 
 const Group = z.array(z.string().min(1)).min(2);
 export const LexiconSchema = z.object({

@@ -17,7 +17,13 @@ export interface ScoredDoc {
   score: number;
 }
 
-const HeaderSchema = z.object({ k1: z.number(), b: z.number(), docs: z.number().int(), postings: z.number().int(), terms: z.array(z.string()) });
+const HeaderSchema = z.object({
+  k1: z.number(),
+  b: z.number(),
+  docs: z.number().int(),
+  postings: z.number().int(),
+  terms: z.array(z.string()),
+});
 
 /** A typed array twice as long, the new half filled with `value`. */
 function grow<T extends Int32Array | Float32Array>(a: T, value: number): T {
@@ -86,7 +92,15 @@ export class Bm25Index {
    * 110k benchmark index), and both threads search.
    */
   arrays(): Bm25Arrays {
-    return { params: this.params, terms: this.terms, docLengths: this.docLengths, offsets: this.offsets, docs: this.docs, tfs: this.tfs, impacts: this.impacts };
+    return {
+      params: this.params,
+      terms: this.terms,
+      docLengths: this.docLengths,
+      offsets: this.offsets,
+      docs: this.docs,
+      tfs: this.tfs,
+      impacts: this.impacts,
+    };
   }
 
   /** An index over arrays another thread handed over (the impacts are not recomputed). */
@@ -249,7 +263,12 @@ export class Bm25Index {
     return { scores: this.scratch, touched: this.touched! };
   }
 
-  private searchTermAtATime(terms: QueryTerm[], k: number, allow?: (index: number) => boolean, sweep = true): ScoredDoc[] {
+  private searchTermAtATime(
+    terms: QueryTerm[],
+    k: number,
+    allow?: (index: number) => boolean,
+    sweep = true,
+  ): ScoredDoc[] {
     const { scores, touched } = this.buffers();
     if (sweep && this.postings(terms) > this.size) {
       // postings outnumber documents: skip the bookkeeping of touched documents per posting and
@@ -325,7 +344,12 @@ export class Bm25Index {
    * (up to 4 per allowed document) reads its postings and checks each document against the
    * filter; a term with many gallops through its postings from one allowed document to the next.
    */
-  private searchWithin(terms: QueryTerm[], k: number, allowed: Int32Array, allow?: (index: number) => boolean): ScoredDoc[] {
+  private searchWithin(
+    terms: QueryTerm[],
+    k: number,
+    allowed: Int32Array,
+    allow?: (index: number) => boolean,
+  ): ScoredDoc[] {
     const { scores, touched } = this.buffers();
     let nTouched = 0;
     for (const { id, w } of terms) {

@@ -1,7 +1,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { ProviderError, errorMessage } from "../errors.js";
+import { errorMessage, ProviderError } from "../errors.js";
 import { normalizeText } from "./tokenize.js";
 
 /**
@@ -174,7 +174,8 @@ export class HashedNgramEmbeddings extends Embeddings implements PlanEmbeddings 
 
   importState(state: unknown): void {
     const s = HashedStateSchema.parse(state);
-    if (s.dim !== this.dim || s.df.length !== this.dim) throw new Error(`embedder state has dim ${s.dim}, expected ${this.dim}`);
+    if (s.dim !== this.dim || s.df.length !== this.dim)
+      throw new Error(`embedder state has dim ${s.dim}, expected ${this.dim}`);
     this.docs = s.docs;
     this.df = Float32Array.from(s.df);
   }
@@ -223,7 +224,13 @@ abstract class RemoteEmbeddings extends Embeddings implements PlanEmbeddings {
 
   constructor(opts: RemoteOptions) {
     super({ maxRetries: 0 });
-    this.opts = { batchSize: 32, fetch: globalThis.fetch, apiKey: "", ...opts, baseUrl: opts.baseUrl.replace(/\/+$/, "") };
+    this.opts = {
+      batchSize: 32,
+      fetch: globalThis.fetch,
+      apiKey: "",
+      ...opts,
+      baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+    };
   }
 
   protected abstract request(texts: string[]): Promise<number[][]>;
@@ -233,14 +240,18 @@ abstract class RemoteEmbeddings extends Embeddings implements PlanEmbeddings {
     try {
       res = await this.opts.fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
     } catch (err) {
       throw new ProviderError(this.id, `cannot reach ${url}: ${errorMessage(err)}`, { cause: err });
     }
-    if (!res.ok) throw new ProviderError(this.id, `${url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    if (!res.ok)
+      throw new ProviderError(this.id, `${url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
     try {
       return await res.json();
     } catch (err) {
@@ -253,11 +264,13 @@ abstract class RemoteEmbeddings extends Embeddings implements PlanEmbeddings {
     for (let i = 0; i < documents.length; i += this.opts.batchSize) {
       const batch = documents.slice(i, i + this.opts.batchSize);
       const vectors = await this.request(batch);
-      if (vectors.length !== batch.length) throw new ProviderError(this.id, `asked for ${batch.length} vectors, got ${vectors.length}`);
+      if (vectors.length !== batch.length)
+        throw new ProviderError(this.id, `asked for ${batch.length} vectors, got ${vectors.length}`);
       for (const v of vectors) {
         if (!v.length) throw new ProviderError(this.id, "returned an empty vector");
         this.dim ??= v.length;
-        if (v.length !== this.dim) throw new ProviderError(this.id, `vector of dimension ${v.length}, expected ${this.dim}`);
+        if (v.length !== this.dim)
+          throw new ProviderError(this.id, `vector of dimension ${v.length}, expected ${this.dim}`);
         out.push(v);
       }
     }
@@ -284,13 +297,17 @@ export class OllamaEmbeddings extends RemoteEmbeddings {
     this.id = `ollama/${opts.model}`;
   }
   protected async request(texts: string[]): Promise<number[][]> {
-    const parsed = OllamaResponse.safeParse(await this.post(`${this.opts.baseUrl}/api/embed`, { model: this.opts.model, input: texts }));
+    const parsed = OllamaResponse.safeParse(
+      await this.post(`${this.opts.baseUrl}/api/embed`, { model: this.opts.model, input: texts }),
+    );
     if (!parsed.success) throw new ProviderError(this.id, "unexpected response shape from /api/embed");
     return parsed.data.embeddings;
   }
 }
 
-const OpenAIResponse = z.object({ data: z.array(z.object({ embedding: z.array(z.number()), index: z.number().int() })) });
+const OpenAIResponse = z.object({
+  data: z.array(z.object({ embedding: z.array(z.number()), index: z.number().int() })),
+});
 
 /** Any OpenAI-compatible `POST {base}/embeddings` (vLLM, LM Studio, one-api, Xinference…); asks for floats. */
 export class OpenAICompatibleEmbeddings extends RemoteEmbeddings {
@@ -300,11 +317,17 @@ export class OpenAICompatibleEmbeddings extends RemoteEmbeddings {
     this.id = `openai-compatible/${opts.model}`;
   }
   protected async request(texts: string[]): Promise<number[][]> {
-    const raw = await this.post(`${this.opts.baseUrl}/embeddings`, { model: this.opts.model, input: texts, encoding_format: "float" });
+    const raw = await this.post(`${this.opts.baseUrl}/embeddings`, {
+      model: this.opts.model,
+      input: texts,
+      encoding_format: "float",
+    });
     const parsed = OpenAIResponse.safeParse(raw);
-    if (!parsed.success) throw new ProviderError(this.id, "unexpected response shape from /embeddings (expected float arrays)");
+    if (!parsed.success)
+      throw new ProviderError(this.id, "unexpected response shape from /embeddings (expected float arrays)");
     const sorted = [...parsed.data.data].sort((a, b) => a.index - b.index);
-    if (sorted.some((d, i) => d.index !== i)) throw new ProviderError(this.id, "response indexes are not 0…n−1; cannot match vectors to inputs");
+    if (sorted.some((d, i) => d.index !== i))
+      throw new ProviderError(this.id, "response indexes are not 0…n−1; cannot match vectors to inputs");
     return sorted.map((d) => d.embedding);
   }
 }
@@ -313,7 +336,12 @@ export class OpenAICompatibleEmbeddings extends RemoteEmbeddings {
 export function createEmbeddings(config: Config, fetchImpl?: typeof fetch): PlanEmbeddings {
   switch (config.EMBEDDINGS) {
     case "ollama":
-      return new OllamaEmbeddings({ baseUrl: config.OLLAMA_BASE_URL, model: config.OLLAMA_EMBED_MODEL, timeoutMs: config.EMBED_TIMEOUT_MS, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+      return new OllamaEmbeddings({
+        baseUrl: config.OLLAMA_BASE_URL,
+        model: config.OLLAMA_EMBED_MODEL,
+        timeoutMs: config.EMBED_TIMEOUT_MS,
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      });
     case "openai":
       return new OpenAICompatibleEmbeddings({
         baseUrl: config.OPENAI_BASE_URL,

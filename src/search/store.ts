@@ -1,20 +1,20 @@
+import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
-import { access, mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { DOC_KINDS, type Chunk, type SourceDoc } from "../domain/types.js";
-import { errorMessage } from "../errors.js";
-import { type IngestResult, type SkippedFile, hashCorpus, ingestCorpus } from "../ingest/pipeline.js";
-import type { LoaderRegistry } from "../ingest/loaders/registry.js";
-import type { Logger } from "../log.js";
 import { type Commitment, extractAll } from "../commitments/extract.js";
 import { CommitmentTable } from "../commitments/table.js";
+import { type Chunk, DOC_KINDS, type SourceDoc } from "../domain/types.js";
+import { errorMessage } from "../errors.js";
+import type { LoaderRegistry } from "../ingest/loaders/registry.js";
+import { hashCorpus, type IngestResult, ingestCorpus, type SkippedFile } from "../ingest/pipeline.js";
+import type { Logger } from "../log.js";
 import { Bm25Index } from "./bm25.js";
-import { type HnswParams, graphBuilder } from "./graph/build.js";
-import { type Int8Rows, createInt8Rows } from "./simd/scan.js";
 import type { PlanEmbeddings } from "./embeddings.js";
-import { TOKENIZER_ID, addWords, lexicalTokens } from "./tokenize.js";
+import { graphBuilder, type HnswParams } from "./graph/build.js";
+import { createInt8Rows, type Int8Rows } from "./simd/scan.js";
+import { addWords, lexicalTokens, TOKENIZER_ID } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
 export const INDEX_SCHEMA_VERSION = 16;
@@ -140,9 +140,11 @@ export async function buildSearchIndex(
         batch.forEach((v, j) => quantizeRow(matrix!, start + j, v));
       }
     }
-    bm25 = Bm25Index.build((function* () {
-      for (const t of texts) yield lexicalTokens(t);
-    })());
+    bm25 = Bm25Index.build(
+      (function* () {
+        for (const t of texts) yield lexicalTokens(t);
+      })(),
+    );
     commitments = extractAll(ingest.chunks);
     if (builder) {
       // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
@@ -184,7 +186,10 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
     await writeFile(join(tmp, FILES.bm25), bm.header);
     await writeFile(join(tmp, FILES.bm25Body), bm.body);
     if (index.matrix) {
-      await writeFile(join(tmp, FILES.matrix), Buffer.from(index.matrix.data.buffer, index.matrix.data.byteOffset, index.matrix.data.byteLength));
+      await writeFile(
+        join(tmp, FILES.matrix),
+        Buffer.from(index.matrix.data.buffer, index.matrix.data.byteOffset, index.matrix.data.byteLength),
+      );
       const scales = index.matrix.scales ?? new Float32Array(index.chunks.length).fill(1);
       await writeFile(join(tmp, FILES.scales), Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
     }
@@ -196,7 +201,10 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
     }
     // the manifest goes last: a folder without one is never taken for an index
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
-    const hadOld = await rename(dir, old).then(() => true, () => false);
+    const hadOld = await rename(dir, old).then(
+      () => true,
+      () => false,
+    );
     try {
       await rename(tmp, dir);
     } catch (err) {
@@ -237,7 +245,9 @@ export async function readManifest(dir: string): Promise<Manifest> {
   const raw: unknown = JSON.parse(await readFile(join(dir, FILES.manifest), "utf8"));
   const schema = (raw as { schema?: unknown } | null)?.schema;
   if (typeof schema === "number" && schema !== INDEX_SCHEMA_VERSION) {
-    throw new ManifestVersionError(`index written by another version (schema ${schema}, this version reads ${INDEX_SCHEMA_VERSION})`);
+    throw new ManifestVersionError(
+      `index written by another version (schema ${schema}, this version reads ${INDEX_SCHEMA_VERSION})`,
+    );
   }
   return ManifestSchema.parse(raw);
 }
@@ -255,7 +265,11 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
  * needed to search) and the int8 rows (read straight into the WebAssembly memory the exact scan
  * runs over).
  */
-async function readVectors(dir: string, n: number, dim: number): Promise<{ graph: hnswlib.HierarchicalNSW; rows: Int8Rows }> {
+async function readVectors(
+  dir: string,
+  n: number,
+  dim: number,
+): Promise<{ graph: hnswlib.HierarchicalNSW; rows: Int8Rows }> {
   const graph = new hnswlib.HierarchicalNSW("cosine", dim);
   const rows = createInt8Rows(n, dim);
   const [, read, scales] = await Promise.all([
@@ -315,8 +329,19 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   const vectors = read ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph }) : null;
   const matrix: QuantizedMatrix | null = read?.rows ?? null;
   const commitmentsPath = join(dir, FILES.commitments);
-  await Promise.all([commitmentsPath, `${commitmentsPath}.cols`, `${commitmentsPath}.names.json`].map((p) => access(p)));
-  const loaded: SearchIndex = { manifest, docs: store.docs, chunks: store.chunks, bm25, vectors, matrix, embeddings, commitments: [] };
+  await Promise.all(
+    [commitmentsPath, `${commitmentsPath}.cols`, `${commitmentsPath}.names.json`].map((p) => access(p)),
+  );
+  const loaded: SearchIndex = {
+    manifest,
+    docs: store.docs,
+    chunks: store.chunks,
+    bm25,
+    vectors,
+    matrix,
+    embeddings,
+    commitments: [],
+  };
   // the commitments are read on first use, and by the table only the rows a query needs: most
   // processes (a bot answering questions) never need them all
   let commitments: Commitment[] | null = null;
@@ -377,7 +402,19 @@ function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; text:
     return at;
   };
   const docIndex = new Map(docs.map((d, i) => [d.docId, i]));
-  const cols: Stored["columns"] = { doc: [], ord: [], span: [], path: [], years: [], kinds: [], title: [], township: [], rows: [], ids: null, text: [0] };
+  const cols: Stored["columns"] = {
+    doc: [],
+    ord: [],
+    span: [],
+    path: [],
+    years: [],
+    kinds: [],
+    title: [],
+    township: [],
+    rows: [],
+    ids: null,
+    text: [0],
+  };
   const ids: string[] = [];
   let plainIds = true;
   const texts: string[] = [];
@@ -409,11 +446,21 @@ function parseStore(raw: unknown, blob: Buffer): { docs: SourceDoc[]; chunks: Ch
   const { docs, tables, columns: c } = StoredSchema.parse(raw);
   const n = c.doc.length;
   const text = blob.toString("utf8");
-  const sameLength = [c.ord, c.path, c.years, c.kinds, c.title, c.township].every((col) => col.length === n) && c.span.length === 2 * n && c.text.length === n + 1;
+  const sameLength =
+    [c.ord, c.path, c.years, c.kinds, c.title, c.township].every((col) => col.length === n) &&
+    c.span.length === 2 * n &&
+    c.text.length === n + 1;
   if (!sameLength || (c.ids && c.ids.length !== n)) throw new Error("chunk store columns differ in length");
   if (c.text[n] !== text.length) throw new Error("chunk texts do not match the store");
   const inRange = (col: number[], size: number) => col.every((x) => x >= 0 && x < size);
-  if (!inRange(c.doc, docs.length) || !inRange(c.path, tables.paths.length) || !inRange(c.years, tables.years.length) || !inRange(c.kinds, tables.kinds.length) || !inRange(c.title, tables.strings.length) || !inRange(c.township, tables.strings.length)) {
+  if (
+    !inRange(c.doc, docs.length) ||
+    !inRange(c.path, tables.paths.length) ||
+    !inRange(c.years, tables.years.length) ||
+    !inRange(c.kinds, tables.kinds.length) ||
+    !inRange(c.title, tables.strings.length) ||
+    !inRange(c.township, tables.strings.length)
+  ) {
     throw new Error("chunk store points outside its tables");
   }
   const rows = new Set(c.rows);
@@ -464,10 +511,15 @@ export interface OpenedIndex {
 }
 
 /** The previous index's files and chunks, when they can be read, for incremental ingest. */
-async function readPrevious(dir: string): Promise<{ files: Record<string, string>; docs: SourceDoc[]; chunks: Chunk[] } | null> {
+async function readPrevious(
+  dir: string,
+): Promise<{ files: Record<string, string>; docs: SourceDoc[]; chunks: Chunk[] } | null> {
   try {
     const manifest = await readManifest(dir);
-    const store = parseStore(JSON.parse(await readFile(join(dir, FILES.store), "utf8")), await readFile(join(dir, FILES.texts)));
+    const store = parseStore(
+      JSON.parse(await readFile(join(dir, FILES.store), "utf8")),
+      await readFile(join(dir, FILES.texts)),
+    );
     return { files: manifest.files, docs: store.docs, chunks: store.chunks };
   } catch {
     return null;

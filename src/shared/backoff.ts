@@ -2,11 +2,15 @@ import { errorMessage } from "../errors.js";
 import type { Logger } from "../log.js";
 
 /** Network failures worth another try at start (a server still starting, a failover, a slow DNS). */
-const TRANSIENT = /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|Connection terminated|timeout expired|the database system is starting up|Connection is closed)/i;
+const TRANSIENT =
+  /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|Connection terminated|timeout expired|the database system is starting up|Connection is closed)/i;
 
 function isTransient(err: unknown): boolean {
   const e = err as { code?: string; cause?: unknown };
-  return TRANSIENT.test(`${e?.code ?? ""} ${errorMessage(err)}`) || (e?.cause !== undefined && e.cause !== err && isTransient(e.cause));
+  return (
+    TRANSIENT.test(`${e?.code ?? ""} ${errorMessage(err)}`) ||
+    (e?.cause !== undefined && e.cause !== err && isTransient(e.cause))
+  );
 }
 
 /**
@@ -18,7 +22,13 @@ function isTransient(err: unknown): boolean {
 export async function withBackoff<T>(
   what: string,
   attempt: () => Promise<T>,
-  opts: { timeoutS: number; log: Logger; retryable?: (err: unknown) => boolean; firstWaitMs?: number; maxWaitMs?: number },
+  opts: {
+    timeoutS: number;
+    log: Logger;
+    retryable?: (err: unknown) => boolean;
+    firstWaitMs?: number;
+    maxWaitMs?: number;
+  },
 ): Promise<T> {
   const deadline = Date.now() + opts.timeoutS * 1000;
   const retryable = opts.retryable ?? isTransient;
@@ -28,7 +38,9 @@ export async function withBackoff<T>(
     } catch (err) {
       const wait = Math.min(opts.maxWaitMs ?? 10_000, (opts.firstWaitMs ?? 500) * 2 ** (n - 1));
       if (!retryable(err) || Date.now() + wait > deadline) throw err;
-      opts.log.warn(`${what}: not reachable yet (attempt ${n}: ${errorMessage(err).split("\n")[0]}); retrying in ${wait / 1000} s`);
+      opts.log.warn(
+        `${what}: not reachable yet (attempt ${n}: ${errorMessage(err).split("\n")[0]}); retrying in ${wait / 1000} s`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }

@@ -1,8 +1,13 @@
-import { withBackoff } from "./backoff.js";
 import { Redis } from "ioredis";
-import { type ConversationStore, DEFAULT_MEMORY_STORE, type MemoryStoreOptions, type Turn } from "../conversation/store.js";
-import { ServiceError, errorMessage, safeUrl } from "../errors.js";
+import {
+  type ConversationStore,
+  DEFAULT_MEMORY_STORE,
+  type MemoryStoreOptions,
+  type Turn,
+} from "../conversation/store.js";
+import { errorMessage, ServiceError, safeUrl } from "../errors.js";
 import type { Logger } from "../log.js";
+import { withBackoff } from "./backoff.js";
 
 /**
  * Connect to Redis, checked with a PING: a wrong URL or an unreachable server fails here with one
@@ -16,7 +21,12 @@ async function connectRedisOnce(url: string, log: Logger): Promise<Redis> {
   const where = safeUrl(url);
   let redis: Redis;
   try {
-    redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 2, retryStrategy: (n) => (n > 20 ? null : Math.min(n * 200, 2000)) });
+    redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: 3000,
+      maxRetriesPerRequest: 2,
+      retryStrategy: (n) => (n > 20 ? null : Math.min(n * 200, 2000)),
+    });
     redis.options.retryStrategy = () => null; // no retries until the first connection is up
   } catch (err) {
     throw new ServiceError("redis", `invalid REDIS_URL ${where}: ${errorMessage(err)}`, { cause: err });
@@ -35,7 +45,12 @@ async function connectRedisOnce(url: string, log: Logger): Promise<Redis> {
     // ioredis rejects with "Connection is closed."; the socket's own error says why
     const cause: { code?: string } = lastError ?? (err as { code?: string });
     const code = cause.code;
-    const why = code === "ECONNREFUSED" ? "connection refused (is redis-server running there?)" : code === "ENOTFOUND" ? "host not found" : errorMessage(err).split("\n")[0];
+    const why =
+      code === "ECONNREFUSED"
+        ? "connection refused (is redis-server running there?)"
+        : code === "ENOTFOUND"
+          ? "host not found"
+          : errorMessage(err).split("\n")[0];
     throw new ServiceError("redis", `cannot connect to ${where}: ${why}`, { cause: err });
   }
   return redis;
@@ -131,25 +146,33 @@ export class RedisWeChatState {
 
   /** True when this caller is the one to compute the reply for `key`. */
   async claim(key: string): Promise<boolean> {
-    return (await this.redis.set(this.prefix + "msg:" + key, JSON.stringify({ state: "pending" }), "PX", this.ttlMs, "NX")) === "OK";
+    return (
+      (await this.redis.set(
+        `${this.prefix}msg:${key}`,
+        JSON.stringify({ state: "pending" }),
+        "PX",
+        this.ttlMs,
+        "NX",
+      )) === "OK"
+    );
   }
 
   async publish(key: string, reply: SharedReply): Promise<void> {
-    await this.redis.set(this.prefix + "msg:" + key, JSON.stringify(reply), "PX", this.ttlMs);
+    await this.redis.set(`${this.prefix}msg:${key}`, JSON.stringify(reply), "PX", this.ttlMs);
   }
 
   async peek(key: string): Promise<SharedReply | null> {
-    const raw = await this.redis.get(this.prefix + "msg:" + key);
+    const raw = await this.redis.get(`${this.prefix}msg:${key}`);
     return raw ? (JSON.parse(raw) as SharedReply) : null;
   }
 
   async defer(user: string, text: string, ttlMs = 30 * 60_000): Promise<void> {
-    await this.redis.set(this.prefix + "deferred:" + user, text, "PX", ttlMs);
+    await this.redis.set(`${this.prefix}deferred:${user}`, text, "PX", ttlMs);
   }
 
   /** The answer waiting for this user, taken (once) — GETDEL, so two replicas cannot both hand it out. */
   async collect(user: string): Promise<string | null> {
-    return this.redis.getdel(this.prefix + "deferred:" + user);
+    return this.redis.getdel(`${this.prefix}deferred:${user}`);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One recorded Bot API call. */
@@ -17,7 +17,15 @@ type Override = (params: Record<string, unknown>) => { status?: number; body: un
 export class BotApiStandIn {
   readonly calls: ApiCall[] = [];
   readonly token = "123456789:TEST_tokenABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  readonly me = { id: 4242, is_bot: true, first_name: "规划问答", username: "plan_qa_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  readonly me = {
+    id: 4242,
+    is_bot: true,
+    first_name: "规划问答",
+    username: "plan_qa_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
   private server!: Server;
   private queue: Array<Record<string, unknown>> = [];
   private nextId = 1;
@@ -86,15 +94,24 @@ export class BotApiStandIn {
       case "getUpdates": {
         const offset = Number(params.offset ?? 0);
         const ready = () => this.queue.filter((u) => (u.update_id as number) >= offset);
-        if (!ready().length) await new Promise<void>((r) => {
-          this.waiters.push(r);
-          setTimeout(r, Math.min(Number(params.timeout ?? 0), 1) * 1000);
-        });
+        if (!ready().length)
+          await new Promise<void>((r) => {
+            this.waiters.push(r);
+            setTimeout(r, Math.min(Number(params.timeout ?? 0), 1) * 1000);
+          });
         this.queue = this.queue.filter((u) => (u.update_id as number) >= offset);
         return send(200, { ok: true, result: ready() });
       }
       case "sendMessage":
-        return send(200, { ok: true, result: { message_id: this.messageId++, date: 0, chat: { id: params.chat_id, type: "private" }, text: params.text } });
+        return send(200, {
+          ok: true,
+          result: {
+            message_id: this.messageId++,
+            date: 0,
+            chat: { id: params.chat_id, type: "private" },
+            text: params.text,
+          },
+        });
       default:
         return send(200, { ok: true, result: true });
     }
@@ -102,9 +119,13 @@ export class BotApiStandIn {
 }
 
 let seq = 1;
-const baseChat = (id: number, type = "private") => (type === "private" ? { id, type, first_name: "测试" } : { id, type, title: "村民群" });
+const baseChat = (id: number, type = "private") =>
+  type === "private" ? { id, type, first_name: "测试" } : { id, type, title: "村民群" };
 
-export function textUpdate(text: string, opts: { chatId?: number; userId?: number; chatType?: string; entities?: unknown[]; replyToBot?: boolean } = {}): Record<string, unknown> {
+export function textUpdate(
+  text: string,
+  opts: { chatId?: number; userId?: number; chatType?: string; entities?: unknown[]; replyToBot?: boolean } = {},
+): Record<string, unknown> {
   const chatId = opts.chatId ?? 1001;
   const command = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] : [];
   return {
@@ -115,13 +136,31 @@ export function textUpdate(text: string, opts: { chatId?: number; userId?: numbe
       from: { id: opts.userId ?? chatId, is_bot: false, first_name: "测试" },
       text,
       entities: opts.entities ?? command,
-      ...(opts.replyToBot ? { reply_to_message: { message_id: 1, date: 0, chat: baseChat(chatId, opts.chatType), from: { id: 4242, is_bot: true, first_name: "规划问答" }, text: "之前的回答" } } : {}),
+      ...(opts.replyToBot
+        ? {
+            reply_to_message: {
+              message_id: 1,
+              date: 0,
+              chat: baseChat(chatId, opts.chatType),
+              from: { id: 4242, is_bot: true, first_name: "规划问答" },
+              text: "之前的回答",
+            },
+          }
+        : {}),
     },
   };
 }
 
 export function photoUpdate(chatId = 1001, chatType = "private"): Record<string, unknown> {
-  return { message: { message_id: seq++, date: 0, chat: baseChat(chatId, chatType), from: { id: chatId, is_bot: false, first_name: "测试" }, photo: [{ file_id: "f", file_unique_id: "u", width: 1, height: 1 }] } };
+  return {
+    message: {
+      message_id: seq++,
+      date: 0,
+      chat: baseChat(chatId, chatType),
+      from: { id: chatId, is_bot: false, first_name: "测试" },
+      photo: [{ file_id: "f", file_unique_id: "u", width: 1, height: 1 }],
+    },
+  };
 }
 
 export function callbackUpdate(data: string, chatId = 1001): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { planQAFromIndex, type LocalPlanQA } from "../../src/app.js";
+import { type LocalPlanQA, planQAFromIndex } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/log.js";
 import { HashedNgramEmbeddings } from "../../src/search/embeddings.js";
@@ -13,7 +13,12 @@ export const CORPUS = join(REPO, "corpus");
 /** The core over a corpus folder, with its index in a temp folder (removed by `cleanup`). */
 export async function coreOver(corpusDir: string): Promise<{ qa: LocalPlanQA; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "planqa-core-"));
-  const { index } = await openIndex({ corpusDir, indexDir: join(dir, "index"), embeddings: new HashedNgramEmbeddings(256), log: silentLogger });
+  const { index } = await openIndex({
+    corpusDir,
+    indexDir: join(dir, "index"),
+    embeddings: new HashedNgramEmbeddings(256),
+    log: silentLogger,
+  });
   const qa = planQAFromIndex(index, loadConfig({}));
   return { qa, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

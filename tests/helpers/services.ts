@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { delimiter, join } from "node:path";
 import { Redis } from "ioredis";
 import { type RunningPglite, startPglite } from "../../src/pg/pglite-server.js";
 
@@ -32,7 +32,9 @@ export interface RunningRedis {
 export function needsService(command: string): boolean {
   const found = (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
   if (!found && process.env.REQUIRE_SERVICES !== "1") {
-    process.stderr.write(`skipped: these tests need ${command} on PATH (install it, or set REQUIRE_SERVICES=1 to make them mandatory)\n`);
+    process.stderr.write(
+      `skipped: these tests need ${command} on PATH (install it, or set REQUIRE_SERVICES=1 to make them mandatory)\n`,
+    );
     return false;
   }
   return true;
@@ -41,8 +43,16 @@ export function needsService(command: string): boolean {
 /** A real redis-server (Debian's package) on a loopback port, without persistence. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const failed = new Promise<never>((_, reject) => child.once("error", (err) => reject(new Error(`redis-server could not start (is Debian's redis-server installed?): ${err.message}`))));
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  const failed = new Promise<never>((_, reject) =>
+    child.once("error", (err) =>
+      reject(new Error(`redis-server could not start (is Debian's redis-server installed?): ${err.message}`)),
+    ),
+  );
   const url = `redis://127.0.0.1:${port}`;
   const ready = (async () => {
     for (let i = 0; i < 100; i++) {

@@ -1,7 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { PlanQA } from "../../app.js";
-import { type EvalMetrics, type EvalQuestion, type QuestionOutcome, aggregate, judge, parseQuestions } from "../../eval/metrics.js";
 import type { PlainBm25Baseline } from "../../eval/baseline.js";
+import {
+  aggregate,
+  type EvalMetrics,
+  type EvalQuestion,
+  judge,
+  parseQuestions,
+  type QuestionOutcome,
+} from "../../eval/metrics.js";
 import { answerJson } from "./format.js";
 
 export interface EvalRun {
@@ -16,7 +23,12 @@ export interface EvalRun {
  * Run a question set through the core. The first pass warms caches (jieba, hnswlib, JIT); the
  * second is the one measured and judged, so latency is warm latency.
  */
-export async function runEval(qa: PlanQA, questionsFile: string, outFile?: string, baseline?: PlainBm25Baseline): Promise<EvalRun> {
+export async function runEval(
+  qa: PlanQA,
+  questionsFile: string,
+  outFile?: string,
+  baseline?: PlainBm25Baseline,
+): Promise<EvalRun> {
   const questions = parseQuestions(await readFile(questionsFile, "utf8"));
   const ask = async (q: EvalQuestion, pass: number) => {
     const today = q.today ? new Date(`${q.today}T12:00:00`) : undefined;
@@ -32,7 +44,7 @@ export async function runEval(qa: PlanQA, questionsFile: string, outFile?: strin
     outcomes.push(judge(q, a));
     records.push({ id: q.id, ...answerJson(a) });
   }
-  if (outFile) await writeFile(outFile, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  if (outFile) await writeFile(outFile, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
   const run: EvalRun = { metrics: aggregate(outcomes), outcomes, records };
   if (baseline) run.baseline = aggregate(questions.map((q) => judge(q, baseline.ask(q.question))));
   return run;

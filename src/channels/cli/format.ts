@@ -9,7 +9,14 @@ export function answerJson(a: Answer) {
     answer: a.answer,
     refused: a.refused,
     reason: a.reason,
-    citations: a.citations.map((c) => ({ n: c.n, docId: c.docId, title: c.title, sectionPath: c.sectionPath, text: c.text, span: c.span })),
+    citations: a.citations.map((c) => ({
+      n: c.n,
+      docId: c.docId,
+      title: c.title,
+      sectionPath: c.sectionPath,
+      text: c.text,
+      span: c.span,
+    })),
     passages: a.passages.map((p) => ({
       rank: p.rank,
       docId: p.chunk.docId,
@@ -50,7 +57,9 @@ export function ingestTable(docs: SourceDoc[], chunkCounts: Map<string, number>)
 }
 
 /** A one-line progress bar on stderr for terminals; silent when stderr is not a terminal. */
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): ((file: string, i: number, total: number) => void) | undefined {
+export function progressBar(
+  stream: NodeJS.WriteStream = process.stderr,
+): ((file: string, i: number, total: number) => void) | undefined {
   if (!stream.isTTY) return undefined;
   return (file, i, total) => {
     const width = 24;

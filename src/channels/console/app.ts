@@ -1,24 +1,24 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
+import { formatWithSources } from "../../answer/extractive.js";
 import type { IndexReport, LocalPlanQA, PlanQA } from "../../app.js";
 import { formatCommitments, planVsResultLines } from "../../commitments/query.js";
 import type { Config } from "../../config.js";
-import { DOC_KINDS, type Answer, type Chunk, type DocKind } from "../../domain/types.js";
+import { type Answer, type Chunk, DOC_KINDS, type DocKind } from "../../domain/types.js";
 import { PlainBm25Baseline } from "../../eval/baseline.js";
 import { type EvalMetrics, parseQuestions } from "../../eval/metrics.js";
 import { SIDECAR_FILE, type Sidecar, SidecarSchema } from "../../ingest/metadata.js";
 import type { Logger } from "../../log.js";
 import { analyzeQuestion } from "../../retrieve/question.js";
 import { runEval } from "../cli/eval.js";
-import { formatWithSources } from "../../answer/extractive.js";
 import type { FeedbackSink, Vote } from "../feedback.js";
-import { Html, esc, html, page } from "./html.js";
+import { Html, html, page } from "./html.js";
 
 export interface ConsoleDeps {
   config: Pick<Config, "CORPUS_DIR" | "MAX_FILE_MB" | "CONSOLE_MAX_FILES" | "CONSOLE_TOKEN">;
@@ -50,8 +50,10 @@ interface Job {
 /** Why an uploaded file name cannot be stored in the corpus folder, or null when it can. */
 export function badFileName(name: string): string | null {
   if (!name || name.length > 160) return "文件名为空或太长";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (NUL included) are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(name)) return "文件名含有控制字符";
-  if (/[\\/]/.test(name) || isAbsolute(name) || name === "." || name === ".." || name.startsWith(".")) return "文件名不能包含路径";
+  if (/[\\/]/.test(name) || isAbsolute(name) || name === "." || name === ".." || name.startsWith("."))
+    return "文件名不能包含路径";
   if (name === SIDECAR_FILE) return "与元数据文件同名";
   if (!UPLOAD_TYPES.has(extname(name).toLowerCase())) return "不支持的文件类型（支持 .txt .md .docx .pdf .html）";
   return null;
@@ -101,7 +103,8 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     app.post("/login", async (c) => {
       const body = await c.req.parseBody();
       const given = Buffer.from(String(body.token ?? ""));
-      if (given.length !== token.length || !timingSafeEqual(given, token)) return c.html(loginPage("令牌不正确。"), 401);
+      if (given.length !== token.length || !timingSafeEqual(given, token))
+        return c.html(loginPage("令牌不正确。"), 401);
       const sid = randomBytes(24).toString("hex");
       sessions.add(sid);
       setCookie(c, COOKIE, sid, { httpOnly: true, sameSite: "Strict", path: "/" });
@@ -109,7 +112,8 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     });
     app.use("*", async (c, next) => {
       const sid = getCookie(c, COOKIE);
-      if (!sid || !sessions.has(sid)) return c.req.method === "GET" ? c.redirect("/login", 303) : c.text("需要登录。", 401);
+      if (!sid || !sessions.has(sid))
+        return c.req.method === "GET" ? c.redirect("/login", 303) : c.text("需要登录。", 401);
       await next();
     });
   }
@@ -118,20 +122,45 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   app.get("/favicon.ico", (c) => c.body(null, 204));
 
   // ---- 文件 -----------------------------------------------------------------------------------
-  app.get("/files", (c) => c.html(page("文件", "/files", filesBody(state, c.req.query("notice") ?? null, config.CONSOLE_MAX_FILES, config.MAX_FILE_MB))));
+  app.get("/files", (c) =>
+    c.html(
+      page(
+        "文件",
+        "/files",
+        filesBody(state, c.req.query("notice") ?? null, config.CONSOLE_MAX_FILES, config.MAX_FILE_MB),
+      ),
+    ),
+  );
 
   app.post(
     "/files/upload",
-    bodyLimit({ maxSize: config.MAX_FILE_MB * 1024 * 1024 * config.CONSOLE_MAX_FILES + 64 * 1024, onError: (c) => c.html(page("文件", "/files", html`<p class="bad">上传内容超过大小上限（${config.CONSOLE_MAX_FILES} 个文件，每个不超过 ${config.MAX_FILE_MB} MB）。</p>`), 413) }),
+    bodyLimit({
+      maxSize: config.MAX_FILE_MB * 1024 * 1024 * config.CONSOLE_MAX_FILES + 64 * 1024,
+      onError: (c) =>
+        c.html(
+          page(
+            "文件",
+            "/files",
+            html`<p class="bad">上传内容超过大小上限（${config.CONSOLE_MAX_FILES} 个文件，每个不超过 ${config.MAX_FILE_MB} MB）。</p>`,
+          ),
+          413,
+        ),
+    }),
     async (c) => {
       const body = await c.req.parseBody({ all: true });
       const files = ([] as unknown[]).concat(body.files ?? []).filter((f): f is File => f instanceof File && !!f.name);
       if (!files.length) return c.html(page("文件", "/files", html`<p class="bad">请先选择要上传的文件。</p>`), 400);
-      if (files.length > config.CONSOLE_MAX_FILES) return c.html(page("文件", "/files", html`<p class="bad">一次最多上传 ${config.CONSOLE_MAX_FILES} 个文件。</p>`), 400);
+      if (files.length > config.CONSOLE_MAX_FILES)
+        return c.html(
+          page("文件", "/files", html`<p class="bad">一次最多上传 ${config.CONSOLE_MAX_FILES} 个文件。</p>`),
+          400,
+        );
       const rejected: Array<[string, string]> = [];
       const stored: string[] = [];
       for (const f of files) {
-        const bad = badFileName(f.name) ?? (f.size > config.MAX_FILE_MB * 1024 * 1024 ? `文件太大（上限 ${config.MAX_FILE_MB} MB）` : null);
+        const bad =
+          badFileName(f.name) ??
+          (f.size > config.MAX_FILE_MB * 1024 * 1024 ? `文件太大（上限 ${config.MAX_FILE_MB} MB）` : null);
         const target = resolve(corpus, f.name);
         if (bad || relative(corpus, target).startsWith("..") || !target.startsWith(corpus)) {
           rejected.push([f.name, bad ?? "文件名不能包含路径"]);
@@ -200,7 +229,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
       .map(Number);
     const kind = String(b.kind ?? "") as DocKind;
     if (years.some((y) => !Number.isInteger(y) || y < 1990 || y > 2100) || (kind && !DOC_KINDS.includes(kind))) {
-      return c.html(page("文件", "/files", html`<p class="bad">年份应为 1990–2100 的四位数字，用逗号分隔；类型从列表中选择。</p>`), 400);
+      return c.html(
+        page("文件", "/files", html`<p class="bad">年份应为 1990–2100 的四位数字，用逗号分隔；类型从列表中选择。</p>`),
+        400,
+      );
     }
     await editSidecar((s) => {
       const entry = { ...(s.documents[doc.file] ?? {}) };
@@ -222,7 +254,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   app.get("/files/doc", (c) => {
     const doc = state.qa.documents().find((d) => d.file === c.req.query("file") || d.docId === c.req.query("doc"));
     if (!doc) return c.html(page("文件", "/files", html`<p class="bad">没有这个文件。</p>`), 404);
-    const chunks = "index" in state.qa ? (state.qa as LocalPlanQA).index.chunks.filter((ch) => ch.docId === doc.docId).sort((a, b) => a.ord - b.ord) : null;
+    const chunks =
+      "index" in state.qa
+        ? (state.qa as LocalPlanQA).index.chunks.filter((ch) => ch.docId === doc.docId).sort((a, b) => a.ord - b.ord)
+        : null;
     return c.html(page(doc.title, "/files", docBody(chunks)));
   });
 
@@ -230,7 +265,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   app.get("/jobs/:id", (c) => {
     const job = jobs.get(c.req.param("id"));
     if (!job) return c.html(page("任务", "", html`<p class="bad">没有这个任务。</p>`), 404);
-    if (!job.done) return c.html(page(job.title, "", html`<p role="status">正在处理：${job.progress || "排队中…"}</p>`, { refresh: 1 }));
+    if (!job.done)
+      return c.html(
+        page(job.title, "", html`<p role="status">正在处理：${job.progress || "排队中…"}</p>`, { refresh: 1 }),
+      );
     return c.html(page(job.title, "", html`<p role="status">完成</p>${job.result ?? ""}`));
   });
 
@@ -259,38 +297,58 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     ),
   );
 
-  app.post("/eval", bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.text("问题集太大（上限 20 MB）。", 413) }), async (c) => {
-    const body = await c.req.parseBody();
-    let text = "";
-    let name = "";
-    if (body.questions instanceof File && body.questions.size) {
-      text = await body.questions.text();
-      name = body.questions.name;
-    } else if (typeof body.shipped === "string" && shipped().includes(body.shipped)) {
-      text = await readFile(join(deps.evalDir!, body.shipped), "utf8");
-      name = body.shipped;
-    }
-    if (!text.trim()) return c.html(page("评测", "/eval", html`<p class="bad">请上传问题集（JSONL）或选择一个自带问题集。</p><p><a href="/eval">返回</a></p>`), 400);
-    try {
-      parseQuestions(text);
-    } catch (err) {
-      return c.html(page("评测", "/eval", html`<p class="bad">问题集格式有误：${err instanceof Error ? err.message : String(err)}</p><p><a href="/eval">返回</a></p>`), 400);
-    }
-    const id = startJob(`评测：${name}`, async (progress, job) => {
-      const dir = await mkdtemp(join(tmpdir(), "planqa-console-eval-"));
-      try {
-        await writeFile(join(dir, "questions.jsonl"), text);
-        progress(`正在回答 ${parseQuestions(text).length} 个问题…`);
-        const baseline = "index" in state.qa ? PlainBm25Baseline.fromChunks((state.qa as LocalPlanQA).index.chunks) : undefined;
-        const run = await runEval(state.qa, join(dir, "questions.jsonl"), join(dir, "records.jsonl"), baseline);
-        job.records = await readFile(join(dir, "records.jsonl"), "utf8");
-        return evalBody(run.metrics, run.baseline ?? null, run.outcomes, job.id);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
+  app.post(
+    "/eval",
+    bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.text("问题集太大（上限 20 MB）。", 413) }),
+    async (c) => {
+      const body = await c.req.parseBody();
+      let text = "";
+      let name = "";
+      if (body.questions instanceof File && body.questions.size) {
+        text = await body.questions.text();
+        name = body.questions.name;
+      } else if (typeof body.shipped === "string" && shipped().includes(body.shipped)) {
+        text = await readFile(join(deps.evalDir!, body.shipped), "utf8");
+        name = body.shipped;
       }
-    });
-    return c.redirect(`/jobs/${id}`, 303);
-  });
+      if (!text.trim())
+        return c.html(
+          page(
+            "评测",
+            "/eval",
+            html`<p class="bad">请上传问题集（JSONL）或选择一个自带问题集。</p><p><a href="/eval">返回</a></p>`,
+          ),
+          400,
+        );
+      try {
+        parseQuestions(text);
+      } catch (err) {
+        return c.html(
+          page(
+            "评测",
+            "/eval",
+            html`<p class="bad">问题集格式有误：${err instanceof Error ? err.message : String(err)}</p><p><a href="/eval">返回</a></p>`,
+          ),
+          400,
+        );
+      }
+      const id = startJob(`评测：${name}`, async (progress, job) => {
+        const dir = await mkdtemp(join(tmpdir(), "planqa-console-eval-"));
+        try {
+          await writeFile(join(dir, "questions.jsonl"), text);
+          progress(`正在回答 ${parseQuestions(text).length} 个问题…`);
+          const baseline =
+            "index" in state.qa ? PlainBm25Baseline.fromChunks((state.qa as LocalPlanQA).index.chunks) : undefined;
+          const run = await runEval(state.qa, join(dir, "questions.jsonl"), join(dir, "records.jsonl"), baseline);
+          job.records = await readFile(join(dir, "records.jsonl"), "utf8");
+          return evalBody(run.metrics, run.baseline ?? null, run.outcomes, job.id);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      });
+      return c.redirect(`/jobs/${id}`, 303);
+    },
+  );
 
   app.get("/eval/:id/records.jsonl", (c) => {
     const job = jobs.get(c.req.param("id"));
@@ -308,14 +366,23 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
       <label for="from">从</label><input type="text" id="from" name="from" value="${q.from ?? ""}" placeholder="2026-11-01" size="10">
       <label for="to">到</label><input type="text" id="to" name="to" value="${q.to ?? ""}" placeholder="2026-11-30" size="10">
       <button type="submit">筛选</button></form>`;
-    if (!deps.feedback) return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">没有配置反馈数据库。</p>`));
+    if (!deps.feedback)
+      return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">没有配置反馈数据库。</p>`));
     const store = await deps.feedback();
-    if (!store.list) return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">当前反馈存储不支持筛选。</p>`));
+    if (!store.list)
+      return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">当前反馈存储不支持筛选。</p>`));
     const day = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null);
-    const rows = await store.list({ vote: (q.vote === "up" || q.vote === "down" ? q.vote : null) as Vote | null, channel: q.channel || null, from: day(q.from), to: day(q.to) });
+    const rows = await store.list({
+      vote: (q.vote === "up" || q.vote === "down" ? q.vote : null) as Vote | null,
+      channel: q.channel || null,
+      from: day(q.from),
+      to: day(q.to),
+    });
     const table = rows.length
       ? html`<table><thead><tr><th>时间</th><th>评价</th><th>渠道</th><th>问题</th><th>回答</th><th>来源</th><th>处理</th></tr></thead><tbody>${rows.map(
-          (r) => html`<tr><td>${r.at.replace("T", " ").slice(0, 19)}</td><td>${r.vote === "down" ? "👎" : "👍"}</td><td>${r.channel}</td><td>${r.question}</td><td><pre>${r.answer}</pre></td>
+          (
+            r,
+          ) => html`<tr><td>${r.at.replace("T", " ").slice(0, 19)}</td><td>${r.vote === "down" ? "👎" : "👍"}</td><td>${r.channel}</td><td>${r.question}</td><td><pre>${r.answer}</pre></td>
             <td>${r.citations.map((ct) => html`[${ct.n}] ${ct.title}${ct.sectionPath ? ` · ${ct.sectionPath}` : ""}<br>`)}</td>
             <td>${r.handledAt ? html`已处理` : html`<form method="post" action="/feedback/handled" class="inline"><input type="hidden" name="answerId" value="${r.answerId}"><button type="submit">标记已处理</button></form>`}</td></tr>`,
         )}</tbody></table>`
@@ -326,7 +393,8 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   app.post("/feedback/handled", async (c) => {
     const answerId = String((await c.req.parseBody()).answerId ?? "");
     const store = deps.feedback ? await deps.feedback() : null;
-    if (!store?.markHandled || !(await store.markHandled(answerId))) return c.html(page("反馈", "/feedback", html`<p class="bad">没有这条反馈。</p>`), 404);
+    if (!store?.markHandled || !(await store.markHandled(answerId)))
+      return c.html(page("反馈", "/feedback", html`<p class="bad">没有这条反馈。</p>`), 404);
     return c.redirect("/feedback", 303);
   });
 
@@ -342,7 +410,9 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     const items = await state.qa.commitments(f);
     const pairs = planVsResultLines(await state.qa.commitments({}), f);
     const towns = state.qa.townships();
-    const query = new URLSearchParams(Object.entries(f).flatMap(([k, v]): Array<[string, string]> => (v === null ? [] : [[k, String(v)]]))).toString();
+    const query = new URLSearchParams(
+      Object.entries(f).flatMap(([k, v]): Array<[string, string]> => (v === null ? [] : [[k, String(v)]])),
+    ).toString();
     const shown = items.slice(0, 500);
     return c.html(
       page(
@@ -356,7 +426,9 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
           <button type="submit">筛选</button></form>
           <p>共 ${items.length} 项${items.length > shown.length ? `（显示前 ${shown.length} 项）` : ""}。 <a href="/commitments.csv${query ? `?${query}` : ""}" download>导出 CSV</a></p>
           <table><thead><tr><th>乡镇</th><th>年份</th><th>类型</th><th>内容</th><th>数量</th><th>地点</th><th>时限</th><th>责任单位</th><th>出处</th></tr></thead><tbody>${shown.map(
-            (it) => html`<tr><td>${it.township ?? ""}</td><td>${it.year ?? ""}</td><td>${it.kind === "plan" ? "计划" : "完成"}</td><td>${it.object}</td><td>${it.quantity}${it.unit}${it.qualifier ? `（${it.qualifier}）` : ""}</td><td>${it.place ?? ""}</td><td>${it.deadline ?? ""}</td><td>${it.responsible ?? ""}</td>
+            (
+              it,
+            ) => html`<tr><td>${it.township ?? ""}</td><td>${it.year ?? ""}</td><td>${it.kind === "plan" ? "计划" : "完成"}</td><td>${it.object}</td><td>${it.quantity}${it.unit}${it.qualifier ? `（${it.qualifier}）` : ""}</td><td>${it.place ?? ""}</td><td>${it.deadline ?? ""}</td><td>${it.responsible ?? ""}</td>
               <td><a href="/files/doc?doc=${encodeURIComponent(it.docId)}#${encodeURIComponent(it.chunkId)}" title="${it.sentence}">${it.title}</a></td></tr>`,
           )}</tbody></table>
           ${pairs.length ? html`<h2>计划与完成对照</h2><ul>${pairs.map((l) => html`<li>${l}</li>`)}</ul>` : ""}`,
@@ -365,7 +437,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   });
   app.get("/commitments.csv", async (c) => {
     const items = await state.qa.commitments(commitmentFilter(c));
-    c.header("content-disposition", `attachment; filename="commitments.csv"; filename*=UTF-8''${encodeURIComponent("量化目标.csv")}`);
+    c.header(
+      "content-disposition",
+      `attachment; filename="commitments.csv"; filename*=UTF-8''${encodeURIComponent("量化目标.csv")}`,
+    );
     // a byte-order mark, so Excel reads the Chinese as UTF-8
     return c.body(`\uFEFF${formatCommitments(items, "csv")}\r\n`, 200, { "content-type": "text/csv; charset=utf-8" });
   });
@@ -401,7 +476,9 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
 
   async function editSidecar(change: (s: Sidecar) => void): Promise<void> {
     const path = join(corpus, SIDECAR_FILE);
-    const current: Sidecar = existsSync(path) ? SidecarSchema.parse(JSON.parse(await readFile(path, "utf8"))) : { documents: {} };
+    const current: Sidecar = existsSync(path)
+      ? SidecarSchema.parse(JSON.parse(await readFile(path, "utf8")))
+      : { documents: {} };
     change(current);
     SidecarSchema.parse(current);
     await writeFile(path, `${JSON.stringify(current, null, 2)}\n`);
@@ -418,12 +495,19 @@ function loginPage(error: string | null): string {
   );
 }
 
-function filesBody(state: { qa: PlanQA; report: IndexReport }, notice: string | null, maxFiles: number, maxMb: number): Html {
+function filesBody(
+  state: { qa: PlanQA; report: IndexReport },
+  notice: string | null,
+  maxFiles: number,
+  maxMb: number,
+): Html {
   const docs = state.qa.documents();
   const counts = new Map<string, number>();
-  if ("index" in state.qa) for (const ch of (state.qa as LocalPlanQA).index.chunks) counts.set(ch.docId, (counts.get(ch.docId) ?? 0) + 1);
+  if ("index" in state.qa)
+    for (const ch of (state.qa as LocalPlanQA).index.chunks) counts.set(ch.docId, (counts.get(ch.docId) ?? 0) + 1);
   else for (const [k, v] of state.report.chunkCounts) counts.set(k, v);
-  const field = (d: (typeof docs)[number], name: string, value: string) => html`${value}${d.fromSidecar.includes(name) ? html`<sup title="来自 metadata.json">*</sup>` : ""}`;
+  const field = (d: (typeof docs)[number], name: string, value: string) =>
+    html`${value}${d.fromSidecar.includes(name) ? html`<sup title="来自 metadata.json">*</sup>` : ""}`;
   return html`${notice ? html`<p class="ok">${notice}</p>` : ""}
     <form method="post" action="/files/upload" enctype="multipart/form-data" class="box">
       <label for="upload">上传文件</label><input type="file" id="upload" name="files" multiple accept=".txt,.md,.docx,.pdf,.html,.htm">
@@ -431,7 +515,9 @@ function filesBody(state: { qa: PlanQA; report: IndexReport }, notice: string | 
       <span class="muted">一次最多 ${maxFiles} 个，每个不超过 ${maxMb} MB；支持 txt、md、docx、pdf、html。</span>
     </form>
     <table><thead><tr><th>标题</th><th>乡镇</th><th>年份</th><th>类型</th><th>格式</th><th>分块</th><th>来源</th><th>操作</th></tr></thead><tbody>${docs.map(
-      (d) => html`<tr><td><a href="/files/doc?file=${encodeURIComponent(d.file)}">${field(d, "title", d.title)}</a><br><span class="muted">${d.file}</span></td>
+      (
+        d,
+      ) => html`<tr><td><a href="/files/doc?file=${encodeURIComponent(d.file)}">${field(d, "title", d.title)}</a><br><span class="muted">${d.file}</span></td>
         <td>${field(d, "township", d.township ?? "（未署）")}</td><td>${field(d, "years", d.years.join("、"))}</td><td>${field(d, "kinds", d.kinds.join("、"))}</td>
         <td>${d.encoding}</td><td>${counts.get(d.docId) ?? "—"}</td><td>${d.fromSidecar.length ? "元数据文件" : "推断"}</td>
         <td><a href="/files/edit?file=${encodeURIComponent(d.file)}">修改元数据</a>
@@ -460,7 +546,9 @@ function askBody(q: string, a: Answer, townships: string[]): Html {
     <tr><th>结果</th><td>${a.refused ? html`<span class="bad">拒答（${a.reason ?? ""}）</span>` : html`<span class="ok">已回答</span>`} · ${a.latencyMs.toFixed(1)} ms</td></tr></tbody></table>`;
   const passages = a.passages.length
     ? html`<table><thead><tr><th>#</th><th>文件 · 章节</th><th>词项分</th><th>向量分</th><th>融合分</th><th>原文</th></tr></thead><tbody>${a.passages.map(
-        (p) => html`<tr><td>${p.rank}</td><td>${p.chunk.title}${p.chunk.sectionPath.length ? html`<br><span class="muted">${p.chunk.sectionPath.join(" > ")}</span>` : ""}</td>
+        (
+          p,
+        ) => html`<tr><td>${p.rank}</td><td>${p.chunk.title}${p.chunk.sectionPath.length ? html`<br><span class="muted">${p.chunk.sectionPath.join(" > ")}</span>` : ""}</td>
           <td>${p.lexical === null ? "—" : p.lexical.toFixed(3)}</td><td>${p.vector === null ? "—" : p.vector.toFixed(3)}</td><td>${p.score.toFixed(3)}</td><td><pre>${p.chunk.text.slice(0, 300)}</pre></td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">没有检索到段落。</p>`;
@@ -469,7 +557,19 @@ function askBody(q: string, a: Answer, townships: string[]): Html {
     <section class="box"><h2>检索到的段落</h2>${passages}</section>`;
 }
 
-function evalBody(m: EvalMetrics, baseline: EvalMetrics | null, outcomes: Array<{ id: string; answerable: boolean; refused: boolean; answerContains: boolean; evidenceRank: number | null; wrongNumber: boolean }>, id: string): Html {
+function evalBody(
+  m: EvalMetrics,
+  baseline: EvalMetrics | null,
+  outcomes: Array<{
+    id: string;
+    answerable: boolean;
+    refused: boolean;
+    answerContains: boolean;
+    evidenceRank: number | null;
+    wrongNumber: boolean;
+  }>,
+  id: string,
+): Html {
   const rows: Array<[string, (x: EvalMetrics) => string]> = [
     ["questions", (x) => `${x.questions}（可回答 ${x.answerable}）`],
     ["hit@1", (x) => x.hitAt1.toFixed(3)],
@@ -484,12 +584,18 @@ function evalBody(m: EvalMetrics, baseline: EvalMetrics | null, outcomes: Array<
   ];
   const misses = outcomes.filter((o) => (o.answerable ? o.refused || !o.answerContains : !o.refused));
   return html`<table><thead><tr><th>指标</th><th>本系统</th>${baseline ? html`<th>BM25 基线</th>` : ""}</tr></thead><tbody>${rows.map(
-    ([name, f]) => html`<tr><th>${name}</th><td>${f(m)}</td>${baseline ? html`<td>${name.startsWith("latency") ? "—" : f(baseline)}</td>` : ""}</tr>`,
+    ([name, f]) =>
+      html`<tr><th>${name}</th><td>${f(m)}</td>${baseline ? html`<td>${name.startsWith("latency") ? "—" : f(baseline)}</td>` : ""}</tr>`,
   )}</tbody></table>
     <p><a href="/eval/${id}/records.jsonl" download>下载记录（JSONL）</a></p>
-    <h2>未通过（${misses.length}）</h2>${misses.length ? html`<table><thead><tr><th>id</th><th>情况</th><th>证据排名</th></tr></thead><tbody>${misses.map(
-      (o) => html`<tr><td>${o.id}</td><td>${o.answerable ? (o.refused ? "误拒" : "答案未包含") : o.wrongNumber ? "不该回答却给了数字" : "不该回答却回答了"}</td><td>${o.evidenceRank ?? "—"}</td></tr>`,
-    )}</tbody></table>` : html`<p class="ok">全部通过。</p>`}
+    <h2>未通过（${misses.length}）</h2>${
+      misses.length
+        ? html`<table><thead><tr><th>id</th><th>情况</th><th>证据排名</th></tr></thead><tbody>${misses.map(
+            (o) =>
+              html`<tr><td>${o.id}</td><td>${o.answerable ? (o.refused ? "误拒" : "答案未包含") : o.wrongNumber ? "不该回答却给了数字" : "不该回答却回答了"}</td><td>${o.evidenceRank ?? "—"}</td></tr>`,
+          )}</tbody></table>`
+        : html`<p class="ok">全部通过。</p>`
+    }
     <p><a href="/eval">再跑一次</a></p>`;
 }
 

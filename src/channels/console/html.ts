@@ -55,7 +55,9 @@ button{padding:.3rem .8rem}
 
 /** The page frame: navigation (the current page marked), a title and the body. */
 export function page(title: string, active: string, body: Html, opts: { refresh?: number } = {}): string {
-  const nav = NAV.map(([href, name]) => html`<a href="${href}"${new Html(href === active ? ' aria-current="page"' : "")}>${name}</a>`);
+  const nav = NAV.map(
+    ([href, name]) => html`<a href="${href}"${new Html(href === active ? ' aria-current="page"' : "")}>${name}</a>`,
+  );
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">${
     opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""
   }<title>${esc(title)} · 规划问答 控制台</title><style>${STYLE}</style></head><body><header><strong>规划问答 控制台</strong><nav>${nav

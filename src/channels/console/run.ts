@@ -1,8 +1,8 @@
-import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import { type PlanQA, type IndexReport, createPlanQA } from "../../app.js";
+import { serve } from "@hono/node-server";
+import { createPlanQA, type IndexReport, type PlanQA } from "../../app.js";
 import type { Config } from "../../config.js";
 import { ConfigError } from "../../errors.js";
 import type { Logger } from "../../log.js";
@@ -20,7 +20,9 @@ export function isLoopback(host: string): boolean {
 /** Refuse an address other machines can reach unless CONSOLE_TOKEN is set: one line naming it. */
 export function checkConsoleExposure(config: Pick<Config, "CONSOLE_HOST" | "CONSOLE_TOKEN">): void {
   if (!isLoopback(config.CONSOLE_HOST) && !config.CONSOLE_TOKEN) {
-    throw new ConfigError(`CONSOLE_HOST=${config.CONSOLE_HOST} is reachable from other machines: set CONSOLE_TOKEN (12+ characters) or use 127.0.0.1`);
+    throw new ConfigError(
+      `CONSOLE_HOST=${config.CONSOLE_HOST} is reachable from other machines: set CONSOLE_TOKEN (12+ characters) or use 127.0.0.1`,
+    );
   }
 }
 

@@ -1,16 +1,16 @@
-import { HttpProxyAgent } from "http-proxy-agent";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InlineKeyboard } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { PlanQA } from "../../app.js";
+import { HttpProxyAgent } from "http-proxy-agent";
+import { HttpsProxyAgent } from "https-proxy-agent";
 import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
+import type { PlanQA } from "../../app.js";
+import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import { type FeedbackSink, hashChatId } from "../feedback.js";
 import type { Limiter } from "../ratelimit.js";
-import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import { answerHtml, escapeHtml, sourceHtml, splitMessage } from "./format.js";
 
 export interface TelegramBotOptions {
@@ -59,13 +59,20 @@ const isGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type =
  */
 /** Bot API client options: the API root, and a proxy agent when one is set (grammY's node-fetch takes an agent). */
 export function clientOptions(apiRoot: string, proxy?: string) {
-  const agent = proxy ? (apiRoot.startsWith("https:") ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy)) : undefined;
+  const agent = proxy
+    ? apiRoot.startsWith("https:")
+      ? new HttpsProxyAgent(proxy)
+      : new HttpProxyAgent(proxy)
+    : undefined;
   return { apiRoot, ...(agent ? { baseFetchConfig: { agent, compress: true } } : {}) };
 }
 
 export function createTelegramBot(opts: TelegramBotOptions): Bot {
   const { qa, feedback, limiter, log } = opts;
-  const bot = new Bot(opts.token, { client: clientOptions(opts.apiRoot, opts.proxy), ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = new Bot(opts.token, {
+    client: clientOptions(opts.apiRoot, opts.proxy),
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+  });
   // 429 and 5xx from Telegram are retried with backoff (flood waits up to a minute)
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
 
@@ -76,7 +83,11 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
     const parts = splitMessage(html);
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
-      await ctx.reply(part, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(last && keyboard ? { reply_markup: keyboard } : {}) });
+      await ctx.reply(part, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+      });
     }
   }
 
@@ -94,7 +105,14 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
       await ctx.reply(a.answer);
       return;
     }
-    const id = await feedback.recordAnswer({ channel: "telegram", chatHash: hash(ctx), question: a.interpretedAs ?? question, answer: a.answer, citations: a.citations, refused: a.refused });
+    const id = await feedback.recordAnswer({
+      channel: "telegram",
+      chatHash: hash(ctx),
+      question: a.interpretedAs ?? question,
+      answer: a.answer,
+      citations: a.citations,
+      refused: a.refused,
+    });
     const keyboard = new InlineKeyboard().text("👍", `fb:up:${id}`).text("👎", `fb:down:${id}`);
     await reply(ctx, answerHtml(a), keyboard);
   }
@@ -115,7 +133,12 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
   bot.command("start", (ctx) => ctx.reply(TEXTS.welcome()));
   bot.command("help", (ctx) => ctx.reply(TEXTS.help));
   bot.command("docs", async (ctx) => {
-    const lines = qa.documents().map((d, i) => `${i + 1}. ${escapeHtml(d.title)}（${escapeHtml(d.township ?? "未署镇名")}，${d.years.join("、")}年，${d.kinds.join("+")}）`);
+    const lines = qa
+      .documents()
+      .map(
+        (d, i) =>
+          `${i + 1}. ${escapeHtml(d.title)}（${escapeHtml(d.township ?? "未署镇名")}，${d.years.join("、")}年，${d.kinds.join("+")}）`,
+      );
     await reply(ctx, `<b>收录的文件（${lines.length}）</b>\n${lines.join("\n")}`);
   });
   bot.command("source", async (ctx) => {
@@ -130,7 +153,12 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
   bot.command("commitments", async (ctx) => {
     const { filter, page } = parseCommitmentArgs(ctx.match ?? "", qa.townships());
     const label = [filter.township, filter.year].filter(Boolean).join(" ");
-    const text = await commitmentsPage((offset, limit) => qa.commitmentPage(filter, offset, limit), page, 10, (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "));
+    const text = await commitmentsPage(
+      (offset, limit) => qa.commitmentPage(filter, offset, limit),
+      page,
+      10,
+      (p) => `/commitments ${label} ${p}`.replace(/\s+/g, " "),
+    );
     await reply(ctx, escapeHtml(text));
   });
   bot.command("ask", async (ctx) => {
@@ -153,7 +181,10 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
     }
     if (isGroup(ctx)) {
       const me = ctx.me.username;
-      const mentioned = (ctx.message.entities ?? []).some((e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${me}`.toLowerCase());
+      const mentioned = (ctx.message.entities ?? []).some(
+        (e) =>
+          e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${me}`.toLowerCase(),
+      );
       const repliedToMe = ctx.message.reply_to_message?.from?.id === ctx.me.id;
       if (!mentioned && !repliedToMe) return;
       text = text.replace(new RegExp(`@${me}`, "gi"), " ").trim();

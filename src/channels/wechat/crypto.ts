@@ -7,7 +7,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
  * 4-byte big-endian length + message + AppID.
  */
 export function sha1Signature(...parts: string[]): string {
-  return createHash("sha1").update([...parts].sort().join("")).digest("hex");
+  return createHash("sha1")
+    .update([...parts].sort().join(""))
+    .digest("hex");
 }
 
 /** Constant-time comparison of two hex signatures. */
@@ -26,7 +28,8 @@ export class WeChatCrypto {
     encodingAesKey: string,
     private readonly appId: string,
   ) {
-    if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) throw new WeChatCryptoError("EncodingAESKey must be 43 characters of base64");
+    if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey))
+      throw new WeChatCryptoError("EncodingAESKey must be 43 characters of base64");
     this.key = Buffer.from(`${encodingAesKey}=`, "base64");
     if (this.key.length !== 32) throw new WeChatCryptoError("EncodingAESKey does not decode to 32 bytes");
     this.iv = this.key.subarray(0, 16);

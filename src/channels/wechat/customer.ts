@@ -3,7 +3,9 @@ import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import type { SharedToken } from "../../shared/redis.js";
 
-const TokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number() }).or(z.object({ errcode: z.number(), errmsg: z.string() }));
+const TokenResponse = z
+  .object({ access_token: z.string().min(1), expires_in: z.number() })
+  .or(z.object({ errcode: z.number(), errmsg: z.string() }));
 const SendResponse = z.object({ errcode: z.number(), errmsg: z.string().optional() });
 
 export interface CustomerServiceOptions {
@@ -38,7 +40,8 @@ export class CustomerService {
    * With a shared store one replica refreshes at a time (a lock); the others wait for its token.
    */
   private async accessToken(stale: string | null = null): Promise<string> {
-    const valid = (t: { value: string; expiresAt: number } | null) => !!t && t.expiresAt > this.now() && t.value !== stale;
+    const valid = (t: { value: string; expiresAt: number } | null) =>
+      !!t && t.expiresAt > this.now() && t.value !== stale;
     if (valid(this.token)) return this.token!.value;
     this.refreshing ??= (async () => {
       try {
@@ -90,12 +93,15 @@ export class CustomerService {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const token = await this.accessToken(refused);
-        const res = await (this.opts.fetch ?? fetch)(`${this.opts.apiBase}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ touser: openId, msgtype: "text", text: { content } }),
-          signal: AbortSignal.timeout(5000),
-        });
+        const res = await (this.opts.fetch ?? fetch)(
+          `${this.opts.apiBase}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`,
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ touser: openId, msgtype: "text", text: { content } }),
+            signal: AbortSignal.timeout(5000),
+          },
+        );
         const body = SendResponse.parse(await res.json());
         if (body.errcode === 0) return true;
         if ([40001, 40014, 42001].includes(body.errcode) && attempt === 0) {

@@ -26,8 +26,11 @@ export function fitBytes(text: string, max: number): string {
  */
 export function answerText(a: Answer, max = WECHAT_MAX_BYTES, heard: string | null = null): string {
   // a voice message: what the platform heard comes first, so a misheard word is seen at once
-  const understood = (heard ? `您问的是：${heard}\n` : "") + (a.interpretedAs ? `（理解为：${a.interpretedAs}）\n` : "");
-  const long = a.citations.map((c) => `[${c.n}]《${c.title}》${c.sectionPath ? ` ${c.sectionPath.split(" > ").pop()}` : ""}`);
+  const understood =
+    (heard ? `您问的是：${heard}\n` : "") + (a.interpretedAs ? `（理解为：${a.interpretedAs}）\n` : "");
+  const long = a.citations.map(
+    (c) => `[${c.n}]《${c.title}》${c.sectionPath ? ` ${c.sectionPath.split(" > ").pop()}` : ""}`,
+  );
   const short = a.citations.map((c) => `[${c.n}]《${c.title}》`);
   const hint = a.citations.length ? "\n回复“出处1”可看第1条原文。" : "";
   for (const list of [long, short]) {

@@ -1,17 +1,25 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { PlanQA } from "../../app.js";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
+import type { PlanQA } from "../../app.js";
+import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import type { Config } from "../../config.js";
 import { ConfigError, errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import { type Limiter, RateLimiter } from "../ratelimit.js";
 import type { RedisWeChatState, SharedReply } from "../../shared/redis.js";
-import { WeChatCrypto, WeChatCryptoError, sameSignature, sha1Signature } from "./crypto.js";
+import { type Limiter, RateLimiter } from "../ratelimit.js";
+import { sameSignature, sha1Signature, WeChatCrypto, WeChatCryptoError } from "./crypto.js";
 import { CustomerService } from "./customer.js";
-import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
-import { WECHAT_MAX_BYTES, answerText, fitBytes } from "./format.js";
-import { EnvelopeSchema, type Inbound, XmlError, encryptedReplyXml, parseInbound, parseXml, textReplyXml } from "./xml.js";
+import { answerText, fitBytes, WECHAT_MAX_BYTES } from "./format.js";
+import {
+  EnvelopeSchema,
+  encryptedReplyXml,
+  type Inbound,
+  parseInbound,
+  parseXml,
+  textReplyXml,
+  XmlError,
+} from "./xml.js";
 
 export const WECHAT_TEXTS = {
   welcome: `感谢关注！我是乡镇规划问答助手，可以回答各镇工作计划、总结和政府工作要点里写了什么，并注明出处。\n\n可以这样问：\n${EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n")}`,
@@ -47,8 +55,12 @@ export interface WeChatOptions {
 
 /** Options from config; a missing token or a malformed EncodingAESKey is a one-line ConfigError. */
 export function wechatOptions(config: Config, log: Logger): WeChatOptions {
-  if (!config.WECHAT_TOKEN) throw new ConfigError("WECHAT_TOKEN 未设置 (WECHAT_TOKEN is not set: the token configured in the Official Account console)");
-  if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APPID) throw new ConfigError("WECHAT_APPID is required with WECHAT_ENCODING_AES_KEY (safe mode)");
+  if (!config.WECHAT_TOKEN)
+    throw new ConfigError(
+      "WECHAT_TOKEN 未设置 (WECHAT_TOKEN is not set: the token configured in the Official Account console)",
+    );
+  if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APPID)
+    throw new ConfigError("WECHAT_APPID is required with WECHAT_ENCODING_AES_KEY (safe mode)");
   return {
     token: config.WECHAT_TOKEN,
     appId: config.WECHAT_APPID ?? "",
@@ -65,7 +77,8 @@ export function wechatOptions(config: Config, log: Logger): WeChatOptions {
 }
 
 /** Openids in logs: a prefix and a short hash, enough to follow one user, not to identify them. */
-export const maskOpenId = (id: string) => `${id.slice(0, 4)}…${createHash("sha256").update(id).digest("hex").slice(0, 6)}`;
+export const maskOpenId = (id: string) =>
+  `${id.slice(0, 4)}…${createHash("sha256").update(id).digest("hex").slice(0, 6)}`;
 
 interface Pending {
   promise: Promise<string>;
@@ -94,7 +107,14 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
   const crypto = opts.encodingAesKey ? new WeChatCrypto(opts.encodingAesKey, opts.appId) : null;
   const cs =
     opts.appId && opts.appSecret
-      ? new CustomerService({ apiBase: opts.apiBase, appId: opts.appId, appSecret: opts.appSecret, log, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.shared ? { shared: opts.shared.tokens } : {}) })
+      ? new CustomerService({
+          apiBase: opts.apiBase,
+          appId: opts.appId,
+          appSecret: opts.appSecret,
+          log,
+          ...(opts.fetch ? { fetch: opts.fetch } : {}),
+          ...(opts.shared ? { shared: opts.shared.tokens } : {}),
+        })
       : null;
   const limiter: Limiter = opts.limiter ?? new RateLimiter(opts.rateLimitPerMinute);
   const shared = opts.shared;
@@ -122,10 +142,24 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       if (command) {
         const { filter, page } = parseCommitmentArgs(command[2] ?? "", qa.townships());
         const label = [filter.township, filter.year].filter(Boolean).join(" ");
-        return fitBytes(await commitmentsPage((offset, limit) => qa.commitmentPage(filter, offset, limit), page, 6, (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " ")), WECHAT_MAX_BYTES);
+        return fitBytes(
+          await commitmentsPage(
+            (offset, limit) => qa.commitmentPage(filter, offset, limit),
+            page,
+            6,
+            (p) => `承诺 ${label} ${p}`.replace(/\s+/g, " "),
+          ),
+          WECHAT_MAX_BYTES,
+        );
       }
       const a = await qa.ask(question, { conversationId: `wx:${user}` });
-      log.info("wechat answer", { user: maskOpenId(user), voice: heard !== null, refused: a.refused, reason: a.reason, ms: Math.round(a.latencyMs) });
+      log.info("wechat answer", {
+        user: maskOpenId(user),
+        voice: heard !== null,
+        refused: a.refused,
+        reason: a.reason,
+        ms: Math.round(a.latencyMs),
+      });
       return answerText(a, WECHAT_MAX_BYTES, heard);
     } catch (err) {
       log.error(`wechat answer failed for ${maskOpenId(user)}: ${errorMessage(err)}`);
@@ -142,7 +176,13 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     let entry = pending.get(key);
     if (!entry && shared) {
       // several replicas: the first to claim this MsgId computes; the others wait for its answer
-      const p: Pending = { promise: null as unknown as Promise<string>, text: null, deliveries: 0, pushed: false, at: Date.now() };
+      const p: Pending = {
+        promise: null as unknown as Promise<string>,
+        text: null,
+        deliveries: 0,
+        pushed: false,
+        at: Date.now(),
+      };
       const waiting = await shared.collect(user);
       if (waiting) {
         p.text = WECHAT_TEXTS.deferredPrefix + waiting;
@@ -151,7 +191,10 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       } else if (await shared.claim(key)) {
         p.promise = compute(msg).then(async (t) => {
           p.text = t;
-          if (!p.pushed) await shared.publish(key, { state: "done", text: t }).catch((err: unknown) => log.warn(`wechat: shared reply not stored: ${errorMessage(err)}`));
+          if (!p.pushed)
+            await shared
+              .publish(key, { state: "done", text: t })
+              .catch((err: unknown) => log.warn(`wechat: shared reply not stored: ${errorMessage(err)}`));
           return t;
         });
       } else {
@@ -173,7 +216,13 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
         const promise = Promise.resolve(text);
         pending.set(key, { promise, text, deliveries: 0, pushed: false, at: Date.now() });
       } else {
-        const p: Pending = { promise: null as unknown as Promise<string>, text: null, deliveries: 0, pushed: false, at: Date.now() };
+        const p: Pending = {
+          promise: null as unknown as Promise<string>,
+          text: null,
+          deliveries: 0,
+          pushed: false,
+          at: Date.now(),
+        };
         p.promise = compute(msg).then((t) => (p.text = t));
         pending.set(key, p);
       }
@@ -201,13 +250,18 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     }
     if (shared) {
       const e = entry;
-      void e.promise.then((t) => shared.defer(user, t)).catch((err: unknown) => log.warn(`wechat: deferred answer not stored: ${errorMessage(err)}`));
+      void e.promise
+        .then((t) => shared.defer(user, t))
+        .catch((err: unknown) => log.warn(`wechat: deferred answer not stored: ${errorMessage(err)}`));
     } else deferred.set(user, { entry, at: Date.now() });
     return WECHAT_TEXTS.stillWorking;
   }
 
   /** The reply another replica is computing for `key`, polled until it is there (or 60 s). */
-  async function awaitShared(state: RedisWeChatState, key: string): Promise<SharedReply & { state: "done" | "pushed" }> {
+  async function awaitShared(
+    state: RedisWeChatState,
+    key: string,
+  ): Promise<SharedReply & { state: "done" | "pushed" }> {
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
       const r = await state.peek(key);
@@ -291,7 +345,11 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
         const encrypted = crypto.encrypt(xml);
         const ts = String(Math.floor(Date.now() / 1000));
         const n = randomBytes(8).toString("hex");
-        return send(200, encryptedReplyXml(encrypted, sha1Signature(opts.token, ts, n, encrypted), ts, n), "application/xml; charset=utf-8");
+        return send(
+          200,
+          encryptedReplyXml(encrypted, sha1Signature(opts.token, ts, n, encrypted), ts, n),
+          "application/xml; charset=utf-8",
+        );
       }
       return send(200, xml, "application/xml; charset=utf-8");
     } catch (err) {

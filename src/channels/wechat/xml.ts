@@ -54,7 +54,10 @@ export function parseXml(body: string): Record<string, unknown> {
 
 export function parseInbound(body: string): Inbound {
   const parsed = InboundSchema.safeParse(parseXml(body));
-  if (!parsed.success) throw new XmlError(`unexpected message: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new XmlError(
+      `unexpected message: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }
 

@@ -1,8 +1,41 @@
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Block } from "./blocks.js";
 
-const BLOCK_TAGS = new Set(["p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "center", "font", "td", "tr", "tbody", "thead", "dl", "dt", "dd", "form", "header", "footer", "nav", "aside", "span"]);
+const BLOCK_TAGS = new Set([
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "li",
+  "ul",
+  "ol",
+  "blockquote",
+  "pre",
+  "table",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "center",
+  "font",
+  "td",
+  "tr",
+  "tbody",
+  "thead",
+  "dl",
+  "dt",
+  "dd",
+  "form",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "span",
+]);
 const HEADING = /^h([1-6])$/;
 
 /** Visible text of a node, with <br> as a line break. */
@@ -37,11 +70,21 @@ export function domBlocks($: cheerio.CheerioAPI, root: AnyNode): Block[] {
         .find("tr")
         .toArray()
         .filter((tr) => $(tr).closest("table")[0] === el)
-        .map((tr) => $(tr).children("td,th").toArray().map((c) => nodeText($, c)));
+        .map((tr) =>
+          $(tr)
+            .children("td,th")
+            .toArray()
+            .map((c) => nodeText($, c)),
+        );
       out.push({ type: "table", rows });
       return;
     }
-    const hasBlockChild = el.children.some((c) => c.type === "tag" && BLOCK_TAGS.has((c as Element).tagName.toLowerCase()) && (c as Element).tagName.toLowerCase() !== "span");
+    const hasBlockChild = el.children.some(
+      (c) =>
+        c.type === "tag" &&
+        BLOCK_TAGS.has((c as Element).tagName.toLowerCase()) &&
+        (c as Element).tagName.toLowerCase() !== "span",
+    );
     if (!hasBlockChild) {
       for (const line of nodeText($, el).split("\n")) if (line.trim()) out.push({ type: "para", text: line });
       return;

@@ -7,12 +7,29 @@ import { decodeText } from "./text.js";
 
 /** Containers government CMSs put the article body in, most specific first. */
 const ARTICLE_SELECTORS = [
-  ".TRS_Editor", "#zoom", ".zoom", "#UCAP-CONTENT", ".article-content", ".article_content", ".articleCon", ".art_con",
-  ".pages_content", ".news_content", ".detail-content", ".xxgk_content", "#content", ".content", "article", ".article", "main", ".main",
+  ".TRS_Editor",
+  "#zoom",
+  ".zoom",
+  "#UCAP-CONTENT",
+  ".article-content",
+  ".article_content",
+  ".articleCon",
+  ".art_con",
+  ".pages_content",
+  ".news_content",
+  ".detail-content",
+  ".xxgk_content",
+  "#content",
+  ".content",
+  "article",
+  ".article",
+  "main",
+  ".main",
 ];
 /** Page furniture: navigation, breadcrumbs, share bars, footers. */
 const JUNK = "script,style,noscript,iframe,nav,header,footer,form,button,select,input,object,embed,svg";
-const JUNK_ATTR = /(^|[\s_-])(nav|navbar|menu|breadcrumb|crumbs?|position|location|share|bdshare|bottom|footer|header|top|toolbar|print|sidebar|side|related|copyright|foot|banner|search|login|weixin|qrcode|ewm)([\s_-]|$)/i;
+const JUNK_ATTR =
+  /(^|[\s_-])(nav|navbar|menu|breadcrumb|crumbs?|position|location|share|bdshare|bottom|footer|header|top|toolbar|print|sidebar|side|related|copyright|foot|banner|search|login|weixin|qrcode|ewm)([\s_-]|$)/i;
 const CJK = /[\u4e00-\u9fff]/g;
 
 const cjkCount = (s: string) => s.match(CJK)?.length ?? 0;
@@ -63,10 +80,17 @@ export const htmlLoader: Loader = {
       const b = best as { el: cheerio.Cheerio<never>; score: number } | null;
       if (b && b.score >= 30) body = b.el;
     }
-    if (!body || cjkCount(body.text()) < 30) throw new IngestFileError(file, "no-article", "网页里没有找到正文（只有导航或页脚）");
+    if (!body || cjkCount(body.text()) < 30)
+      throw new IngestFileError(file, "no-article", "网页里没有找到正文（只有导航或页脚）");
 
-    const titleEl = $("h1, .title, .article-title, .art_title, h2.title").filter((_, el) => cjkCount($(el).text()) >= 4).first();
-    const pageTitle = $("title").text().split(/[_|｜\-–—]/)[0]?.trim() ?? "";
+    const titleEl = $("h1, .title, .article-title, .art_title, h2.title")
+      .filter((_, el) => cjkCount($(el).text()) >= 4)
+      .first();
+    const pageTitle =
+      $("title")
+        .text()
+        .split(/[_|｜\-–—]/)[0]
+        ?.trim() ?? "";
     const title = titleEl.text().trim() || pageTitle;
     titleEl.remove();
     const blocks = domBlocks($, body[0]!);

@@ -1,10 +1,13 @@
 import { extractText, getDocumentProxy } from "unpdf";
-import { IngestFileError, errorMessage } from "../../errors.js";
 import { CN_NUM_CLASS } from "../../domain/zh.js";
+import { errorMessage, IngestFileError } from "../../errors.js";
 import type { Loader } from "./registry.js";
 
-const PAGE_NUMBER = /^\s*(?:第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?|[-—–－]?\s*\d{1,4}\s*[-—–－]?|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
-const HEADING_START = new RegExp(`^\\s*(?:${CN_NUM_CLASS}[、是]|[（(](?:${CN_NUM_CLASS}|\\d{1,2})[)）]|\\d{1,2}\\s*[.．、](?!\\d))`);
+const PAGE_NUMBER =
+  /^\s*(?:第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?|[-—–－]?\s*\d{1,4}\s*[-—–－]?|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)\s*$/i;
+const HEADING_START = new RegExp(
+  `^\\s*(?:${CN_NUM_CLASS}[、是]|[（(](?:${CN_NUM_CLASS}|\\d{1,2})[)）]|\\d{1,2}\\s*[.．、](?!\\d))`,
+);
 const SENTENCE_END = /[。！？!?；;：:”’」）)]\s*$/;
 
 /** Lines repeated at the top or bottom of most pages (running headers/footers), digits ignored. */
@@ -26,9 +29,16 @@ function runningLines(pages: string[][]): Set<string> {
  * page numbers and running headers/footers are dropped, heading lines stay on their own line.
  */
 export function pdfPagesToText(pageTexts: string[]): string {
-  const pages = pageTexts.map((t) => t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+  const pages = pageTexts.map((t) =>
+    t
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   const running = runningLines(pages);
-  const lines = pages.flatMap((ls) => ls.filter((l) => !PAGE_NUMBER.test(l) && !running.has(l.replace(/\d+/g, "#").replace(/\s+/g, ""))));
+  const lines = pages.flatMap((ls) =>
+    ls.filter((l) => !PAGE_NUMBER.test(l) && !running.has(l.replace(/\d+/g, "#").replace(/\s+/g, ""))),
+  );
   let out = "";
   lines.forEach((line, i) => {
     if (i === 0) {
@@ -37,7 +47,8 @@ export function pdfPagesToText(pageTexts: string[]): string {
     }
     const prev = lines[i - 1]!;
     const prevIsHeading = HEADING_START.test(prev) && prev.length <= 40 && !/[，,]$/.test(prev);
-    const breakHere = SENTENCE_END.test(prev) || HEADING_START.test(line) || prevIsHeading || (i === 1 && prev.length <= 40);
+    const breakHere =
+      SENTENCE_END.test(prev) || HEADING_START.test(line) || prevIsHeading || (i === 1 && prev.length <= 40);
     if (breakHere) out += `\n${line}`;
     else out += /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z]/.test(line) ? ` ${line}` : line;
   });
@@ -64,7 +75,8 @@ export const pdfLoader: Loader = {
       throw new IngestFileError(file, "corrupt", "PDF 文件已损坏或不完整", { cause: err });
     }
     const text = pdfPagesToText(pages);
-    if (text.replace(/\s/g, "").length < 20) throw new IngestFileError(file, "needs-ocr", "PDF 没有文字层（可能是扫描件），需要先做 OCR");
+    if (text.replace(/\s/g, "").length < 20)
+      throw new IngestFileError(file, "needs-ocr", "PDF 没有文字层（可能是扫描件），需要先做 OCR");
     return { text, encoding: "pdf" };
   },
 };

@@ -43,8 +43,21 @@ export function sniff(bytes: Uint8Array): SniffedFormat {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return "zip";
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "ole"; // legacy .doc or encrypted OOXML
   // PNG, JPEG, GIF, BMP, TIFF, WebP: a scan or a photo, no text to read
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) || startsWith(bytes, [0x42, 0x4d]) || startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) || (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && new TextDecoder("latin1").decode(bytes.subarray(8, 12)) === "WEBP")) return "image";
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().toLowerCase();
+  if (
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) ||
+    startsWith(bytes, [0x42, 0x4d]) ||
+    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
+    (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && new TextDecoder("latin1").decode(bytes.subarray(8, 12)) === "WEBP")
+  )
+    return "image";
+  const head = new TextDecoder("latin1")
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, "")
+    .trimStart()
+    .toLowerCase();
   if (/^(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)/.test(head)) return "html";
   // UTF-16 text has NULs; other text has none
   const n = Math.min(bytes.length, 4096);
@@ -83,9 +96,14 @@ export class LoaderRegistry {
     const byContent = this.loaders.filter((l) => l.formats.includes(format));
     // by extension among those that read the content; else the loader whose own format it is (a
     // text file renamed .docx is read as text, not as a web page)
-    const loader = byContent.find((l) => l.extensions.includes(ext)) ?? byContent.find((l) => l.formats[0] === format) ?? byContent[0];
+    const loader =
+      byContent.find((l) => l.extensions.includes(ext)) ??
+      byContent.find((l) => l.formats[0] === format) ??
+      byContent[0];
     if (!loader) return null;
-    const mismatch = loader.extensions.includes(ext) ? null : `内容是${format === "text" ? "纯文本" : ` ${format} `}，扩展名却是 ${ext || "（无）"}，按${loader.name}读取 (content is ${format}, not ${ext || "what the name says"})`;
+    const mismatch = loader.extensions.includes(ext)
+      ? null
+      : `内容是${format === "text" ? "纯文本" : ` ${format} `}，扩展名却是 ${ext || "（无）"}，按${loader.name}读取 (content is ${format}, not ${ext || "what the name says"})`;
     // an unknown extension whose content is plain text is not something staff meant to index
     if (mismatch && format === "text" && !this.extensions().includes(ext)) return null;
     return { loader, format, mismatch };

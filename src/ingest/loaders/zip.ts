@@ -27,7 +27,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const names = new TextDecoder("utf-8");
   for (let i = 0; i < count; i++) {
-    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) throw new ZipFormatError("central directory is damaged");
+    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50)
+      throw new ZipFormatError("central directory is damaged");
     const compressed = view.getUint32(p + 20, true);
     const uncompressed = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);

@@ -1,8 +1,8 @@
-import hnswlib from "hnswlib-node";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import hnswlib from "hnswlib-node";
 
 export interface HnswParams {
   m: number;
@@ -27,8 +27,15 @@ export interface GraphBuilder {
 /** Below this many vectors a worker's start-up and the file hand-over cost more than they save. */
 export const WORKER_FROM = 5000;
 
-export function graphBuilder(capacity: number, dim: number, params: HnswParams, opts: { workerFrom?: number } = {}): GraphBuilder {
-  return capacity >= (opts.workerFrom ?? WORKER_FROM) ? new WorkerBuilder(capacity, dim, params) : new InlineBuilder(capacity, dim, params);
+export function graphBuilder(
+  capacity: number,
+  dim: number,
+  params: HnswParams,
+  opts: { workerFrom?: number } = {},
+): GraphBuilder {
+  return capacity >= (opts.workerFrom ?? WORKER_FROM)
+    ? new WorkerBuilder(capacity, dim, params)
+    : new InlineBuilder(capacity, dim, params);
 }
 
 class InlineBuilder implements GraphBuilder {
@@ -79,7 +86,8 @@ class WorkerBuilder implements GraphBuilder {
     if (this.failure) throw this.failure;
     const data = new Float32Array(vectors.length * this.dim);
     vectors.forEach((v, j) => {
-      if (v.length !== this.dim) throw new Error(`vector ${start + j} has ${v.length} dimensions, expected ${this.dim}`);
+      if (v.length !== this.dim)
+        throw new Error(`vector ${start + j} has ${v.length} dimensions, expected ${this.dim}`);
       data.set(v, j * this.dim);
     });
     this.worker.postMessage({ kind: "batch", start, count: vectors.length, data }, [data.buffer]);
@@ -94,7 +102,8 @@ class WorkerBuilder implements GraphBuilder {
       await this.settled;
       const graph = new hnswlib.HierarchicalNSW("cosine", this.dim);
       await graph.readIndex(path);
-      if (graph.getCurrentCount() !== this.added) throw new Error(`graph build returned ${graph.getCurrentCount()} points, ${this.added} were sent`);
+      if (graph.getCurrentCount() !== this.added)
+        throw new Error(`graph build returned ${graph.getCurrentCount()} points, ${this.added} were sent`);
       return graph;
     } finally {
       await this.abort();

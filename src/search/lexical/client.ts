@@ -6,7 +6,12 @@ import type { LexicalRequest } from "./worker.js";
 /** BM25 search for a retriever: on this thread, or on a worker beside the vector search. */
 export interface LexicalSearcher {
   readonly mode: "inline" | "worker";
-  search(terms: WeightedTerm[], k: number, allow: ((i: number) => boolean) | undefined, list: Int32Array | null): Promise<ScoredDoc[]>;
+  search(
+    terms: WeightedTerm[],
+    k: number,
+    allow: ((i: number) => boolean) | undefined,
+    list: Int32Array | null,
+  ): Promise<ScoredDoc[]>;
   /** Resolves when searches can go where `mode` says (false: the worker failed or was closed first). */
   whenReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -104,13 +109,25 @@ export class LexicalWorker implements LexicalSearcher {
     this.pending.clear();
   }
 
-  search(terms: WeightedTerm[], k: number, allow: ((i: number) => boolean) | undefined, list: Int32Array | null): Promise<ScoredDoc[]> {
+  search(
+    terms: WeightedTerm[],
+    k: number,
+    allow: ((i: number) => boolean) | undefined,
+    list: Int32Array | null,
+  ): Promise<ScoredDoc[]> {
     const worker = this.current;
     // a search that reads few postings takes less than the hand-over to the worker
-    if (!worker || !this.isReady || this.index.cost(terms, list ?? undefined) < this.handOverFrom) return Promise.resolve(this.index.search(terms, k, allow, list ?? undefined));
+    if (!worker || !this.isReady || this.index.cost(terms, list ?? undefined) < this.handOverFrom)
+      return Promise.resolve(this.index.search(terms, k, allow, list ?? undefined));
     // answered here later if the worker fails: by then `allow` (the caller's marks) may describe
     // another question's filter, so the list is marked again, in marks of this client's own
-    const inline = () => this.index.search(terms, k, list ? (this.fallbackFilters ??= new FilterMarks(this.index.size)).allow(list) : undefined, list ?? undefined);
+    const inline = () =>
+      this.index.search(
+        terms,
+        k,
+        list ? (this.fallbackFilters ??= new FilterMarks(this.index.size)).allow(list) : undefined,
+        list ?? undefined,
+      );
     return new Promise((resolve, reject) => {
       const id = this.next++;
       this.pending.set(id, {

@@ -54,7 +54,14 @@ export function createInt8Rows(n: number, dim: number, opts: { simd?: boolean } 
   const scales = new Float32Array(n);
   if (!mod || n * dim + DATA_AT > 2 ** 32 - PAGE) return { dim, data: new Int8Array(n * dim), scales };
   const memory = new wasm!.Memory({ initial: Math.ceil((DATA_AT + n * dim) / PAGE) });
-  const dots = new wasm!.Instance(mod, { env: { memory } }).exports.dots as (q: number, data: number, rows: number, n: number, dim: number, out: number) => void;
+  const dots = new wasm!.Instance(mod, { env: { memory } }).exports.dots as (
+    q: number,
+    data: number,
+    rows: number,
+    n: number,
+    dim: number,
+    out: number,
+  ) => void;
   const data = new Int8Array(memory.buffer, DATA_AT, n * dim);
   const q16 = new Int16Array(memory.buffer, Q_AT, dim);
   const rowBuf = new Int32Array(memory.buffer, ROWS_AT, BLOCK);
