@@ -43,6 +43,39 @@ export class ProviderError extends AppError {
   }
 }
 
+/**
+ * What a chat user reads for a failure: a typed error's own short Chinese message
+ * ("向量服务暂时不可用，请稍后再试。"), else the channel's general one. Logs keep the detail.
+ */
+export function userMessageOf(err: unknown, fallback: string): string {
+  return err instanceof AppError && err.userMessage ? err.userMessage : fallback;
+}
+
+/** An index folder cannot be read as it stands (another version wrote it, or its parts disagree). */
+export class IndexError extends AppError {
+  constructor(
+    readonly indexDir: string,
+    readonly reason: "version" | "inconsistent",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`index:${reason}`, `${indexDir}: ${message}`, "索引需要重建，请联系管理员运行 npm run ingest。", options);
+    this.name = "IndexError";
+  }
+}
+
+/** A request body a channel cannot accept (malformed XML, a forged signature): the sender is told 400. */
+export class RequestError extends AppError {
+  constructor(
+    readonly channel: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`request:${channel}`, `${channel}: ${message}`, "请求格式有误。", options);
+    this.name = "RequestError";
+  }
+}
+
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);

@@ -1,9 +1,9 @@
 import type { Redis } from "ioredis";
-import { type FeedbackSink, FeedbackStore } from "./channels/feedback.js";
-import { type Limiter, RateLimiter } from "./channels/ratelimit.js";
 import type { Config } from "./config.js";
 import { type ConversationStore, MemoryConversationStore } from "./conversation/store.js";
+import { type FeedbackSink, FeedbackStore } from "./feedback/store.js";
 import type { Logger } from "./log.js";
+import { type Limiter, RateLimiter } from "./shared/ratelimit.js";
 import type { RedisWeChatState } from "./shared/redis.js";
 
 /**

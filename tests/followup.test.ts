@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
 import { interpret } from "../src/conversation/followup.js";
 import { MemoryConversationStore, type Turn } from "../src/conversation/store.js";
+import { THESAURUS } from "../src/domain/lexicon.js";
 import { analyzeQuestion } from "../src/retrieve/question.js";
-import { THESAURUS } from "../src/retrieve/thesaurus.js";
 import { shippedCore } from "./helpers/core.js";
 
 const known = ["东山镇", "荫田镇"];

@@ -3,9 +3,9 @@ import { ageFit, askedAge, askedUnit, gradesNamed } from "../src/answer/extracti
 import { asksForOutline, splitQuestion } from "../src/answer/respond.js";
 import type { LocalPlanQA } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { LEXICON, LexiconSchema, THESAURUS } from "../src/domain/lexicon.js";
 import { analyzeQuestion, placeNamed } from "../src/retrieve/question.js";
 import { chineseNumber, PinyinVocabulary, readQuestion } from "../src/retrieve/reading.js";
-import { LEXICON, LexiconSchema, THESAURUS } from "../src/retrieve/thesaurus.js";
 import { shippedCore } from "./helpers/core.js";
 
 const TODAY = new Date("2026-11-30T12:00:00");

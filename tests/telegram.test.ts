@@ -5,12 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
-import { FeedbackStore } from "../src/channels/feedback.js";
-import { RateLimiter } from "../src/channels/ratelimit.js";
 import { splitMessage } from "../src/channels/telegram/format.js";
 import { type RunningBot, startTelegram, telegramToken } from "../src/channels/telegram/run.js";
 import { loadConfig } from "../src/config.js";
+import { ProviderError } from "../src/errors.js";
+import { FeedbackStore } from "../src/feedback/store.js";
 import { createLogger } from "../src/log.js";
+import { RateLimiter } from "../src/shared/ratelimit.js";
 import { BotApiStandIn, callbackUpdate, photoUpdate, textUpdate } from "./helpers/botapi.js";
 import { REPO, shippedCore } from "./helpers/core.js";
 import { freePort } from "./helpers/services.js";
@@ -82,6 +83,18 @@ describe("Telegram bot over long polling (grammY runner) against a local Bot API
     // the failing non-essential calls were made and did not break anything
     expect(api.sent("setMyCommands").length).toBeGreaterThan(0);
     expect(api.sent("sendChatAction").length).toBeGreaterThan(0);
+  });
+
+  it("tells the user a typed error's own message (向量服务暂时不可用…), not a generic apology", async () => {
+    const failing: PlanQA = {
+      ...qa,
+      ask: async () => Promise.reject(new ProviderError("ollama", "connect ECONNREFUSED 127.0.0.1:11434")),
+    };
+    bot = await startTelegram(config(), failing, log);
+    api.push(textUpdate("低保怎么申请？", { chatId: 21 }));
+    await api.waitFor(() => api.sent().length >= 1);
+    expect(texts()[0]).toBe("向量服务暂时不可用，请稍后再试。");
+    expect(logs.some((l) => l.includes("ECONNREFUSED"))).toBe(true);
   });
 
   it("keeps per-chat context: a follow-up and /source N", async () => {

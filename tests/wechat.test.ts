@@ -6,6 +6,7 @@ import { sha1Signature, WeChatCrypto } from "../src/channels/wechat/crypto.js";
 import { fitBytes } from "../src/channels/wechat/format.js";
 import { type RunningWeChat, startWeChat, WECHAT_TEXTS, type WeChatOptions } from "../src/channels/wechat/server.js";
 import { parseXml } from "../src/channels/wechat/xml.js";
+import { ProviderError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { shippedCore } from "./helpers/core.js";
 
@@ -120,6 +121,14 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
     expect(stats.calls).toBe(1);
     expect(logs.join("\n")).not.toContain(OPENID);
+  });
+
+  it("tells the user a typed error's own message, not a generic apology", async () => {
+    const { qa } = counted();
+    const failing = { ...qa, ask: async () => Promise.reject(new ProviderError("ollama", "connect ECONNREFUSED")) };
+    server = await startWeChat(failing, options(), 0);
+    const r = await post(textXml("低保怎么申请？"));
+    expect(content(r.text)).toBe("向量服务暂时不可用，请稍后再试。");
   });
 
   it("computes a redelivered MsgId once and gives every delivery the same reply", async () => {

@@ -1,3 +1,5 @@
+import { lexiconTerms, synonymsOf } from "../domain/lexicon.js";
+import type { QuestionScope } from "../domain/types.js";
 import {
   type Chunk,
   type Citation,
@@ -5,6 +7,7 @@ import {
   type Passage,
   type RefusalReason,
   type SourceDoc,
+  type TermStats,
 } from "../domain/types.js";
 import {
   DATE_LIKE,
@@ -19,21 +22,15 @@ import {
   YEAR_RE,
 } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
-import type { QuestionScope } from "../retrieve/question.js";
-import { lexiconTerms, synonymsOf } from "../retrieve/thesaurus.js";
-import { cutWords, isDictionaryWord, isStopWord, normalizeText, taggedWords } from "../search/tokenize.js";
-
-/** What the answerer needs from the index: corpus statistics and the section structure. */
-export interface TermStats {
-  /** idf of a word in the lexical index (0 when unknown). */
-  idf(term: string): number;
-  /** idf of a term that occurs nowhere. */
-  maxIdf: number;
-  /** Chunks that are items of the same list as `chunk` (一是/二是…, 1./2.…), in document order. */
-  siblingsOf?(chunk: Chunk): Chunk[];
-  /** Items one level below `chunk`'s section ("紧盯三个指数。一是…二是…三是…"), in document order. */
-  childrenOf?(chunk: Chunk): Chunk[];
-}
+import {
+  bigramKey,
+  cutWords,
+  isDictionaryWord,
+  isStopWord,
+  normalizeText,
+  taggedWords,
+  wordForms,
+} from "../search/tokenize.js";
 
 export interface AnswerOptions {
   /** Share of the question's (idf-weighted) topic words the chosen evidence must cover. */
@@ -135,7 +132,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   const rarity = (w: string): { idf: number; unseen: boolean } => {
     const own = stats.idf(w);
     if (own) return { idf: own, unseen: false };
-    const grams = [...w].slice(0, -1).map((c, i) => `~${c}${w[i + 1]}`);
+    const grams = [...w].slice(0, -1).map((c, i) => bigramKey(c, w[i + 1]!));
     const known = grams.map((g) => stats.idf(g)).filter((x) => x > 0);
     const unseen = !(known.length === grams.length && known.length);
     return { idf: unseen ? stats.maxIdf * 0.35 : known.reduce((x, y) => x + y, 0) / known.length, unseen };
@@ -202,7 +199,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   for (const { word: raw, tag } of mergeCharRuns(taggedWords(rest))) {
     const before = recent.slice(-2).join("");
     recent.push(raw);
-    const w = raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw;
+    const w = wordForms(raw).at(-1)!;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||

@@ -1,8 +1,9 @@
 import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
+import type { QuestionScope } from "../domain/types.js";
 import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind } from "../domain/types.js";
 import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
-import { analyzeQuestion, type QuestionScope } from "../retrieve/question.js";
+import { analyzeQuestion } from "../retrieve/question.js";
 import type { Reading } from "../retrieve/reading.js";
 import { cutWords } from "../search/tokenize.js";
 import {

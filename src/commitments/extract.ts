@@ -1,6 +1,6 @@
+import { THESAURUS } from "../domain/lexicon.js";
 import type { Chunk, DocKind } from "../domain/types.js";
 import { sentenceRanges } from "../ingest/chunk.js";
-import { THESAURUS } from "../retrieve/thesaurus.js";
 import { countedFields } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */

@@ -1,5 +1,4 @@
-import type { Citation } from "../domain/types.js";
-import type { QuestionScope } from "../retrieve/question.js";
+import type { Citation, QuestionScope } from "../domain/types.js";
 
 /** What a conversation remembers of one turn: enough to read the next question in its light. */
 export interface Turn {

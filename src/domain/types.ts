@@ -1,3 +1,5 @@
+import type { QuestionType } from "./zh.js";
+
 /** Core data shapes shared by every stage: corpus → ingest → search → retrieve → answer → channels. */
 
 /** 计划/总结/要点 are plans and reviews (years and plan-vs-result scope them); the rest are the other texts a county publishes. */
@@ -112,3 +114,27 @@ export type RefusalReason =
   | "kind-missing"
   /** A library of separate events (news, notices) and a question that names none of them ("主办方是谁？"). */
   | "unspecific";
+
+/** What a question is about: township, year, plan-or-result, and the shape of answer it asks for. */
+export interface QuestionScope {
+  /** A township of the corpus the question names. */
+  township: string | null;
+  /** A township the question names that the corpus does not have. */
+  unknownTownship: string | null;
+  years: number[];
+  /** 总结 when the question asks what was done, 计划 when it asks what will be done. */
+  kind: DocKind | null;
+  type: QuestionType;
+}
+
+/** What the answerer needs from the index: corpus statistics and the section structure. */
+export interface TermStats {
+  /** idf of a word in the lexical index (0 when unknown). */
+  idf(term: string): number;
+  /** idf of a term that occurs nowhere. */
+  maxIdf: number;
+  /** Chunks that are items of the same list as `chunk` (一是/二是…, 1./2.…), in document order. */
+  siblingsOf?(chunk: Chunk): Chunk[];
+  /** Items one level below `chunk`'s section ("紧盯三个指数。一是…二是…三是…"), in document order. */
+  childrenOf?(chunk: Chunk): Chunk[];
+}

@@ -1,7 +1,6 @@
-import type { TermStats } from "../answer/extractive.js";
 import type { Commitment } from "../commitments/extract.js";
 import { type CommitmentFilter, filterCommitments } from "../commitments/query.js";
-import type { Chunk, DocKind, Passage, SourceDoc } from "../domain/types.js";
+import type { Chunk, DocKind, Passage, QuestionScope, SourceDoc, TermStats } from "../domain/types.js";
 import { townshipStem } from "../domain/zh.js";
 import { ServiceError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -14,10 +13,9 @@ import {
   type RetrieverOptions,
   vectorWeightFor,
 } from "../retrieve/hybrid.js";
-import type { QuestionScope } from "../retrieve/question.js";
 import { expansions } from "../retrieve/thesaurus.js";
 import type { PlanEmbeddings } from "../search/embeddings.js";
-import { addWords, cutWords, TOKENIZER_ID } from "../search/tokenize.js";
+import { addWords, cutWords, lookupKeys, TOKENIZER_ID } from "../search/tokenize.js";
 import { type Pool, vectorLiteral } from "./db.js";
 import { readMeta } from "./ingest.js";
 
@@ -283,14 +281,8 @@ export class PgBackend implements QABackend {
   }
 
   async termStats(question: string, passages: Passage[]): Promise<TermStats> {
-    // the words composeAnswer looks up: the question's words (as cut, and without 了/过/着) and their bigrams
-    const wanted = new Set<string>();
-    for (const raw of cutWords(question)) {
-      for (const w of [raw, raw.length > 1 ? raw.replace(/[了过着]$/, "") : raw]) {
-        wanted.add(w);
-        [...w].slice(0, -1).forEach((c, i) => wanted.add(`~${c}${w[i + 1]}`));
-      }
-    }
+    // the keys composeAnswer looks up (the rules live beside the tokenizer, for both backends)
+    const wanted = lookupKeys(question);
     const keys = new Set<string>();
     for (const p of passages) {
       keys.add(listKey(p.chunk.docId, p.chunk.sectionPath.slice(0, -1)));

@@ -1,5 +1,5 @@
-import { citedFields, type FeedbackRow, type FeedbackSink, newAnswerId, type Vote } from "../channels/feedback.js";
 import type { Citation } from "../domain/types.js";
+import { citedFields, type FeedbackRow, type FeedbackSink, newAnswerId, type Vote } from "../feedback/store.js";
 import type { Pool } from "./db.js";
 
 /** Answers and votes in PostgreSQL (tables from migration 002), one place for every replica. */

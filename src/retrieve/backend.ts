@@ -1,12 +1,10 @@
-import type { TermStats } from "../answer/extractive.js";
 import type { Commitment } from "../commitments/extract.js";
 import type { CommitmentFilter } from "../commitments/query.js";
 import { CommitmentTable } from "../commitments/table.js";
-import type { Chunk, Passage, SourceDoc } from "../domain/types.js";
+import type { Chunk, Passage, QuestionScope, SourceDoc, TermStats } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import type { SearchIndex } from "../search/store.js";
 import { HybridRetriever, type RetrievalResult, type RetrieverOptions } from "./hybrid.js";
-import type { QuestionScope } from "./question.js";
 
 /**
  * What the answer code needs from wherever the index lives. The local backend (files, hnswlib,

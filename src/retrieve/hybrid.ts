@@ -1,5 +1,6 @@
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever } from "@langchain/core/retrievers";
+import type { QuestionScope } from "../domain/types.js";
 import { type Chunk, isPlanKind, type Passage } from "../domain/types.js";
 import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import type { WeightedTerm } from "../search/bm25.js";
@@ -8,7 +9,7 @@ import { FilterMarks } from "../search/marks.js";
 import type { QuantizedMatrix, SearchIndex } from "../search/store.js";
 import { lexicalTokens } from "../search/tokenize.js";
 import { TopK } from "../search/topk.js";
-import { analyzeQuestion, type QuestionScope } from "./question.js";
+import { analyzeQuestion } from "./question.js";
 import { expansions } from "./thesaurus.js";
 
 export interface RetrieverOptions {

@@ -1,18 +1,6 @@
-import type { DocKind } from "../domain/types.js";
+import type { DocKind, QuestionScope } from "../domain/types.js";
 import { QUESTION_TYPES, type QuestionType, townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
 import { taggedWords } from "../search/tokenize.js";
-
-/** What a question names and asks for, as far as rules can tell. */
-export interface QuestionScope {
-  /** A township of the corpus the question names. */
-  township: string | null;
-  /** A township the question names that the corpus does not have. */
-  unknownTownship: string | null;
-  years: number[];
-  /** 总结 when the question asks what was done, 计划 when it asks what will be done. */
-  kind: DocKind | null;
-  type: QuestionType;
-}
 
 const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
 const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;

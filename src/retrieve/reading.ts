@@ -1,8 +1,8 @@
 import { pinyin } from "pinyin-pro";
+import { LEXICON, lexiconTerms } from "../domain/lexicon.js";
 import type { DocKind } from "../domain/types.js";
 import { personLike } from "../domain/zh.js";
 import { cutWords, isDictionaryWord, taggedWords } from "../search/tokenize.js";
-import { LEXICON, lexiconTerms } from "./thesaurus.js";
 
 /** One change the reader made to a resident's message, shown to them as how it was understood. */
 export interface Correction {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type Commitment, extractAll } from "../commitments/extract.js";
 import { CommitmentTable } from "../commitments/table.js";
 import { type Chunk, DOC_KINDS, type SourceDoc } from "../domain/types.js";
-import { errorMessage } from "../errors.js";
+import { errorMessage, IndexError } from "../errors.js";
 import type { LoaderRegistry } from "../ingest/loaders/registry.js";
 import { hashCorpus, type IngestResult, ingestCorpus, type SkippedFile } from "../ingest/pipeline.js";
 import type { Logger } from "../log.js";
@@ -239,13 +239,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-class ManifestVersionError extends Error {}
-
 export async function readManifest(dir: string): Promise<Manifest> {
   const raw: unknown = JSON.parse(await readFile(join(dir, FILES.manifest), "utf8"));
   const schema = (raw as { schema?: unknown } | null)?.schema;
   if (typeof schema === "number" && schema !== INDEX_SCHEMA_VERSION) {
-    throw new ManifestVersionError(
+    throw new IndexError(
+      dir,
+      "version",
       `index written by another version (schema ${schema}, this version reads ${INDEX_SCHEMA_VERSION})`,
     );
   }
@@ -320,9 +320,11 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   addWords(manifest.townships);
   const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await reads;
   const store = parseStore(JSON.parse(storeRaw), textBlob);
-  if (store.chunks.length !== n) throw new Error(`chunk store has ${store.chunks.length} chunks, manifest says ${n}`);
+  if (store.chunks.length !== n)
+    throw new IndexError(dir, "inconsistent", `chunk store has ${store.chunks.length} chunks, manifest says ${n}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
-  if (bm25.size !== n) throw new Error("bm25 and chunk store differ in size");
+  if (bm25.size !== n)
+    throw new IndexError(dir, "inconsistent", `bm25 has ${bm25.size} documents, the chunk store ${n}`);
   const state: unknown = JSON.parse(embedderState);
   if (state !== null) embeddings.importState?.(state);
   const read = await vectorsRead;
@@ -553,7 +555,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
       reason = missing
         ? "no index yet"
-        : err instanceof ManifestVersionError
+        : err instanceof IndexError && err.reason === "version"
           ? err.message
           : err instanceof z.ZodError
             ? `index manifest unreadable (${err.issues[0]?.path.join(".") || "manifest"}: ${err.issues[0]?.message ?? "unexpected"})`

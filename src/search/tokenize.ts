@@ -1,6 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
-import lexicon from "../retrieve/lexicon.json" with { type: "json" };
+import lexicon from "../domain/lexicon.json" with { type: "json" };
 
 /** Domain words jieba's dictionary lacks or cuts wrongly (the lexicon's `words`; validated where the lexicon is loaded). */
 const LEXICON_WORDS: string[] = lexicon.words;
@@ -123,4 +123,28 @@ export function taggedWords(text: string): Array<{ word: string; tag: string }> 
   return jieba()
     .tag(normalizeText(text), true)
     .filter((t) => t.word.trim() && WORDISH.test(t.word));
+}
+
+/** The BM25 key of a character bigram ("~低保"): how the index stores the pieces of words it cuts differently. */
+export const bigramKey = (a: string, b: string): string => `~${a}${b}`;
+
+/** A question word as the answerer looks it up: as cut, and without a trailing 了/过/着 (做了 → 做). */
+export function wordForms(raw: string): string[] {
+  return raw.length > 1 && /[了过着]$/.test(raw) ? [raw, raw.slice(0, -1)] : [raw];
+}
+
+/**
+ * Every index key whose document frequency the answerer may need for a question: its words (as
+ * jieba cuts and tags them) in both forms, and their bigrams. One home for these rules: the local
+ * index answers any key, a database backend fetches exactly these.
+ */
+export function lookupKeys(question: string): Set<string> {
+  const keys = new Set<string>();
+  for (const raw of [...cutWords(question), ...taggedWords(question).map((t) => t.word)]) {
+    for (const w of wordForms(raw)) {
+      keys.add(w);
+      for (let i = 0; i + 1 < w.length; i++) keys.add(bigramKey(w[i]!, w[i + 1]!));
+    }
+  }
+  return keys;
 }

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPlanQA } from "../../src/app.js";
 import { createConsoleApp } from "../../src/channels/console/app.js";
-import { FeedbackStore } from "../../src/channels/feedback.js";
 import { type Config, loadConfig } from "../../src/config.js";
+import { FeedbackStore } from "../../src/feedback/store.js";
 import { silentLogger } from "../../src/log.js";
 import { REPO } from "./core.js";
 

@@ -11,13 +11,14 @@ import type { IndexReport, LocalPlanQA, PlanQA } from "../../app.js";
 import { formatCommitments, planVsResultLines } from "../../commitments/query.js";
 import type { Config } from "../../config.js";
 import { type Answer, type Chunk, DOC_KINDS, type DocKind } from "../../domain/types.js";
+import { userMessageOf } from "../../errors.js";
 import { PlainBm25Baseline } from "../../eval/baseline.js";
 import { type EvalMetrics, parseQuestions } from "../../eval/metrics.js";
+import type { FeedbackSink, Vote } from "../../feedback/store.js";
 import { SIDECAR_FILE, type Sidecar, SidecarSchema } from "../../ingest/metadata.js";
 import type { Logger } from "../../log.js";
 import { analyzeQuestion } from "../../retrieve/question.js";
 import { runEval } from "../cli/eval.js";
-import type { FeedbackSink, Vote } from "../feedback.js";
 import { Html, html, page } from "./html.js";
 
 export interface ConsoleDeps {
@@ -74,7 +75,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
 
   app.onError((err, c) => {
     log.error(`console: ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.message : String(err)}`);
-    return c.html(page("出错了", "", html`<p class="bad">处理请求时出错，请稍后再试。</p>`), 500);
+    return c.html(
+      page("出错了", "", html`<p class="bad">${userMessageOf(err, "处理请求时出错，请稍后再试。")}</p>`),
+      500,
+    );
   });
 
   // a POST from another site is refused: the console's forms post to themselves only

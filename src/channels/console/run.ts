@@ -5,8 +5,8 @@ import { serve } from "@hono/node-server";
 import { createPlanQA, type IndexReport, type PlanQA } from "../../app.js";
 import type { Config } from "../../config.js";
 import { ConfigError } from "../../errors.js";
+import type { FeedbackSink } from "../../feedback/store.js";
 import type { Logger } from "../../log.js";
-import type { FeedbackSink } from "../feedback.js";
 import { createConsoleApp } from "./app.js";
 
 /** Whether a host name is this machine only (127.0.0.0/8, ::1, localhost). */

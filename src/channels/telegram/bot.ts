@@ -7,10 +7,10 @@ import { HttpsProxyAgent } from "https-proxy-agent";
 import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
 import type { PlanQA } from "../../app.js";
 import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
-import { errorMessage } from "../../errors.js";
+import { errorMessage, userMessageOf } from "../../errors.js";
+import { type FeedbackSink, hashChatId } from "../../feedback/store.js";
 import type { Logger } from "../../log.js";
-import { type FeedbackSink, hashChatId } from "../feedback.js";
-import type { Limiter } from "../ratelimit.js";
+import type { Limiter } from "../../shared/ratelimit.js";
 import { answerHtml, escapeHtml, sourceHtml, splitMessage } from "./format.js";
 
 export interface TelegramBotOptions {
@@ -126,7 +126,7 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
       await next();
     } catch (err) {
       log.error(`telegram update ${ctx.update.update_id} failed: ${errorMessage(err)}`);
-      await ctx.reply(TEXTS.failed).catch(() => undefined);
+      await ctx.reply(userMessageOf(err, TEXTS.failed)).catch(() => undefined);
     }
   });
 

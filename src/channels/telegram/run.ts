@@ -5,11 +5,11 @@ import { Api, type Bot, GrammyError, webhookCallback } from "grammy";
 import type { PlanQA } from "../../app.js";
 import type { Config } from "../../config.js";
 import { ConfigError, errorMessage, ServiceError, safeUrl } from "../../errors.js";
+import { FeedbackStore } from "../../feedback/store.js";
 import type { Logger } from "../../log.js";
 import type { BotState } from "../../runtime.js";
 import { withBackoff } from "../../shared/backoff.js";
-import { FeedbackStore } from "../feedback.js";
-import { RateLimiter } from "../ratelimit.js";
+import { RateLimiter } from "../../shared/ratelimit.js";
 import { COMMANDS, clientOptions, createTelegramBot } from "./bot.js";
 
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{20,}$/;

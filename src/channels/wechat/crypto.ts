@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { RequestError } from "../../errors.js";
 
 /**
  * WeChat Official Account message signatures and "safe mode" encryption, as WeChat documents
@@ -18,7 +19,13 @@ export function sameSignature(a: string | undefined | null, b: string): boolean 
   return timingSafeEqual(Buffer.from(a.toLowerCase()), Buffer.from(b));
 }
 
-export class WeChatCryptoError extends Error {}
+/** A WeChat safe-mode message or key that does not decrypt or verify. */
+export class WeChatCryptoError extends RequestError {
+  constructor(message: string) {
+    super("wechat-crypto", message);
+    this.name = "WeChatCryptoError";
+  }
+}
 
 export class WeChatCrypto {
   private readonly key: Buffer;

@@ -4,10 +4,10 @@ import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
 import type { PlanQA } from "../../app.js";
 import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
 import type { Config } from "../../config.js";
-import { ConfigError, errorMessage } from "../../errors.js";
+import { ConfigError, errorMessage, userMessageOf } from "../../errors.js";
 import type { Logger } from "../../log.js";
+import { type Limiter, RateLimiter } from "../../shared/ratelimit.js";
 import type { RedisWeChatState, SharedReply } from "../../shared/redis.js";
-import { type Limiter, RateLimiter } from "../ratelimit.js";
 import { sameSignature, sha1Signature, WeChatCrypto, WeChatCryptoError } from "./crypto.js";
 import { CustomerService } from "./customer.js";
 import { answerText, fitBytes, WECHAT_MAX_BYTES } from "./format.js";
@@ -163,7 +163,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       return answerText(a, WECHAT_MAX_BYTES, heard);
     } catch (err) {
       log.error(`wechat answer failed for ${maskOpenId(user)}: ${errorMessage(err)}`);
-      return WECHAT_TEXTS.failed;
+      return userMessageOf(err, WECHAT_TEXTS.failed);
     }
   }
 

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
+import { RequestError } from "../../errors.js";
 
 /**
  * WeChat XML in and out. Parsing never expands entities or reads a DTD (no XXE, no billion
@@ -17,7 +18,13 @@ const parser = new XMLParser({
   cdataPropName: false,
 });
 
-export class XmlError extends Error {}
+/** A WeChat message body that is not the XML it should be (the method and the detail in the message). */
+export class XmlError extends RequestError {
+  constructor(message: string) {
+    super("wechat-xml", message);
+    this.name = "XmlError";
+  }
+}
 
 const str = z.string();
 export const InboundSchema = z
