@@ -15,7 +15,7 @@ import {
 } from "../retrieve/hybrid.js";
 import { expansions } from "../retrieve/thesaurus.js";
 import type { PlanEmbeddings } from "../search/embeddings.js";
-import { addWords, cutWords, lookupKeys, TOKENIZER_ID } from "../search/tokenize.js";
+import { addWords, lookupKeys, TOKENIZER_ID } from "../search/tokenize.js";
 import { type Pool, vectorLiteral } from "./db.js";
 import { readMeta } from "./ingest.js";
 

@@ -1,5 +1,5 @@
 import type { DocKind, QuestionScope } from "../domain/types.js";
-import { QUESTION_TYPES, type QuestionType, townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
+import { QUESTION_TYPES, townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
 import { taggedWords } from "../search/tokenize.js";
 
 const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
