@@ -4,7 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlanQA } from "../src/app.js";
 import { sha1Signature, WeChatCrypto } from "../src/channels/wechat/crypto.js";
 import { fitBytes } from "../src/channels/wechat/format.js";
-import { type RunningWeChat, startWeChat, WECHAT_TEXTS, type WeChatOptions } from "../src/channels/wechat/server.js";
+import {
+  createWeChatHandler,
+  type RunningWeChat,
+  startWeChat,
+  WECHAT_TEXTS,
+  type WeChatOptions,
+} from "../src/channels/wechat/server.js";
 import { parseXml } from "../src/channels/wechat/xml.js";
 import { ProviderError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
@@ -121,6 +127,23 @@ describe("WeChat webhook over real HTTP (plain mode)", () => {
     expect(Buffer.byteLength(content(r.text))).toBeLessThanOrEqual(2048);
     expect(stats.calls).toBe(1);
     expect(logs.join("\n")).not.toContain(OPENID);
+  });
+
+  it("is a Fetch-style handler: answers, refuses oversized and malformed bodies, in-process", async () => {
+    const { qa } = counted();
+    const handle = createWeChatHandler(qa, options());
+    const url = `http://wechat.test/wechat?${signedQuery()}`;
+    const ok = await handle(new Request(url, { method: "POST", body: textXml(Q) }));
+    expect(ok.status).toBe(200);
+    expect(content(await ok.text())).toContain("650");
+    const big = await handle(new Request(url, { method: "POST", body: "x".repeat(65 * 1024) }));
+    expect(big.status).toBe(413);
+    const broken = await handle(new Request(url, { method: "POST", body: "<xml><ToUserName>" }));
+    expect(broken.status).toBe(400);
+    const forged = await handle(
+      new Request(`http://wechat.test/wechat?${signedQuery({}, "other-token")}`, { method: "POST", body: textXml(Q) }),
+    );
+    expect(forged.status).toBe(403);
   });
 
   it("tells the user a typed error's own message, not a generic apology", async () => {

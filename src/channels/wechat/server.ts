@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
+import { createAdaptorServer } from "@hono/node-server";
 import { EXAMPLE_QUESTIONS } from "../../answer/validate.js";
 import type { PlanQA } from "../../app.js";
 import { commitmentsPage, parseCommitmentArgs } from "../../commitments/query.js";
@@ -284,35 +285,41 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     return WECHAT_TEXTS.nonText;
   }
 
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const declared = Number(req.headers["content-length"] ?? 0);
+  async function readBody(req: Request): Promise<string> {
+    const declared = Number(req.headers.get("content-length") ?? 0);
     if (declared > opts.maxBodyBytes) throw new HttpError(413, "body too large");
-    const chunks: Buffer[] = [];
+    if (!req.body) return "";
+    const reader = req.body.getReader();
+    const parts: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > opts.maxBodyBytes) throw new HttpError(413, "body too large");
-      chunks.push(chunk as Buffer);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > opts.maxBodyBytes) {
+        await reader.cancel();
+        throw new HttpError(413, "body too large");
+      }
+      parts.push(value);
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return Buffer.concat(parts).toString("utf8");
   }
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+  /**
+   * The webhook as a Fetch-style handler, `(Request) => Response`: served by a Node adapter in
+   * `startWeChat`, and callable in-process by tests.
+   */
+  return async function handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
     const q = (k: string) => url.searchParams.get(k) ?? "";
-    const send = (status: number, body: string, type = "text/plain; charset=utf-8") => {
-      if (res.writableEnded) return;
-      res.writeHead(status, { "content-type": type });
-      res.end(body);
-    };
+    const send = (status: number, body: string, type = "text/plain; charset=utf-8") =>
+      new Response(body, { status, headers: { "content-type": type } });
     try {
       if (url.pathname !== opts.path) return send(404, "not found");
       const timestamp = q("timestamp");
       const nonce = q("nonce");
       if (!sameSignature(q("signature"), sha1Signature(opts.token, timestamp, nonce))) {
         log.warn(`wechat: forged or unsigned ${req.method} rejected`);
-        // drain what was sent, without keeping it
-        req.resume();
         return send(403, "forbidden");
       }
       if (req.method === "GET") return send(200, q("echostr"));
@@ -372,7 +379,7 @@ export interface RunningWeChat {
 /** Start the webhook server on `port` (0 = any free port). */
 export async function startWeChat(qa: PlanQA, opts: WeChatOptions, port: number): Promise<RunningWeChat> {
   const handle = createWeChatHandler(qa, opts);
-  const server: Server = createServer((req, res) => void handle(req, res));
+  const server = createAdaptorServer({ fetch: handle }) as Server;
   server.requestTimeout = 30_000;
   await new Promise<void>((r) => server.listen(port, r));
   const actual = (server.address() as { port: number }).port;
