@@ -7,6 +7,7 @@ import { runEval } from "../src/channels/cli/eval.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger, silentLogger } from "../src/log.js";
 import { connectPostgres, migrate } from "../src/pg/db.js";
+import { PgFeedbackStore } from "../src/pg/feedback.js";
 import { ingestToPostgres } from "../src/pg/ingest.js";
 import { HashedNgramEmbeddings } from "../src/search/embeddings.js";
 import { CORPUS, REPO } from "./helpers/core.js";
@@ -69,6 +70,14 @@ describe.each(["local", "postgres"] as const)("the %s backend", (name) => {
     expect(items.map((c) => c.sentence)).toEqual(
       (await cores.local.commitments({ township: "荫田镇", year: 2021, kind: "result" })).map((c) => c.sentence),
     );
+  });
+
+  it("gives a document's chunks in order, the same on both backends", async () => {
+    const doc = qa().documents()[0]!;
+    const chunks = await qa().backend.documentChunks(doc.docId);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.map((c) => c.ord)).toEqual([...chunks.map((c) => c.ord)].sort((a, b) => a - b));
+    expect(chunks.map((c) => c.text)).toEqual((await cores.local.backend.documentChunks(doc.docId)).map((c) => c.text));
   });
 
   it("pages the commitments table the way slicing the whole list would", async () => {
@@ -220,5 +229,39 @@ describe("postgres ingest", () => {
     expect((err as Error).message).not.toContain("secret");
     expect(() => loadConfig({ INDEX_BACKEND: "postgres" })).toThrow(/needs DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("postgres feedback for the console", () => {
+  it("lists votes by channel and day, and marks one handled", async () => {
+    const pool = await connectPostgres(pg.url, { poolSize: 2, log: silentLogger });
+    await migrate(pool, silentLogger);
+    const store = new PgFeedbackStore(pool);
+    const a = await store.recordAnswer({
+      channel: "wechat",
+      chatHash: "h1",
+      question: "低保多少钱",
+      answer: "610元",
+      citations: [],
+      refused: false,
+    });
+    await store.vote(a, "h1", "down");
+    const b = await store.recordAnswer({
+      channel: "telegram",
+      chatHash: "h2",
+      question: "改厕多少户",
+      answer: "650个",
+      citations: [],
+      refused: false,
+    });
+    await store.vote(b, "h2", "up");
+    expect((await store.list({ channel: "wechat" })).map((r) => r.question)).toEqual(["低保多少钱"]);
+    expect(await store.list({ from: "2999-01-01" })).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await store.list({ to: today })).length).toBe(2);
+    expect(await store.markHandled(a)).toBe(true);
+    expect(await store.markHandled("unknown")).toBe(false);
+    expect((await store.list({ handled: true })).map((r) => r.answerId)).toEqual([a]);
+    await store.close();
   });
 });

@@ -345,6 +345,13 @@ export class PgBackend implements QABackend {
     return { total: Number(count.rows[0]?.n ?? 0), items: page.rows.map((x) => x.body) };
   }
 
+  async documentChunks(docId: string): Promise<Chunk[]> {
+    const r = await this.pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM chunks WHERE doc_id = $1 ORDER BY ord`, [
+      docId,
+    ]);
+    return r.rows.map(toChunk);
+  }
+
   async chunk(id: string): Promise<Chunk | undefined> {
     const r = await this.pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM chunks WHERE id = $1`, [id]);
     return r.rows[0] ? toChunk(r.rows[0]) : undefined;

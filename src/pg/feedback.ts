@@ -1,5 +1,12 @@
 import type { Citation } from "../domain/types.js";
-import { citedFields, type FeedbackRow, type FeedbackSink, newAnswerId, type Vote } from "../feedback/store.js";
+import {
+  citedFields,
+  type FeedbackFilter,
+  type FeedbackRow,
+  type FeedbackSink,
+  newAnswerId,
+  type Vote,
+} from "../feedback/store.js";
 import type { Pool } from "./db.js";
 
 /** Answers and votes in PostgreSQL (tables from migration 002), one place for every replica. */
@@ -56,6 +63,59 @@ export class PgFeedbackStore implements FeedbackSink {
       channel: x.channel,
       at: new Date(x.at).toISOString(),
     }));
+  }
+
+  async list(filter: FeedbackFilter): Promise<FeedbackRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.vote) add((p) => `f.vote = ${p}`, filter.vote);
+    if (filter.channel) add((p) => `a.channel = ${p}`, filter.channel);
+    if (filter.from) add((p) => `f.at >= ${p}::date`, filter.from);
+    // "to" is a day, inclusive
+    if (filter.to) add((p) => `f.at < (${p}::date + 1)`, filter.to);
+    if (filter.handled === true) where.push("h.at IS NOT NULL");
+    if (filter.handled === false) where.push("h.at IS NULL");
+    params.push(filter.limit ?? 200);
+    const r = await this.pool.query<{
+      answer_id: string;
+      vote: Vote;
+      question: string;
+      answer: string;
+      citations: FeedbackRow["citations"];
+      chat_hash: string;
+      channel: string;
+      at: Date;
+      handled_at: Date | null;
+    }>(
+      `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at, h.at AS handled_at
+       FROM feedback f JOIN answers a ON a.id = f.answer_id LEFT JOIN handled h ON h.answer_id = f.answer_id
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY f.at DESC LIMIT $${params.length}`,
+      params,
+    );
+    return r.rows.map((x) => ({
+      answerId: x.answer_id,
+      vote: x.vote,
+      question: x.question,
+      answer: x.answer,
+      citations: x.citations,
+      chatHash: x.chat_hash,
+      channel: x.channel,
+      at: new Date(x.at).toISOString(),
+      handledAt: x.handled_at ? new Date(x.handled_at).toISOString() : null,
+    }));
+  }
+
+  async markHandled(answerId: string): Promise<boolean> {
+    const r = await this.pool.query(
+      "INSERT INTO handled (answer_id) SELECT id FROM answers WHERE id = $1 ON CONFLICT (answer_id) DO NOTHING",
+      [answerId],
+    );
+    if ((r.rowCount ?? 0) > 0) return true;
+    return ((await this.pool.query("SELECT 1 FROM handled WHERE answer_id = $1", [answerId])).rowCount ?? 0) > 0;
   }
 
   private closed = false;

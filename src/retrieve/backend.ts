@@ -30,6 +30,8 @@ export interface QABackend {
     limit: number,
   ): Promise<{ total: number; items: Commitment[] }>;
   chunk(id: string): Promise<Chunk | undefined>;
+  /** A document's chunks in order (the console shows its sections and chunks). */
+  documentChunks(docId: string): Promise<Chunk[]>;
   /** The corpus's words (two to four Han characters) with their document frequency, for reading typos. */
   vocabulary(): Promise<Iterable<[string, number]>>;
   /** Pick up documents another process ingested (a no-op where nothing can change underneath). */
@@ -137,6 +139,10 @@ export class LocalBackend implements QABackend {
 
   async close(): Promise<void> {
     await this.retriever.lexical.close();
+  }
+
+  async documentChunks(docId: string): Promise<Chunk[]> {
+    return this.index.chunks.filter((c) => c.docId === docId).sort((a, b) => a.ord - b.ord);
   }
 
   /** A chunk by id: chunks are stored document by document, so find the document's range first. */

@@ -255,13 +255,10 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     return c.redirect(`/jobs/${id}`, 303);
   });
 
-  app.get("/files/doc", (c) => {
+  app.get("/files/doc", async (c) => {
     const doc = state.qa.documents().find((d) => d.file === c.req.query("file") || d.docId === c.req.query("doc"));
     if (!doc) return c.html(page("文件", "/files", html`<p class="bad">没有这个文件。</p>`), 404);
-    const chunks =
-      "index" in state.qa
-        ? (state.qa as LocalPlanQA).index.chunks.filter((ch) => ch.docId === doc.docId).sort((a, b) => a.ord - b.ord)
-        : null;
+    const chunks = await state.qa.backend.documentChunks(doc.docId);
     return c.html(page(doc.title, "/files", docBody(chunks)));
   });
 
@@ -530,8 +527,8 @@ function filesBody(
     <p class="muted">共 ${docs.length} 个文件。标 * 的字段来自 metadata.json，其余为推断。</p>`;
 }
 
-function docBody(chunks: Chunk[] | null): Html {
-  if (!chunks) return html`<p class="muted">PostgreSQL 索引不在本机内存中，请在数据库中查看分块。</p>`;
+function docBody(chunks: Chunk[]): Html {
+  if (!chunks.length) return html`<p class="muted">这个文件没有分块。</p>`;
   let last = "";
   return html`${chunks.map((ch) => {
     const path = ch.sectionPath.join(" > ");
