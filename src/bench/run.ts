@@ -61,6 +61,8 @@ interface Measured {
   servingRssMb: number;
   retrievalMs: number[];
   answerMs: number[];
+  answeredMs: number[];
+  refusedMs: number[];
   refused: number;
   throughput: number;
   annMs: number[];
@@ -133,6 +135,8 @@ async function benchSize(size: number, nQuestions: number) {
       cold,
       retrievalMs,
       answerMs,
+      answeredMs,
+      refusedMs,
       refused,
       throughput,
       annMs,
@@ -168,6 +172,8 @@ async function benchSize(size: number, nQuestions: number) {
       rssServingMb: round(m.servingRssMb, 0),
       retrievalMs: Object.fromEntries(Object.entries(retrieval).map(([k, v]) => [k, round(v, 3)])),
       answerMs: Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, round(v, 3)])),
+      answeredMs: Object.fromEntries(Object.entries(stats(answeredMs)).map(([k, v]) => [k, round(v, 3)])),
+      refusedMs: Object.fromEntries(Object.entries(stats(refusedMs)).map(([k, v]) => [k, round(v, 3)])),
       refusedShare: round(refused / questions.length, 3),
       throughput16: round(throughput, 0),
       baselines: {
@@ -192,7 +198,7 @@ async function benchSize(size: number, nQuestions: number) {
 function markdown(results: Awaited<ReturnType<typeof benchSize>>[], machine: Record<string, unknown>): string {
   const rows = results.map(
     (r) =>
-      `| ${r.chunks.toLocaleString("en")} | ${r.ingest.chunksPerSec} | ${(r.ingest.charsPerSec / 1000).toFixed(0)}k | ${r.ingest.buildSec} | ${r.diskMb} | ${r.coldLoadMs} | ${r.rssAfterLoadMb} / ${r.rssServingMb} | ${r.retrievalMs.p50} / ${r.retrievalMs.p95} / ${r.retrievalMs.p99} | ${r.answerMs.p50} / ${r.answerMs.p95} / ${r.answerMs.p99} | ${r.throughput16} |`,
+      `| ${r.chunks.toLocaleString("en")} | ${r.ingest.chunksPerSec} | ${(r.ingest.charsPerSec / 1000).toFixed(0)}k | ${r.ingest.buildSec} | ${r.diskMb} | ${r.coldLoadMs} | ${r.rssAfterLoadMb} / ${r.rssServingMb} | ${r.retrievalMs.p50} / ${r.retrievalMs.p95} / ${r.retrievalMs.p99} | ${r.answerMs.p50} / ${r.answerMs.p95} / ${r.answerMs.p99} | ${r.answeredMs.p95} / ${r.refusedMs.p95} (${Math.round((1 - r.refusedShare) * 100)}% answered) | ${r.throughput16} |`,
   );
   const base = results.map(
     (r) =>
@@ -207,10 +213,10 @@ Corpora are generated from the real plan documents (sections recombined, other t
 years, changed numbers); questions are drawn from the four eval sets and re-aimed at the synthetic
 townships and years, so most carry township/year filters.
 
-## Ingest, load and latency (warm, ${results[0] ? "500" : "0"} questions)
+## Ingest, load and latency (warm, ${values.questions} questions)
 
-| chunks | ingest chunks/s | chars/s | build s | disk MB | cold load ms | RSS MB after load / serving | retrieval p50/p95/p99 ms | full answer p50/p95/p99 ms | answers/s (16 concurrent) |
-|---|---|---|---|---|---|---|---|---|---|
+| chunks | ingest chunks/s | chars/s | build s | disk MB | cold load ms | RSS MB after load / serving | retrieval p50/p95/p99 ms | full answer p50/p95/p99 ms | answered / refused p95 ms | answers/s (16 concurrent) |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Ingest is end to end: read files, clean, section, chunk, tokenize, BM25, embed, HNSW insert, save.
