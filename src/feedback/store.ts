@@ -124,31 +124,7 @@ export class FeedbackStore implements FeedbackSink {
   }
 
   recent(vote: Vote, limit = 20): FeedbackRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at
-         FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.vote = ? ORDER BY f.at DESC LIMIT ?`,
-      )
-      .all(vote, limit) as Array<{
-      answer_id: string;
-      vote: Vote;
-      question: string;
-      answer: string;
-      citations: string;
-      chat_hash: string;
-      channel: string;
-      at: string;
-    }>;
-    return rows.map((r) => ({
-      answerId: r.answer_id,
-      vote: r.vote,
-      question: r.question,
-      answer: r.answer,
-      citations: JSON.parse(r.citations),
-      chatHash: r.chat_hash,
-      channel: r.channel,
-      at: r.at,
-    }));
+    return this.list({ vote, limit });
   }
 
   list(filter: FeedbackFilter): FeedbackRow[] {

@@ -39,30 +39,7 @@ export class PgFeedbackStore implements FeedbackSink {
   }
 
   async recent(vote: Vote, limit = 20): Promise<FeedbackRow[]> {
-    const r = await this.pool.query<{
-      answer_id: string;
-      vote: Vote;
-      question: string;
-      answer: string;
-      citations: FeedbackRow["citations"];
-      chat_hash: string;
-      channel: string;
-      at: Date;
-    }>(
-      `SELECT f.answer_id, f.vote, a.question, a.answer, a.citations, f.chat_hash, a.channel, f.at
-       FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.vote = $1 ORDER BY f.at DESC LIMIT $2`,
-      [vote, limit],
-    );
-    return r.rows.map((x) => ({
-      answerId: x.answer_id,
-      vote: x.vote,
-      question: x.question,
-      answer: x.answer,
-      citations: x.citations,
-      chatHash: x.chat_hash,
-      channel: x.channel,
-      at: new Date(x.at).toISOString(),
-    }));
+    return this.list({ vote, limit });
   }
 
   async list(filter: FeedbackFilter): Promise<FeedbackRow[]> {
