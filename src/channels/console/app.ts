@@ -185,7 +185,8 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
         return html`<div class="box"><p class="ok">索引已更新。</p>
           ${added.length ? html`<p>已加入 ${added.length} 个文件：</p><ul>${added.map((d) => html`<li>${d.title}（${d.file}${before.has(d.file) ? "，已替换" : ""}）</li>`)}</ul>` : ""}
           ${failed.length || rejected.length ? html`<p class="bad">未能加入：</p><ul>${[...failed.map((s) => [s.file, s.message] as [string, string]), ...rejected].map(([n, why]) => html`<li class="bad">${n}：${why}</li>`)}</ul>` : ""}
-          <p><a href="/files">返回文件列表</a></p></div>`;
+          <p><a href="/files">返回文件列表</a></p></div>
+          <h2>现有文件</h2>${filesBody(state, null, config.CONSOLE_MAX_FILES, config.MAX_FILE_MB)}`;
       });
       return c.redirect(`/jobs/${id}`, 303);
     },
