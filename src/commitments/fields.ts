@@ -348,6 +348,12 @@ export function countedFields(
   }
   if (!object) {
     object = phraseBefore(sentence, itemLo, at);
+    // a bare act ("累计排查1597户") is of what the clause before names ("做好防返贫数据监测，…" → 防返贫数据监测排查)
+    if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object) && lo > 1) {
+      const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+      const before = phraseBefore(sentence, prevLo, lo - 1);
+      if (before.length >= 2 && !/\d/.test(before)) object = before.includes(object) ? before : `${before}${object}`;
+    }
     if (!object || (ATTRIBUTE.test(object) && !previous)) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
       const done = phraseAfterAction(sentence, end, hi);
