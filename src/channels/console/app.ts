@@ -37,6 +37,10 @@ export interface ConsoleDeps {
 /** Files the console accepts, by extension (what the loaders read). */
 const UPLOAD_TYPES = new Set([".txt", ".md", ".docx", ".pdf", ".html", ".htm"]);
 const COOKIE = "planqa_console";
+/** Finished jobs kept for their result pages and downloads. */
+const MAX_JOBS = 50;
+/** Sessions kept at once (a token is typed rarely; the oldest session goes first). */
+const MAX_SESSIONS = 1000;
 
 interface Job {
   id: string;
@@ -111,6 +115,7 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
         return c.html(loginPage("令牌不正确。"), 401);
       const sid = randomBytes(24).toString("hex");
       sessions.add(sid);
+      if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.values().next().value!);
       setCookie(c, COOKIE, sid, { httpOnly: true, sameSite: "Strict", path: "/" });
       return c.redirect("/files", 303);
     });
@@ -451,6 +456,8 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   function startJob(title: string, work: (progress: (s: string) => void, job: Job) => Promise<Html>): string {
     const job: Job = { id: randomBytes(8).toString("hex"), title, progress: "", done: false, result: null };
     jobs.set(job.id, job);
+    // the newest jobs only (an eval's records can be megabytes): a long-running console stays small
+    for (const [id, old] of jobs) if (jobs.size > MAX_JOBS && old.done) jobs.delete(id);
     // one change of the corpus at a time, in the order asked
     queue = queue
       .then(() => work((s) => void (job.progress = s), job))
