@@ -277,8 +277,14 @@ async function readVectors(
     readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)),
     readFile(join(dir, FILES.scales)),
   ]);
-  if (graph.getCurrentCount() !== n) throw new Error("vector index and chunk store differ in size");
-  if (!read || scales.length !== n * 4) throw new Error("vector matrix has the wrong size");
+  if (graph.getCurrentCount() !== n)
+    throw new IndexError(
+      dir,
+      "inconsistent",
+      `the vector graph has ${graph.getCurrentCount()} points, the chunk store ${n}`,
+    );
+  if (!read || scales.length !== n * 4)
+    throw new IndexError(dir, "inconsistent", "the vector rows or their scales have the wrong size");
   rows.scales.set(view(scales, 4, (b, o, len) => new Float32Array(b, o, len)));
   return { graph, rows };
 }
