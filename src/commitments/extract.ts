@@ -1,7 +1,7 @@
 import { THESAURUS } from "../domain/lexicon.js";
 import type { Chunk, DocKind } from "../domain/types.js";
 import { sentenceRanges } from "../ingest/chunk.js";
-import { countedFields } from "./fields.js";
+import { countedFields, placesOf } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
 export interface Commitment {
@@ -110,6 +110,8 @@ function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
   const plan = kinds.includes("计划") || kinds.includes("要点");
   if (review && !plan) return "result";
   if (plan && !review) return /(已完成|已建成|已经|累计完成)/.test(sentence) ? "result" : "plan";
+  // a table row with a 完成时间 column is a schedule: what is to be done by then
+  if (chunk.isRow && /(完成时间|完成时限|时限|期限)[：:]/.test(chunk.text)) return "plan";
   return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence)
     ? "result"
     : PLAN.test(sentence)
@@ -129,6 +131,8 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const ranges: Array<[number, number]> = chunk.isRow ? [[0, chunk.text.length]] : sentenceRanges(chunk.text);
   /** What the sentences before counted (a list of places with their own figures leans on it). */
   let earlier = "";
+  // a table row's item names where its figures are ("项目名称：桃源小学运动场改造；建设规模：…篮球场2个")
+  const rowPlace = chunk.isRow ? placesOf(rowName(chunk.text)?.value ?? "", chunk.township) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -167,14 +171,17 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         title: chunk.title,
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
-        kind: kindOf(chunk, sentence),
+        // (a row is read by its values: a 完成时间 header says nothing was done)
+        kind: kindOf(chunk, chunk.isRow ? rowValues(sentence) : sentence),
         object,
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
         qualifier,
-        place: fields.place,
-        // the clause's deadline, else the sentence's when it states one for all ("年底前完成A 3个、B 5个")
+        place: fields.place ?? rowPlace,
+        // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
+        // for all ("年底前完成A 3个、B 5个")
         deadline:
+          (chunk.isRow ? rowDeadline(sentence) : null) ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
@@ -184,6 +191,82 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         span: [s + at, s + at + m[0].length],
       });
     }
+  }
+  if (chunk.isRow) out.push(...headerUnitAmounts(chunk, out));
+  return out;
+}
+
+/** Cells of a table row ("项目名称：…；资金（万元）：160"), with where each value starts. */
+function rowCells(row: string): Array<{ key: string; value: string; start: number; valueStart: number }> {
+  let start = 0;
+  return row.split(/[；;]/).map((cell) => {
+    const colon = cell.search(/[：:]/);
+    const c = {
+      key: colon >= 0 ? cell.slice(0, colon) : "",
+      value: colon >= 0 ? cell.slice(colon + 1) : cell,
+      start,
+      valueStart: start + colon + 1,
+    };
+    start += cell.length + 1;
+    return c;
+  });
+}
+
+/** A row's values without their column headers. */
+const rowValues = (row: string) =>
+  rowCells(row)
+    .map((c) => c.value)
+    .join("；");
+
+/** The cell that names a table row's item (名称, 项目, 事项), if any. */
+function rowName(row: string): { value: string } | undefined {
+  return rowCells(row).find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key));
+}
+
+/** The row's 完成时间 (or 时限, 期限), when it has one. */
+function rowDeadline(row: string): string | null {
+  return (
+    rowCells(row)
+      .find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))
+      ?.value.trim() || null
+  );
+}
+
+/**
+ * Amounts whose unit is in the column header ("资金（万元）：160"): the row's item's money (or
+ * area…), named by the item and the header ("桃源小学运动场改造资金").
+ */
+function headerUnitAmounts(chunk: Chunk, found: Commitment[]): Commitment[] {
+  const row = chunk.text;
+  const cells = rowCells(row);
+  const name = rowName(row);
+  const out: Commitment[] = [];
+  for (const c of cells) {
+    const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1];
+    const value = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(c.value);
+    if (!unit || !value || !UNITS.includes(unit)) continue;
+    const at = c.valueStart + c.value.indexOf(value[1]!);
+    if (found.some((f) => f.span[0] === at)) continue;
+    const what = c.key.replace(/[（(][^）)]*[）)]/, "").trim();
+    out.push({
+      id: `${chunk.id}@${at}`,
+      docId: chunk.docId,
+      title: chunk.title,
+      township: chunk.township,
+      year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
+      kind: kindOf(chunk, rowValues(row)),
+      object: `${name?.value.trim() ?? ""}${what}`,
+      quantity: value[1]!,
+      unit,
+      qualifier: null,
+      place: name ? placesOf(name.value, chunk.township) : null,
+      deadline: rowDeadline(row),
+      responsible: RESPONSIBLE.exec(row)?.[1]?.trim() ?? null,
+      sentence: row,
+      chunkId: chunk.id,
+      sectionPath: chunk.sectionPath,
+      span: [at, at + value[1]!.length],
+    });
   }
   return out;
 }

@@ -272,7 +272,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         i--;
       const head = run.slice(i, last.word.length >= 3 ? j + 1 : j);
       if (last.word.length < 3 && !head.length) continue;
-      if (site && !head.some((t) => NAME_TAGS.test(t.tag)) && !(last.word.length >= 4 && NAME_TAGS.test(last.tag)))
+      // (a school, clinic or water plant may be named by any word: 桃源小学; a road only by a name)
+      const institution = /(中学|小学|学校|卫生院|医院|水厂)$/.test(last.word);
+      if (
+        site &&
+        !institution &&
+        !head.some((t) => NAME_TAGS.test(t.tag)) &&
+        !(last.word.length >= 4 && NAME_TAGS.test(last.tag))
+      )
         continue;
       const name = run
         .slice(i, j + 1)
@@ -281,7 +288,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (
         name.length < 3 ||
         NOT_PLACE.test(name) ||
-        NOT_PLACE.test(last.word) ||
+        (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
         /^(全|各|本|该|每|农|城|新|大型|小型|乡村|驻村)/.test(name)
       )
         continue;
@@ -337,11 +344,13 @@ export function countedFields(
   const [itemLo, itemHi] = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
   let object = "";
   let places: string[] = [];
-  const after = phraseAfter(sentence, end, itemHi);
+  // "完成3000米的清淤": what the measure is of follows 的
+  const of = /^\s*的/.exec(sentence.slice(end, itemHi));
+  const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
-    (CLASSIFIERS.has(unit) || !phraseBefore(sentence, itemLo, at))
+    (CLASSIFIERS.has(unit) || !!of || !phraseBefore(sentence, itemLo, at))
   ) {
     object = after;
     places = enumeratedBefore(sentence, lo, at);
@@ -385,4 +394,10 @@ function phraseAfterAction(sentence: string, end: number, to: number): string {
   const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
   if (verb < 0 || verb > 1) return "";
   return phraseAfter(sentence, tokens[verb]!.end, to, false);
+}
+
+/** The real place names a text gives (a table row's item name: "桃源小学运动场改造" → 桃源小学). */
+export function placesOf(text: string, township: string | null): string | null {
+  const found = placesIn(text, 0, text.length, township);
+  return found.length ? found.join("、") : null;
 }
