@@ -139,6 +139,7 @@ export class LocalBackend implements QABackend {
 
   async close(): Promise<void> {
     await this.retriever.lexical.close();
+    await this.retriever.shards?.close();
   }
 
   async documentChunks(docId: string): Promise<Chunk[]> {

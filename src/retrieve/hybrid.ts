@@ -6,6 +6,8 @@ import { QUESTION_STOPWORDS } from "../domain/zh.js";
 import type { WeightedTerm } from "../search/bm25.js";
 import { inlineLexical, type LexicalSearcher, LexicalWorker } from "../search/lexical/client.js";
 import { FilterMarks } from "../search/marks.js";
+import type { Int8Rows } from "../search/simd/scan.js";
+import { ScanShards } from "../search/simd/shards.js";
 import type { QuantizedMatrix, SearchIndex } from "../search/store.js";
 import { lexicalTokens } from "../search/tokenize.js";
 import { TopK } from "../search/topk.js";
@@ -30,6 +32,8 @@ export interface RetrieverOptions {
    */
   lexicalWorker: "auto" | "on" | "off";
   lexicalWorkerFrom: number;
+  /** From how many chunks unfiltered vector searches scan every row, split across cores (see `SHARDED_SCAN_FROM`). */
+  shardedScanFrom: number;
 }
 
 export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
@@ -42,6 +46,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   // measured: below ≈50k chunks a BM25 search takes well under a millisecond, about what the
   // hand-over to a worker costs
   lexicalWorkerFrom: 50_000,
+  shardedScanFrom: 300_000,
 };
 
 export interface RetrievalResult {
@@ -129,6 +134,8 @@ export class HybridRetriever extends BaseRetriever {
   /** Membership tests for the scope lists (use each before any await). */
   private readonly filters: FilterMarks;
   readonly lexical: LexicalSearcher;
+  /** The exact scan split across cores, for unfiltered searches of a province-sized index. */
+  readonly shards: ScanShards | null;
 
   constructor(
     private readonly index: SearchIndex,
@@ -144,6 +151,11 @@ export class HybridRetriever extends BaseRetriever {
         : inlineLexical(index.bm25);
     this.townships = [...new Set(index.docs.map((d) => d.township).filter((t): t is string => !!t))];
     index.vectors?.index.setEf(this.opts.ef);
+    const rows = index.matrix?.topK ? (index.matrix as Int8Rows) : null;
+    this.shards =
+      rows && index.chunks.length >= this.opts.shardedScanFrom
+        ? new ScanShards(rows, undefined, onWorkerFailure)
+        : null;
     const chunks = index.chunks;
     this.byTownship = groupIndices(chunks, (c) => [c.township]);
     this.aboutYear = groupIndices(chunks, (c) => c.years);
@@ -225,6 +237,8 @@ export class HybridRetriever extends BaseRetriever {
       const k = Math.min(this.opts.candidates, eligible);
       if (list && matrix && scanBeatsGraph(list.length, chunks.length, !!matrix.topK)) {
         vector = exactSearch(matrix, q, k, list);
+      } else if (!list && this.shards) {
+        vector = await this.shards.search(q, k);
       } else {
         // marked again after the await above: another question may have marked its own chunks since
         const hits = vectors.index.searchKnn(q, k, list ? this.filters.allow(list) : undefined);
@@ -257,6 +271,16 @@ export class HybridRetriever extends BaseRetriever {
     );
   }
 }
+
+/**
+ * From how many chunks an unfiltered vector search scans every row exactly, split across cores
+ * (`ScanShards`), instead of walking the graph. Measured on 2 cores: at 110k chunks the graph's
+ * recall@10 is 0.98 at ef 1024 and its walk ≈3 ms p95; at 1.1M its recall falls to 0.80 (0.85 at
+ * ef 2048) while one thread scans every int8 row in ≈47 ms p95, two in about half. Between the two
+ * the scan on two cores costs what the walk costs (≈0.03 µs a row: 300k rows ≈ 4.5 ms), and
+ * only the scan is exact.
+ */
+export const SHARDED_SCAN_FROM = DEFAULT_RETRIEVER_OPTIONS.shardedScanFrom;
 
 /**
  * Whether an exact scan of a filter's `rows` (out of `total`) is cheaper than a filtered graph

@@ -13,7 +13,12 @@ export interface Int8Rows {
   data: Int8Array;
   scales: Float32Array;
   /** Present when the rows live in WebAssembly memory. */
-  topK?: (query: ArrayLike<number>, k: number, rows?: Int32Array) => Array<{ index: number; similarity: number }>;
+  topK?: (
+    query: ArrayLike<number>,
+    k: number,
+    rows?: Int32Array,
+    range?: [number, number],
+  ) => Array<{ index: number; similarity: number }>;
 }
 
 const PAGE = 65536;
@@ -69,7 +74,7 @@ export function createInt8Rows(n: number, dim: number, opts: { simd?: boolean } 
   // |Σ data·q| ≤ 127 · qmax · dim (both unit vectors) must stay below 2^31
   const qMax = Math.min(32767, Math.floor((2 ** 31 - 1) / (127 * dim)));
 
-  const topK = (query: ArrayLike<number>, k: number, rows?: Int32Array) => {
+  const topK = (query: ArrayLike<number>, k: number, rows?: Int32Array, range: [number, number] = [0, n]) => {
     let norm = 0;
     let max = 0;
     for (let d = 0; d < dim; d++) {
@@ -81,8 +86,10 @@ export function createInt8Rows(n: number, dim: number, opts: { simd?: boolean } 
     // similarity = dot / (query scale · row scale), with the query's norm divided out
     const qDiv = scale * (Math.sqrt(norm) || 1);
     const top = new TopK(k);
-    const total = rows ? rows.length : n;
-    for (let start = 0; start < total; start += BLOCK) {
+    // all rows, the listed ones, or a contiguous range of them (a shard)
+    const first = rows ? 0 : range[0];
+    const total = rows ? rows.length : range[1];
+    for (let start = first; start < total; start += BLOCK) {
       const count = Math.min(BLOCK, total - start);
       if (rows) {
         rowBuf.set(rows.subarray(start, start + count));
