@@ -34,22 +34,25 @@ export function hashChatId(chatId: string | number, salt: string): string {
   return createHash("sha256").update(`${salt}:${chatId}`).digest("hex").slice(0, 16);
 }
 
+/** An answer as a store keeps it, so a later vote can point at it. */
+export interface AnswerRecord {
+  channel: string;
+  chatHash: string;
+  question: string;
+  answer: string;
+  citations: Citation[];
+  refused: boolean;
+}
+
 /** Where answers and votes go: SQLite on one machine, PostgreSQL (DATABASE_URL) for replicas. */
 export interface FeedbackSink {
-  recordAnswer(a: {
-    channel: string;
-    chatHash: string;
-    question: string;
-    answer: string;
-    citations: Citation[];
-    refused: boolean;
-  }): string | Promise<string>;
+  recordAnswer(a: AnswerRecord): string | Promise<string>;
   vote(answerId: string, chatHash: string, vote: Vote): boolean | Promise<boolean>;
   recent(vote: Vote, limit?: number): FeedbackRow[] | Promise<FeedbackRow[]>;
-  /** Votes by filter, newest first (the console); stores that cannot filter leave it out. */
-  list?(filter: FeedbackFilter): FeedbackRow[] | Promise<FeedbackRow[]>;
+  /** Votes by filter, newest first (the console). */
+  list(filter: FeedbackFilter): FeedbackRow[] | Promise<FeedbackRow[]>;
   /** Mark an answer's feedback handled; false when the answer is unknown. */
-  markHandled?(answerId: string): boolean | Promise<boolean>;
+  markHandled(answerId: string): boolean | Promise<boolean>;
   close(): void | Promise<void>;
 }
 
@@ -84,14 +87,7 @@ export class FeedbackStore implements FeedbackSink {
   }
 
   /** Remember an answer so a later vote can point at it; returns its short id (fits callback_data). */
-  recordAnswer(a: {
-    channel: string;
-    chatHash: string;
-    question: string;
-    answer: string;
-    citations: Citation[];
-    refused: boolean;
-  }): string {
+  recordAnswer(a: AnswerRecord): string {
     const id = newAnswerId();
     const cites = citedFields(a.citations);
     this.db

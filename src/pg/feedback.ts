@@ -1,5 +1,5 @@
-import type { Citation } from "../domain/types.js";
 import {
+  type AnswerRecord,
   citedFields,
   type FeedbackFilter,
   type FeedbackRow,
@@ -13,14 +13,7 @@ import type { Pool } from "./db.js";
 export class PgFeedbackStore implements FeedbackSink {
   constructor(private readonly pool: Pool) {}
 
-  async recordAnswer(a: {
-    channel: string;
-    chatHash: string;
-    question: string;
-    answer: string;
-    citations: Citation[];
-    refused: boolean;
-  }): Promise<string> {
+  async recordAnswer(a: AnswerRecord): Promise<string> {
     const id = newAnswerId();
     await this.pool.query(
       "INSERT INTO answers (id, channel, chat_hash, question, answer, citations, refused) VALUES ($1, $2, $3, $4, $5, $6, $7)",

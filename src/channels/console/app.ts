@@ -376,8 +376,6 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
     if (!deps.feedback)
       return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">没有配置反馈数据库。</p>`));
     const store = await deps.feedback();
-    if (!store.list)
-      return c.html(page("反馈", "/feedback", html`${filterForm}<p class="muted">当前反馈存储不支持筛选。</p>`));
     const day = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null);
     const rows = await store.list({
       vote: (q.vote === "up" || q.vote === "down" ? q.vote : null) as Vote | null,
@@ -400,7 +398,7 @@ export function createConsoleApp(deps: ConsoleDeps): { app: Hono; close(): Promi
   app.post("/feedback/handled", async (c) => {
     const answerId = String((await c.req.parseBody()).answerId ?? "");
     const store = deps.feedback ? await deps.feedback() : null;
-    if (!store?.markHandled || !(await store.markHandled(answerId)))
+    if (!store || !(await store.markHandled(answerId)))
       return c.html(page("反馈", "/feedback", html`<p class="bad">没有这条反馈。</p>`), 404);
     return c.redirect("/feedback", 303);
   });
