@@ -5,7 +5,7 @@ import { createTelegramBot } from "../src/channels/telegram/bot.js";
 import { FeedbackStore } from "../src/feedback/store.js";
 import { silentLogger } from "../src/log.js";
 import { RateLimiter } from "../src/shared/ratelimit.js";
-import { textUpdate } from "./helpers/botapi.js";
+import { BOT_INFO, textUpdate } from "./helpers/botapi.js";
 import { shippedCore } from "./helpers/core.js";
 
 // the bot's behaviour without a port: grammY's botInfo + an API transformer + handleUpdate, as
@@ -25,21 +25,7 @@ function botWith(core: PlanQA) {
     limiter: new RateLimiter(5),
     log: silentLogger,
     salt: "s",
-    botInfo: {
-      id: 42,
-      is_bot: true,
-      first_name: "规划问答",
-      username: "plan_qa_bot",
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    },
+    botInfo: BOT_INFO,
   });
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });

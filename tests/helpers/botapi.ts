@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { UserFromGetMe } from "grammy/types";
 
 /** One recorded Bot API call. */
 export interface ApiCall {
@@ -14,18 +15,27 @@ type Override = (params: Record<string, unknown>) => { status?: number; body: un
  * long polling, sendMessage, sendChatAction, answerCallbackQuery, setMyCommands, setWebhook,
  * deleteWebhook), every call recorded; `fail` scripts errors (429, 5xx) for a method.
  */
+/** The test bot as getMe describes it (also handed to grammY in-process, which then skips getMe). */
+export const BOT_INFO: UserFromGetMe = {
+  id: 4242,
+  is_bot: true,
+  first_name: "规划问答",
+  username: "plan_qa_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
 export class BotApiStandIn {
   readonly calls: ApiCall[] = [];
   readonly token = "123456789:TEST_tokenABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  readonly me = {
-    id: 4242,
-    is_bot: true,
-    first_name: "规划问答",
-    username: "plan_qa_bot",
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-  };
+  readonly me = BOT_INFO;
   private server!: Server;
   private queue: Array<Record<string, unknown>> = [];
   private nextId = 1;
