@@ -132,7 +132,8 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   /** What the sentences before counted (a list of places with their own figures leans on it). */
   let earlier = "";
   // a table row's item names where its figures are ("项目名称：桃源小学运动场改造；建设规模：…篮球场2个")
-  const rowPlace = chunk.isRow ? placesOf(rowName(chunk.text)?.value ?? "", chunk.township) : null;
+  const row = chunk.isRow ? readRow(chunk.text) : null;
+  const rowPlace = row ? placesOf(row.name?.value ?? "", chunk.township) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -154,7 +155,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         lastPlace,
       );
       lastPlace = fields.carries ? fields.place : null;
-      let object = (chunk.isRow ? rowObject(sentence, at) : null) ?? fields.object;
+      let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is the last sentence's
       if (object && object === fields.place && earlier) object = earlier;
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
@@ -172,7 +173,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
         // (a row is read by its values: a 完成时间 header says nothing was done)
-        kind: kindOf(chunk, chunk.isRow ? rowValues(sentence) : sentence),
+        kind: kindOf(chunk, row ? row.values : sentence),
         object,
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
@@ -181,7 +182,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
-          (chunk.isRow ? rowDeadline(sentence) : null) ??
+          row?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
@@ -192,12 +193,19 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       });
     }
   }
-  if (chunk.isRow) out.push(...headerUnitAmounts(chunk, out));
+  if (row) out.push(...headerUnitAmounts(chunk, row, out));
   return out;
 }
 
 /** Cells of a table row ("项目名称：…；资金（万元）：160"), with where each value starts. */
-function rowCells(row: string): Array<{ key: string; value: string; start: number; valueStart: number }> {
+interface RowCell {
+  key: string;
+  value: string;
+  start: number;
+  valueStart: number;
+}
+
+function rowCells(row: string): RowCell[] {
   let start = 0;
   return row.split(/[；;]/).map((cell) => {
     const colon = cell.search(/[：:]/);
@@ -212,36 +220,37 @@ function rowCells(row: string): Array<{ key: string; value: string; start: numbe
   });
 }
 
-/** A row's values without their column headers. */
-const rowValues = (row: string) =>
-  rowCells(row)
-    .map((c) => c.value)
-    .join("；");
-
-/** The cell that names a table row's item (名称, 项目, 事项), if any. */
-function rowName(row: string): { value: string } | undefined {
-  return rowCells(row).find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key));
+/** A table row read once: its cells, the cell naming its item, its values and its 完成时间. */
+interface Row {
+  text: string;
+  cells: RowCell[];
+  /** The cell that names the row's item (名称, 项目, 事项), if any. */
+  name: RowCell | undefined;
+  /** The values without their column headers (what the row says was done or planned). */
+  values: string;
+  /** The row's 完成时间 (or 时限, 期限), when it has one. */
+  deadline: string | null;
 }
 
-/** The row's 完成时间 (or 时限, 期限), when it has one. */
-function rowDeadline(row: string): string | null {
-  return (
-    rowCells(row)
-      .find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))
-      ?.value.trim() || null
-  );
+function readRow(text: string): Row {
+  const cells = rowCells(text);
+  return {
+    text,
+    cells,
+    name: cells.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key)),
+    values: cells.map((c) => c.value).join("；"),
+    deadline: cells.find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))?.value.trim() || null,
+  };
 }
 
 /**
  * Amounts whose unit is in the column header ("资金（万元）：160"): the row's item's money (or
  * area…), named by the item and the header ("桃源小学运动场改造资金").
  */
-function headerUnitAmounts(chunk: Chunk, found: Commitment[]): Commitment[] {
-  const row = chunk.text;
-  const cells = rowCells(row);
-  const name = rowName(row);
+function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitment[] {
+  const name = row.name;
   const out: Commitment[] = [];
-  for (const c of cells) {
+  for (const c of row.cells) {
     const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1];
     const value = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(c.value);
     if (!unit || !value || !UNITS.includes(unit)) continue;
@@ -254,15 +263,15 @@ function headerUnitAmounts(chunk: Chunk, found: Commitment[]): Commitment[] {
       title: chunk.title,
       township: chunk.township,
       year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
-      kind: kindOf(chunk, rowValues(row)),
+      kind: kindOf(chunk, row.values),
       object: `${name?.value.trim() ?? ""}${what}`,
       quantity: value[1]!,
       unit,
       qualifier: null,
       place: name ? placesOf(name.value, chunk.township) : null,
-      deadline: rowDeadline(row),
-      responsible: RESPONSIBLE.exec(row)?.[1]?.trim() ?? null,
-      sentence: row,
+      deadline: row.deadline,
+      responsible: RESPONSIBLE.exec(row.text)?.[1]?.trim() ?? null,
+      sentence: row.text,
       chunkId: chunk.id,
       sectionPath: chunk.sectionPath,
       span: [at, at + value[1]!.length],
@@ -277,25 +286,13 @@ function headerUnitAmounts(chunk: Chunk, found: Commitment[]): Commitment[] {
  * ("一级每人每月120元" → 一级重度残疾人护理补贴); null where the cell names what it counts itself
  * ("建设规模：新建200米塑胶跑道1条").
  */
-function rowObject(row: string, at: number): string | null {
-  const cells = row.split(/[；;]/);
-  let start = 0;
-  const parsed = cells.map((cell) => {
-    const colon = cell.search(/[：:]/);
-    const c = {
-      key: colon >= 0 ? cell.slice(0, colon) : "",
-      value: colon >= 0 ? cell.slice(colon + 1) : cell,
-      start,
-      valueStart: start + colon + 1,
-    };
-    start += cell.length + 1;
-    return c;
-  });
-  const name = parsed.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key));
-  const own = parsed.filter((c) => c.start <= at).pop();
-  if (!name || !own || own === name || !/(标准|金额|补助|补贴|资金|费用|额度|奖补)/.test(own.key)) return null;
+function rowObject(row: Row, at: number): string | null {
+  const name = row.name;
+  const own = row.cells.filter((c) => c.start <= at).pop();
+  if (!name || !own || own.start === name.start || !/(标准|金额|补助|补贴|资金|费用|额度|奖补)/.test(own.key))
+    return null;
   // the cell's words before the number, less its rate ("一级每人每月" → 一级, "拆除重建每户" → 拆除重建)
-  const before = row
+  const before = row.text
     .slice(own.valueStart, at)
     .split(/[，,、]/)
     .pop()!

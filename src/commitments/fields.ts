@@ -347,21 +347,24 @@ export function countedFields(
   // "完成3000米的清淤": what the measure is of follows 的
   const of = /^\s*的/.exec(sentence.slice(end, itemHi));
   const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
+  // the subject before the number, read at most once (jieba tags it)
+  let subject: string | undefined;
+  const before = () => (subject ??= phraseBefore(sentence, itemLo, at));
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
-    (CLASSIFIERS.has(unit) || !!of || !phraseBefore(sentence, itemLo, at))
+    (CLASSIFIERS.has(unit) || !!of || !before())
   ) {
     object = after;
     places = enumeratedBefore(sentence, lo, at);
   }
   if (!object) {
-    object = phraseBefore(sentence, itemLo, at);
+    object = before();
     // a bare act ("累计排查1597户") is of what the clause before names ("做好防返贫数据监测，…" → 防返贫数据监测排查)
     if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object) && lo > 1) {
       const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
-      const before = phraseBefore(sentence, prevLo, lo - 1);
-      if (before.length >= 2 && !/\d/.test(before)) object = before.includes(object) ? before : `${before}${object}`;
+      const named = phraseBefore(sentence, prevLo, lo - 1);
+      if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
     }
     if (!object || (ATTRIBUTE.test(object) && !previous)) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
