@@ -3,7 +3,8 @@
  * heading, a township, a year, a number with a unit or a boilerplate line looks like reads it here.
  */
 
-export const CN_DIGITS: Record<string, number> = {
+/** The Chinese digits 零 to 九 (两 for 二). */
+export const CN_DIGIT_VALUES: Record<string, number> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -16,8 +17,10 @@ export const CN_DIGITS: Record<string, number> = {
   七: 7,
   八: 8,
   九: 9,
-  十: 10,
 };
+
+/** …and 十 standing alone for ten (a heading's 十、). */
+export const CN_DIGITS: Record<string, number> = { ...CN_DIGIT_VALUES, 十: 10 };
 
 /** 一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23; NaN for anything else. */
 export function cnNumeral(s: string): number {

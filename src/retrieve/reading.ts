@@ -1,7 +1,7 @@
 import { pinyin } from "pinyin-pro";
 import { LEXICON, lexiconTerms } from "../domain/lexicon.js";
 import type { DocKind } from "../domain/types.js";
-import { personLike } from "../domain/zh.js";
+import { CN_DIGIT_VALUES, personLike } from "../domain/zh.js";
 import { cutWords, isDictionaryWord, taggedWords } from "../search/tokenize.js";
 
 /** One change the reader made to a resident's message, shown to them as how it was understood. */
@@ -54,20 +54,6 @@ const RELATIVE: Array<{ word: string; years: (y: number) => number[]; kind: DocK
   { word: "眼下", years: () => [], kind: null },
 ];
 
-const CN_DIGIT: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /**
@@ -84,8 +70,8 @@ export function chineseNumber(s: string): number {
   let digit = -1;
   let lastUnit = 0;
   for (const ch of s) {
-    if (ch in CN_DIGIT) {
-      digit = CN_DIGIT[ch]!;
+    if (ch in CN_DIGIT_VALUES) {
+      digit = CN_DIGIT_VALUES[ch]!;
       if (ch === "零" || ch === "〇") lastUnit = 0;
     } else if (ch in CN_UNIT) {
       section += (digit < 0 ? 1 : digit) * CN_UNIT[ch]!;
@@ -102,7 +88,7 @@ export function chineseNumber(s: string): number {
   // 两千五 = 2500: a trailing digit counts in the unit below the last one
   if (digit >= 0)
     section +=
-      lastUnit >= 10 && !/[零〇]/.test(s.slice(-2, -1)) && s.length > 1 && !(s.at(-2)! in CN_DIGIT)
+      lastUnit >= 10 && !/[零〇]/.test(s.slice(-2, -1)) && s.length > 1 && !(s.at(-2)! in CN_DIGIT_VALUES)
         ? (digit * lastUnit) / 10
         : digit;
   return total + section;
