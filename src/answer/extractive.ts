@@ -360,24 +360,23 @@ const REDACTED_NUMBER = /\*+\s*\d*\s*(?:[余多])?(?:个|期|人次|人|家|万|
  * repeat: "预计…完成主体施工" in "预计2025年12月主体施工完成"), not just anywhere in a sentence that
  * names the subject ("希音26日发布消息称…").
  */
-function slotNearPredicate(type: QuestionType, text: string, terms: Term[], passage: string): number {
+function slotNearPredicate(type: QuestionType, text: string, terms: Term[], strippedPassage: string): number {
   if (type !== "when" && type !== "count") return 0;
-  const slot =
-    type === "when"
-      ? /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|月底|上半年|下半年/g
-      : new RegExp(NUMBER_WITH_UNIT.source, "g");
   const body = type === "when" ? withoutDateline(text) : text;
-  const spots = [...body.matchAll(slot)].map((m) => m.index);
+  const spots = [...body.matchAll(type === "when" ? WHEN_SLOT : COUNT_SLOT)].map((m) => m.index);
   if (!spots.length) return 0;
-  const p = strip(passage);
   for (const t of terms) {
-    if (t.term.length < 2 || repeatedIn(t, p)) continue;
+    if (t.term.length < 2 || repeatedIn(t, strippedPassage)) continue;
     for (let at = body.indexOf(t.term); at >= 0; at = body.indexOf(t.term, at + 1)) {
       if (spots.some((s) => Math.abs(s - at) <= 8 + t.term.length)) return 0.1;
     }
   }
   return 0;
 }
+
+/** The answers 什么时候 and 多少 ask for, wherever they stand in a sentence. */
+const WHEN_SLOT = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|年底|月底|上半年|下半年/g;
+const COUNT_SLOT = new RegExp(NUMBER_WITH_UNIT.source, "g");
 
 /** A sentence without its report's dateline and stamp. */
 const withoutDateline = (text: string) =>
@@ -727,13 +726,14 @@ export function composeAnswer(
     const top = passages[0]!.score || 1;
     const headingLines = new Set(p.chunk.sectionPath.map((h) => strip(h)));
     const aliases = aliasesOf(p.chunk.text);
+    const stripped = strip(p.chunk.text);
     sentences.forEach(([s, e], at) => {
       const text = p.chunk.text.slice(s, e);
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
       const said = withAliases(text, aliases);
       const cov = coverage(terms, said, ctx, p.chunk.text);
-      const near = slotNearPredicate(scope.type, text, terms, p.chunk.text);
+      const near = slotNearPredicate(scope.type, text, terms, stripped);
       all.push({
         passage: p,
         sentences,
@@ -747,9 +747,16 @@ export function composeAnswer(
   }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
   const slot = askedSlot(question);
+  // each sentence tagged once for the slot (it ranks the best, and a library of events requires it)
+  const slotFits = new Map<Candidate, number>();
+  const fitOf = (c: Candidate) => {
+    let f = slotFits.get(c);
+    if (f === undefined) slotFits.set(c, (f = slot ? slotFit(slot, c.text, question) : 0));
+    return f;
+  };
   if (slot) {
     all.sort((a, b) => b.score - a.score);
-    for (const c of all.slice(0, SLOT_CANDIDATES)) c.score += slotFit(slot, c.text, question);
+    for (const c of all.slice(0, SLOT_CANDIDATES)) c.score += fitOf(c);
   }
   all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
 
@@ -867,8 +874,7 @@ export function composeAnswer(
     c.passage.chunk.kinds.some(isPlanKind) ||
     scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
-  const slotted = (c: Candidate) =>
-    !options.eventLibrary || (slot !== "who" && slot !== "place") || slotFit(slot, c.text, question) > 0;
+  const slotted = (c: Candidate) => !options.eventLibrary || (slot !== "who" && slot !== "place") || fitOf(c) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];

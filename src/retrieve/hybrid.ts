@@ -32,7 +32,14 @@ export interface RetrieverOptions {
    */
   lexicalWorker: "auto" | "on" | "off";
   lexicalWorkerFrom: number;
-  /** From how many chunks unfiltered vector searches scan every row, split across cores (see `SHARDED_SCAN_FROM`). */
+  /**
+   * From how many chunks an unfiltered vector search scans every row exactly, split across cores
+   * (`ScanShards`), instead of walking the graph. Measured on 2 cores: at 110k chunks the graph's
+   * recall@10 is 0.98 at ef 1024 and its walk ≈3 ms p95; at 1.1M its recall falls to 0.80 (0.85 at
+   * ef 2048) while one thread scans every int8 row in ≈47 ms p95, two in about half. Between the two
+   * the scan on two cores costs what the walk costs (≈0.03 µs a row: 300k rows ≈ 4.5 ms), and
+   * only the scan is exact.
+   */
   shardedScanFrom: number;
 }
 
@@ -271,16 +278,6 @@ export class HybridRetriever extends BaseRetriever {
     );
   }
 }
-
-/**
- * From how many chunks an unfiltered vector search scans every row exactly, split across cores
- * (`ScanShards`), instead of walking the graph. Measured on 2 cores: at 110k chunks the graph's
- * recall@10 is 0.98 at ef 1024 and its walk ≈3 ms p95; at 1.1M its recall falls to 0.80 (0.85 at
- * ef 2048) while one thread scans every int8 row in ≈47 ms p95, two in about half. Between the two
- * the scan on two cores costs what the walk costs (≈0.03 µs a row: 300k rows ≈ 4.5 ms), and
- * only the scan is exact.
- */
-export const SHARDED_SCAN_FROM = DEFAULT_RETRIEVER_OPTIONS.shardedScanFrom;
 
 /**
  * Whether an exact scan of a filter's `rows` (out of `total`) is cheaper than a filtered graph
