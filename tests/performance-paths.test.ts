@@ -165,6 +165,8 @@ describe("BM25 search paths", () => {
     const back = Bm25Index.deserialize(header, body);
     const query = lexicalTokens("改厕任务").map((term) => ({ term, weight: 1 }));
     expect(back.search(query, 10)).toEqual(bm.search(query, 10));
+    // a read index holds impacts in place of its term counts: it is not saved again
+    expect(() => back.serialize()).toThrow(/build it to save it/);
   });
 });
 
@@ -251,6 +253,31 @@ describe("BM25 on a worker thread", () => {
         bm.search(cases[4]!.query, 15, cases[4]!.allow, cases[4]!.list ?? undefined),
       );
       expect(failures.join("\n")).toMatch(/worker stopped/);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("shares postings read into shared memory with the worker, with the same results", async () => {
+    const docs = await repeatedCorpus();
+    const built = Bm25Index.build(docs.map(lexicalTokens));
+    const { header, body } = built.serialize();
+    const shared = new Uint8Array(new SharedArrayBuffer(body.length));
+    shared.set(body);
+    const bm = Bm25Index.deserialize(header, shared);
+    // the impacts overwrite the term counts in the shared bytes: nothing is copied for the worker
+    const arrays = bm.arrays();
+    expect(arrays.docs.buffer).toBe(shared.buffer);
+    expect(arrays.impacts.buffer).toBe(shared.buffer);
+    const worker = new LexicalWorker(bm, () => {}, 0);
+    try {
+      expect(await worker.whenReady()).toBe(true);
+      for (const q of ["改厕任务完成了多少户", "低保 特困 救助", "党建 拉练"]) {
+        const query = lexicalTokens(q).map((term) => ({ term, weight: 1 }));
+        const hits = await worker.search(query, 15, undefined, null);
+        expect(hits.length).toBeGreaterThan(0);
+        expect(hits).toEqual(built.search(query, 15));
+      }
     } finally {
       await worker.close();
     }

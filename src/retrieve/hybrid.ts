@@ -7,7 +7,7 @@ import type { WeightedTerm } from "../search/bm25.js";
 import { inlineLexical, type LexicalSearcher, LexicalWorker } from "../search/lexical/client.js";
 import { FilterMarks } from "../search/marks.js";
 import type { Int8Rows } from "../search/simd/scan.js";
-import { ScanShards } from "../search/simd/shards.js";
+import { ScanShards, SPLIT_SCAN_FROM } from "../search/simd/shards.js";
 import type { QuantizedMatrix, SearchIndex } from "../search/store.js";
 import { lexicalTokens } from "../search/tokenize.js";
 import { TopK } from "../search/topk.js";
@@ -33,12 +33,10 @@ export interface RetrieverOptions {
   lexicalWorker: "auto" | "on" | "off";
   lexicalWorkerFrom: number;
   /**
-   * From how many chunks an unfiltered vector search scans every row exactly, split across cores
-   * (`ScanShards`), instead of walking the graph. Measured on 2 cores: at 110k chunks the graph's
-   * recall@10 is 0.98 at ef 1024 and its walk ≈3 ms p95; at 1.1M its recall falls to 0.80 (0.85 at
-   * ef 2048) while one thread scans every int8 row in ≈47 ms p95, two in about half. Between the two
-   * the scan on two cores costs what the walk costs (≈0.03 µs a row: 300k rows ≈ 4.5 ms), and
-   * only the scan is exact.
+   * From how many chunks every vector search is an exact int8 scan split across cores
+   * (`ScanShards`) instead of a graph walk: unfiltered ones over every row, filtered ones too wide
+   * for this thread over the filter's rows (see `SPLIT_SCAN_FROM` for the measurements). A saved
+   * index that large is loaded without its graph.
    */
   shardedScanFrom: number;
 }
@@ -53,7 +51,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   // measured: below ≈50k chunks a BM25 search takes well under a millisecond, about what the
   // hand-over to a worker costs
   lexicalWorkerFrom: 50_000,
-  shardedScanFrom: 300_000,
+  shardedScanFrom: SPLIT_SCAN_FROM,
 };
 
 export interface RetrievalResult {
@@ -141,7 +139,7 @@ export class HybridRetriever extends BaseRetriever {
   /** Membership tests for the scope lists (use each before any await). */
   private readonly filters: FilterMarks;
   readonly lexical: LexicalSearcher;
-  /** The exact scan split across cores, for unfiltered searches of a province-sized index. */
+  /** The exact scan split across cores: every vector search of a province-sized index (or of one loaded without its graph). */
   readonly shards: ScanShards | null;
 
   constructor(
@@ -160,7 +158,7 @@ export class HybridRetriever extends BaseRetriever {
     index.vectors?.index.setEf(this.opts.ef);
     const rows = index.matrix?.topK ? (index.matrix as Int8Rows) : null;
     this.shards =
-      rows && index.chunks.length >= this.opts.shardedScanFrom
+      rows && (index.chunks.length >= this.opts.shardedScanFrom || !index.vectors)
         ? new ScanShards(rows, undefined, onWorkerFailure)
         : null;
     const chunks = index.chunks;
@@ -239,14 +237,14 @@ export class HybridRetriever extends BaseRetriever {
       list,
     );
     let vector: Array<{ index: number; similarity: number }> = [];
-    if (vectors) {
+    if (vectors || this.shards) {
       const q = await embeddings.embedQuery([question, ...expandedWith].join(" "));
       const k = Math.min(this.opts.candidates, eligible);
       if (list && matrix && scanBeatsGraph(list.length, chunks.length, !!matrix.topK)) {
         vector = exactSearch(matrix, q, k, list);
-      } else if (!list && this.shards) {
-        vector = await this.shards.search(q, k);
-      } else {
+      } else if (this.shards) {
+        vector = await this.shards.search(q, k, list ?? undefined);
+      } else if (vectors) {
         // marked again after the await above: another question may have marked its own chunks since
         const hits = vectors.index.searchKnn(q, k, list ? this.filters.allow(list) : undefined);
         vector = hits.neighbors.map((index, r) => ({ index, similarity: 1 - hits.distances[r]! }));

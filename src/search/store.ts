@@ -14,6 +14,7 @@ import { Bm25Index } from "./bm25.js";
 import type { PlanEmbeddings } from "./embeddings.js";
 import { graphBuilder, type HnswParams } from "./graph/build.js";
 import { createInt8Rows, type Int8Rows } from "./simd/scan.js";
+import { SPLIT_SCAN_FROM } from "./simd/shards.js";
 import { addWords, lexicalTokens, TOKENIZER_ID } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
@@ -260,29 +261,38 @@ function view<T>(buf: Buffer, bytesPer: number, make: (b: ArrayBufferLike, offse
   return make(copy, 0, buf.length / bytesPer);
 }
 
-/**
- * The hnswlib graph (read straight into hnswlib: LangChain's docstore, label → chunk id, is not
- * needed to search) and the int8 rows (read straight into the WebAssembly memory the exact scan
- * runs over).
- */
-async function readVectors(
-  dir: string,
-  n: number,
-  dim: number,
-): Promise<{ graph: hnswlib.HierarchicalNSW; rows: Int8Rows }> {
+/** The saved hnswlib graph, read straight into hnswlib (LangChain's docstore, label → chunk id, is not needed to search). */
+export async function readGraph(dir: string, n: number, dim: number): Promise<hnswlib.HierarchicalNSW> {
   const graph = new hnswlib.HierarchicalNSW("cosine", dim);
-  const rows = createInt8Rows(n, dim);
-  const [, read, scales] = await Promise.all([
-    graph.readIndex(join(dir, FILES.vectors, "hnswlib.index")),
-    readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)),
-    readFile(join(dir, FILES.scales)),
-  ]);
+  await graph.readIndex(join(dir, FILES.vectors, "hnswlib.index"));
   if (graph.getCurrentCount() !== n)
     throw new IndexError(
       dir,
       "inconsistent",
       `the vector graph has ${graph.getCurrentCount()} points, the chunk store ${n}`,
     );
+  return graph;
+}
+
+/**
+ * The int8 rows (read straight into the WebAssembly memory the exact scan runs over) and, unless
+ * every search will scan them, the hnswlib graph.
+ */
+async function readVectors(
+  dir: string,
+  n: number,
+  dim: number,
+  graphFrom: number,
+): Promise<{ graph: hnswlib.HierarchicalNSW | null; rows: Int8Rows }> {
+  const rows = createInt8Rows(n, dim);
+  // a province-sized index with the SIMD scan searches by the split scan alone: its graph
+  // (float vectors and links, ≈1.3 GB at 1.1M chunks) is neither read nor kept
+  const withGraph = n < graphFrom || !rows.topK;
+  const [graph, read, scales] = await Promise.all([
+    withGraph ? readGraph(dir, n, dim) : null,
+    readInto(join(dir, FILES.matrix), new Uint8Array(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)),
+    readFile(join(dir, FILES.scales)),
+  ]);
   if (!read || scales.length !== n * 4)
     throw new IndexError(dir, "inconsistent", "the vector rows or their scales have the wrong size");
   rows.scales.set(view(scales, 4, (b, o, len) => new Float32Array(b, o, len)));
@@ -305,20 +315,49 @@ async function readInto(path: string, target: Uint8Array): Promise<boolean> {
   }
 }
 
+/** See `LoadOptions.sharedPostingsFrom`; the lexical worker starts from 50k chunks (`HybridRetriever`). */
+export const SHARED_POSTINGS_FROM = 50_000;
+
+export interface LoadOptions {
+  /** From how many chunks the graph is left on disk (every vector search is the split exact scan). */
+  graphFrom?: number;
+  /**
+   * From how many chunks BM25's postings are read into shared memory, so the lexical worker reads
+   * the same bytes instead of a copy (at 1.1M chunks a copy is ≈1.1 GB).
+   */
+  sharedPostingsFrom?: number;
+}
+
+/** A file's bytes in a SharedArrayBuffer (threads given views of it share them). */
+async function readShared(path: string): Promise<Uint8Array> {
+  const fh = await open(path, "r");
+  const size = (await fh.stat()).size;
+  await fh.close();
+  const bytes = new Uint8Array(new SharedArrayBuffer(size));
+  if (!(await readInto(path, bytes))) throw new Error(`${basename(path)} changed while it was read`);
+  return bytes;
+}
+
 /** Load a saved index; throws on any missing or malformed part (the caller rebuilds). */
-export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): Promise<SearchIndex> {
+export async function loadSearchIndex(
+  dir: string,
+  embeddings: PlanEmbeddings,
+  opts: LoadOptions = {},
+): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
   const n = manifest.chunkCount;
   const dim = manifest.embedder.dimension;
   // The vectors are read on libuv's threads (hnswlib's reader, file reads into the int8 rows)
   // while this thread parses the chunk store and BM25.
-  const vectorsRead = n ? readVectors(dir, n, dim) : Promise.resolve(null);
+  const vectorsRead = n ? readVectors(dir, n, dim, opts.graphFrom ?? SPLIT_SCAN_FROM) : Promise.resolve(null);
   vectorsRead.catch(() => undefined); // awaited below; a failure there must not go unhandled first
   const reads = Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
     readFile(join(dir, FILES.texts)),
     readFile(join(dir, FILES.bm25), "utf8"),
-    readFile(join(dir, FILES.bm25Body)),
+    n >= (opts.sharedPostingsFrom ?? SHARED_POSTINGS_FROM)
+      ? readShared(join(dir, FILES.bm25Body))
+      : readFile(join(dir, FILES.bm25Body)),
     readFile(join(dir, FILES.embedder), "utf8"),
   ]);
   reads.catch(() => undefined);
@@ -334,7 +373,9 @@ export async function loadSearchIndex(dir: string, embeddings: PlanEmbeddings): 
   const state: unknown = JSON.parse(embedderState);
   if (state !== null) embeddings.importState?.(state);
   const read = await vectorsRead;
-  const vectors = read ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph }) : null;
+  const vectors = read?.graph
+    ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dim, index: read.graph })
+    : null;
   const matrix: QuantizedMatrix | null = read?.rows ?? null;
   const commitmentsPath = join(dir, FILES.commitments);
   await Promise.all(

@@ -33,9 +33,10 @@ interface Pending {
 }
 
 /**
- * BM25 on a worker thread over a copy of the index's postings; small searches stay on this
- * thread, where they cost less than the round trip.
- * - The copy takes ≈0.1 s at 100k chunks, so the worker starts once the process is idle, not
+ * BM25 on a worker thread over the index's postings (shared when they were read into shared
+ * memory, as a large saved index's are; else a copy); small searches stay on this thread, where
+ * they cost less than the round trip.
+ * - A copy takes ≈0.1 s at 100k chunks, so the worker starts once the process is idle, not
  *   while it starts; until the worker says it is ready, searches run here.
  * - Once ready, the worker keeps the process alive only while a search is pending.
  * - If it fails, the searches pending and every later one run here: no question is lost to it.

@@ -1,5 +1,5 @@
 /**
- * Worker thread: BM25 search over a copy of the index's postings, so a question's lexical
+ * Worker thread: BM25 search over the index's postings (shared memory, or a copy), so a question's lexical
  * search runs beside its vector search and a long one does not block the chat loop.
  * Out first: {ready: true}. In: {id, terms, k, list|null}. Out: {id, hits} or {id, error}.
  */
