@@ -138,6 +138,8 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
     let lastPlace: string | null = null;
+    /** The sentence's last object counted in each unit ("通组公路硬化13.6公里，路面宽度3.5米，涉及枫林村3.2公里"). */
+    const byUnit = new Map<string, string>();
     for (const m of sentence.matchAll(NUMBER)) {
       const at = m.index;
       const prev = sentence.slice(Math.max(0, at - 2), at);
@@ -156,10 +158,12 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       );
       lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
-      // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is the last sentence's
-      if (object && object === fields.place && earlier) object = earlier;
+      // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
+      // in the same unit before, else the last sentence's
+      if (object && object === fields.place) object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       lastObject = object;
+      if (object && object !== fields.place) byUnit.set(unit!, object);
       if (!fields.place || object !== fields.place) earlier = object;
       const before = sentence.slice(Math.max(0, at - 4), at);
       const q = QUALIFIER_BEFORE.exec(before)?.[1] ?? null;

@@ -39,14 +39,15 @@ const ACTIONS = new Set(
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
     "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
-    "大力 着力 进一步 累计 共计 合计 总计 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
+    "大力 着力 进一步 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
-    "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全"
+    "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
+    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修复 开发 兴建 配发"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
-  "完成 实现 开展 组织 组织开展 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
+  "完成 实现 开展 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
     " ",
   ),
 );
@@ -89,6 +90,25 @@ function clauseBounds(sentence: string, at: number, end: number, boundary: RegEx
 /** A noun that measures something (面积, 人数, 覆盖率, 垃圾量): an act before it is part of the phrase (种植面积). */
 const MEASURE_NOUN = /(面积|人数|户数|产量|产值|数量|总量|率|量|能力|规模)$/;
 
+/**
+ * A one-character particle, locality word or size jieba cut out of a noun ("耕地/地/力保护补贴", "大/号/垃圾桶",
+ * "烟叶上/等/烟比例"): between two content words it is part of the name.
+ */
+function glued(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (t.word.length !== 1 || !prev || !next || prev.end !== t.start || next.start !== t.end) return false;
+  // a size between an adjective and its noun ("大/号/垃圾桶"), though jieba tags it a number
+  if (/^[mq]$/.test(t.tag)) return /^a/.test(prev.tag) && /^n/.test(next.tag);
+  return (
+    /^(u[a-z]*|f)$/.test(t.tag) &&
+    !/^[的之了着过得所]$/.test(t.word) &&
+    /^(n[a-z]*|a|b|f)$/.test(prev.tag) &&
+    /^(n[a-z]*|u[a-z]*)$/.test(next.tag)
+  );
+}
+
 function isStop(t: Token): boolean {
   // a one-character verb (砌, 修, 建) acts, it names nothing
   if (t.tag === "v" && t.word.length === 1 && !/^[率量数]$/.test(t.word)) return true;
@@ -123,7 +143,14 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
       taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
-    if (isStop(t) && !inner && !ending && !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))) break;
+    if (
+      isStop(t) &&
+      !inner &&
+      !ending &&
+      !(taken.length && glued(tokens, k)) &&
+      !(taken.length && /^[“《]/.test(taken[taken.length - 1]!.word))
+    )
+      break;
     taken.push(t);
   }
   // "2个村大型猪场": the pig farms of two villages
@@ -145,6 +172,15 @@ function phraseBefore(sentence: string, from: number, at: number): string {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i]!;
     if (/^[“”"《》]$/.test(t.word)) continue;
+    // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
+    if (!taken.length && /^[点站所队组处室]$/.test(t.word) && i > 0 && /^n/.test(tokens[i - 1]!.tag)) {
+      taken.unshift(t);
+      continue;
+    }
+    if (taken.length && glued(tokens, i)) {
+      taken.unshift(t);
+      continue;
+    }
     if (isStop(t)) {
       if (!taken.length && /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|以上)$/.test(t.word)) continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
@@ -187,6 +223,17 @@ function phraseOpening(sentence: string, from: number, at: number): string {
     .map((t) => t.word)
     .join("")
     .replace(/[“”"'《》]/g, "");
+}
+
+/** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
+const CHANGE_OR_RATE =
+  /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
+
+/** A topic and its attribute, the words they share once ("城乡居民医保参保" + "参保率" → 城乡居民医保参保率). */
+function joinTopic(topic: string, attribute: string): string {
+  for (let k = Math.min(topic.length, attribute.length - 1); k > 0; k--)
+    if (topic.endsWith(attribute.slice(0, k))) return topic + attribute.slice(k);
+  return topic + attribute;
 }
 
 /** The topic of an attribute-only clause's object from the one before: "烟叶种植面积" → "烟叶". */
@@ -289,7 +336,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         name.length < 3 ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
-        /^(全|各|本|该|每|农|城|新|大型|小型|乡村|驻村)/.test(name)
+        /^(全|各|本|该|每|农|城|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name)
       )
         continue;
       if (
@@ -298,7 +345,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !/(村|河|江|溪|水库|中学|小学|学校|水厂)$/.test(name)
       )
         continue;
-      if (!out.includes(name)) out.push(name);
+      // (jieba glues a verb to a name: 跨白/沙河 → 白沙河)
+      const named = name.length >= 4 ? name.replace(/^[跨沿经临]/, "") : name;
+      if (!out.includes(named)) out.push(named);
     }
     run = [];
   };
@@ -371,10 +420,14 @@ export function countedFields(
       const done = phraseAfterAction(sentence, end, hi);
       if (done && (!object || ATTRIBUTE.test(object))) object = `${done}${object || ""}`;
     }
-    if (ATTRIBUTE.test(object) && previous) object = `${topicOf(previous)}${object}`;
+    // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
+    if (ATTRIBUTE.test(object) && previous) object = joinTopic(topicOf(previous), object);
+    else if (CHANGE_OR_RATE.test(object) && previous) object = joinTopic(previous, object);
     // "寄宿生生活补助标准为小学每生每年1000元": a rate for one kind (小学, 一级) of what the clause opens with
     const rated = RATE_TAIL.exec(sentence.slice(lo, at))?.[0] ?? "";
-    if (/每/.test(rated) && object.length <= 3) {
+    const tier = /每/.test(rated) && /元$/.test(unit) ? benefitTier(sentence, itemLo, at - rated.length) : null;
+    if (tier) object = tier;
+    else if (/每/.test(rated) && object.length <= 3) {
       const opening = phraseOpening(sentence, lo, at).replace(/(补贴|津贴|补助|资助|奖补)标准$/, "$1");
       if (opening.length > object.length && !opening.includes(object)) object = `${object}${opening}`;
     }
@@ -383,12 +436,63 @@ export function countedFields(
   }
   const listed = places.length > 0;
   // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
-  if (!places.length) places = placesIn(sentence, itemLo, itemHi, township);
+  // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
+  // is about the whole list
+  const listEnd = itemLo > lo && sentence[itemLo - 1] === "、" && !/\d/.test(sentence.slice(lo, itemLo));
+  if (!places.length) places = placesIn(sentence, listEnd ? lo : itemLo, itemHi, township);
   if (!places.length) places = placesIn(sentence, lo, hi, township);
+  // "完成长岭村、石垭村饮水巩固提升工程，受益群众1860人": a clause without figures names where the
+  // next clause's figure is
+  // (a clause with an act of its own, "加快4个…建设", stands alone)
+  const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
+  if (!places.length && !previousPlace && lo > 1 && !ownAct()) {
+    const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+    if (!/\d/.test(sentence.slice(prevLo, lo))) places = placesIn(sentence, prevLo, lo - 1, township);
+  }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，设3个班"),
   // not places listed for one count ("鹿鸣村、高峰村2个村卫生室")
   const place = places.length ? places.join("、") : previousPlace;
   return { object: object.slice(0, 24), place, carries: !listed && !!place, clause: [lo, hi] };
+}
+
+/** A benefit a rate is of ("护理补贴", "高龄津贴", "奖补"). */
+const BENEFIT = /(补贴|津贴|补助|资助|奖补|奖励|救助金|补助金)$/;
+/** Tags of the words a benefit's name is made of ("照料/n 护理补贴/n", "困难/a 残疾人/n"). */
+const NAME_PART = /^(n|nz|nr|ns|nt|vn|b|a|an|j|l|ng|x)$/;
+
+/**
+ * A rate for one tier of a benefit, named as a cadre writes it, "照料护理补贴（全自理）": the tier is
+ * the item's own words before the rate ("全自理每人每月60元", "80—89周岁每人每月50元", "一级每人每月
+ * 120元"), the benefit the nearest one named before it in the sentence ("照料护理补贴按生活自理能力分档
+ * 发放：…", "高龄津贴：…", "重度残疾人护理补贴一级…"). Null when the sentence names no benefit before.
+ */
+function benefitTier(sentence: string, itemLo: number, rateAt: number): string | null {
+  const tokens = tokensIn(sentence, 0, rateAt).filter((t) => t.word.trim());
+  let b = tokens.length - 1;
+  while (b >= 0 && !BENEFIT.test(tokens[b]!.word)) b--;
+  if (b < 0) return null;
+  let a = b;
+  while (
+    a > 0 &&
+    b - a < 3 &&
+    NAME_PART.test(tokens[a - 1]!.tag) &&
+    !isStop(tokens[a - 1]!) &&
+    !BOUNDARY.test(tokens[a - 1]!.word)
+  )
+    a--;
+  const benefit = tokens
+    .slice(a, b + 1)
+    .map((t) => t.word)
+    .join("");
+  // the tier: the item's words after the benefit (when the item names it) and after 标准为/按…
+  const from = Math.max(itemLo, tokens[b]!.end);
+  const tier = sentence
+    .slice(from, rateAt)
+    .replace(/^(?:标准)?(?:为|是|按)?/, "")
+    .replace(/^[，、：:\s]+|[，、：:\s]+$/g, "")
+    .trim();
+  if (/[，；。：:]/.test(tier) || tier.length > 10) return null;
+  return tier ? `${benefit}（${tier}）` : benefit;
 }
 
 /** The noun phrase after the action that follows a number ("8万元购买一辆环卫车" → 环卫车). */
