@@ -207,6 +207,11 @@ function phraseBefore(sentence: string, from: number, at: number): string {
   if (age) out = `${age[0]}${out}`;
   // "…电商直播等职业技能培训": the kind after the examples
   if (/等./.test(out)) out = out.slice(out.lastIndexOf("等") + 1);
+  // "每人每天补助误工费": a rate and the act of paying it are not part of what is paid
+  out = out.replace(
+    /^(?:每(?:人|户|生|名|亩|年|月|天|日|季度))+(?:补助|补贴|发放|奖补|资助)?(?=[\u4e00-\u9fff]{2})/,
+    "",
+  );
   // "改厕任务数", "生活补贴标准": the thing, not its count or its standard
   out = out.replace(/(任务|对象|项目)(?:总数|数)$/, "$1").replace(/((?:补贴|津贴|补助|资助|奖补))标准$/, "$1");
   return out.replace(/[“”"'《》]/g, "").trim();
@@ -228,6 +233,13 @@ function phraseOpening(sentence: string, from: number, at: number): string {
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
 const CHANGE_OR_RATE =
   /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
+
+const AGE_PREFIX = /^\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?/;
+const AGE_ONLY = new RegExp(`${AGE_PREFIX.source}$`);
+
+function lastWord(phrase: string): string {
+  return taggedTokens(phrase).at(-1)?.word ?? phrase;
+}
 
 /** A topic and its attribute, the words they share once ("城乡居民医保参保" + "参保率" → 城乡居民医保参保率). */
 function joinTopic(topic: string, attribute: string): string {
@@ -422,7 +434,10 @@ export function countedFields(
     }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     if (ATTRIBUTE.test(object) && previous) object = joinTopic(topicOf(previous), object);
-    else if (CHANGE_OR_RATE.test(object) && previous) object = joinTopic(previous, object);
+    else if (CHANGE_OR_RATE.test(object) && previous)
+      object = joinTopic(/^(人数|户数|数量)$/.test(lastWord(previous)) ? topicOf(previous) : previous, object);
+    // "80周岁以上老人1352人，其中90周岁以上148人": an age alone is of the people counted before
+    else if (AGE_ONLY.test(object) && previous) object = `${object}${previous.replace(AGE_PREFIX, "")}`;
     // "寄宿生生活补助标准为小学每生每年1000元": a rate for one kind (小学, 一级) of what the clause opens with
     const rated = RATE_TAIL.exec(sentence.slice(lo, at))?.[0] ?? "";
     const tier = /每/.test(rated) && /元$/.test(unit) ? benefitTier(sentence, itemLo, at - rated.length) : null;
@@ -433,6 +448,8 @@ export function countedFields(
     }
     if (object.length < 2)
       object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
+    // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
+    if (!object && lo > 1) object = phraseBefore(sentence, clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0], lo - 1);
   }
   const listed = places.length > 0;
   // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
