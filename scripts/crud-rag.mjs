@@ -135,6 +135,20 @@ const name = (/** @type {number} */ i) => `news-${String(i).padStart(5, "0")}.tx
 for (const i of [...inCorpus.map((m) => m.article), ...heldIn.map((m) => m.article), ...distractors])
   writeFileSync(join(out, "corpus", name(i)), `${articles[i]}\n`);
 
+/**
+ * Whether an article is about a question: at least 15 % of the question's character bigrams
+ * (question words left out) stand in it. A question naming nothing ("是什么原因导致的？") passes.
+ */
+function about(/** @type {string} */ question, /** @type {string} */ text) {
+  const runs = question.replace(/是什么|什么|哪一天|哪一年|哪个|哪些|哪里|多少|是否|为什么|怎么|如何|谁|吗|呢|哪|几/g, "|");
+  const grams = new Set();
+  for (const run of runs.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) grams.add(run.slice(i, i + 2));
+  if (grams.size < 5) return true;
+  let found = 0;
+  for (const g of grams) if (text.includes(g)) found++;
+  return found / grams.size >= 0.15;
+}
+
 /** Up to two questions of a group whose short answer stands verbatim in the article, with the text around it as evidence. */
 function pick(/** @type {typeof matched[number]} */ m) {
   const text = articles[m.article];
@@ -143,6 +157,9 @@ function pick(/** @type {typeof matched[number]} */ m) {
     const answer = m.group.answers[q] ?? "";
     const at = text.indexOf(answer);
     if (answer.length < 1 || answer.length > 20 || at < 0) continue;
+    // a short answer (a date) can stand in an article about something else: the question's own
+    // words must be there too
+    if (!about(m.group.question[q] ?? "", text)) continue;
     // the text around the answer, inside its sentence (a window across a sentence end may span two chunks)
     const start = Math.max(...["。", "！", "？", "；"].map((p) => text.lastIndexOf(p, at - 1) + 1));
     const ends = ["。", "！", "？", "；"].map((p) => text.indexOf(p, at + answer.length)).filter((i) => i >= 0);
