@@ -191,17 +191,36 @@ describe("openIndex on a damaged index", () => {
     expect((await open()).status).toBe("loaded");
   });
 
-  it("chunks.json with fewer chunks than the manifest says → rebuilt", async () => {
+  /** The chunk store's int32 columns (chunks.cols, laid out as chunks.json's lengths say), by name. */
+  const COLUMN_ORDER = ["doc", "ord", "span", "path", "years", "kinds", "title", "township", "rows", "text"];
+  async function readColumns(): Promise<{ store: { lengths: number[] }; cols: Record<string, number[]> }> {
+    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { lengths: number[] };
+    const bytes = await readFile(join(indexDir, "chunks.cols"));
+    const all = Array.from(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+    const cols: Record<string, number[]> = {};
+    let at = 0;
+    COLUMN_ORDER.forEach((name, i) => {
+      cols[name] = all.slice(at, at + store.lengths[i]!);
+      at += store.lengths[i]!;
+    });
+    return { store, cols };
+  }
+  async function writeColumns(store: { lengths: number[] }, cols: Record<string, number[]>): Promise<void> {
+    store.lengths = COLUMN_ORDER.map((name) => cols[name]!.length);
+    await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
+    const all = Int32Array.from(COLUMN_ORDER.flatMap((name) => cols[name]!));
+    await writeFile(join(indexDir, "chunks.cols"), Buffer.from(all.buffer));
+  }
+
+  it("a chunk store with fewer chunks than the manifest says → rebuilt", async () => {
     await open();
     // a consistent store (columns, text offsets and text blob) that is one chunk short
-    type Columns = Record<string, number[] | null>;
-    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { columns: Columns };
-    const cols = store.columns;
+    const { store, cols } = await readColumns();
     for (const name of ["doc", "ord", "path", "years", "kinds", "title", "township", "text"]) cols[name]!.pop();
     cols.span!.splice(-2, 2);
     const n = cols.doc!.length;
     cols.rows = cols.rows!.filter((i) => i < n);
-    await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
+    await writeColumns(store, cols);
     const text = await readFile(join(indexDir, "texts.bin"), "utf8");
     await writeFile(join(indexDir, "texts.bin"), text.slice(0, cols.text![n]!), "utf8");
     const r = await open();
@@ -211,12 +230,21 @@ describe("openIndex on a damaged index", () => {
 
   it("a chunk store that points outside its tables → rebuilt", async () => {
     await open();
-    const store = JSON.parse(await readFile(join(indexDir, "chunks.json"), "utf8")) as { columns: { path: number[] } };
-    store.columns.path[0] = 99999;
-    await writeFile(join(indexDir, "chunks.json"), JSON.stringify(store));
+    const { store, cols } = await readColumns();
+    cols.path![0] = 99999;
+    await writeColumns(store, cols);
     const r = await open();
     expect(r.status).toBe("rebuilt");
     expect(r.reason).toMatch(/points outside its tables/);
+  });
+
+  it("a column file of the wrong size → rebuilt", async () => {
+    await open();
+    const bytes = await readFile(join(indexDir, "chunks.cols"));
+    await writeFile(join(indexDir, "chunks.cols"), bytes.subarray(0, bytes.length - 4));
+    const r = await open();
+    expect(r.status).toBe("rebuilt");
+    expect(r.reason).toMatch(/columns do not match their file/);
   });
 
   it("corrupt bm25.json → rebuilt", async () => {

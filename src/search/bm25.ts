@@ -34,7 +34,7 @@ function averageLength(docLengths: Float32Array): number {
 /**
  * Each posting's saturated, length-normalised tf, tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)),
  * computed once: a query then reads one float per posting instead of its tf and its document's
- * length (a cache miss each). `out` may be `tfs` itself.
+ * length (a cache miss each). Saved with the index, so a load computes nothing.
  */
 function writeImpacts(
   { k1, b }: Bm25Params,
@@ -86,21 +86,20 @@ export class Bm25Index {
     private readonly params: Bm25Params,
     private readonly docLengths: Float32Array,
     private readonly terms: string[],
-    /** postings of term t are docs[offsets[t]..offsets[t+1]) with tfs at the same positions */
+    /** postings of term t are docs[offsets[t]..offsets[t+1]) with impacts at the same positions */
     private readonly offsets: Int32Array,
     private readonly docs: Int32Array,
-    /** The term counts, kept by an index built here (to save it); one read from disk or handed over keeps only the impacts. */
-    private readonly tfs: Float32Array | null,
-    impacts?: Float32Array,
+    /** The term counts when building (the impacts are computed from them and they are let go), or the impacts themselves. */
+    counts: { tfs: Float32Array } | { impacts: Float32Array },
   ) {
     terms.forEach((t, i) => this.termIds.set(t, i));
     this.avgLength = averageLength(docLengths);
-    if (impacts) {
-      this.impacts = impacts;
+    if ("impacts" in counts) {
+      this.impacts = counts.impacts;
       return;
     }
     this.impacts = new Float32Array(docs.length);
-    writeImpacts(params, docLengths, this.avgLength, docs, tfs!, this.impacts);
+    writeImpacts(params, docLengths, this.avgLength, docs, counts.tfs, this.impacts);
   }
 
   /**
@@ -121,7 +120,7 @@ export class Bm25Index {
 
   /** An index over arrays another thread handed over (the impacts are not recomputed). */
   static fromArrays(s: Bm25Arrays): Bm25Index {
-    return new Bm25Index(s.params, s.docLengths, s.terms, s.offsets, s.docs, null, s.impacts);
+    return new Bm25Index(s.params, s.docLengths, s.terms, s.offsets, s.docs, { impacts: s.impacts });
   }
 
   /**
@@ -183,7 +182,7 @@ export class Bm25Index {
       docs[at] = pDoc[i]!;
       tfs[at] = pTf[i]!;
     }
-    return new Bm25Index(params, Float32Array.from(lengths), terms, offsets, docs, tfs);
+    return new Bm25Index(params, Float32Array.from(lengths), terms, offsets, docs, { tfs });
   }
 
   get size(): number {
@@ -392,24 +391,21 @@ export class Bm25Index {
     return this.collect(nTouched, k); // every touched document is an allowed one
   }
 
-  /** Binary form: a small JSON header (params, terms) and one buffer of typed arrays. */
+  /** Binary form: a small JSON header (params, terms) and one buffer of typed arrays (lengths, offsets, postings, impacts). */
   serialize(): { header: string; body: Buffer } {
-    if (!this.tfs)
-      throw new Error("a BM25 index read from disk keeps its impacts, not its term counts: build it to save it");
     const header = JSON.stringify({ ...this.params, docs: this.size, postings: this.docs.length, terms: this.terms });
     const body = Buffer.concat([
       Buffer.from(this.docLengths.buffer, this.docLengths.byteOffset, this.docLengths.byteLength),
       Buffer.from(this.offsets.buffer, this.offsets.byteOffset, this.offsets.byteLength),
       Buffer.from(this.docs.buffer, this.docs.byteOffset, this.docs.byteLength),
-      Buffer.from(this.tfs.buffer, this.tfs.byteOffset, this.tfs.byteLength),
+      Buffer.from(this.impacts.buffer, this.impacts.byteOffset, this.impacts.byteLength),
     ]);
     return { header, body };
   }
 
   /**
-   * From the binary form. The term counts' bytes are overwritten with the impacts computed from
-   * them (the caller's buffer is taken over): at 1.1M chunks that saves a float per posting
-   * (≈0.57 GB). A body over a SharedArrayBuffer gives arrays a worker shares instead of copying.
+   * From the binary form, viewing the caller's buffer (taken over, not copied when aligned). A
+   * body over a SharedArrayBuffer gives arrays a worker shares instead of copying.
    */
   static deserialize(header: string, body: Uint8Array): Bm25Index {
     const h = HeaderSchema.parse(JSON.parse(header));
@@ -433,10 +429,8 @@ export class Bm25Index {
     const docLengths = take((b, o, n) => new Float32Array(b, o, n), h.docs);
     const offsets = take((b, o, n) => new Int32Array(b, o, n), T + 1);
     const docs = take((b, o, n) => new Int32Array(b, o, n), h.postings);
-    const tfs = take((b, o, n) => new Float32Array(b, o, n), h.postings);
+    const impacts = take((b, o, n) => new Float32Array(b, o, n), h.postings);
     if (offsets[T] !== h.postings) throw new Error("bm25 offsets do not match postings");
-    const params = { k1: h.k1, b: h.b };
-    writeImpacts(params, docLengths, averageLength(docLengths), docs, tfs, tfs);
-    return new Bm25Index(params, docLengths, h.terms, offsets, docs, null, tfs);
+    return new Bm25Index({ k1: h.k1, b: h.b }, docLengths, h.terms, offsets, docs, { impacts });
   }
 }

@@ -103,6 +103,7 @@ export function indexText(chunk: Chunk): string {
 const FILES = {
   manifest: "manifest.json",
   store: "chunks.json",
+  columns: "chunks.cols",
   texts: "texts.bin",
   bm25: "bm25.json",
   bm25Body: "bm25.bin",
@@ -180,8 +181,9 @@ export async function saveSearchIndex(index: SearchIndex, dir: string): Promise<
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
   try {
-    const { store, text } = encodeStore(index.docs, index.chunks);
+    const { store, columns, text } = encodeStore(index.docs, index.chunks);
     await writeFile(join(tmp, FILES.store), JSON.stringify(store));
+    await writeFile(join(tmp, FILES.columns), columns);
     await writeFile(join(tmp, FILES.texts), text, "utf8");
     const bm = index.bm25.serialize();
     await writeFile(join(tmp, FILES.bm25), bm.header);
@@ -353,6 +355,7 @@ export async function loadSearchIndex(
   vectorsRead.catch(() => undefined); // awaited below; a failure there must not go unhandled first
   const reads = Promise.all([
     readFile(join(dir, FILES.store), "utf8"),
+    readFile(join(dir, FILES.columns)),
     readFile(join(dir, FILES.texts)),
     readFile(join(dir, FILES.bm25), "utf8"),
     n >= (opts.sharedPostingsFrom ?? SHARED_POSTINGS_FROM)
@@ -363,8 +366,8 @@ export async function loadSearchIndex(
   reads.catch(() => undefined);
   // jieba loads its dictionary (≈0.2 s) on this thread while the files are read
   addWords(manifest.townships);
-  const [storeRaw, textBlob, bmHeader, bmBody, embedderState] = await reads;
-  const store = parseStore(JSON.parse(storeRaw), textBlob);
+  const [storeRaw, columns, textBlob, bmHeader, bmBody, embedderState] = await reads;
+  const store = parseStore(JSON.parse(storeRaw), columns, textBlob);
   if (store.chunks.length !== n)
     throw new IndexError(dir, "inconsistent", `chunk store has ${store.chunks.length} chunks, manifest says ${n}`);
   const bm25 = Bm25Index.deserialize(bmHeader, bmBody);
@@ -403,11 +406,11 @@ export async function loadSearchIndex(
 }
 
 /**
- * The chunk store on disk is columnar: one number per chunk and field, pointing into small tables
- * of the distinct values (section paths, year and kind sets, titles, townships), and all texts in
- * one UTF-8 file cut by character offsets. Parsing arrays of numbers and slicing one decoded
- * string cost a fraction of parsing a JSON object (and a string) per chunk, which dominated the
- * cold start at 100k chunks.
+ * The chunk store on disk is columnar: one int32 per chunk and field in a binary file
+ * (`chunks.cols`), pointing into small tables of the distinct values (section paths, year and kind
+ * sets, titles, townships) kept in `chunks.json`, and all texts in one UTF-8 file cut by character
+ * offsets. Reading typed columns and slicing one decoded string cost a fraction of parsing a JSON
+ * object (or a JSON array of numbers) per chunk, which dominated the cold start at 1M chunks.
  */
 const StoredSchema = z.object({
   docs: z.array(DocSchema),
@@ -417,26 +420,22 @@ const StoredSchema = z.object({
     kinds: z.array(z.array(z.enum(DOC_KINDS))),
     strings: z.array(z.string().nullable()),
   }),
-  columns: z.object({
-    doc: z.array(z.number().int()),
-    ord: z.array(z.number().int()),
-    span: z.array(z.number().int()),
-    path: z.array(z.number().int()),
-    years: z.array(z.number().int()),
-    kinds: z.array(z.number().int()),
-    title: z.array(z.number().int()),
-    township: z.array(z.number().int()),
-    /** Chunks that are table rows. */
-    rows: z.array(z.number().int()),
-    /** Ids, only when some chunk's id is not `docId#ord`. */
-    ids: z.array(z.string()).nullable(),
-    /** Character offsets of each chunk's text in texts.bin (n + 1 of them). */
-    text: z.array(z.number().int()),
-  }),
+  /** Ids, only when some chunk's id is not `docId#ord`. */
+  ids: z.array(z.string()).nullable(),
+  /** Length of each column in chunks.cols, in the order of COLUMNS. */
+  lengths: z.array(z.number().int().nonnegative()),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
-function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; text: string } {
+/**
+ * The int32 columns, in file order: document, ordinal, span (two each), section path, years,
+ * kinds, title, township (indices into the tables), table rows (the chunks that are rows), and
+ * the character offsets of each chunk's text in texts.bin (n + 1 of them).
+ */
+const COLUMNS = ["doc", "ord", "span", "path", "years", "kinds", "title", "township", "rows", "text"] as const;
+type Columns = Record<(typeof COLUMNS)[number], Int32Array>;
+
+function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; columns: Buffer; text: string } {
   const tables: Stored["tables"] = { paths: [], years: [], kinds: [], strings: [] };
   const interners = new Map<string, Map<string, number>>();
   const intern = <T>(table: T[], name: string, value: T): number => {
@@ -451,18 +450,18 @@ function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; text:
     return at;
   };
   const docIndex = new Map(docs.map((d, i) => [d.docId, i]));
-  const cols: Stored["columns"] = {
-    doc: [],
-    ord: [],
-    span: [],
-    path: [],
-    years: [],
-    kinds: [],
-    title: [],
-    township: [],
-    rows: [],
-    ids: null,
-    text: [0],
+  const n = chunks.length;
+  const cols: Columns = {
+    doc: new Int32Array(n),
+    ord: new Int32Array(n),
+    span: new Int32Array(2 * n),
+    path: new Int32Array(n),
+    years: new Int32Array(n),
+    kinds: new Int32Array(n),
+    title: new Int32Array(n),
+    township: new Int32Array(n),
+    rows: Int32Array.from(chunks.flatMap((c, i) => (c.isRow ? [i] : []))),
+    text: new Int32Array(n + 1),
   };
   const ids: string[] = [];
   let plainIds = true;
@@ -471,56 +470,76 @@ function encodeStore(docs: SourceDoc[], chunks: Chunk[]): { store: Stored; text:
   chunks.forEach((c, i) => {
     const d = docIndex.get(c.docId);
     if (d === undefined) throw new Error(`chunk ${c.id} names a document not in the index`);
-    cols.doc.push(d);
-    cols.ord.push(c.ord);
-    cols.span.push(c.span[0], c.span[1]);
-    cols.path.push(intern(tables.paths, "paths", c.sectionPath));
-    cols.years.push(intern(tables.years, "years", c.years));
-    cols.kinds.push(intern(tables.kinds, "kinds", c.kinds));
-    cols.title.push(intern(tables.strings, "strings", c.title));
-    cols.township.push(intern(tables.strings, "strings", c.township));
-    if (c.isRow) cols.rows.push(i);
+    cols.doc[i] = d;
+    cols.ord[i] = c.ord;
+    cols.span[2 * i] = c.span[0];
+    cols.span[2 * i + 1] = c.span[1];
+    cols.path[i] = intern(tables.paths, "paths", c.sectionPath);
+    cols.years[i] = intern(tables.years, "years", c.years);
+    cols.kinds[i] = intern(tables.kinds, "kinds", c.kinds);
+    cols.title[i] = intern(tables.strings, "strings", c.title);
+    cols.township[i] = intern(tables.strings, "strings", c.township);
     ids.push(c.id);
     if (c.id !== `${c.docId}#${c.ord}`) plainIds = false;
     texts.push(c.text);
     offset += c.text.length;
-    cols.text.push(offset);
+    cols.text[i + 1] = offset;
   });
-  if (!plainIds) cols.ids = ids;
-  return { store: { docs, tables, columns: cols }, text: texts.join("") };
+  const columns = Buffer.concat(
+    COLUMNS.map((k) => Buffer.from(cols[k].buffer, cols[k].byteOffset, cols[k].byteLength)),
+  );
+  return {
+    store: { docs, tables, ids: plainIds ? null : ids, lengths: COLUMNS.map((k) => cols[k].length) },
+    columns,
+    text: texts.join(""),
+  };
 }
 
 /** The chunk store, checked (tables with zod, columns by length and range), with texts cut from the blob. */
-function parseStore(raw: unknown, blob: Buffer): { docs: SourceDoc[]; chunks: Chunk[] } {
-  const { docs, tables, columns: c } = StoredSchema.parse(raw);
+function parseStore(raw: unknown, colBytes: Uint8Array, blob: Buffer): { docs: SourceDoc[]; chunks: Chunk[] } {
+  const { docs, tables, ids, lengths } = StoredSchema.parse(raw);
+  if (lengths.length !== COLUMNS.length || 4 * lengths.reduce((a, b) => a + b, 0) !== colBytes.byteLength)
+    throw new Error("chunk store columns do not match their file");
+  // one copy into an aligned buffer (a file read may start anywhere in a pooled buffer)
+  const all = new Int32Array(colBytes.byteLength / 4);
+  new Uint8Array(all.buffer).set(colBytes);
+  const c = {} as Columns;
+  let at = 0;
+  COLUMNS.forEach((k, i) => {
+    c[k] = all.subarray(at, at + lengths[i]!);
+    at += lengths[i]!;
+  });
   const n = c.doc.length;
   const text = blob.toString("utf8");
   const sameLength =
     [c.ord, c.path, c.years, c.kinds, c.title, c.township].every((col) => col.length === n) &&
     c.span.length === 2 * n &&
     c.text.length === n + 1;
-  if (!sameLength || (c.ids && c.ids.length !== n)) throw new Error("chunk store columns differ in length");
+  if (!sameLength || (ids && ids.length !== n)) throw new Error("chunk store columns differ in length");
   if (c.text[n] !== text.length) throw new Error("chunk texts do not match the store");
-  const inRange = (col: number[], size: number) => col.every((x) => x >= 0 && x < size);
+  const inRange = (col: Int32Array, size: number) => {
+    for (const x of col) if (x < 0 || x >= size) return false;
+    return true;
+  };
   if (
     !inRange(c.doc, docs.length) ||
     !inRange(c.path, tables.paths.length) ||
     !inRange(c.years, tables.years.length) ||
     !inRange(c.kinds, tables.kinds.length) ||
     !inRange(c.title, tables.strings.length) ||
-    !inRange(c.township, tables.strings.length)
+    !inRange(c.township, tables.strings.length) ||
+    !inRange(c.rows, n)
   ) {
     throw new Error("chunk store points outside its tables");
   }
-  const rows = new Set(c.rows);
   const chunks: Chunk[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const doc = docs[c.doc[i]!]!;
     const ord = c.ord[i]!;
     const title = tables.strings[c.title[i]!];
     if (typeof title !== "string") throw new Error("chunk store has a chunk without a title");
-    const chunk: Chunk = {
-      id: c.ids ? c.ids[i]! : `${doc.docId}#${ord}`,
+    chunks[i] = {
+      id: ids ? ids[i]! : `${doc.docId}#${ord}`,
       docId: doc.docId,
       title,
       township: tables.strings[c.township[i]!] ?? null,
@@ -531,9 +550,8 @@ function parseStore(raw: unknown, blob: Buffer): { docs: SourceDoc[]; chunks: Ch
       span: [c.span[2 * i]!, c.span[2 * i + 1]!],
       ord,
     };
-    if (rows.has(i)) chunk.isRow = true;
-    chunks[i] = chunk;
   }
+  for (const r of c.rows) chunks[r]!.isRow = true;
   return { docs, chunks };
 }
 
@@ -567,6 +585,7 @@ async function readPrevious(
     const manifest = await readManifest(dir);
     const store = parseStore(
       JSON.parse(await readFile(join(dir, FILES.store), "utf8")),
+      await readFile(join(dir, FILES.columns)),
       await readFile(join(dir, FILES.texts)),
     );
     return { files: manifest.files, docs: store.docs, chunks: store.chunks };
