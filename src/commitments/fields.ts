@@ -39,15 +39,15 @@ const ACTIONS = new Set(
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
     "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
-    "大力 着力 进一步 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
+    "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修复 开发 兴建 配发"
+    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
-  "完成 实现 开展 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
+  "完成 实现 开展 进行 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
     " ",
   ),
 );
@@ -98,7 +98,10 @@ function glued(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
-  if (t.word.length !== 1 || !prev || !next || prev.end !== t.start || next.start !== t.end) return false;
+  if (!next || next.start !== t.end) return false;
+  // a numeral inside a name ("三/格式/化粪池", "三面/光/水渠"): a count would take a measure word
+  if (/^[一二三四五六七八九十两]面?$/.test(t.word) && /^m/.test(t.tag)) return /^n/.test(next.tag);
+  if (t.word.length !== 1 || !prev || prev.end !== t.start) return false;
   // a size between an adjective and its noun ("大/号/垃圾桶"), though jieba tags it a number
   if (/^[mq]$/.test(t.tag)) return /^a/.test(prev.tag) && /^n/.test(next.tag);
   return (
@@ -154,9 +157,17 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     taken.push(t);
   }
   // "2个村大型猪场": the pig farms of two villages
-  if (counted && taken.length > 1 && /^[村镇乡户]$/.test(taken[0]!.word)) taken.shift();
+  // (but a village's own institution is one thing: "2个村卫生室", "3个村级活动中心")
+  if (
+    counted &&
+    taken.length > 1 &&
+    /^[村镇乡户]$/.test(taken[0]!.word) &&
+    !/^(卫生室|委|部|级|小|民|道|集体|组)/.test(taken[1]!.word)
+  )
+    taken.shift();
   let out = taken.map((t) => t.word).join("");
   while (WORK.test(out) && out.replace(WORK, "").length >= 2) out = out.replace(WORK, "");
+  out = out.replace(/(.{2,})标准化$/, "$1"); // "村卫生室标准化（建设）"
   return out.replace(/^[”"]+|[“"]+$/g, "");
 }
 
@@ -331,6 +342,15 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         i--;
       const head = run.slice(i, last.word.length >= 3 ? j + 1 : j);
       if (last.word.length < 3 && !head.length) continue;
+      // (a one-character common word before a place ending is a kind, not a name: 光/水渠 of 三面光水渠)
+      if (
+        head.length === 1 &&
+        head[0]!.word.length === 1 &&
+        !NAME_TAGS.test(head[0]!.tag) &&
+        i === 0 &&
+        run.length === j + 1
+      )
+        continue;
       // (a school, clinic or water plant may be named by any word: 桃源小学; a road only by a name)
       const institution = /(中学|小学|学校|卫生院|医院|水厂)$/.test(last.word);
       if (
@@ -450,6 +470,16 @@ export function countedFields(
       object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
     if (!object && lo > 1) object = phraseBefore(sentence, clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0], lo - 1);
+    // "三格式化粪池厕所每户奖补1500元": a benefit paid at a rate is of what the rate is for
+    if (/^(奖补|资助|补助|补贴|奖励)$/.test(object)) {
+      const rate = /(?:每(?:人|户|生|名|亩|家|村|座|个))+\s*(?:奖补|资助|补助|补贴|奖励)\s*$/.exec(
+        sentence.slice(itemLo, at),
+      );
+      const recipient = rate ? phraseBefore(sentence, itemLo, itemLo + rate.index) : "";
+      if (recipient.length >= 2) object = `${recipient}${object}`;
+    }
+    // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
+    if (/^(人|名|人次)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
   const listed = places.length > 0;
   // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
@@ -510,6 +540,12 @@ function benefitTier(sentence: string, itemLo: number, rateAt: number): string |
     .trim();
   if (/[，；。：:]/.test(tier) || tier.length > 10) return null;
   return tier ? `${benefit}（${tier}）` : benefit;
+}
+
+/** Whether a phrase is acts alone ("处罚", "批评警告", "培训"): no thing named. */
+function onlyActs(phrase: string): boolean {
+  const tokens = taggedTokens(phrase);
+  return tokens.length > 0 && tokens.every((t) => /^(v|vn|vd)$/.test(t.tag) || ACTIONS.has(t.word));
 }
 
 /** The noun phrase after the action that follows a number ("8万元购买一辆环卫车" → 环卫车). */
