@@ -128,6 +128,18 @@ describe("commitments extracted at ingest time", () => {
     // people counted by what was done to them; a benefit paid at a rate is of what it is paid for
     expect(read("查处违规占道经营12起，处罚5人。")[1]).toEqual(["5", "处罚人员", null]);
     expect(read("对验收合格的三格式化粪池厕所每户奖补1200元。")).toEqual([["1200", "三格式化粪池厕所奖补", null]]);
+    // two counts side by side are two items; an age opens the counted people; units such as 剂次/轮
+    expect(read("全乡在册低保对象215户388人。")).toEqual([
+      ["215", "在册低保对象", null],
+      ["388", "在册低保对象", null],
+    ]);
+    expect(read("为420名80周岁以上老人发放高龄补贴25.2万元。")[0]).toEqual(["420", "80周岁以上老人", null]);
+    expect(read("组织适龄儿童免费接种疫苗1800剂次。")).toEqual([["1800", "适龄儿童免费接种疫苗", null]]);
+    // a clause right after that says where is the figure's place, and only that figure's
+    expect(read("新建高标准农田1800亩，重点在金竹村、石门村实施，配套建设烘干中心1处。")).toEqual([
+      ["1800", "高标准农田", "金竹村、石门村"],
+      ["1", "烘干中心", null],
+    ]);
     // a village's own institution keeps its 村
     expect(read("完成金竹村、石门村2个村卫生室标准化建设。")).toEqual([["2", "村卫生室", "金竹村、石门村"]]);
   });

@@ -47,7 +47,7 @@ const ACTIONS = new Set(
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
-  "完成 实现 开展 进行 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
+  "完成 实现 开展 进行 发放 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
     " ",
   ),
 );
@@ -132,6 +132,12 @@ function isStop(t: Token): boolean {
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
+  // "658名80周岁以上老人": an age opening the phrase belongs to it
+  const age = AGE_PREFIX.exec(sentence.slice(end, to));
+  if (age) {
+    const rest = phraseAfter(sentence, end + age[0].length, to, counted);
+    return rest ? `${age[0]}${rest}` : "";
+  }
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   while (tokens.length && /^(以上|左右|以下|多)$/.test(tokens[0]!.word)) tokens.shift();
   const taken: Token[] = [];
@@ -490,6 +496,20 @@ export function countedFields(
   if (!places.length) places = placesIn(sentence, lo, hi, township);
   // "完成长岭村、石垭村饮水巩固提升工程，受益群众1860人": a clause without figures names where the
   // next clause's figure is
+  // "新建高标准农田2500亩，重点在鹤鸣村、清水村实施", "…2600亩（水口村、岩口村）": a clause
+  // without figures right after names where this figure is
+  // (only a clause that says where — 在/涉及/安排在… or a bracket — and the places stay this figure's)
+  let placedAfter = false;
+  if (!places.length && !previousPlace && hi < sentence.length - 1) {
+    const nextHi = clauseBounds(sentence, hi + 1, hi + 1, BOUNDARY)[1];
+    const next = sentence.slice(hi + 1, nextHi);
+    const where =
+      /^[（(]/.test(sentence[hi]!) || /^(?:重点|主要|项目区|项目)?(?:在|于|涉及|分布在|安排在|位于|覆盖)/.test(next);
+    if (where && !/\d/.test(next)) {
+      places = placesIn(sentence, hi + 1, nextHi, township);
+      placedAfter = places.length > 0;
+    }
+  }
   // (a clause with an act of its own, "加快4个…建设", stands alone)
   const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
   if (!places.length && !previousPlace && lo > 1 && !ownAct()) {
@@ -499,7 +519,7 @@ export function countedFields(
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，设3个班"),
   // not places listed for one count ("鹿鸣村、高峰村2个村卫生室")
   const place = places.length ? places.join("、") : previousPlace;
-  return { object: object.slice(0, 24), place, carries: !listed && !!place, clause: [lo, hi] };
+  return { object: object.slice(0, 24), place, carries: !listed && !placedAfter && !!place, clause: [lo, hi] };
 }
 
 /** A benefit a rate is of ("护理补贴", "高龄津贴", "奖补"). */
