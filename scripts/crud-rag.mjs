@@ -140,9 +140,13 @@ for (const i of [...inCorpus.map((m) => m.article), ...heldIn.map((m) => m.artic
  * (question words left out) stand in it. A question naming nothing ("是什么原因导致的？") passes.
  */
 function about(/** @type {string} */ question, /** @type {string} */ text) {
-  const runs = question.replace(/是什么|什么|哪一天|哪一年|哪个|哪些|哪里|多少|是否|为什么|怎么|如何|谁|吗|呢|哪|几/g, "|");
+  const runs = question.replace(
+    /是什么|什么|哪一天|哪一年|哪个|哪些|哪里|多少|是否|为什么|怎么|如何|谁|吗|呢|哪|几/g,
+    "|",
+  );
   const grams = new Set();
-  for (const run of runs.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) grams.add(run.slice(i, i + 2));
+  for (const run of runs.match(/[\u4e00-\u9fff]+/g) ?? [])
+    for (let i = 0; i + 1 < run.length; i++) grams.add(run.slice(i, i + 2));
   if (grams.size < 5) return true;
   let found = 0;
   for (const g of grams) if (text.includes(g)) found++;
