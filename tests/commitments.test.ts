@@ -37,6 +37,23 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
+/** One chunk of a township's plan holding `text`. */
+function planChunk(text: string, township: string, year: number): Chunk {
+  return {
+    id: "c",
+    docId: "d",
+    title: "t",
+    township,
+    years: [year],
+    kinds: ["计划"],
+    sectionPath: [],
+    text,
+    span: [0, text.length],
+    ord: 0,
+    isRow: false,
+  };
+}
+
 describe("commitments extracted at ingest time", () => {
   it("meet precision ≥ 0.9 and recall ≥ 0.85 on the hand-labelled set", () => {
     const s = scoreCommitments(labelled, labels);
@@ -56,19 +73,7 @@ describe("commitments extracted at ingest time", () => {
   });
 
   it("reads the issue's sentences as a cadre would write them", () => {
-    const chunk = (text: string): Chunk => ({
-      id: "c",
-      docId: "d",
-      title: "t",
-      township: "东山镇",
-      years: [2022],
-      kinds: ["计划"],
-      sectionPath: [],
-      text,
-      span: [0, text.length],
-      ord: 0,
-      isRow: false,
-    });
+    const chunk = (text: string) => planChunk(text, "东山镇", 2022);
     const one = (text: string, quantity: string) =>
       extractCommitments(chunk(text)).find((c) => c.quantity === quantity)!;
     expect(one("加快4个生态宜居美丽乡村建设。", "4").object).toBe("生态宜居美丽乡村");
@@ -84,19 +89,7 @@ describe("commitments extracted at ingest time", () => {
   });
 
   it("names tiers of a benefit, lists of places and changes as a report would (sentences not in the labels)", () => {
-    const chunk = (text: string): Chunk => ({
-      id: "c",
-      docId: "d",
-      title: "t",
-      township: "石门镇",
-      years: [2025],
-      kinds: ["计划"],
-      sectionPath: [],
-      text,
-      span: [0, text.length],
-      ord: 0,
-      isRow: false,
-    });
+    const chunk = (text: string) => planChunk(text, "石门镇", 2025);
     const read = (text: string) => extractCommitments(chunk(text)).map((c) => [c.quantity, c.object, c.place]);
     // a rate for one tier of a benefit named before it
     expect(read("残疾人护理补贴按等级发放：一级每人每月150元、二级每人每月100元。")).toEqual([
