@@ -133,6 +133,14 @@ describe("commitments extracted at ingest time", () => {
       ["1800", "高标准农田", "金竹村、石门村"],
       ["1", "烘干中心", null],
     ]);
+    // an enumerator or a leading plan verb is never the object; an act a one-character ending names stays
+    expect(read("三是建立“科技示范户”45户，增设快递收集点12个。")).toEqual([
+      ["45", "科技示范户", null],
+      ["12", "快递收集点", null],
+    ]);
+    // people counted by a pair of acts; money of the works on a thing names the works
+    expect(read("新增转移就业90人。")).toEqual([["90", "转移就业人员", null]]);
+    expect(read("投资150万元改扩建石门小学食堂。")).toEqual([["150", "石门小学食堂改扩建投资", "石门小学"]]);
     // a village's own institution keeps its 村
     expect(read("完成金竹村、石门村2个村卫生室标准化建设。")).toEqual([["2", "村卫生室", "金竹村、石门村"]]);
   });

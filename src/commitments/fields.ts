@@ -42,7 +42,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发"
+    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -113,6 +113,8 @@ function glued(tokens: Token[], i: number): boolean {
 }
 
 function isStop(t: Token): boolean {
+  // an enumerator of a list of tasks ("二是", "其三") names nothing
+  if (/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+)$/.test(t.word)) return true;
   // a one-character verb (砌, 修, 建) acts, it names nothing
   if (t.tag === "v" && t.word.length === 1 && !/^[率量数]$/.test(t.word)) return true;
   if (BOUNDARY.test(t.word) || /^[、等的和及与或]$/.test(t.word)) return true;
@@ -190,7 +192,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     const t = tokens[i]!;
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
-    if (!taken.length && /^[点站所队组处室]$/.test(t.word) && i > 0 && /^n/.test(tokens[i - 1]!.tag)) {
+    if (!taken.length && /^[点站所队组处室户]$/.test(t.word) && i > 0 && /^(n|v)/.test(tokens[i - 1]!.tag)) {
       taken.unshift(t);
       continue;
     }
@@ -199,7 +201,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       continue;
     }
     if (isStop(t)) {
-      if (!taken.length && /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|以上)$/.test(t.word)) continue;
+      if (!taken.length && /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上)$/.test(t.word)) continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
       if (!taken.length && ATTRIBUTE.test(t.word)) {
         taken.unshift(t);
@@ -208,8 +210,10 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       // the counted act itself ("累计排查1597户", "晚稻种植1300亩", "清理清查达25633人"), or an act
       // that makes a measure noun ("种植面积", "签约覆盖率"): part of the phrase
       const act = ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && t.word.length >= 2;
-      const onlyActs = taken.every((x) => ACTIONS.has(x.word));
-      if (act && (onlyActs || MEASURE_NOUN.test(taken[0]!.word))) {
+      const onlyActs = taken.every((x) => ACTIONS.has(x.word) || /^v$/.test(x.tag));
+      // (…or the act a one-character ending names a place for: 收集/点, 服务/站)
+      const ending = taken.length === 1 && /^[点站所队组处室户]$/.test(taken[0]!.word);
+      if (act && (onlyActs || ending || MEASURE_NOUN.test(taken[0]!.word))) {
         taken.unshift(t);
         continue;
       }
@@ -485,7 +489,7 @@ export function countedFields(
       if (recipient.length >= 2) object = `${recipient}${object}`;
     }
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
-    if (/^(人|名|人次)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
   const listed = places.length > 0;
   // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
@@ -573,7 +577,13 @@ function phraseAfterAction(sentence: string, end: number, to: number): string {
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
   if (verb < 0 || verb > 1) return "";
-  return phraseAfter(sentence, tokens[verb]!.end, to, false);
+  const thing = phraseAfter(sentence, tokens[verb]!.end, to, false);
+  if (!thing) return "";
+  // the money is of the works on the thing: "改扩建青禾中心小学食堂", "完成镇中心幼儿园改扩建"
+  const works = /^(?:改扩建|扩建|改建|改造|提质改造|维修|加固|修缮)$/;
+  if (works.test(tokens[verb]!.word)) return `${thing}${tokens[verb]!.word}`;
+  const next = tokens.find((t) => t.start >= tokens[verb]!.end + thing.length);
+  return next && works.test(next.word) ? `${thing}${next.word}` : thing;
 }
 
 /** The real place names a text gives (a table row's item name: "桃源小学运动场改造" → 桃源小学). */
