@@ -141,6 +141,9 @@ describe("commitments extracted at ingest time", () => {
     // people counted by a pair of acts; money of the works on a thing names the works
     expect(read("新增转移就业90人。")).toEqual([["90", "转移就业人员", null]]);
     expect(read("投资150万元改扩建石门小学食堂。")).toEqual([["150", "石门小学食堂改扩建投资", "石门小学"]]);
+    // a value something started from is no item; a widening is of a width; 行为 keeps its 为
+    expect(read("道路路面由4米拓宽至6米。")).toEqual([["6", "道路路面宽度", null]]);
+    expect(read("查处违规运输行为21起。")).toEqual([["21", "违规运输行为", null]]);
     // a village's own institution keeps its 村
     expect(read("完成金竹村、石门村2个村卫生室标准化建设。")).toEqual([["2", "村卫生室", "金竹村、石门村"]]);
   });

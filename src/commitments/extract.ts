@@ -101,6 +101,9 @@ const NUMBER = new RegExp(
   `(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![*＊])(?!(?<=[%％])[\\d.])`,
   "g",
 );
+/** What follows a starting value up to its new one ("…提高到", "…拓宽至"). */
+const FROM_TO =
+  /^[^，；。]{0,12}?(?:提高到|提高至|提升到|提升至|增加到|增至|增长到|降低到|降至|降到|减少到|拓宽至|拓宽到|加宽至|调整为|调整到|扩大到|扩大至|至|到)/;
 const DEADLINE =
   /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
@@ -150,6 +153,12 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const [, quantity, post, unit] = m;
       const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
+      // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result
+      if (
+        /[由从](?:每[人户月年生亩])*\s*$/.test(sentence.slice(Math.max(0, at - 8), at)) &&
+        FROM_TO.test(sentence.slice(at + m[0].length))
+      )
+        continue;
       const fields = countedFields(
         sentence,
         at,

@@ -63,7 +63,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
@@ -476,6 +476,9 @@ export function countedFields(
       const opening = phraseOpening(sentence, lo, at).replace(/(补贴|津贴|补助|资助|奖补)标准$/, "$1");
       if (opening.length > object.length && !opening.includes(object)) object = `${object}${opening}`;
     }
+    // "路面由3.5米拓宽至5.5米": what widens is a width
+    if (/(?:拓宽|加宽|拓展)(?:至|到)\s*$/.test(sentence.slice(lo, at)) && object && !/宽度?$/.test(object))
+      object = `${object}宽度`;
     if (object.length < 2)
       object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
