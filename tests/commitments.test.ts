@@ -55,7 +55,7 @@ function planChunk(text: string, township: string, year: number): Chunk {
 }
 
 describe("commitments extracted at ingest time", () => {
-  it("meet precision ≥ 0.9 and recall ≥ 0.85 on the hand-labelled set", () => {
+  it("meet precision ≥ 0.95 and recall ≥ 0.95 on the hand-labelled set", () => {
     const s = scoreCommitments(labelled, labels);
     console.log(`commitments: ${JSON.stringify(s)}`);
     expect(labels.length).toBeGreaterThanOrEqual(150);
