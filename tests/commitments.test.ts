@@ -144,6 +144,14 @@ describe("commitments extracted at ingest time", () => {
     // a value something started from is no item; a widening is of a width; 行为 keeps its 为
     expect(read("道路路面由4米拓宽至6米。")).toEqual([["6", "道路路面宽度", null]]);
     expect(read("查处违规运输行为21起。")).toEqual([["21", "违规运输行为", null]]);
+    // an act alone on cases is done to what was counted before; a rate of it follows; 全部/实际 are no part of a thing
+    expect(read("全年排查安全隐患52起，成功化解50起，化解率96.2%。").map((r) => r[1])).toEqual([
+      "安全隐患",
+      "安全隐患化解",
+      "安全隐患化解率",
+    ]);
+    expect(read("村级集体经济收入全部达到8万元以上。")).toEqual([["8", "村级集体经济收入", null]]);
+    expect(read("油茶基地项目提前完工，实际建成860亩。")).toEqual([["860", "油茶基地", null]]);
     // a village's own institution keeps its 村
     expect(read("完成金竹村、石门村2个村卫生室标准化建设。")).toEqual([["2", "村卫生室", "金竹村、石门村"]]);
   });

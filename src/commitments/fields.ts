@@ -47,13 +47,13 @@ const ACTIONS = new Set(
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
-  "完成 实现 开展 进行 发放 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
+  "完成 实现 开展 进行 发放 举办 召开 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
     " ",
   ),
 );
 /** Scope and time words a clause opens with. */
 const SCOPE = new Set(
-  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性".split(
+  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
     " ",
   ),
 );
@@ -254,6 +254,8 @@ function phraseOpening(sentence: string, from: number, at: number): string {
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
 const CHANGE_OR_RATE =
   /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
+/** …of which a size or capacity is of the thing itself, not of its money or count (宿舍楼投资 → 宿舍楼建筑面积). */
+const SIZE_OF = /(?:能力|面积)$/;
 
 const AGE_PREFIX = /^\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?/;
 const AGE_ONLY = new RegExp(`${AGE_PREFIX.source}$`);
@@ -452,7 +454,11 @@ export function countedFields(
   if (!object) {
     object = before();
     // a bare act ("累计排查1597户") is of what the clause before names ("做好防返贫数据监测，…" → 防返贫数据监测排查)
-    if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object) && lo > 1) {
+    // "排查矛盾纠纷168起，成功化解165起": an act alone on cases is done to what the figure before counted
+    const act = object.replace(/^(?:成功|全面|有效|依法|先后)/, "");
+    if (previous && ACTIONS.has(act) && !onlyActs(previous) && /^(起|件|宗|次|个|处)$/.test(unit))
+      object = previous.includes(act) ? previous : `${previous}${act}`;
+    else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object) && lo > 1) {
       const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
       const named = phraseBefore(sentence, prevLo, lo - 1);
       if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
@@ -465,7 +471,12 @@ export function countedFields(
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     if (ATTRIBUTE.test(object) && previous) object = joinTopic(topicOf(previous), object);
     else if (CHANGE_OR_RATE.test(object) && previous)
-      object = joinTopic(/^(人数|户数|数量)$/.test(lastWord(previous)) ? topicOf(previous) : previous, object);
+      object = joinTopic(
+        /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
+          ? topicOf(previous)
+          : previous,
+        object,
+      );
     // "80周岁以上老人1352人，其中90周岁以上148人": an age alone is of the people counted before
     else if (AGE_ONLY.test(object) && previous) object = `${object}${previous.replace(AGE_PREFIX, "")}`;
     // "寄宿生生活补助标准为小学每生每年1000元": a rate for one kind (小学, 一级) of what the clause opens with
@@ -482,7 +493,12 @@ export function countedFields(
     if (object.length < 2)
       object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
-    if (!object && lo > 1) object = phraseBefore(sentence, clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0], lo - 1);
+    // ("高标准农田项目提前完工，实际建成2130亩": the thing, not that its project finished)
+    if (!object && lo > 1)
+      object = phraseBefore(sentence, clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0], lo - 1).replace(
+        /(?:项目)?(?:已|提前|按期|如期|顺利)?(?:完工|竣工|建成|投用|投入使用)$/,
+        "",
+      );
     // "三格式化粪池厕所每户奖补1500元": a benefit paid at a rate is of what the rate is for
     if (/^(奖补|资助|补助|补贴|奖励)$/.test(object)) {
       const rate = /(?:每(?:人|户|生|名|亩|家|村|座|个))+\s*(?:奖补|资助|补助|补贴|奖励)\s*$/.exec(
