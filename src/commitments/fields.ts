@@ -348,7 +348,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         i > 0 &&
         j - i < 2 &&
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
-        !PLACE_SUFFIX.test(run[i - 1]!.word) &&
+        // (a one-character ending right after a name that itself ends like a place: 清溪/江)
+        (!PLACE_SUFFIX.test(run[i - 1]!.word) || (i === j && last.word.length === 1)) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
         i--;
@@ -380,7 +381,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         name.length < 3 ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
-        /^(全|各|本|该|每|农|城|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name)
+        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name)
       )
         continue;
       if (
