@@ -110,6 +110,7 @@ describe("a library of news reports", () => {
       "2023-08-02 18:20，正文：第五届乡村音乐节1日在桐溪镇落幕。音乐节由桐溪镇文化站主办，吸引游客3.5万人次。",
       "2023-08-03 20:46，正文：降雨趋于结束，海河流域上游主要河道水位平稳回落。截至8月3日8时，永定河水位平稳回落，大清河水位继续下降。",
       "2023-08-05 10:00，正文：国家统计局5日发布数据，上半年全国规模以上工业增加值同比增长3.8%。",
+      "2023-08-02 14:35，正文：最新的《财富》世界500强排行榜发布。此次排行榜一共有39家新上榜和重新上榜公司，其中有7家中国公司上榜。今年，中国共有142家公司上榜，数量继续位居各国之首。",
     ];
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
@@ -142,6 +143,12 @@ describe("a library of news reports", () => {
     expect(a.refused).toBe(true);
     expect(a.reason).toBe("unspecific");
     expect(a.answer).toContain("请补充");
+  });
+
+  it("answers 多少家公司 with the figure of companies, not another figure of the same words", async () => {
+    const a = await qa.ask("中国有多少家公司上榜世界500强？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("142家公司");
   });
 
   it("reads a short name the report defines (CPI) as the long form it stands for", async () => {

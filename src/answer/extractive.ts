@@ -520,6 +520,18 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
 ];
 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
+/**
+ * "中国有多少家公司上榜": a figure with the question's measure word and the thing it counts
+ * ("142家公司"), not a figure of something else in a sentence with the same words ("39家新上榜…").
+ */
+function askedCountedThing(question: string): RegExp | null {
+  const m = /(?:多少|几)\s*([个家名位户所座条项次只辆台件起])/.exec(question);
+  if (!m) return null;
+  const thing = cutWords(question.slice(m.index + m[0].length))[0] ?? "";
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(thing)) return null;
+  return new RegExp(`\\d\\s*(?:余|多)?\\s*${m[1]}${thing}`);
+}
+
 export function askedUnit(question: string): RegExp | null {
   const m =
     /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(
@@ -718,6 +730,8 @@ export function composeAnswer(
 
   const all: Candidate[] = [];
   const age = askedAge(question);
+  const countedThing = scope.type === "count" ? askedCountedThing(question) : null;
+  const thingBonus = (text: string) => (countedThing?.test(text) ? 0.1 : 0);
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow
@@ -741,7 +755,7 @@ export function composeAnswer(
         text,
         said,
         coverage: cov,
-        score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near,
+        score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near + thingBonus(text),
       });
     });
   }
