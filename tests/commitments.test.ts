@@ -155,8 +155,40 @@ describe("commitments extracted at ingest time", () => {
     // a name that itself ends like a place before a one-character ending (清溪/江); 沿河村 is a kind of village
     expect(read("白石江及清溪江样板河完成清淤2000米。")).toEqual([["2000", "清淤", "白石江、清溪江"]]);
     expect(read("在金竹村、石门村等沿河村设置防溺水警示牌60块。")[0]![2]).toBe("金竹村、石门村");
+    // the last name of a list is a place, not part of the thing (jieba's 村通组 split again)
+    expect(read("计划硬化金竹村、石门村通组公路9公里。")).toEqual([["9", "通组公路", "金竹村、石门村"]]);
+    expect(read("新建高标准农田1200亩，集中在金竹村、石门村。")).toEqual([["1200", "高标准农田", "金竹村、石门村"]]);
+    // an act on the clause's own subject; a figure for the whole township inherits no place
+    expect(read("金竹村至石门村通村公路已完成硬化7.5公里。")).toEqual([["7.5", "通村公路硬化", "金竹村、石门村"]]);
+    expect(read("在金竹村建设垃圾中转站1座，全镇配备垃圾清运车6辆。")).toEqual([
+      ["1", "垃圾中转站", "金竹村"],
+      ["6", "垃圾清运车", null],
+    ]);
     // a village's own institution keeps its 村
     expect(read("完成金竹村、石门村2个村卫生室标准化建设。")).toEqual([["2", "村卫生室", "金竹村、石门村"]]);
+  });
+
+  it("are scored against labels by document id and by the words before the number", () => {
+    const [item] = extractCommitments({
+      ...planChunk("三、抓基础。硬化农村公路18公里。", "石门乡", 2022),
+      docId: "石门乡2022年工作计划",
+    });
+    const label: CommitmentLabel = {
+      id: "x1",
+      file: "石门乡2022年工作计划.gbk.txt",
+      sentence: "二、抓基础，补短板。硬化农村公路18公里",
+      quantity: "18",
+      unit: "公里",
+      object: "农村公路",
+      kind: "plan",
+      place: null,
+      deadline: null,
+    };
+    const s = scoreCommitments([item!], [label]);
+    expect([s.matched, s.objectExact]).toEqual([1, 1]);
+    // another document, or another number, does not match
+    expect(scoreCommitments([item!], [{ ...label, file: "石门乡2023年工作计划.txt" }]).matched).toBe(0);
+    expect(scoreCommitments([item!], [{ ...label, quantity: "19" }]).matched).toBe(0);
   });
 
   it("every item cites a span of its chunk that contains its number", () => {

@@ -332,7 +332,11 @@ const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
  */
 function placesIn(sentence: string, from: number, to: number, township: string | null): string[] {
   // "上坪村至高峰村": two places (jieba reads 村至 as one unknown word)
-  const stretch = sentence.slice(from, to).replace(/([村河江溪桥路])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、");
+  const stretch = sentence
+    .slice(from, to)
+    .replace(/([村河江溪桥路])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
+    // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
+    .replace(/村(?=通[村组])/g, "村、");
   const tokens = taggedTokens(stretch).filter((t) => t.word.trim());
   const out: string[] = [];
   let run: Token[] = [];
@@ -459,10 +463,19 @@ export function countedFields(
     const act = object.replace(/^(?:成功|全面|有效|依法|先后)/, "");
     if (previous && ACTIONS.has(act) && !onlyActs(previous) && /^(起|件|宗|次|个|处)$/.test(unit))
       object = previous.includes(act) ? previous : `${previous}${act}`;
-    else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object) && lo > 1) {
-      const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
-      const named = phraseBefore(sentence, prevLo, lo - 1);
-      if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
+    else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object)) {
+      // "桃源村至白鹭村通村公路已完成硬化16.5公里": the act is on the clause's own subject
+      const done = /(?:已经|已|均已|全部)/.exec(sentence.slice(itemLo, at));
+      const subject = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
+      if (subject.length >= 2 && !/\d/.test(subject))
+        object = subject.includes(object)
+          ? subject
+          : `${subject.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "")}${object}`;
+      else if (lo > 1) {
+        const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+        const named = phraseBefore(sentence, prevLo, lo - 1);
+        if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
+      }
     }
     if (!object || (ATTRIBUTE.test(object) && !previous)) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
@@ -522,13 +535,19 @@ export function countedFields(
   // next clause's figure is
   // "新建高标准农田2500亩，重点在鹤鸣村、清水村实施", "…2600亩（水口村、岩口村）": a clause
   // without figures right after names where this figure is
+  // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
+  if (listEnd && places.length) {
+    const lead = places.find((p) => object.startsWith(p) && object.length - p.length >= 2);
+    if (lead) object = object.slice(lead.length);
+  }
   // (only a clause that says where — 在/涉及/安排在… or a bracket — and the places stay this figure's)
   let placedAfter = false;
   if (!places.length && !previousPlace && hi < sentence.length - 1) {
     const nextHi = clauseBounds(sentence, hi + 1, hi + 1, BOUNDARY)[1];
     const next = sentence.slice(hi + 1, nextHi);
     const where =
-      /^[（(]/.test(sentence[hi]!) || /^(?:重点|主要|项目区|项目)?(?:在|于|涉及|分布在|安排在|位于|覆盖)/.test(next);
+      /^[（(]/.test(sentence[hi]!) ||
+      /^(?:重点|主要|集中|集中连片|项目区|项目)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next);
     if (where && !/\d/.test(next)) {
       places = placesIn(sentence, hi + 1, nextHi, township);
       placedAfter = places.length > 0;
@@ -542,7 +561,9 @@ export function countedFields(
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，设3个班"),
   // not places listed for one count ("鹿鸣村、高峰村2个村卫生室")
-  const place = places.length ? places.join("、") : previousPlace;
+  // (a figure for the whole township, "全镇配备垃圾清运车4辆", is of no earlier figure's place)
+  const wholeTownship = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
+  const place = places.length ? places.join("、") : wholeTownship ? null : previousPlace;
   return { object: object.slice(0, 24), place, carries: !listed && !placedAfter && !!place, clause: [lo, hi] };
 }
 

@@ -1,5 +1,6 @@
 import type { Commitment } from "../commitments/extract.js";
 import { normalizeForMatch } from "../ingest/clean.js";
+import { docStem } from "../ingest/metadata.js";
 
 /** One hand-labelled quantity (`tests/eval/commitments.jsonl`). */
 export interface CommitmentLabel {
@@ -32,7 +33,18 @@ export interface CommitmentScore {
   responsible: number;
 }
 
-const stem = (f: string) => f.replace(/\.[^.]+$/, "");
+const stem = docStem;
+/**
+ * Whether an extracted item's sentence is the labelled one: it holds the label's opening, or the
+ * words right before the labelled number (a label may run across a heading: "三、…完善。硬化农村公路22公里").
+ */
+function sameSentence(extracted: string, label: CommitmentLabel): boolean {
+  const ours = normalizeForMatch(extracted);
+  const theirs = normalizeForMatch(label.sentence);
+  if (ours.includes(theirs.slice(0, 12))) return true;
+  const at = theirs.indexOf(normalizeForMatch(label.quantity));
+  return at >= 6 && ours.includes(theirs.slice(at - 6, at + label.quantity.length));
+}
 const norm = (s: string | null | undefined) => (s ? normalizeForMatch(s) : "");
 const bigrams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + s[i + 1]));
 function near(a: string, b: string): boolean {
@@ -62,7 +74,7 @@ export function scoreCommitments(items: Commitment[], labels: CommitmentLabel[])
         l.quantity === c.quantity &&
         l.unit.replace("％", "%") === c.unit &&
         l.kind === c.kind &&
-        normalizeForMatch(c.sentence).includes(normalizeForMatch(l.sentence).slice(0, 12)),
+        sameSentence(c.sentence, l),
     );
     if (!hit) continue;
     used.add(hit.id);

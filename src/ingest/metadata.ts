@@ -57,6 +57,14 @@ export function titleFromText(cleanText: string): string | null {
   return /(计划|总结|要点|安排|谋划|报告|方案|工作)/.test(first) ? first : null;
 }
 
+/** A document's id from its file name: no folder, no extension, no encoding hint ("石门乡2022年工作计划.gbk.txt" → 石门乡2022年工作计划). */
+export function docStem(file: string): string {
+  return file
+    .replace(/^.*\//, "")
+    .replace(/\.[^.]+$/, "")
+    .replace(/\.(gbk|utf-?8|gb18030)$/i, "");
+}
+
 /**
  * Metadata of one document: sidecar fields win; otherwise title from the first line or the file
  * name, township from the title or file name, years from the title (else from the text's first
@@ -70,10 +78,7 @@ export function inferMetadata(
   override: DocMetaOverride = {},
   statedTitle?: string,
 ): SourceDoc {
-  const stem = file
-    .replace(/^.*\//, "")
-    .replace(/\.[^.]+$/, "")
-    .replace(/\.(gbk|utf-?8|gb18030)$/i, "");
+  const stem = docStem(file);
   const inferredTitle = statedTitle?.trim() || titleFromText(cleanText) || stem;
   const title = override.title ?? inferredTitle;
   const head = cleanText.slice(0, 400);
