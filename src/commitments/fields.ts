@@ -438,10 +438,37 @@ export function countedFields(
   township: string | null,
   previousPlace: string | null = null,
 ): CountedFields {
-  const [lo, hi] = clauseBounds(sentence, at, end, BOUNDARY);
-  const [itemLo, itemHi] = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
+  const clause = clauseBounds(sentence, at, end, BOUNDARY);
+  const item = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
+  const counted = countedObject(sentence, at, end, unit, previous, clause, item);
+  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, counted.listed);
+  let object = counted.object;
+  // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
+  if (where.listEnd && where.places.length) {
+    const lead = where.places.find((p) => object.startsWith(p) && object.length - p.length >= 2);
+    if (lead) object = object.slice(lead.length);
+  }
+  const place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
+  return {
+    object: object.slice(0, 24),
+    place,
+    carries: counted.listed.length === 0 && !where.placedAfter && !!place,
+    clause,
+  };
+}
+
+/** What the figure at [at, end) counts, and the places listed right before it ("龙塘、东源山等2个"). */
+function countedObject(
+  sentence: string,
+  at: number,
+  end: number,
+  unit: string,
+  previous: string,
+  [lo, hi]: [number, number],
+  [itemLo, itemHi]: [number, number],
+): { object: string; listed: string[] } {
   let object = "";
-  let places: string[] = [];
+  let listed: string[] = [];
   // "完成3000米的清淤": what the measure is of follows 的
   const of = /^\s*的/.exec(sentence.slice(end, itemHi));
   const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
@@ -454,7 +481,7 @@ export function countedFields(
     (CLASSIFIERS.has(unit) || !!of || !before())
   ) {
     object = after;
-    places = enumeratedBefore(sentence, lo, at);
+    listed = enumeratedBefore(sentence, lo, at);
   }
   if (!object) {
     object = before();
@@ -466,11 +493,11 @@ export function countedFields(
     else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object)) {
       // "桃源村至白鹭村通村公路已完成硬化16.5公里": the act is on the clause's own subject
       const done = /(?:已经|已|均已|全部)/.exec(sentence.slice(itemLo, at));
-      const subject = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
-      if (subject.length >= 2 && !/\d/.test(subject))
-        object = subject.includes(object)
-          ? subject
-          : `${subject.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "")}${object}`;
+      const own = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
+      if (own.length >= 2 && !/\d/.test(own))
+        object = own.includes(object)
+          ? own
+          : `${own.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "")}${object}`;
       else if (lo > 1) {
         const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
         const named = phraseBefore(sentence, prevLo, lo - 1);
@@ -524,23 +551,32 @@ export function countedFields(
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
-  const listed = places.length > 0;
-  // the places of this item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its clause
+  return { object, listed };
+}
+
+/**
+ * Where the figure is: the places of its item of a list ("枫林村3.2公里、竹园村4.1公里"), else of its
+ * clause, else of a figure-less clause right before or after it; and whether an earlier figure's
+ * place may stand for it.
+ */
+function figurePlaces(
+  sentence: string,
+  at: number,
+  [lo, hi]: [number, number],
+  [itemLo, itemHi]: [number, number],
+  township: string | null,
+  previousPlace: string | null,
+  listed: string[],
+): { places: string[]; listEnd: boolean; placedAfter: boolean; inherits: boolean } {
+  let places = listed;
   // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
   // is about the whole list
   const listEnd = itemLo > lo && sentence[itemLo - 1] === "、" && !/\d/.test(sentence.slice(lo, itemLo));
   if (!places.length) places = placesIn(sentence, listEnd ? lo : itemLo, itemHi, township);
   if (!places.length) places = placesIn(sentence, lo, hi, township);
-  // "完成长岭村、石垭村饮水巩固提升工程，受益群众1860人": a clause without figures names where the
-  // next clause's figure is
-  // "新建高标准农田2500亩，重点在鹤鸣村、清水村实施", "…2600亩（水口村、岩口村）": a clause
-  // without figures right after names where this figure is
-  // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
-  if (listEnd && places.length) {
-    const lead = places.find((p) => object.startsWith(p) && object.length - p.length >= 2);
-    if (lead) object = object.slice(lead.length);
-  }
-  // (only a clause that says where — 在/涉及/安排在… or a bracket — and the places stay this figure's)
+  // "新建高标准农田2500亩，重点在鹤鸣村、清水村实施", "…2600亩（水口村、岩口村）": a clause without
+  // figures right after that says where (在/涉及/安排在…, a bracket) names this figure's places, and
+  // only this figure's
   let placedAfter = false;
   if (!places.length && !previousPlace && hi < sentence.length - 1) {
     const nextHi = clauseBounds(sentence, hi + 1, hi + 1, BOUNDARY)[1];
@@ -553,18 +589,18 @@ export function countedFields(
       placedAfter = places.length > 0;
     }
   }
-  // (a clause with an act of its own, "加快4个…建设", stands alone)
+  // "完成长岭村、石垭村饮水巩固提升工程，受益群众1860人": a clause without figures names where the
+  // next clause's figure is (a clause with an act of its own, "加快4个…建设", stands alone)
   const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
   if (!places.length && !previousPlace && lo > 1 && !ownAct()) {
     const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
     if (!/\d/.test(sentence.slice(prevLo, lo))) places = placesIn(sentence, prevLo, lo - 1, township);
   }
-  // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，设3个班"),
-  // not places listed for one count ("鹿鸣村、高峰村2个村卫生室")
-  // (a figure for the whole township, "全镇配备垃圾清运车4辆", is of no earlier figure's place)
-  const wholeTownship = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
-  const place = places.length ? places.join("、") : wholeTownship ? null : previousPlace;
-  return { object: object.slice(0, 24), place, carries: !listed && !placedAfter && !!place, clause: [lo, hi] };
+  // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
+  // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
+  // the whole township ("全镇配备垃圾清运车4辆")
+  const inherits = !/(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
+  return { places, listEnd, placedAfter, inherits };
 }
 
 /** A benefit a rate is of ("护理补贴", "高龄津贴", "奖补"). */
