@@ -7,6 +7,7 @@ import { type Commitment, extractAll, extractCommitments, pairPlansWithResults }
 import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
 import type { Chunk } from "../src/domain/types.js";
 import { type CommitmentLabel, scoreCommitments } from "../src/eval/commitments.js";
+import { testChunk } from "./helpers/chunks.js";
 import { REPO, shippedCore } from "./helpers/core.js";
 
 let qa: LocalPlanQA;
@@ -38,21 +39,8 @@ afterAll(async () => {
 });
 
 /** One chunk of a township's plan holding `text`. */
-function planChunk(text: string, township: string, year: number): Chunk {
-  return {
-    id: "c",
-    docId: "d",
-    title: "t",
-    township,
-    years: [year],
-    kinds: ["计划"],
-    sectionPath: [],
-    text,
-    span: [0, text.length],
-    ord: 0,
-    isRow: false,
-  };
-}
+const planChunk = (text: string, township: string, year: number): Chunk =>
+  testChunk(text, { township, years: [year], kinds: ["计划"], span: [0, text.length], isRow: false });
 
 describe("commitments extracted at ingest time", () => {
   it("meet precision ≥ 0.95 and recall ≥ 0.95 on the hand-labelled set", () => {

@@ -14,6 +14,7 @@ import {
   percentile,
   TARGETS,
 } from "../src/eval/metrics.js";
+import { testPassage } from "./helpers/chunks.js";
 import { coreOver, REPO, shippedCore } from "./helpers/core.js";
 
 describe("eval metrics", () => {
@@ -23,18 +24,6 @@ describe("eval metrics", () => {
     expect(containsNormalized("完成600个", "650")).toBe(false);
   });
   it("computes hit@k, MRR and refusal rates", () => {
-    const chunk = (text: string) => ({
-      id: text,
-      docId: "d",
-      title: "t",
-      township: null,
-      years: [],
-      kinds: [],
-      sectionPath: [],
-      text,
-      span: [0, 0] as [number, number],
-      ord: 0,
-    });
     const ans = (refused: boolean, answer: string, texts: string[]) => ({
       question: "q",
       answer,
@@ -50,7 +39,7 @@ describe("eval metrics", () => {
         text: t,
         span: [0, 0] as [number, number],
       })),
-      passages: texts.map((t, i) => ({ rank: i + 1, chunk: chunk(t), score: 1, lexical: null, vector: null })),
+      passages: texts.map((t, i) => testPassage(t, { id: t }, i + 1)),
     });
     const q1 = { id: "1", question: "q", answerable: true, evidence: ["甲乙丙"], answer_contains: ["650"] };
     const q2 = { id: "2", question: "q", answerable: true, evidence: ["丁戊己"], answer_contains: ["7"] };

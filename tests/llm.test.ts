@@ -10,7 +10,11 @@ import { runEval } from "../src/channels/cli/eval.js";
 import { loadConfig } from "../src/config.js";
 import { MemoryConversationStore } from "../src/conversation/store.js";
 import { createLogger } from "../src/log.js";
+import { testPassage } from "./helpers/chunks.js";
 import { shippedCore } from "./helpers/core.js";
+
+/** One cited passage holding `text` (document "a"). */
+const passage = (text: string) => testPassage(text, { id: "a", docId: "a" });
 
 /** A local OpenAI-compatible chat endpoint that answers from a script (or stalls, or fails). */
 interface Script {
@@ -138,24 +142,6 @@ describe("LLM answerer against a scripted OpenAI-compatible stand-in", () => {
 });
 
 describe("checkReply", () => {
-  const passage = (text: string) => ({
-    rank: 1,
-    chunk: {
-      id: "a",
-      docId: "a",
-      title: "t",
-      township: null,
-      years: [],
-      kinds: [],
-      sectionPath: [],
-      text,
-      span: [0, 0] as [number, number],
-      ord: 0,
-    },
-    score: 1,
-    lexical: null,
-    vector: null,
-  });
   it("accepts numbers that stand in the cited passage, with thousands separators", () => {
     expect(checkReply("投资1,200万元[1]。", [passage("投资1200万元")])).toEqual({ ok: true, cited: [1] });
   });
@@ -284,24 +270,6 @@ describe("figures as Chinese writes them", () => {
     expect(figures("一是加强统一领导")).toEqual([]);
   });
   it("accepts 1.2万 for 12000 and 百分之六十 for 60%, and still rejects an invented figure", () => {
-    const passage = (text: string) => ({
-      rank: 1,
-      chunk: {
-        id: "a",
-        docId: "a",
-        title: "t",
-        township: null,
-        years: [],
-        kinds: [],
-        sectionPath: [],
-        text,
-        span: [0, 0] as [number, number],
-        ord: 0,
-      },
-      score: 1,
-      lexical: null,
-      vector: null,
-    });
     expect(checkReply("种植1.2万亩[1]。", [passage("种植面积12000亩")]).ok).toBe(true);
     expect(checkReply("覆盖率百分之六十[1]。", [passage("覆盖率达到60%")]).ok).toBe(true);
     expect(checkReply("覆盖率百分之七十[1]。", [passage("覆盖率达到60%")])).toMatchObject({ ok: false });
