@@ -89,6 +89,11 @@ interface Pending {
   at: number;
 }
 
+/** A reply not yet computed: its promise is set by whoever computes or waits for it. */
+function newPending(): Pending {
+  return { promise: null as unknown as Promise<string>, text: null, deliveries: 0, pushed: false, at: Date.now() };
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -177,13 +182,7 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
     let entry = pending.get(key);
     if (!entry && shared) {
       // several replicas: the first to claim this MsgId computes; the others wait for its answer
-      const p: Pending = {
-        promise: null as unknown as Promise<string>,
-        text: null,
-        deliveries: 0,
-        pushed: false,
-        at: Date.now(),
-      };
+      const p = newPending();
       const waiting = await shared.collect(user);
       if (waiting) {
         p.text = WECHAT_TEXTS.deferredPrefix + waiting;
@@ -213,17 +212,12 @@ export function createWeChatHandler(qa: PlanQA, opts: WeChatOptions) {
       const waiting = deferred.get(user);
       if (waiting?.entry.text) {
         deferred.delete(user);
-        const text = WECHAT_TEXTS.deferredPrefix + waiting.entry.text;
-        const promise = Promise.resolve(text);
-        pending.set(key, { promise, text, deliveries: 0, pushed: false, at: Date.now() });
+        const p = newPending();
+        p.text = WECHAT_TEXTS.deferredPrefix + waiting.entry.text;
+        p.promise = Promise.resolve(p.text);
+        pending.set(key, p);
       } else {
-        const p: Pending = {
-          promise: null as unknown as Promise<string>,
-          text: null,
-          deliveries: 0,
-          pushed: false,
-          at: Date.now(),
-        };
+        const p = newPending();
         p.promise = compute(msg).then((t) => (p.text = t));
         pending.set(key, p);
       }
