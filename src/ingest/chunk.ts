@@ -1,3 +1,4 @@
+import { lowerBound } from "../domain/sorted.js";
 import type { Heading } from "../domain/types.js";
 import { type Chunk, type DocKind, isPlanKind, type SourceDoc } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
@@ -74,14 +75,7 @@ export interface DocStructure {
 
 /** First cleaned position at or after an original offset. */
 function toClean(clean: CleanText, orig: number): number {
-  let lo = 0;
-  let hi = clean.offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (clean.offsets[mid]! < orig) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(clean.offsets, orig);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { lowerBound } from "../../domain/sorted.js";
 import { TopK } from "../topk.js";
 import type { Int8Rows } from "./scan.js";
 import type { ShardData } from "./shard-worker.js";
@@ -131,18 +132,6 @@ export class ScanShards {
     this.failed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-/** The first position in the ascending `rows` holding a row ≥ `row`. */
-function lowerBound(rows: Int32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]! < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The k best of the shards' hits; in row order, so ties end as one thread's scan ends them. */
