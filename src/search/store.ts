@@ -303,15 +303,21 @@ async function readVectors(
 
 /** Fill `target` with a file's bytes; false when the file's size differs from the target's. */
 async function readInto(path: string, target: Uint8Array): Promise<boolean> {
+  return (await readWhole(path, (size) => (size === target.byteLength ? target : null))) !== null;
+}
+
+/** A file's bytes, read once into the array `into(size)` gives; null when it gives none, or the file ends early. */
+async function readWhole(path: string, into: (size: number) => Uint8Array | null): Promise<Uint8Array | null> {
   const fh = await open(path, "r");
   try {
-    if ((await fh.stat()).size !== target.byteLength) return false;
+    const target = into((await fh.stat()).size);
+    if (!target) return null;
     for (let at = 0; at < target.byteLength; ) {
       const { bytesRead } = await fh.read(target, at, Math.min(target.byteLength - at, 1 << 26), at);
-      if (bytesRead === 0) return false;
+      if (bytesRead === 0) return null;
       at += bytesRead;
     }
-    return true;
+    return target;
   } finally {
     await fh.close();
   }
@@ -332,11 +338,8 @@ export interface LoadOptions {
 
 /** A file's bytes in a SharedArrayBuffer (threads given views of it share them). */
 async function readShared(path: string): Promise<Uint8Array> {
-  const fh = await open(path, "r");
-  const size = (await fh.stat()).size;
-  await fh.close();
-  const bytes = new Uint8Array(new SharedArrayBuffer(size));
-  if (!(await readInto(path, bytes))) throw new Error(`${basename(path)} changed while it was read`);
+  const bytes = await readWhole(path, (size) => new Uint8Array(new SharedArrayBuffer(size)));
+  if (!bytes) throw new Error(`${basename(path)} changed while it was read`);
   return bytes;
 }
 
