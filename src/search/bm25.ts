@@ -25,31 +25,6 @@ const HeaderSchema = z.object({
   terms: z.array(z.string()),
 });
 
-function averageLength(docLengths: Float32Array): number {
-  let sum = 0;
-  for (const l of docLengths) sum += l;
-  return docLengths.length ? sum / docLengths.length : 1;
-}
-
-/**
- * Each posting's saturated, length-normalised tf, tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)),
- * computed once: a query then reads one float per posting instead of its tf and its document's
- * length (a cache miss each). Saved with the index, so a load computes nothing.
- */
-function writeImpacts(
-  { k1, b }: Bm25Params,
-  docLengths: Float32Array,
-  avgLength: number,
-  docs: Int32Array,
-  tfs: Float32Array,
-  out: Float32Array,
-): void {
-  for (let p = 0; p < tfs.length; p++) {
-    const tf = tfs[p]!;
-    out[p] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b / avgLength) * docLengths[docs[p]!]!));
-  }
-}
-
 /** A typed array twice as long, the new half filled with `value`. */
 function grow<T extends Int32Array | Float32Array>(a: T, value: number): T {
   const out = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -93,13 +68,23 @@ export class Bm25Index {
     counts: { tfs: Float32Array } | { impacts: Float32Array },
   ) {
     terms.forEach((t, i) => this.termIds.set(t, i));
-    this.avgLength = averageLength(docLengths);
+    let sum = 0;
+    for (const l of docLengths) sum += l;
+    this.avgLength = docLengths.length ? sum / docLengths.length : 1;
     if ("impacts" in counts) {
       this.impacts = counts.impacts;
       return;
     }
-    this.impacts = new Float32Array(docs.length);
-    writeImpacts(params, docLengths, this.avgLength, docs, counts.tfs, this.impacts);
+    // each posting's saturated, length-normalised tf, tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)),
+    // computed once: a query then reads one float per posting instead of its tf and its document's
+    // length (a cache miss each); saved with the index, so a load computes nothing
+    const { k1, b } = params;
+    const tfs = counts.tfs;
+    this.impacts = new Float32Array(tfs.length);
+    for (let p = 0; p < tfs.length; p++) {
+      const tf = tfs[p]!;
+      this.impacts[p] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b / this.avgLength) * docLengths[docs[p]!]!));
+    }
   }
 
   /**
