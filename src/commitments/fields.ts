@@ -179,6 +179,9 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
   return out.replace(/^[”"]+|[“"]+$/g, "");
 }
 
+/** One-character endings of a counted thing jieba tags a measure word (收集/点, 服务/站, 中心/户). */
+const NAME_ENDING = /^[点站所队组处室户]$/;
+
 /** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
 function phraseBefore(sentence: string, from: number, at: number): string {
   // a count of another kind right before ("民生实事项目10大类28项") is not part of the subject
@@ -192,7 +195,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     const t = tokens[i]!;
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
-    if (!taken.length && /^[点站所队组处室户]$/.test(t.word) && i > 0 && /^(n|v)/.test(tokens[i - 1]!.tag)) {
+    if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v)/.test(tokens[i - 1]!.tag)) {
       taken.unshift(t);
       continue;
     }
@@ -212,7 +215,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       const act = ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && t.word.length >= 2;
       const onlyActs = taken.every((x) => ACTIONS.has(x.word) || /^v$/.test(x.tag));
       // (…or the act a one-character ending names a place for: 收集/点, 服务/站)
-      const ending = taken.length === 1 && /^[点站所队组处室户]$/.test(taken[0]!.word);
+      const ending = taken.length === 1 && NAME_ENDING.test(taken[0]!.word);
       if (act && (onlyActs || ending || MEASURE_NOUN.test(taken[0]!.word))) {
         taken.unshift(t);
         continue;
