@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { yesNo } from "../src/answer/extractive.js";
+import { kindFit, kindNamed, yesNo } from "../src/answer/extractive.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
+import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
 import { inferMetadata } from "../src/ingest/metadata.js";
 import { fuse, vectorWeightFor } from "../src/retrieve/hybrid.js";
@@ -110,6 +111,8 @@ describe("a library of news reports", () => {
       "2023-08-02 18:20，正文：第五届乡村音乐节1日在桐溪镇落幕。音乐节由桐溪镇文化站主办，吸引游客3.5万人次。",
       "2023-08-03 20:46，正文：降雨趋于结束，海河流域上游主要河道水位平稳回落。截至8月3日8时，永定河水位平稳回落，大清河水位继续下降。",
       "2023-08-05 10:00，正文：国家统计局5日发布数据，上半年全国规模以上工业增加值同比增长3.8%。",
+      "2023-08-09 09:30，正文：8日晚，工信部发布开展应用程序备案工作的通知，从9月起组织开展APP备案工作。APP需要何时完成备案？2023年9月至2024年3月底，在通知发布前开展业务的APP向省级通信管理局履行备案手续。通知发布后拟开展业务的APP，应先履行备案手续后再开展业务。",
+      "2023-08-01 10:00，正文：市卫健委就奖励扶助政策答记者问。问：独生子女父母奖励扶助金什么时候发放？答：6月底前发放到户。问：奖励扶助金由谁审核？答：由乡镇卫健办初审、县卫健局复核。",
       "2023-08-02 14:35，正文：最新的《财富》世界500强排行榜发布。此次排行榜一共有39家新上榜和重新上榜公司，其中有7家中国公司上榜。今年，中国共有142家公司上榜，数量继续位居各国之首。",
     ];
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
@@ -164,6 +167,20 @@ describe("a library of news reports", () => {
     expect(a.missing ?? []).toEqual([]);
   });
 
+  it("never answers with a question the report asks itself", async () => {
+    for (const q of ["APP主办者需要在什么时间段内完成备案手续？", "通知发布前开展业务的APP什么时候完成备案？"]) {
+      const a = await qa.ask(q);
+      expect(a.refused).toBe(false);
+      expect(a.answer).toContain("2023年9月至2024年3月底");
+      expect(a.answer).not.toContain("何时完成备案？");
+    }
+    // a short answer is followed by the next sentence, but never by the next question
+    const a = await qa.ask("独生子女父母奖励扶助金什么时候发放？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("6月底前发放到户");
+    expect(a.answer).not.toMatch(/什么时候发放？|由谁审核？/);
+  });
+
   it("keeps a stated year: 2023年上半年 is not this year's first half", async () => {
     const a = await qa.ask("2023年上半年全国规模以上工业增加值同比增长多少？", {
       today: new Date("2026-11-30T12:00:00"),
@@ -201,5 +218,34 @@ describe("yes or no first", () => {
     expect(yesNo("中方要求日本停止排海吗？", "日本政府应停止强推排海计划。")).toBeNull();
     // 什么 is no 么-question
     expect(yesNo("台风移动的方向是什么？", "台风移动方向偏西。")).toBeNull();
+  });
+
+  it("takes a verb of saying as who holds the view, and the question's own 有没有 or 停止 for no negation", () => {
+    // 要求 is stood for by the sentence's 说; 停止 is what is asked, not a negation of 强推
+    expect(yesNo("中方要求日本政府停止强推排海计划吗？", "外交部还说，日方应立即停止强推排海计划。")).toBe("是");
+    expect(yesNo("有没有发生较大安全事故？", "全年未发生较大以上安全事故。")).toBe("没有");
+    expect(yesNo("有没有发生较大安全事故？", "全年发生较大安全事故1起。")).toBe("有");
+  });
+});
+
+describe("the kind a question asks for (哪个会议, 什么方案, 什么型号)", () => {
+  it("finds a thing of the kind, and a sentence naming one the question does not", () => {
+    expect(kindNamed("会议", "习近平总书记在文化传承发展座谈会上的重要讲话")).toEqual(["座谈"]);
+    expect(kindNamed("方案", "会议提出，制定实施一揽子化债方案。").length).toBeGreaterThan(0);
+    // 人们会去 is no meeting: the character must end a word, before a particle or a stop
+    expect(kindNamed("会议", "人们会去广场看看")).toEqual([]);
+    expect(kindFit("方案", "会议提出，制定实施一揽子化债方案。", "中央政治局会议提出了什么方案？")).toBeGreaterThan(0);
+    expect(kindFit("方案", "中共中央政治局召开会议，部署下半年经济工作。", "中央政治局会议提出了什么方案？")).toBe(0);
+    expect(
+      kindFit("型号", "XQ-58A此前曾作为忠诚僚机研究的一部分进行试飞。", "试飞的无人机是什么型号？"),
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe("eval matching", () => {
+  it("reads a date with or without leading zeros as the same date, and nothing else as it", () => {
+    expect(containsNormalized("2023年08月16日，江淮沟通段开始试运行", "2023年8月16日")).toBe(true);
+    expect(containsNormalized("2023年8月6日", "2023年8月16日")).toBe(false);
+    expect(containsNormalized("共108个村", "18个村")).toBe(false);
   });
 });

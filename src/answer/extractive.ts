@@ -85,6 +85,11 @@ interface Term {
    * the passage an answer stands on must name it word for word; no other passage answers for it.
    */
   named?: boolean;
+  /**
+   * The kind of thing the question asks for, after 哪个/什么 (会议, 方案, 堤防): the answer names one of
+   * that kind (座谈会, 化债方案, 重要堤防), so a word of the kind covers it.
+   */
+  kind?: boolean;
 }
 
 /** Nouns that name no particular thing: a question about "政策" or "钱" is answered by what it is about. */
@@ -106,6 +111,25 @@ const LEXICON_PHRASES = [...lexiconTerms().keys()].filter((t) => t.length >= 2).
 
 /** A word before a noun that makes it the category of the answer ("哪所院校", "什么称号", "哪个全国性的试点"). */
 const CATEGORY_BEFORE = /[哪啥何]|什么/;
+/** The word right before a noun that makes it the kind of answer asked for: 哪个会议, 什么方案, 哪些堤防. */
+const ASKS_KIND = /^(哪|哪个|哪些|哪种|哪类|哪一?[个项种类家所条座]|什么|何种|啥)$/;
+/** Kinds no answer is a word of: 什么原因, 什么时候, 什么内容. */
+const NO_KIND = /^(原因|时候|时间|地方|东西|意思|情况|样子|内容|作用|意义|影响|目的|问题|方面)$/;
+
+/**
+ * Where a text names a thing of the kind asked: the kind after two more characters (化债方案, 重要堤防),
+ * or, for a two-character kind, a word ending in one of its characters before a particle or a stop
+ * (座谈会上 for 会议, 左堤、 for 堤防). Returns the two characters before each one found.
+ */
+export function kindNamed(kind: string, text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(new RegExp(`([\\u4e00-\\u9fff]{2})${kind}`, "g"))) found.push(m[1]!);
+  if (kind.length === 2)
+    for (const m of text.matchAll(new RegExp(`([\\u4e00-\\u9fff]{2})[${kind}](?=[上中里的和与、，。；]|$)`, "g")))
+      found.push(m[1]!);
+  return found;
+}
+
 /** A measure word (or number) before a one-character noun: "几座桥", "3头牛". */
 const COUNTED_BEFORE = /(几|多少|\d|[一二两三四五六七八九十])?[个座条所家头只辆张盏块间处口]$/;
 
@@ -254,7 +278,19 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       !isStopWord(w) &&
       !locative;
     if (named && unseen) idf = stats.maxIdf;
-    terms.push({ term: w, weight: weigh(w, idf), alts, unseen, focus: focus || named, place, named });
+    // (in a library of events only: a plan says 项目, 产业, 制度 in every other sentence)
+    const kind =
+      eventLibrary && ASKS_KIND.test(recent.at(-2) ?? "") && NOUN_TAGS.test(tag) && w.length >= 2 && !NO_KIND.test(w);
+    terms.push({
+      term: w,
+      weight: weigh(w, idf),
+      alts,
+      unseen,
+      focus: focus || named,
+      place,
+      named,
+      ...(kind ? { kind } : {}),
+    });
   }
   return terms;
 }
@@ -300,6 +336,7 @@ function termCoverage(t: Term, text: string): number {
   // a name is there word for word, or not at all (林万东 is not 林 + 万东)
   if (t.named) return text.includes(t.term) ? 1 : 0;
   if (text.includes(t.term)) return 1;
+  if (t.kind && kindNamed(t.term, text).length) return 1;
   // a one-character alternative (路, 桥) would match inside any word (路灯): only longer ones count
   if (t.alts.some((a) => a.length > 1 && text.includes(a))) return 0.85;
   if (t.term.length >= 3) {
@@ -434,6 +471,10 @@ function withAliases(sentence: string, aliases: Map<string, string>): string {
   return extra ? `${sentence}${extra}` : sentence;
 }
 
+/** Verbs of saying or holding a view, and the words a sentence reports one with. */
+const SAYING = /^(要求|表示|认为|呼吁|强调|指出|希望|主张|提出|声称|宣布)$/;
+const SAID = /(要求|表示|认为|呼吁|强调|指出|希望|主张|提出|称|说|宣布)/;
+
 /** Words that turn a sentence's verb into its opposite, just before it. */
 const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止)$/;
 
@@ -447,13 +488,17 @@ export function yesNo(question: string, sentence: string): string | null {
   const q = question.replace(/[？?！!。\s]+$/, "");
   const asks = /(吗|(?<![什怎这那多])么)$|是否|是不是|会不会|能不能|能否|有没有|可不可以/g;
   if (!new RegExp(asks.source).test(q)) return null;
-  const verbs = taggedWords(q.replace(asks, "，"))
+  const stated = q.replace(asks, "，");
+  const verbs = taggedWords(stated)
     .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
     .map(({ word }) => word);
-  if (!verbs.length || !verbs.every((v) => sentence.includes(v))) return null;
-  const negated = verbs.some((v) =>
-    NEGATION.test(sentence.slice(Math.max(0, sentence.indexOf(v) - 3), sentence.indexOf(v))),
-  );
+  // a verb of saying (中方要求…, 专家认为…) is who holds the view: any word of saying in the sentence stands for it
+  const said = verbs.filter((v) => !SAYING.test(v));
+  if (said.length < verbs.length && !SAID.test(sentence)) return null;
+  if (!said.length || !said.every((v) => sentence.includes(v))) return null;
+  // a negating word the question has too (停止强推) is part of what is asked
+  const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 3), text.indexOf(v));
+  const negated = said.some((v) => NEGATION.test(before(sentence, v)) && !NEGATION.test(before(stated, v)));
   const modal = /会/.test(q)
     ? ["会", "不会"]
     : /能|可以/.test(q)
@@ -495,6 +540,15 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     );
   });
   return found ? 0.15 : -0.1;
+}
+
+/** Model names and codes, what 什么型号/编号 asks for: XQ-58A, C919, 长征五号. */
+const CODE = /[A-Za-z]{1,5}-?\d+[A-Za-z]?|[\u4e00-\u9fff]{2}[一二三四五六七八九十]+号/;
+
+/** +0.15 when a sentence names a thing of the kind asked (化债方案 for 什么方案) that the question does not. */
+export function kindFit(kind: string, text: string, question: string): number {
+  if (/^(型号|编号|代号|型)$/.test(kind)) return CODE.test(text) ? 0.15 : 0;
+  return kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch))) ? 0.15 : 0;
 }
 
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
@@ -759,6 +813,10 @@ export function composeAnswer(
       });
     });
   }
+  // a question the text asks (a 政策解读's "APP需要何时完成备案？", a 问：…答：… list) is never the answer to one
+  // (a short one: a run of text without stops that happens to end in one is no question)
+  const asked = (c: Candidate) => /[？?]$/.test(c.text) && c.text.length <= 40;
+  for (const c of all) if (asked(c)) c.score -= 1;
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
   const slot = askedSlot(question);
   // each sentence tagged once for the slot (it ranks the best, and a library of events requires it)
@@ -771,8 +829,18 @@ export function composeAnswer(
   if (slot) {
     all.sort((a, b) => b.score - a.score);
     for (const c of all.slice(0, SLOT_CANDIDATES)) c.score += fitOf(c);
+  } else {
+    // 哪个会议/什么方案/哪些堤防: a sentence that names one of that kind the question does not name
+    const kind = terms.find((t) => t.kind)?.term;
+    if (kind) {
+      all.sort((a, b) => b.score - a.score);
+      for (const c of all.slice(0, SLOT_CANDIDATES)) c.score += kindFit(kind, c.text, question);
+    }
   }
   all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+  if (process.env.DEBUG_ANSWER)
+    for (const c of all.slice(0, 8))
+      console.log("   C", c.score.toFixed(3), c.coverage.toFixed(2), c.passage.rank, c.text.slice(0, 70));
 
   // the thing asked about (花生, 桥, 生猪) must be what the evidence speaks of: a number about
   // another thing is the worst answer there is
@@ -963,7 +1031,8 @@ export function composeAnswer(
       const lines = [...groups.values()].slice(0, 4).map((c) => {
         const ch = c.passage.chunk;
         citations.push(toCitation(c.passage, citations.length + 1));
-        const label = `${ch.township ?? ch.title}（${ch.years.join("、")}年${ch.kinds.join("/")}）`;
+        // (a report with no year of its own is labelled by its kind alone, not "（年新闻）")
+        const label = `${ch.township ?? ch.title}（${ch.years.length ? `${ch.years.join("、")}年` : ""}${ch.kinds.join("/")}）`;
         return `${label}：${clip(c.text, terms, "count", 90).replace(/[。；;]$/, "")}[${citations.length}]`;
       });
       return { answer: `不同文件的说法不同：\n${lines.join("\n")}`, refused: false, reason: null, citations };
@@ -1038,7 +1107,7 @@ export function composeAnswer(
   const textOf = (c: Candidate) => c.text;
   const total = () => picks.reduce((a, c) => a + Math.min(textOf(c).length, budget), 0);
   const sameChunkNext = (c: Candidate, offset: number) =>
-    candidates.find((x) => x.passage.chunk.id === c.passage.chunk.id && x.at === c.at + offset);
+    candidates.find((x) => x.passage.chunk.id === c.passage.chunk.id && x.at === c.at + offset && !asked(x));
 
   if (chosen.text.length < 24) {
     const next = sameChunkNext(chosen, 1);
