@@ -242,6 +242,13 @@ describe("reading leaves alone what is no typo or relative time", () => {
     ]);
     const r = readQuestion("潘功胜提出的措施包括哪些？", { today: new Date("2026-11-30T12:00:00"), vocabulary: vocab });
     expect(r.text).toBe("潘功胜提出的措施包括哪些？");
+    // …also when a one-character word joins it in a longer unknown run (陈慧玉 + 的): 慧玉 is no typo of 惠誉
+    const fitch = await PinyinVocabulary.build([["惠誉", 5]]);
+    const named = readQuestion("陈慧玉的求学经历在哪个国家？", {
+      today: new Date("2026-11-30T12:00:00"),
+      vocabulary: fitch,
+    });
+    expect(named.text).toBe("陈慧玉的求学经历在哪个国家？");
   });
   it("keeps a stated year before 上半年, and writes the year out before a bare one", () => {
     const today = new Date("2026-11-30T12:00:00");

@@ -275,6 +275,13 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
       i = Math.max(j, i + 1);
       continue;
     }
+    // …and so is such a word at the head of a longer run ("陈慧玉的": 慧玉 is no typo of 惠誉)
+    if (w.length === 3 && personLike(w)) {
+      out += text.slice(at, pos) + w;
+      at = pos + w.length;
+      i++;
+      continue;
+    }
     for (let len = Math.min(4, run.length); len >= 2 && !replaced; len--) {
       for (let s = 0; s + len <= run.length && !replaced; s++) {
         const win = run.slice(s, s + len);
