@@ -174,6 +174,10 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       // in the same unit before, else the last sentence's
       if (object && object === fields.place) object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
+      // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
+      const said =
+        row && /^\s*[（(]([\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
+      if (said && object && !object.endsWith(said[1]!)) object = `${object}${said[1]}`;
       lastObject = object;
       if (object && object !== fields.place) byUnit.set(unit!, object);
       if (!fields.place || object !== fields.place) earlier = object;
@@ -318,8 +322,17 @@ function rowObject(row: Row, at: number): string | null {
   return `${qualifier}${name.value.trim()}`;
 }
 
-export function extractAll(chunks: Chunk[]): Commitment[] {
-  return chunks.flatMap(extractCommitments);
+/** Commitments of all chunks; a chunk whose reading fails is reported to `onError` and gives none. */
+export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknown) => void): Commitment[] {
+  return chunks.flatMap((chunk) => {
+    try {
+      return extractCommitments(chunk);
+    } catch (err) {
+      if (!onError) throw err;
+      onError(chunk, err);
+      return [];
+    }
+  });
 }
 
 /** Topic words for a commitment (for --topic and for pairing plans with results). */

@@ -42,7 +42,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -63,7 +63,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
@@ -75,7 +75,17 @@ const NOT_PLACE =
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
-  return taggedTokens(sentence.slice(from, to)).map((t) => ({ ...t, start: t.start + from, end: t.end + from }));
+  return taggedTokens(sentence.slice(from, to)).flatMap((t) => {
+    const start = t.start + from;
+    // a set phrase that is an act and its thing ("化解矛盾/l 纠纷") is read as the two
+    const act = t.tag === "l" ? t.word.slice(0, 2) : "";
+    if (act && ACTIONS.has(act) && t.word.length >= 4)
+      return [
+        { word: act, tag: "v", start, end: start + 2 },
+        { word: t.word.slice(2), tag: "n", start: start + 2, end: t.end + from },
+      ];
+    return [{ ...t, start, end: t.end + from }];
+  });
 }
 
 /** The clause of the sentence around [at, end): from the last boundary before to the next after. */
@@ -101,6 +111,12 @@ function glued(tokens: Token[], i: number): boolean {
   if (!next || next.start !== t.end) return false;
   // a numeral inside a name ("三/格式/化粪池", "三面/光/水渠"): a count would take a measure word
   if (/^[一二三四五六七八九十两]面?$/.test(t.word) && /^m/.test(t.tag)) return /^n/.test(next.tag);
+  // a count of kinds inside a name ("残疾人/两项/补贴")
+  if (/^[两二三四五六七八九十]项$/.test(t.word))
+    return !!prev && prev.end === t.start && /^n/.test(prev.tag) && /^n/.test(next.tag);
+  // a size inside a name ("油菜/千亩/高产/示范片")
+  if (/^[百千万]亩$/.test(t.word))
+    return !!prev && prev.end === t.start && /^n/.test(prev.tag) && /^(n|vn)/.test(next.tag);
   if (t.word.length !== 1 || !prev || prev.end !== t.start) return false;
   // a size between an adjective and its noun ("大/号/垃圾桶"), though jieba tags it a number
   if (/^[mq]$/.test(t.tag)) return /^a/.test(prev.tag) && /^n/.test(next.tag);
@@ -116,7 +132,8 @@ function isStop(t: Token): boolean {
   // an enumerator of a list of tasks ("二是", "其三") names nothing
   if (/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+)$/.test(t.word)) return true;
   // a one-character verb (砌, 修, 建) acts, it names nothing
-  if (t.tag === "v" && t.word.length === 1 && !/^[率量数]$/.test(t.word)) return true;
+  // (but 防/抗/禁/控 open a name: 防返贫, 防溺水, 抗旱, 禁毒, 控辍)
+  if (t.tag === "v" && t.word.length === 1 && !/^[率量数防抗禁控]$/.test(t.word)) return true;
   if (BOUNDARY.test(t.word) || /^[、等的和及与或]$/.test(t.word)) return true;
   if (ACTIONS.has(t.word) || SCOPE.has(t.word)) return true;
   if (/^\d/.test(t.word) || /^[\d.]+[%％]?$/.test(t.word)) return true;
@@ -131,6 +148,9 @@ function isStop(t: Token): boolean {
   // (a pronoun-tagged word that names a level is content: 本级税收)
   return STOP_TAGS.test(t.tag) && !/^本级$/.test(t.word);
 }
+
+/** Words that name people (负责人, 干部, 对象, 党员, 学生, 农户). */
+const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童)$/;
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
@@ -154,6 +174,8 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
       taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
+    // people named, then what they did ("2名党政负责人履职不力"): the people are counted
+    if (/^v/.test(t.tag) && PEOPLE.test(taken.map((x) => x.word).join(""))) break;
     if (
       isStop(t) &&
       !inner &&
@@ -179,8 +201,11 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
   return out.replace(/^[”"]+|[“"]+$/g, "");
 }
 
-/** One-character endings of a counted thing jieba tags a measure word (收集/点, 服务/站, 中心/户). */
-const NAME_ENDING = /^[点站所队组处室户]$/;
+/** Tags of a common thing (not a name): the two sides of "空巢老人、留守儿童", "配套及整合资金". */
+const THING = /^(n|vn|a|b|an|v)$/;
+
+/** One-character endings of a counted thing jieba tags a measure word or a verb (收集/点, 服务/站, 中心/户, 屋场/会). */
+const NAME_ENDING = /^[点站所队组处室户会]$/;
 
 /** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
 function phraseBefore(sentence: string, from: number, at: number): string {
@@ -195,11 +220,35 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     const t = tokens[i]!;
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
-    if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v)/.test(tokens[i - 1]!.tag)) {
+    if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x)/.test(tokens[i - 1]!.tag)) {
       taken.unshift(t);
       continue;
     }
     if (taken.length && glued(tokens, i)) {
+      taken.unshift(t);
+      continue;
+    }
+    // "日清运能力", "日处理能力": per day, part of the measure; "规模以上工业企业": a size class
+    if (
+      taken.length &&
+      ((t.word === "日" && taken[0]!.start === t.end) ||
+        (/^(以上|以下)$/.test(t.word) && /^(规模|限额)$/.test(tokens[i - 1]?.word ?? "")))
+    ) {
+      taken.unshift(t);
+      continue;
+    }
+    // things listed or joined ("空巢老人、留守儿童", "镇级配套及整合资金"): one subject, when both sides are
+    // common nouns (a list of names is places, see figurePlaces)
+    // (和 only between nouns: "危旧房和空心房"; "清理和整治" are acts)
+    const nouns =
+      t.word === "和" && i > 0 && taken.length > 0 && /^n|^b$/.test(tokens[i - 1]!.tag) && /^n/.test(taken[0]!.tag);
+    if (
+      taken.length &&
+      (/^[、及与]$/.test(t.word) || nouns) &&
+      i > 0 &&
+      THING.test(tokens[i - 1]!.tag) &&
+      THING.test(taken[0]!.tag)
+    ) {
       taken.unshift(t);
       continue;
     }
@@ -230,7 +279,8 @@ function phraseBefore(sentence: string, from: number, at: number): string {
   const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
   if (age) out = `${age[0]}${out}`;
   // "…电商直播等职业技能培训": the kind after the examples
-  if (/等./.test(out)) out = out.slice(out.lastIndexOf("等") + 1);
+  // (上等烟, 中等职业教育: a grade, not examples)
+  if (/(?<![上中高初同平])等./.test(out)) out = out.slice(out.search(/(?<![上中高初同平])等(?=.)/) + 1);
   // "每人每天补助误工费": a rate and the act of paying it are not part of what is paid
   out = out.replace(
     /^(?:每(?:人|户|生|名|亩|年|月|天|日|季度))+(?:补助|补贴|发放|奖补|资助)?(?=[\u4e00-\u9fff]{2})/,
@@ -451,6 +501,16 @@ export function countedFields(
     const lead = where.places.find((p) => object.startsWith(p) && object.length - p.length >= 2);
     if (lead) object = object.slice(lead.length);
   }
+  // "上坪村至高峰村联网公路提质改造": the route's two ends are its places, the thing is the road
+  if (where.places.length >= 2) {
+    const route = /^[\u4e00-\u9fff]{1,8}?[村镇乡](?:至|到)[\u4e00-\u9fff]{1,8}?[村镇乡]/.exec(object);
+    if (route && object.length - route[0].length >= 2 && where.places.every((p) => route[0].includes(p)))
+      object = object.slice(route[0].length);
+  }
+  // "建成岩口村垃圾压缩转运站1座": a village leads the thing's name; the thing is the station
+  // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
+  const village = where.places.find((p) => /[村组]$/.test(p) && object.startsWith(p) && object.length - p.length >= 2);
+  if (village) object = object.slice(village.length);
   const place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
   return {
     object: object.slice(0, 24),
@@ -493,6 +553,16 @@ function countedObject(
     const act = object.replace(/^(?:成功|全面|有效|依法|先后)/, "");
     if (previous && ACTIONS.has(act) && !onlyActs(previous) && /^(起|件|宗|次|个|处)$/.test(unit))
       object = previous.includes(act) ? previous : `${previous}${act}`;
+    // "举办技能培训班11期，累计培训572人次": the act the thing before is named for (技能培训)
+    // (people so counted are 培训人员, below)
+    else if (
+      previous &&
+      ACTIONS.has(act) &&
+      !GENERIC_ACTIONS.has(act) &&
+      previous.includes(act) &&
+      !/^(人|名)$/.test(unit)
+    )
+      object = previous.slice(0, previous.lastIndexOf(act) + act.length);
     else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object)) {
       // "桃源村至白鹭村通村公路已完成硬化16.5公里": the act is on the clause's own subject
       const done = /(?:已经|已|均已|全部)/.exec(sentence.slice(itemLo, at));

@@ -3,6 +3,7 @@ import type { Chunk, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import { SIDECAR_FILE } from "../ingest/metadata.js";
 import { type IngestSummary, ingestCorpus } from "../ingest/pipeline.js";
+import type { Logger } from "../log.js";
 import { listKey } from "../retrieve/backend.js";
 import { yearsMentioned } from "../retrieve/hybrid.js";
 import { indexText, type OpenIndexOptions } from "../search/store.js";
@@ -87,6 +88,7 @@ async function insertDocument(
   position: number,
   items: Prepared[],
   batchSize: number,
+  log?: Logger,
 ): Promise<void> {
   await db.query("INSERT INTO documents (doc_id, file, sha256, doc, position) VALUES ($1, $2, $3, $4, $5)", [
     doc.docId,
@@ -159,7 +161,11 @@ async function insertDocument(
     items.length,
     totalLen,
   ]);
-  const commitments = extractAll(items.map((i) => i.chunk));
+  // a sentence the commitments reader cannot read costs that chunk's items, never the document
+  const commitments = extractAll(
+    items.map((i) => i.chunk),
+    (chunk, err) => log?.warn(`commitments: skipped a chunk of ${chunk.docId} (${(err as Error).message})`),
+  );
   if (commitments.length) {
     await db.query(
       `INSERT INTO commitments (doc_id, township, year, kind, body)
@@ -253,7 +259,15 @@ export async function ingestToPostgres(pool: Pool, opts: PgIngestOptions): Promi
         const old = heldByFile.get(doc.file);
         if (old) await deleteDocument(db, old);
         if (old !== doc.docId) await deleteDocument(db, doc.docId);
-        await insertDocument(db, doc, ingest.files[doc.file] ?? "", position.get(doc.docId) ?? 0, items, batchSize);
+        await insertDocument(
+          db,
+          doc,
+          ingest.files[doc.file] ?? "",
+          position.get(doc.docId) ?? 0,
+          items,
+          batchSize,
+          log,
+        );
       });
     }
     // positions follow the corpus order (documents listed as in the local index)

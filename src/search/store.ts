@@ -119,7 +119,7 @@ export async function buildSearchIndex(
   ingest: IngestResult,
   embeddings: PlanEmbeddings,
   hnsw: HnswParams = DEFAULT_HNSW,
-  opts: { workerFrom?: number } = {},
+  opts: { workerFrom?: number; log?: Logger } = {},
 ): Promise<SearchIndex> {
   const townships = [...new Set(ingest.docs.map((d) => d.township).filter((t): t is string => !!t))];
   addWords(townships);
@@ -147,7 +147,10 @@ export async function buildSearchIndex(
         for (const t of texts) yield lexicalTokens(t);
       })(),
     );
-    commitments = extractAll(ingest.chunks);
+    // a sentence the commitments reader cannot read costs that chunk's items, never the index
+    commitments = extractAll(ingest.chunks, (chunk, err) =>
+      opts.log?.warn(`commitments: skipped a chunk of ${chunk.docId} (${(err as Error).message})`),
+    );
     if (builder) {
       // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
       const index = await builder.finish();
@@ -653,7 +656,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
     ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}),
     ...(opts.onFile ? { onFile: opts.onFile } : {}),
   });
-  const index = await buildSearchIndex(ingest, embeddings);
+  const index = await buildSearchIndex(ingest, embeddings, DEFAULT_HNSW, { log });
   await saveSearchIndex(index, indexDir);
   log.info(
     `indexed ${ingest.docs.length} documents (${ingest.reused.length} unchanged, taken over), ${ingest.chunks.length} chunks, ${ingest.skipped.length} skipped in ${Math.round(performance.now() - started)} ms`,
