@@ -184,6 +184,18 @@ describe("commitments extracted at ingest time", () => {
     // a route's ends and a leading village are the place, not the thing
     expect(read2("实施金竹村至石门村产业路硬化4.2公里。")).toEqual([["产业路硬化", "金竹村、石门村"]]);
     expect(read2("建成金竹村污水处理站1座。")).toEqual([["污水处理站", "金竹村"]]);
+    // where: the works a yield comes of, a clause after that puts its weight on places or opens with
+    // them, every name of a list however jieba cuts it — but not a resource a clause draws on
+    const place = (text: string) => extractCommitments(chunk(text)).map((c) => c.place);
+    expect(place("金竹水厂扩网工程完工，新增自来水入户900户。")).toEqual(["金竹水厂"]);
+    expect(place("依托鹤鸣湖湿地打造休闲带，年内接待游客5万人次。")).toEqual([null]);
+    expect(place("推进东山溪风貌带建设，加快5个美丽乡村建设。")).toEqual([null]);
+    expect(place("新增自来水通水600户，重点解决金竹村山区组饮水问题。")).toEqual(["金竹村"]);
+    expect(place("全年建成高标准农田2800亩，金竹村、石门村两个片区已通过验收。")).toEqual(["金竹村、石门村"]);
+    expect(place("改造危房42户，涉及上塘村、新塘村、下塘村3个村。")).toEqual([
+      "上塘村、新塘村、下塘村",
+      "上塘村、新塘村、下塘村",
+    ]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

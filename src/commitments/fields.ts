@@ -464,7 +464,30 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     else run.push(t);
   }
   flush();
-  return out;
+  // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
+  // 新/a 塘村): a village right after a 、, up to the next 、 or a count
+  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}村)(?=[、，。；\d]|$)/g)].map((m) => ({ name: m[1]! }));
+  // …and so is the first, back from its 、 to the act before it ("涉及禾丰村、": 禾/n 丰村/x)
+  if (items.length) {
+    const first = stretch.indexOf("、");
+    const back: Token[] = [];
+    for (const t of tokens.filter((t) => t.end <= first).reverse()) {
+      // (a one-character locality or adjective opens a name: 上/f 塘村, 新/a 塘村)
+      const opens = t.word.length === 1 && /^(f|a|n|ng|zg|x)$/.test(t.tag) && back.length > 0;
+      if (t.end !== (back[0]?.start ?? first) || ((isStop(t) || /^v/.test(t.tag)) && !opens)) break;
+      back.unshift(t);
+    }
+    const name = back.map((t) => t.word).join("");
+    if (/^[\u4e00-\u9fff]{2,4}村$/.test(name)) items.unshift({ name });
+  }
+  const found = items
+    .map((i) => i.name)
+    .filter((name) => !NOT_PLACE.test(name) && !out.includes(name) && !/^(全|各|本|该|每)/.test(name));
+  if (!found.length) return out;
+  const at = (name: string) => stretch.indexOf(name);
+  return [...out, ...found]
+    .filter((name) => !found.some((f) => f !== name && f.endsWith(name)))
+    .sort((a, b) => at(a) - at(b));
 }
 
 export interface CountedFields {
@@ -654,20 +677,30 @@ function figurePlaces(
   if (!places.length && !previousPlace && hi < sentence.length - 1) {
     const nextHi = clauseBounds(sentence, hi + 1, hi + 1, BOUNDARY)[1];
     const next = sentence.slice(hi + 1, nextHi);
+    // (…or that puts its weight on places, "重点解决高岭村山区组饮水问题", or opens with them, "新河村、马鞍村
+    // 三个片区已全部通过验收"; a count of those places, "涉及…3个村", is no figure of its own)
     const where =
       /^[（(]/.test(sentence[hi]!) ||
-      /^(?:重点|主要|集中|集中连片|项目区|项目)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next);
-    if (where && !/\d/.test(next)) {
+      /^(?:重点|主要|集中|集中连片|项目区|项目)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
+      /^(?:重点|主要)(?:解决|实施|建设|推进)/.test(next) ||
+      /^[\u4e00-\u9fff]{1,5}村、/.test(next);
+    if (where && !/\d/.test(next.replace(/\d+个(?:村|社区|片区|村民小组|组)/, ""))) {
       places = placesIn(sentence, hi + 1, nextHi, township);
       placedAfter = places.length > 0;
     }
   }
   // "完成长岭村、石垭村饮水巩固提升工程，受益群众1860人": a clause without figures names where the
   // next clause's figure is (a clause with an act of its own, "加快4个…建设", stands alone)
+  // (…unless its act is what the works before yield: "枫林水厂扩容工程投入使用，新增自来水入户1350户",
+  // "开工建设梅岭中学教学综合楼，新增学位600个" — not what a resource is used for: "依托柳溪河湿地…")
   const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
-  if (!places.length && !previousPlace && lo > 1 && !ownAct()) {
+  const yields = () => YIELD.test(sentence.slice(lo, at).replace(LEAD_SCOPE, ""));
+  if (!places.length && !previousPlace && lo > 1 && (!ownAct() || yields())) {
     const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
-    if (!/\d/.test(sentence.slice(prevLo, lo))) places = placesIn(sentence, prevLo, lo - 1, township);
+    const prev = sentence.slice(prevLo, lo);
+    // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
+    if (!/\d/.test(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
+      places = placesIn(sentence, prevLo, lo - 1, township);
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
@@ -675,6 +708,10 @@ function figurePlaces(
   const inherits = !/(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
   return { places, listEnd, placedAfter, inherits };
 }
+
+/** Acts that say what works yield (新增学位, 受益群众, 可容纳…), after the scope words a clause may open with. */
+const YIELD = /^(?:可|能|共|累计|同时|已)?(?:新增|提供|设置|设|惠及|受益|解决|带动|服务|容纳|覆盖|吸引|接待)/;
+const LEAD_SCOPE = /^(?:全年|年内|目前|预计|建成后|投用后|项目建成后)/;
 
 /** A benefit a rate is of ("护理补贴", "高龄津贴", "奖补"). */
 const BENEFIT = /(补贴|津贴|补助|资助|奖补|奖励|救助金|补助金)$/;
