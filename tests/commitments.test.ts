@@ -196,6 +196,22 @@ describe("commitments extracted at ingest time", () => {
       "上塘村、新塘村、下塘村",
       "上塘村、新塘村、下塘村",
     ]);
+    // set phrases jieba cuts (急难/愁/盼, 稻/油轮/作), a service's 助, what became of a thing, 力争 before a figure
+    expect(object("收集群众急难愁盼问题58件。")).toEqual(["群众急难愁盼问题"]);
+    expect(object("发展稻油轮作1200亩。")).toEqual(["稻油轮作"]);
+    expect(object("建成社区老年助餐点4个。")).toEqual(["社区老年助餐点"]);
+    expect(object("120户农户饮水问题得到解决。")).toEqual(["农户饮水问题"]);
+    expect(object("日清运餐厨垃圾力争达到3吨。")).toEqual(["日清运餐厨垃圾"]);
+    // a kindergarten named by its place is a place (a date is no figure of the clause naming it); one
+    // named by its kind is not, and a town-level one keeps the town's name
+    expect(place("金竹村幼儿园于9月开园，提供学位180个。")).toEqual(["金竹村幼儿园"]);
+    expect(place("在石门村新建普惠性幼儿园1所。")).toEqual(["石门村"]);
+    expect(place("新建石门镇第二幼儿园，新增学位150个。")).toEqual(["石门镇第二幼儿园"]);
+    expect(place("投入资金90万元完成镇中心幼儿园改扩建，新增学位60个。")).toEqual([null, null]);
+    // a water plant named after a place-ending word (石桥); a village jieba cuts (新/a 塘村); 重点布局在…
+    expect(place("实施石桥水厂提质改造，新增日供水能力3000吨。")).toEqual(["石桥水厂"]);
+    expect(place("在新塘村建设垃圾中转站1座。")).toEqual(["新塘村"]);
+    expect(place("新建高标准农田2800亩，重点布局在金竹村、石门村。")).toEqual(["金竹村、石门村"]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

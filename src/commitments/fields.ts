@@ -71,11 +71,14 @@ const ATTRIBUTE =
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
-  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
+  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
+/** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村): read whole. */
+const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障"];
+
 function tokensIn(sentence: string, from: number, to: number): Token[] {
-  return taggedTokens(sentence.slice(from, to)).flatMap((t) => {
+  return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t) => {
     const start = t.start + from;
     // a set phrase that is an act and its thing ("化解矛盾/l 纠纷") is read as the two
     const act = t.tag === "l" ? t.word.slice(0, 2) : "";
@@ -86,6 +89,29 @@ function tokensIn(sentence: string, from: number, to: number): Token[] {
       ];
     return [{ ...t, start, end: t.end + from }];
   });
+}
+
+/** Tokens with the pieces of a set phrase joined into one noun. */
+function joinPhrases(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    let joined: Token | null = null;
+    for (const p of SET_PHRASES) {
+      if (!p.startsWith(t.word) || t.word === p) continue;
+      let text = t.word;
+      let e = k;
+      while (text.length < p.length && e + 1 < tokens.length && tokens[e + 1]!.start === tokens[e]!.end)
+        text += tokens[++e]!.word;
+      if (text === p) {
+        joined = { word: p, tag: "n", start: t.start, end: tokens[e]!.end };
+        k = e;
+        break;
+      }
+    }
+    out.push(joined ?? t);
+  }
+  return out;
 }
 
 /** The clause of the sentence around [at, end): from the last boundary before to the next after. */
@@ -111,6 +137,8 @@ function glued(tokens: Token[], i: number): boolean {
   if (!next || next.start !== t.end) return false;
   // a numeral inside a name ("三/格式/化粪池", "三面/光/水渠"): a count would take a measure word
   if (/^[一二三四五六七八九十两]面?$/.test(t.word) && /^m/.test(t.tag)) return /^n/.test(next.tag);
+  // an act that names a service inside a name ("老年/助/餐点")
+  if (t.word === "助" && prev && prev.end === t.start) return /^(n|t|b)/.test(prev.tag) && /^n/.test(next.tag);
   // a count of kinds inside a name ("残疾人/两项/补贴")
   if (/^[两二三四五六七八九十]项$/.test(t.word))
     return !!prev && prev.end === t.start && /^n/.test(prev.tag) && /^n/.test(next.tag);
@@ -176,6 +204,8 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
     if (/^v/.test(t.tag) && PEOPLE.test(taken.map((x) => x.word).join(""))) break;
+    // "702户群众饮水问题得到解决": what became of the thing is no part of it
+    if (taken.length && /^(得到|得以|获得)$/.test(t.word)) break;
     if (
       isStop(t) &&
       !inner &&
@@ -253,7 +283,11 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       continue;
     }
     if (isStop(t)) {
-      if (!taken.length && /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上)$/.test(t.word)) continue;
+      if (
+        !taken.length &&
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保)$/.test(t.word)
+      )
+        continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
       if (!taken.length && ATTRIBUTE.test(t.word)) {
         taken.unshift(t);
@@ -373,8 +407,10 @@ function afterLastVerb(text: string): string {
 }
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
-const PLACE_SUFFIX = /(村|社区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
+const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
+/** Institutions a place may be named by any word before them (桃源小学, 石桥水厂). */
+const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂)$/;
 const NAMED_SITE_SUFFIX = /(公路|路|大道|街|中学|小学|学校|卫生院|医院|水厂|园区|广场)$/;
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
 
@@ -406,7 +442,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         j - i < 2 &&
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
-        (!PLACE_SUFFIX.test(run[i - 1]!.word) || (i === j && last.word.length === 1)) &&
+        // (…or an institution named after one: 石桥/水厂)
+        (!PLACE_SUFFIX.test(run[i - 1]!.word) ||
+          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word)))) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
         i--;
@@ -417,12 +455,13 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         head.length === 1 &&
         head[0]!.word.length === 1 &&
         !NAME_TAGS.test(head[0]!.tag) &&
+        last.tag !== "ns" &&
         i === 0 &&
         run.length === j + 1
       )
         continue;
       // (a school, clinic or water plant may be named by any word: 桃源小学; a road only by a name)
-      const institution = /(中学|小学|学校|卫生院|医院|水厂)$/.test(last.word);
+      const institution = INSTITUTION.test(last.word);
       if (
         site &&
         !institution &&
@@ -438,13 +477,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         name.length < 3 ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
-        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name)
+        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name) ||
+        /(完成|实现|推进|开展)/.test(name)
       )
         continue;
       if (
         township &&
         name.startsWith(township.replace(/[镇乡]$/, "")) &&
-        !/(村|河|江|溪|水库|中学|小学|学校|水厂)$/.test(name)
+        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂)$/.test(name)
       )
         continue;
       // (jieba glues a verb to a name: 跨白/沙河 → 白沙河)
@@ -464,6 +504,24 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     else run.push(t);
   }
   flush();
+  // a kindergarten named by its place ("梅西幼儿园", "石桥镇第二幼儿园", "龙井坪村幼儿园"), not by its kind
+  // (普惠性幼儿园, 中心幼儿园): jieba tags 幼儿园 a name and cuts 第二 out
+  // (the name is the words right before, back to an act: "芦花村新建幼儿园" names none; a village so
+  // named gives way to its kindergarten, the more exact place)
+  for (const m of stretch.matchAll(/([\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园)/g)) {
+    const lead = taggedTokens(m[1]!);
+    const name: string[] = [];
+    for (let k = lead.length - 1; k >= 0; k--) {
+      const t = lead[k]!;
+      if (ACTIONS.has(t.word) || isStop(t) || /^v/.test(t.tag)) break;
+      name.unshift(t.word);
+    }
+    const by = name.join("");
+    if (by.length < 2 || /^(普惠|公办|民办|中心|乡镇|村级|农村|城区|镇区|示范|各|全)/.test(by)) continue;
+    const kindergarten = `${by}${m[2]}`;
+    for (let k = out.length - 1; k >= 0; k--) if (kindergarten.startsWith(out[k]!)) out.splice(k, 1);
+    if (!out.includes(kindergarten)) out.push(kindergarten);
+  }
   // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
   const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}村)(?=[、，。；\d]|$)/g)].map((m) => ({ name: m[1]! }));
@@ -682,7 +740,7 @@ function figurePlaces(
     const where =
       /^[（(]/.test(sentence[hi]!) ||
       /^(?:重点|主要|集中|集中连片|项目区|项目)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
-      /^(?:重点|主要)(?:解决|实施|建设|推进)/.test(next) ||
+      /^(?:重点|主要|集中)(?:解决|实施|建设|推进|布局在|布局于)/.test(next) ||
       /^[\u4e00-\u9fff]{1,5}村、/.test(next);
     if (where && !/\d/.test(next.replace(/\d+个(?:村|社区|片区|村民小组|组)/, ""))) {
       places = placesIn(sentence, hi + 1, nextHi, township);
@@ -699,7 +757,9 @@ function figurePlaces(
     const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
     const prev = sentence.slice(prevLo, lo);
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
-    if (!/\d/.test(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
+    // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
+    const figures = prev.replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, "");
+    if (!/\d/.test(figures) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
       places = placesIn(sentence, prevLo, lo - 1, township);
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
@@ -710,7 +770,8 @@ function figurePlaces(
 }
 
 /** Acts that say what works yield (新增学位, 受益群众, 可容纳…), after the scope words a clause may open with. */
-const YIELD = /^(?:可|能|共|累计|同时|已)?(?:新增|提供|设置|设|惠及|受益|解决|带动|服务|容纳|覆盖|吸引|接待)/;
+const YIELD =
+  /^(?:计划|预计|力争|将|可|能|共|累计|同时|已)?(?:新增|提供|设置|设|惠及|受益|解决|带动|服务|容纳|覆盖|吸引|接待)/;
 const LEAD_SCOPE = /^(?:全年|年内|目前|预计|建成后|投用后|项目建成后)/;
 
 /** A benefit a rate is of ("护理补贴", "高龄津贴", "奖补"). */
