@@ -212,6 +212,16 @@ describe("commitments extracted at ingest time", () => {
     expect(place("实施石桥水厂提质改造，新增日供水能力3000吨。")).toEqual(["石桥水厂"]);
     expect(place("在新塘村建设垃圾中转站1座。")).toEqual(["新塘村"]);
     expect(place("新建高标准农田2800亩，重点布局在金竹村、石门村。")).toEqual(["金竹村、石门村"]);
+    // bodies then what they do; people put in are counted for what they do; a count's 个 is no part
+    // of the next thing (jieba's 个村); a place alone is no thing
+    expect(object("指导15家农民专业合作社建立财务制度。")).toEqual(["农民专业合作社"]);
+    expect(object("投入300人次用于河道清淤。")).toEqual(["河道清淤"]);
+    expect(object("保障特困人员210人。")).toEqual(["特困人员"]);
+    expect(read2("9个村集体经济收入全部超过5万元，其中金竹村、石门村突破20万元。")).toEqual([
+      ["村集体经济收入", null],
+      ["村集体经济收入", null],
+      ["村集体经济收入", "金竹村、石门村"],
+    ]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

@@ -172,7 +172,10 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
-      if (object && object === fields.place) object = byUnit.get(unit!) ?? (earlier || object);
+      // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
+      const placeNames = fields.place?.split("、") ?? [];
+      if (object && (object === fields.place || placeNames.includes(object)))
+        object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =

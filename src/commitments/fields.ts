@@ -177,8 +177,8 @@ function isStop(t: Token): boolean {
   return STOP_TAGS.test(t.tag) && !/^本级$/.test(t.word);
 }
 
-/** Words that name people (负责人, 干部, 对象, 党员, 学生, 农户). */
-const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童)$/;
+/** Words that name people or the bodies that act like them (负责人, 对象, 农户, 养殖场, 合作社): what follows them is what they did. */
+const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童|养殖场|企业|合作社|公司|农场)$/;
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
@@ -203,6 +203,13 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
+    if (
+      /^[va]$/.test(t.tag) &&
+      PEOPLE.test(taken.map((x) => x.word).join("")) &&
+      tokens[k + 1] &&
+      /^n/.test(tokens[k + 1]!.tag)
+    )
+      break;
     if (/^v/.test(t.tag) && PEOPLE.test(taken.map((x) => x.word).join(""))) break;
     // "702户群众饮水问题得到解决": what became of the thing is no part of it
     if (taken.length && /^(得到|得以|获得)$/.test(t.word)) break;
@@ -312,6 +319,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
   const rest = head.slice(0, taken.length ? head.lastIndexOf(taken[0]!.word) : head.length);
   const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
   if (age) out = `${age[0]}${out}`;
+
   // "…电商直播等职业技能培训": the kind after the examples
   // (上等烟, 中等职业教育: a grade, not examples)
   if (/(?<![上中高初同平])等./.test(out)) out = out.slice(out.search(/(?<![上中高初同平])等(?=.)/) + 1);
@@ -332,10 +340,13 @@ function phraseOpening(sentence: string, from: number, at: number): string {
   while (i < tokens.length && (isStop(tokens[i]!) || /^[“”"《》]$/.test(tokens[i]!.word))) i++;
   const taken: Token[] = [];
   for (; i < tokens.length && !isStop(tokens[i]!); i++) taken.push(tokens[i]!);
-  return taken
+  const out = taken
     .map((t) => t.word)
     .join("")
     .replace(/[“”"'《》]/g, "");
+  // "11个村集体经济收入…": jieba's 个村 carries the measure word of the count before
+  const afterCount = taken.length > 0 && /\d\s*$/.test(sentence.slice(from, taken[0]!.start));
+  return afterCount && /^[个名户家座条所处][\u4e00-\u9fff]{2}/.test(out) ? out.slice(1) : out;
 }
 
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
@@ -661,7 +672,8 @@ function countedObject(
     if (!object || (ATTRIBUTE.test(object) && !previous)) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
       const done = phraseAfterAction(sentence, end, hi);
-      if (done && (!object || ATTRIBUTE.test(object))) object = `${done}${object || ""}`;
+      // (people or days put in are counted for what they do: "投入500人次用于河道保洁" → 河道保洁)
+      if (done && (!object || ATTRIBUTE.test(object))) object = /元$/.test(unit) ? `${done}${object || ""}` : done;
     }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     if (ATTRIBUTE.test(object) && previous) object = joinTopic(topicOf(previous), object);
@@ -702,6 +714,8 @@ function countedObject(
       const recipient = rate ? phraseBefore(sentence, itemLo, itemLo + rate.index) : "";
       if (recipient.length >= 2) object = `${recipient}${object}`;
     }
+    // "保障低保对象906人": the people, not the act of securing them
+    object = object.replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
