@@ -146,8 +146,9 @@ describe("commitments extracted at ingest time", () => {
     // the last name of a list is a place, not part of the thing (jieba's 村通组 split again)
     expect(read("计划硬化金竹村、石门村通组公路9公里。")).toEqual([["9", "通组公路", "金竹村、石门村"]]);
     expect(read("新建高标准农田1200亩，集中在金竹村、石门村。")).toEqual([["1200", "高标准农田", "金竹村、石门村"]]);
-    // an act on the clause's own subject; a figure for the whole township inherits no place
-    expect(read("金竹村至石门村通村公路已完成硬化7.5公里。")).toEqual([["7.5", "通村公路硬化", "金竹村、石门村"]]);
+    // a report of work on the clause's own subject counts the subject (the road, as labellers write
+    // it); a figure for the whole township inherits no place
+    expect(read("金竹村至石门村通村公路已完成硬化7.5公里。")).toEqual([["7.5", "通村公路", "金竹村、石门村"]]);
     expect(read("在金竹村建设垃圾中转站1座，全镇配备垃圾清运车6辆。")).toEqual([
       ["1", "垃圾中转站", "金竹村"],
       ["6", "垃圾清运车", null],
@@ -222,6 +223,22 @@ describe("commitments extracted at ingest time", () => {
       ["村集体经济收入", null],
       ["村集体经济收入", "金竹村、石门村"],
     ]);
+    // places said after the figure: 分别位于/全部安排在/重点打通…, a breakdown's villages for its total,
+    // but not villages that won or achieved something
+    expect(place("新建村级幸福院3个，分别位于金竹村、石门村、新塘村。")).toEqual(["金竹村、石门村、新塘村"]);
+    expect(place("新建高标准农田1500亩，全部安排在金竹村、石门村。")).toEqual(["金竹村、石门村"]);
+    expect(place("硬化通村公路6公里，重点打通金竹村至石门村断头路。")).toEqual(["金竹村、石门村"]);
+    expect(place("全年建成高标准农田3000亩，其中金竹村1800亩、石门村1200亩。")).toEqual([
+      "金竹村、石门村",
+      "金竹村",
+      "石门村",
+    ]);
+    expect(place("新增自来水入户900户，金竹村、石门村实现自来水全覆盖。")).toEqual([null]);
+    expect(place("计划硬化金竹村、石门村道路5公里。")).toEqual(["金竹村、石门村"]);
+    // villages counted, then what they do; what was done for the people counted; no scope word
+    expect(read2("在金竹村、石门村、新塘村3个村推行垃圾分类试点。")).toEqual([["村", "金竹村、石门村、新塘村"]]);
+    expect(object("开展技能培训5期，培训群众210人。")).toEqual(["技能培训", "培训群众"]);
+    expect(object("全镇保障特困人员210人。")).toEqual(["特困人员"]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

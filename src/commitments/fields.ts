@@ -71,7 +71,7 @@ const ATTRIBUTE =
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
-  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
+  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村): read whole. */
@@ -202,6 +202,8 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
       taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
+    // "4个村推行垃圾分类试点": villages counted, then what they do
+    if (taken.length === 1 && /^[村镇乡]$/.test(taken[0]!.word) && /^v/.test(t.tag) && !ACTIONS.has(t.word)) break;
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
     if (
       /^[va]$/.test(t.tag) &&
@@ -306,7 +308,9 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       const onlyActs = taken.every((x) => ACTIONS.has(x.word) || /^v$/.test(x.tag));
       // (…or the act a one-character ending names a place for: 收集/点, 服务/站)
       const ending = taken.length === 1 && NAME_ENDING.test(taken[0]!.word);
-      if (act && (onlyActs || ending || MEASURE_NOUN.test(taken[0]!.word))) {
+      // (…or what was done for the people counted: 培训群众, 救助困难群众)
+      const served = /^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(taken.map((x) => x.word).join(""));
+      if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word))) {
         taken.unshift(t);
         continue;
       }
@@ -535,7 +539,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
-  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}村)(?=[、，。；\d]|$)/g)].map((m) => ({ name: m[1]! }));
+  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?村)(?![民委级组])/g)].map((m) => ({ name: m[1]! }));
   // …and so is the first, back from its 、 to the act before it ("涉及禾丰村、": 禾/n 丰村/x)
   if (items.length) {
     const first = stretch.indexOf("、");
@@ -551,7 +555,13 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   const found = items
     .map((i) => i.name)
-    .filter((name) => !NOT_PLACE.test(name) && !out.includes(name) && !/^(全|各|本|该|每)/.test(name));
+    .filter(
+      (name) =>
+        !NOT_PLACE.test(name) &&
+        !out.includes(name) &&
+        !/^(全|各|本|该|每|通)/.test(name) &&
+        !/[等和及]|乡村$/.test(name),
+    );
   if (!found.length) return out;
   const at = (name: string) => stretch.indexOf(name);
   return [...out, ...found]
@@ -586,7 +596,7 @@ export function countedFields(
   const clause = clauseBounds(sentence, at, end, BOUNDARY);
   const item = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
   const counted = countedObject(sentence, at, end, unit, previous, clause, item);
-  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, counted.listed);
+  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, counted.listed, unit);
   let object = counted.object;
   // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
   if (where.listEnd && where.places.length) {
@@ -657,12 +667,11 @@ function countedObject(
       object = previous.slice(0, previous.lastIndexOf(act) + act.length);
     else if (ACTIONS.has(object) && !GENERIC_ACTIONS.has(object)) {
       // "桃源村至白鹭村通村公路已完成硬化16.5公里": the act is on the clause's own subject
-      const done = /(?:已经|已|均已|全部)/.exec(sentence.slice(itemLo, at));
+      // (what a report counts is the road, not its hardening: 通村公路, as every labeller wrote it)
+      const done = /(?:已经|已|均已|全部|完成)/.exec(sentence.slice(itemLo, at));
       const own = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
       if (own.length >= 2 && !/\d/.test(own))
-        object = own.includes(object)
-          ? own
-          : `${own.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "")}${object}`;
+        object = own.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
       else if (lo > 1) {
         const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
         const named = phraseBefore(sentence, prevLo, lo - 1);
@@ -714,8 +723,10 @@ function countedObject(
       const recipient = rate ? phraseBefore(sentence, itemLo, itemLo + rate.index) : "";
       if (recipient.length >= 2) object = `${recipient}${object}`;
     }
-    // "保障低保对象906人": the people, not the act of securing them
-    object = object.replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
+    // "全街道保障低保对象396户": the people, not the scope or the act of securing them
+    object = object
+      .replace(/^全(?:镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff]{2})/, "")
+      .replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
@@ -735,6 +746,7 @@ function figurePlaces(
   township: string | null,
   previousPlace: string | null,
   listed: string[],
+  unit: string,
 ): { places: string[]; listEnd: boolean; placedAfter: boolean; inherits: boolean } {
   let places = listed;
   // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
@@ -753,10 +765,21 @@ function figurePlaces(
     // 三个片区已全部通过验收"; a count of those places, "涉及…3个村", is no figure of its own)
     const where =
       /^[（(]/.test(sentence[hi]!) ||
-      /^(?:重点|主要|集中|集中连片|项目区|项目)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
-      /^(?:重点|主要|集中)(?:解决|实施|建设|推进|布局在|布局于)/.test(next) ||
-      /^[\u4e00-\u9fff]{1,5}村、/.test(next);
-    if (where && !/\d/.test(next.replace(/\d+个(?:村|社区|片区|村民小组|组)/, ""))) {
+      /^(?:重点|主要|集中|集中连片|项目区|项目|分别|全部|均)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
+      /^(?:重点|主要|集中)(?:解决|实施|建设|推进|打通|布局在|布局于)/.test(next) ||
+      // (…but not one that says what the villages won or achieved: "禾丰村、上塘村被评为…示范村")
+      (/^[\u4e00-\u9fff]{1,5}村、/.test(next) && !/(评为|荣获|获评|获得|实现)/.test(next));
+    // "全年建成高标准农田4380亩，其中大石村1600亩、龙湾村1480亩…": a total is of the places of its breakdown
+    // (a breakdown gives each place a figure in the total's unit; "其中白沙村、河口村突破50万元" is a subset)
+    const shares = next.match(
+      new RegExp(`村\\d+(?:\\.\\d+)?\\s*(?:余|多)?${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"),
+    );
+    const breakdown =
+      /^其中/.test(next) && (shares?.length ?? 0) >= 2 ? placesIn(sentence, hi + 1, nextHi, township) : [];
+    if (breakdown.length >= 2) {
+      places = breakdown;
+      placedAfter = true;
+    } else if (where && !/\d/.test(next.replace(/\d+个(?:村|社区|片区|村民小组|组)/, ""))) {
       places = placesIn(sentence, hi + 1, nextHi, township);
       placedAfter = places.length > 0;
     }
