@@ -239,6 +239,15 @@ describe("commitments extracted at ingest time", () => {
     expect(read2("在金竹村、石门村、新塘村3个村推行垃圾分类试点。")).toEqual([["村", "金竹村、石门村、新塘村"]]);
     expect(object("开展技能培训5期，培训群众210人。")).toEqual(["技能培训", "培训群众"]);
     expect(object("全镇保障特困人员210人。")).toEqual(["特困人员"]);
+    // groups counted, not their problem (households keep it); people or firms brought in or trained;
+    // a name ending in 户 after an adjective; 各 before a count; a ceiling (控制在) is no part of the thing
+    expect(object("解决沿线5个村民小组饮水难问题。")).toEqual(["村民小组"]);
+    expect(object("解决高位村组300户群众饮水问题。")).toEqual(["群众饮水问题"]);
+    expect(object("开展家政培训3期，培训农村劳动力150人次。")).toEqual(["家政培训", "培训农村劳动力"]);
+    expect(object("新引进企业4家。")).toEqual(["新引进企业"]);
+    expect(object("评选“文明户”120户。")).toEqual(["文明户"]);
+    expect(read2("在金竹村、石门村新建集中供水工程各1处。")).toEqual([["集中供水工程", "金竹村、石门村"]]);
+    expect(object("全年垃圾清运量控制在5000吨以内。")).toEqual(["垃圾清运量"]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

@@ -63,7 +63,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
@@ -178,7 +178,7 @@ function isStop(t: Token): boolean {
 }
 
 /** Words that name people or the bodies that act like them (负责人, 对象, 农户, 养殖场, 合作社): what follows them is what they did. */
-const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童|养殖场|企业|合作社|公司|农场)$/;
+const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童|劳动力|村民小组|养殖场|企业|合作社|公司|农场)$/;
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
@@ -234,6 +234,20 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     !/^(卫生室|委|部|级|小|民|道|集体|组)/.test(taken[1]!.word)
   )
     taken.shift();
+  // "5个村民小组饮水难问题": the groups counted, not their problem (households keep it: "900户群众饮水问题")
+  if (/问题$/.test(taken.map((t) => t.word).join("")))
+    for (let k = taken.length - 1; k > 0; k--)
+      if (
+        /(村民小组|小组)$/.test(
+          taken
+            .slice(0, k)
+            .map((t) => t.word)
+            .join(""),
+        )
+      ) {
+        taken.splice(k);
+        break;
+      }
   let out = taken.map((t) => t.word).join("");
   while (WORK.test(out) && out.replace(WORK, "").length >= 2) out = out.replace(WORK, "");
   out = out.replace(/(.{2,})标准化$/, "$1"); // "村卫生室标准化（建设）"
@@ -259,7 +273,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     const t = tokens[i]!;
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
-    if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x)/.test(tokens[i - 1]!.tag)) {
+    if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x|a)/.test(tokens[i - 1]!.tag)) {
       taken.unshift(t);
       continue;
     }
@@ -294,7 +308,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     if (isStop(t)) {
       if (
         !taken.length &&
-        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保)$/.test(t.word)
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各)$/.test(t.word)
       )
         continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
@@ -309,7 +323,10 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       // (…or the act a one-character ending names a place for: 收集/点, 服务/站)
       const ending = taken.length === 1 && NAME_ENDING.test(taken[0]!.word);
       // (…or what was done for the people counted: 培训群众, 救助困难群众)
-      const served = /^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(taken.map((x) => x.word).join(""));
+      // (…and enterprises or projects brought in: 引进企业, as a report counts them)
+      const served =
+        (/^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(taken.map((x) => x.word).join(""))) ||
+        (/^(引进|招引)$/.test(t.word) && /^(企业|项目)$/.test(taken.map((x) => x.word).join("")));
       if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word))) {
         taken.unshift(t);
         continue;
