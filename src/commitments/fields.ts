@@ -73,6 +73,9 @@ const ATTRIBUTE =
 const NOT_PLACE =
   /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室)$/;
 
+/** The words of tokens, run together. */
+const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
+
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村): read whole. */
 const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障"];
@@ -205,14 +208,8 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     // "4个村推行垃圾分类试点": villages counted, then what they do
     if (taken.length === 1 && /^[村镇乡]$/.test(taken[0]!.word) && /^v/.test(t.tag) && !ACTIONS.has(t.word)) break;
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
-    if (
-      /^[va]$/.test(t.tag) &&
-      PEOPLE.test(taken.map((x) => x.word).join("")) &&
-      tokens[k + 1] &&
-      /^n/.test(tokens[k + 1]!.tag)
-    )
-      break;
-    if (/^v/.test(t.tag) && PEOPLE.test(taken.map((x) => x.word).join(""))) break;
+    if (/^[va]$/.test(t.tag) && PEOPLE.test(wordsOf(taken)) && tokens[k + 1] && /^n/.test(tokens[k + 1]!.tag)) break;
+    if (/^v/.test(t.tag) && PEOPLE.test(wordsOf(taken))) break;
     // "702户群众饮水问题得到解决": what became of the thing is no part of it
     if (taken.length && /^(得到|得以|获得)$/.test(t.word)) break;
     if (
@@ -235,20 +232,13 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
   )
     taken.shift();
   // "5个村民小组饮水难问题": the groups counted, not their problem (households keep it: "900户群众饮水问题")
-  if (/问题$/.test(taken.map((t) => t.word).join("")))
+  if (/问题$/.test(wordsOf(taken)))
     for (let k = taken.length - 1; k > 0; k--)
-      if (
-        /(村民小组|小组)$/.test(
-          taken
-            .slice(0, k)
-            .map((t) => t.word)
-            .join(""),
-        )
-      ) {
+      if (/(村民小组|小组)$/.test(wordsOf(taken.slice(0, k)))) {
         taken.splice(k);
         break;
       }
-  let out = taken.map((t) => t.word).join("");
+  let out = wordsOf(taken);
   while (WORK.test(out) && out.replace(WORK, "").length >= 2) out = out.replace(WORK, "");
   out = out.replace(/(.{2,})标准化$/, "$1"); // "村卫生室标准化（建设）"
   return out.replace(/^[”"]+|[“"]+$/g, "");
@@ -325,8 +315,8 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       // (…or what was done for the people counted: 培训群众, 救助困难群众)
       // (…and enterprises or projects brought in: 引进企业, as a report counts them)
       const served =
-        (/^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(taken.map((x) => x.word).join(""))) ||
-        (/^(引进|招引)$/.test(t.word) && /^(企业|项目)$/.test(taken.map((x) => x.word).join("")));
+        (/^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(wordsOf(taken))) ||
+        (/^(引进|招引)$/.test(t.word) && /^(企业|项目)$/.test(wordsOf(taken)));
       if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word))) {
         taken.unshift(t);
         continue;
@@ -335,7 +325,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     }
     taken.unshift(t);
   }
-  let out = taken.map((t) => t.word).join("");
+  let out = wordsOf(taken);
   // an age before the phrase belongs to it ("80周岁以上老人", "80—89周岁")
   const rest = head.slice(0, taken.length ? head.lastIndexOf(taken[0]!.word) : head.length);
   const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
@@ -361,10 +351,7 @@ function phraseOpening(sentence: string, from: number, at: number): string {
   while (i < tokens.length && (isStop(tokens[i]!) || /^[“”"《》]$/.test(tokens[i]!.word))) i++;
   const taken: Token[] = [];
   for (; i < tokens.length && !isStop(tokens[i]!); i++) taken.push(tokens[i]!);
-  const out = taken
-    .map((t) => t.word)
-    .join("")
-    .replace(/[“”"'《》]/g, "");
+  const out = wordsOf(taken).replace(/[“”"'《》]/g, "");
   // "11个村集体经济收入…": jieba's 个村 carries the measure word of the count before
   const afterCount = taken.length > 0 && /\d\s*$/.test(sentence.slice(from, taken[0]!.start));
   return afterCount && /^[个名户家座条所处][\u4e00-\u9fff]{2}/.test(out) ? out.slice(1) : out;
@@ -399,10 +386,7 @@ function topicOf(previous: string): string {
     (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))
   )
     cut--;
-  return tokens
-    .slice(0, cut)
-    .map((t) => t.word)
-    .join("");
+  return wordsOf(tokens.slice(0, cut));
 }
 
 /** Places listed right before a count ("龙塘、东源山等2个", "*左右干渠和仙姑等3条"). */
@@ -431,11 +415,7 @@ function afterLastVerb(text: string): string {
   tokens.forEach((t, i) => {
     if ((/^(v|vd|ad|d|p|c)$/.test(t.tag) && t.word.length >= 2) || ACTIONS.has(t.word) || SCOPE.has(t.word)) last = i;
   });
-  return tokens
-    .slice(last + 1)
-    .map((t) => t.word)
-    .join("")
-    .trim();
+  return wordsOf(tokens.slice(last + 1)).trim();
 }
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
@@ -501,10 +481,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !(last.word.length >= 4 && NAME_TAGS.test(last.tag))
       )
         continue;
-      const name = run
-        .slice(i, j + 1)
-        .map((t) => t.word)
-        .join("");
+      const name = wordsOf(run.slice(i, j + 1));
       if (
         name.length < 3 ||
         NOT_PLACE.test(name) ||
@@ -567,7 +544,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (t.end !== (back[0]?.start ?? first) || ((isStop(t) || /^v/.test(t.tag)) && !opens)) break;
       back.unshift(t);
     }
-    const name = back.map((t) => t.word).join("");
+    const name = wordsOf(back);
     if (/^[\u4e00-\u9fff]{2,4}村$/.test(name)) items.unshift({ name });
   }
   const found = items
@@ -853,10 +830,7 @@ function benefitTier(sentence: string, itemLo: number, rateAt: number): string |
     !BOUNDARY.test(tokens[a - 1]!.word)
   )
     a--;
-  const benefit = tokens
-    .slice(a, b + 1)
-    .map((t) => t.word)
-    .join("");
+  const benefit = wordsOf(tokens.slice(a, b + 1));
   // the tier: the item's words after the benefit (when the item names it) and after 标准为/按…
   const from = Math.max(itemLo, tokens[b]!.end);
   const tier = sentence
