@@ -248,6 +248,18 @@ describe("commitments extracted at ingest time", () => {
     expect(object("评选“文明户”120户。")).toEqual(["文明户"]);
     expect(read2("在金竹村、石门村新建集中供水工程各1处。")).toEqual([["集中供水工程", "金竹村、石门村"]]);
     expect(object("全年垃圾清运量控制在5000吨以内。")).toEqual(["垃圾清运量"]);
+    // a list number or a date is no figure of a clause; 村新/村通 are split; a route's 至 and a 社区 in a
+    // list; a figure of the whole township takes no place from the clause before
+    expect(place("1.计划硬化金竹村、石门村通村公路12公里。")).toEqual(["金竹村、石门村"]);
+    expect(place("3.金竹镇中心幼儿园扩建工程完工，新增学位120个。")).toEqual(["金竹镇中心幼儿园"]);
+    expect(place("金竹村新开办乡村民宿6家。")).toEqual(["金竹村"]);
+    expect(place("将延伸自来水管网至金竹村、石门村，新增自来水入户900户。")).toEqual(["金竹村、石门村"]);
+    expect(place("计划在梅东社区、金竹村建设日间照料中心2个。")).toEqual(["梅东社区、金竹村"]);
+    expect(place("金竹村垃圾中转站于9月投入使用，全镇日均清运垃圾21吨。")).toEqual([null]);
+    // an aim between a thing and its change; a count right after another is of the same thing; 错车道
+    expect(object("全镇地区生产总值力争增长7%。")).toEqual(["地区生产总值增长"]);
+    expect(object("辖区共有低保对象402户655人。")).toEqual(["低保对象", "低保对象"]);
+    expect(object("新建错车道18处。")).toEqual(["错车道"]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
     }

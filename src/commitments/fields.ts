@@ -42,7 +42,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -77,8 +77,8 @@ const NOT_PLACE =
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
-/** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村): read whole. */
-const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障"];
+/** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
+const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障", "错车道", "一肩挑"];
 
 function tokensIn(sentence: string, from: number, to: number): Token[] {
   return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t) => {
@@ -301,6 +301,8 @@ function phraseBefore(sentence: string, from: number, at: number): string {
         /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各)$/.test(t.word)
       )
         continue;
+      // "地区生产总值力争增长7%": an aim between the thing and its change
+      if (/^(力争|预计|确保|计划)$/.test(t.word) && taken.every((x) => ACTIONS.has(x.word))) continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
       if (!taken.length && ATTRIBUTE.test(t.word)) {
         taken.unshift(t);
@@ -418,6 +420,10 @@ function afterLastVerb(text: string): string {
   return wordsOf(tokens.slice(last + 1)).trim();
 }
 
+/** Whether a stretch states a figure of its own: a list number ("3.") or a date ("9月") is none. */
+const hasFigure = (stretch: string): boolean =>
+  /\d/.test(stretch.replace(/^\s*\d+\s*[.、．)）]/, "").replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, ""));
+
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
@@ -437,7 +443,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     .slice(from, to)
     .replace(/([村河江溪桥路])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
-    .replace(/村(?=通[村组])/g, "村、");
+    .replace(/村(?=通[村组])/g, "村、")
+    // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
+    .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
   const tokens = taggedTokens(stretch).filter((t) => t.word.trim());
   const out: string[] = [];
   let run: Token[] = [];
@@ -487,7 +495,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name) ||
-        /(完成|实现|推进|开展)/.test(name)
+        /(完成|实现|推进|开展|届|至|到)/.test(name)
       )
         continue;
       if (
@@ -533,7 +541,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
-  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?村)(?![民委级组])/g)].map((m) => ({ name: m[1]! }));
+  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?(?:村|社区))(?![民委级组])/g)].map((m) => ({
+    name: m[1]!,
+  }));
   // …and so is the first, back from its 、 to the act before it ("涉及禾丰村、": 禾/n 丰村/x)
   if (items.length) {
     const first = stretch.indexOf("、");
@@ -541,11 +551,17 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     for (const t of tokens.filter((t) => t.end <= first).reverse()) {
       // (a one-character locality or adjective opens a name: 上/f 塘村, 新/a 塘村)
       const opens = t.word.length === 1 && /^(f|a|n|ng|zg|x)$/.test(t.tag) && back.length > 0;
-      if (t.end !== (back[0]?.start ?? first) || ((isStop(t) || /^v/.test(t.tag)) && !opens)) break;
+      if (
+        t.end !== (back[0]?.start ?? first) ||
+        ((isStop(t) || /^v/.test(t.tag)) && !opens) ||
+        ACTIONS.has(t.word) ||
+        /[至到]/.test(t.word)
+      )
+        break;
       back.unshift(t);
     }
     const name = wordsOf(back);
-    if (/^[\u4e00-\u9fff]{2,4}村$/.test(name)) items.unshift({ name });
+    if (/^[\u4e00-\u9fff]{2,4}(?:村|社区)$/.test(name)) items.unshift({ name });
   }
   const found = items
     .map((i) => i.name)
@@ -700,8 +716,15 @@ function countedObject(
     // "路面由3.5米拓宽至5.5米": what widens is a width
     if (/(?:拓宽|加宽|拓展)(?:至|到)\s*$/.test(sentence.slice(lo, at)) && object && !/宽度?$/.test(object))
       object = `${object}宽度`;
+    // (a count right after another, "402户655人", is of the same thing)
+    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim());
     if (object.length < 2)
-      object = phraseOpening(sentence, itemLo, at) || phraseOpening(sentence, lo, at) || previous || object;
+      object =
+        (adjacent && previous) ||
+        phraseOpening(sentence, itemLo, at) ||
+        phraseOpening(sentence, lo, at) ||
+        previous ||
+        object;
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
     // ("高标准农田项目提前完工，实际建成2130亩": the thing, not that its project finished)
     if (!object && lo > 1)
@@ -745,7 +768,7 @@ function figurePlaces(
   let places = listed;
   // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
   // is about the whole list
-  const listEnd = itemLo > lo && sentence[itemLo - 1] === "、" && !/\d/.test(sentence.slice(lo, itemLo));
+  const listEnd = itemLo > lo && sentence[itemLo - 1] === "、" && !hasFigure(sentence.slice(lo, itemLo));
   if (!places.length) places = placesIn(sentence, listEnd ? lo : itemLo, itemHi, township);
   if (!places.length) places = placesIn(sentence, lo, hi, township);
   // "新建高标准农田2500亩，重点在鹤鸣村、清水村实施", "…2600亩（水口村、岩口村）": a clause without
@@ -784,19 +807,20 @@ function figurePlaces(
   // "开工建设梅岭中学教学综合楼，新增学位600个" — not what a resource is used for: "依托柳溪河湿地…")
   const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
   const yields = () => YIELD.test(sentence.slice(lo, at).replace(LEAD_SCOPE, ""));
-  if (!places.length && !previousPlace && lo > 1 && (!ownAct() || yields())) {
+  // (…and never for a figure of the whole township: "…中转站于9月投入使用，全镇日均清运垃圾21吨")
+  const whole = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
+  if (!places.length && !previousPlace && lo > 1 && !whole && (!ownAct() || yields())) {
     const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
     const prev = sentence.slice(prevLo, lo);
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
-    const figures = prev.replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, "");
-    if (!/\d/.test(figures) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
+    if (!hasFigure(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
       places = placesIn(sentence, prevLo, lo - 1, township);
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
   // the whole township ("全镇配备垃圾清运车4辆")
-  const inherits = !/(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
+  const inherits = !whole;
   return { places, listEnd, placedAfter, inherits };
 }
 
