@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { citedFirst } from "../src/answer/respond.js";
 import type { LocalPlanQA, PlanQA } from "../src/app.js";
 import { runEval } from "../src/channels/cli/eval.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
@@ -59,6 +60,40 @@ describe("eval metrics", () => {
       falseRefusals: 0,
     });
     expect(percentile([1, 2, 3, 4, 100], 95)).toBe(100);
+  });
+
+  it("puts the passages an answer cites first, keeping the rank retrieval gave them, and scores both orders", () => {
+    const ps = ["甲乙丙650", "丁戊己7", "庚辛"].map((t, i) => testPassage(t, { id: t }, i + 1));
+    const cite = (p: (typeof ps)[number], n: number) => ({
+      n,
+      docId: p.chunk.docId,
+      title: "",
+      sectionPath: "",
+      text: p.chunk.text,
+      span: [0, 0] as [number, number],
+    });
+    const shown = citedFirst(ps, [cite(ps[1]!, 1)]);
+    expect(shown.map((p) => [p.chunk.text, p.rank, p.retrieved])).toEqual([
+      ["丁戊己7", 1, 2],
+      ["甲乙丙650", 2, 1],
+      ["庚辛", 3, 3],
+    ]);
+    // nothing cited, or the first already cited: retrieval's order as it was
+    expect(citedFirst(ps, [])).toBe(ps);
+    expect(citedFirst(ps, [cite(ps[0]!, 1)])).toBe(ps);
+    const q = { id: "1", question: "q", answerable: true, evidence: ["丁戊己"], answer_contains: ["7"] };
+    const o = judge(q, {
+      question: "q",
+      answer: "7[1]",
+      refused: false,
+      reason: null,
+      citations: [cite(ps[1]!, 1)],
+      passages: shown,
+      latencyMs: 1,
+      interpretedAs: null,
+    });
+    expect([o.evidenceRank, o.retrievedRank]).toEqual([1, 2]);
+    expect(aggregate([o])).toMatchObject({ hitAt1: 1, hitAt1Retrieved: 0 });
   });
 });
 
@@ -184,11 +219,14 @@ describe("CRUD-RAG news (text that is not a plan), beside plain BM25", () => {
     );
     console.log(`crud-rag\n${formatMetrics(m)}\n${formatAgainstBaseline(m, b!)}`);
     expect(m.questions).toBeGreaterThanOrEqual(150);
-    // retrieval at least as good as plain BM25 in its top five (hit@1 and the answers are still behind: see docs/eval-results.md)
+    // at least as good as plain BM25 on every retrieval and answer metric (measured: hit@1 0.854 shown,
+    // 0.803 retrieval's own against 0.803; hit@5 0.934 against 0.920; answer_contains 0.832 against 0.832)
+    expect(m.hitAt1).toBeGreaterThanOrEqual(b!.hitAt1);
+    expect(m.hitAt1Retrieved).toBeGreaterThanOrEqual(b!.hitAt1Retrieved);
     expect(m.hitAt5).toBeGreaterThanOrEqual(b!.hitAt5);
-    expect(m.hitAt1).toBeGreaterThanOrEqual(0.72);
-    expect(m.answerContains).toBeGreaterThanOrEqual(0.65);
-    expect(m.falseRefusals).toBeLessThanOrEqual(0.12);
-    expect(m.unanswerableRefused).toBeGreaterThanOrEqual(0.6);
+    expect(m.answerContains).toBeGreaterThanOrEqual(b!.answerContains);
+    // (false refusals 0.095: the questions with no context of their own and the mislabelled ones, see docs/eval-results.md)
+    expect(m.falseRefusals).toBeLessThanOrEqual(0.1);
+    expect(m.unanswerableRefused).toBeGreaterThanOrEqual(0.9);
   });
 });

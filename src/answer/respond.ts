@@ -1,6 +1,6 @@
 import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
 import type { QuestionScope } from "../domain/types.js";
-import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind } from "../domain/types.js";
+import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind, type Passage } from "../domain/types.js";
 import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
 import { analyzeQuestion } from "../retrieve/question.js";
@@ -365,13 +365,30 @@ async function evidenceReply(q: string, scope: QuestionScope, deps: RespondDeps)
       const { by, ...checked } = await llm.answer(q, result.passages, composed, focus);
       return {
         ...checked,
-        passages: result.passages,
+        passages: checked.refused ? result.passages : citedFirst(result.passages, checked.citations),
         answeredBy: by,
         ...(composed.about && by === "extractive" ? { about: composed.about } : {}),
       };
     }
   }
-  return { ...composed, passages: result.passages };
+  return {
+    ...composed,
+    passages: composed.refused ? result.passages : citedFirst(result.passages, composed.citations),
+  };
+}
+
+/**
+ * The passages with those the answer cites first, in citation order, then the rest in retrieval
+ * order: the passage an answer stands on is the one shown first (each keeps its retrieval rank).
+ */
+export function citedFirst(passages: Passage[], citations: Citation[]): Passage[] {
+  const cited = (p: Passage) => citations.findIndex((c) => c.docId === p.chunk.docId && c.text === p.chunk.text);
+  const order = [
+    ...passages.filter((p) => cited(p) >= 0).sort((a, b) => cited(a) - cited(b)),
+    ...passages.filter((p) => cited(p) < 0),
+  ];
+  if (order.every((p, i) => p === passages[i])) return passages;
+  return order.map((p, i) => ({ ...p, rank: i + 1, retrieved: p.retrieved ?? p.rank }));
 }
 
 async function commitmentsReply(q: string, scope: QuestionScope, backend: QABackend): Promise<Reply | null> {

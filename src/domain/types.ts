@@ -68,7 +68,10 @@ export interface Chunk {
 }
 
 export interface Passage {
+  /** 1-based position in the list shown (a passage the answer cites comes first). */
   rank: number;
+  /** The rank retrieval gave it, where the answer moved it (its cited passages first). */
+  retrieved?: number;
   chunk: Chunk;
   /** Fused score (higher is better). */
   score: number;

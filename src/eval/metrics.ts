@@ -57,8 +57,10 @@ const sameDates = (s: string) => s.replace(/([年月])0(\d)(?=[月日号])/g, "$
 export interface QuestionOutcome {
   id: string;
   answerable: boolean;
-  /** 1-based rank of the first passage containing any evidence string, or null. */
+  /** 1-based rank of the first passage containing any evidence string, or null, in the order shown (cited first). */
   evidenceRank: number | null;
+  /** …and the best rank retrieval gave such a passage, before the answer put its cited passages first. */
+  retrievedRank: number | null;
   answerContains: boolean;
   citesEvidence: boolean;
   refused: boolean;
@@ -70,11 +72,14 @@ export interface QuestionOutcome {
 
 export function judge(q: EvalQuestion, a: Answer): QuestionOutcome {
   const hasEvidence = (text: string) => q.evidence.some((e) => containsNormalized(text, e));
-  const rank = a.passages.find((p) => hasEvidence(p.chunk.text))?.rank ?? null;
+  const evidence = a.passages.filter((p) => hasEvidence(p.chunk.text));
+  const rank = evidence[0]?.rank ?? null;
+  const retrieved = evidence.length ? Math.min(...evidence.map((p) => p.retrieved ?? p.rank)) : null;
   return {
     id: q.id,
     answerable: q.answerable,
     evidenceRank: rank,
+    retrievedRank: retrieved,
     answerContains:
       !a.refused &&
       q.answer_contains.every((s) => containsNormalized(a.answer, s)) &&
@@ -95,7 +100,10 @@ export interface EvalMetrics {
   questions: number;
   answerable: number;
   unanswerable: number;
+  /** The first passage shown holds the evidence (the answer's cited passage comes first). */
   hitAt1: number;
+  /** …the first passage retrieval ranked holds it. */
+  hitAt1Retrieved: number;
   hitAt5: number;
   mrr: number;
   answerContains: number;
@@ -124,6 +132,7 @@ export function aggregate(outcomes: QuestionOutcome[]): EvalMetrics {
     answerable: ans.length,
     unanswerable: un.length,
     hitAt1: share(ans, (o) => o.evidenceRank === 1),
+    hitAt1Retrieved: share(ans, (o) => o.retrievedRank === 1),
     hitAt5: share(ans, (o) => o.evidenceRank !== null && o.evidenceRank <= 5),
     mrr: ans.length ? ans.reduce((a, o) => a + (o.evidenceRank ? 1 / o.evidenceRank : 0), 0) / ans.length : 0,
     answerContains: share(ans, (o) => o.answerContains),
@@ -155,7 +164,7 @@ export function formatMetrics(m: EvalMetrics): string {
   const f = (x: number) => x.toFixed(3);
   return [
     `questions        ${m.questions} (${m.answerable} answerable, ${m.unanswerable} unanswerable)`,
-    `hit@1            ${f(m.hitAt1)}`,
+    `hit@1            ${f(m.hitAt1)}   (first passage shown; retrieval's own first: ${f(m.hitAt1Retrieved)})`,
     `hit@5            ${f(m.hitAt5)}   (target ≥ ${TARGETS.hitAt5})`,
     `MRR              ${f(m.mrr)}   (target ≥ ${TARGETS.mrr})`,
     `answer_contains  ${f(m.answerContains)}   (target ≥ ${TARGETS.answerContains})`,
@@ -202,6 +211,7 @@ export function formatAgainstBaseline(m: EvalMetrics, b: EvalMetrics): string {
   const f = (x: number) => x.toFixed(3);
   const rows: Array<[string, number, number]> = [
     ["hit@1", m.hitAt1, b.hitAt1],
+    ["hit@1 retrieval", m.hitAt1Retrieved, b.hitAt1Retrieved],
     ["hit@5", m.hitAt5, b.hitAt5],
     ["answer_contains", m.answerContains, b.answerContains],
     ["false refusals", m.falseRefusals, b.falseRefusals],

@@ -19,6 +19,7 @@ export function answerJson(a: Answer) {
     })),
     passages: a.passages.map((p) => ({
       rank: p.rank,
+      ...(p.retrieved ? { retrieved: p.retrieved } : {}),
       docId: p.chunk.docId,
       title: p.chunk.title,
       sectionPath: p.chunk.sectionPath.join(" > "),

@@ -555,7 +555,7 @@ function askBody(q: string, a: Answer, townships: string[]): Html {
     ? html`<table><thead><tr><th>#</th><th>文件 · 章节</th><th>词项分</th><th>向量分</th><th>融合分</th><th>原文</th></tr></thead><tbody>${a.passages.map(
         (
           p,
-        ) => html`<tr><td>${p.rank}</td><td>${p.chunk.title}${p.chunk.sectionPath.length ? html`<br><span class="muted">${p.chunk.sectionPath.join(" > ")}</span>` : ""}</td>
+        ) => html`<tr><td>${p.rank}${p.retrieved ? html`<br><span class="muted">检索第${p.retrieved}</span>` : ""}</td><td>${p.chunk.title}${p.chunk.sectionPath.length ? html`<br><span class="muted">${p.chunk.sectionPath.join(" > ")}</span>` : ""}</td>
           <td>${p.lexical === null ? "—" : p.lexical.toFixed(3)}</td><td>${p.vector === null ? "—" : p.vector.toFixed(3)}</td><td>${p.score.toFixed(3)}</td><td><pre>${p.chunk.text.slice(0, 300)}</pre></td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">没有检索到段落。</p>`;
