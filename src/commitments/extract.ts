@@ -31,6 +31,8 @@ const UNITS = [
   "万余元",
   "万多元",
   "亿余元",
+  "万平方米",
+  "万立方米",
   "平方米",
   "立方米",
   "万千瓦",
@@ -41,6 +43,8 @@ const UNITS = [
   "万人次",
   "万人",
   "人次",
+  "场次",
+  "家次",
   "公里",
   "千米",
   "公顷",
@@ -110,20 +114,30 @@ const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
 
-function kindOf(chunk: Chunk, sentence: string): "plan" | "result" {
+function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
   const kinds: DocKind[] = chunk.kinds;
   const review = kinds.includes("总结");
   const plan = kinds.includes("计划") || kinds.includes("要点");
   if (review && !plan) return "result";
-  if (plan && !review) return /(已完成|已建成|已经|累计完成)/.test(sentence) ? "result" : "plan";
-  // a table row with a 完成时间 column is a schedule: what is to be done by then
+  if (plan && !review) {
+    // a plan's review of a year before its own ("2023年，全街道…全年完成地区生产总值86.4亿元" in a 2024 要点)
+    const own = chunk.years.length ? Math.min(...chunk.years) : null;
+    const past = own !== null && [...sentence.matchAll(/(20\d\d)\s*年/g)].some((m) => Number(m[1]) < own);
+    return /(已完成|已建成|已经|累计完成)/.test(clause) || (past && DONE.test(sentence) && !NOT_YET.test(sentence))
+      ? "result"
+      : "plan";
+  }
+  // a table row with a 完成时间 column (or a project block with a 完成时限 line) is a schedule: what is to be done by then
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)[：:]/.test(chunk.text)) return "plan";
-  return DONE.test(sentence) && !/(计划|将|力争|确保|争取)/.test(sentence)
-    ? "result"
-    : PLAN.test(sentence)
-      ? "plan"
-      : "result";
+  if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
+  // the figure's own clause first ("全年计划改造45户，已完成38户": one of each), then its sentence
+  const says = (text: string) =>
+    DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+  return says(clause) ?? says(sentence) ?? "result";
 }
+
+/** Words that put a figure still ahead: planned, aimed at, or carried over (顺延至…完成). */
+const NOT_YET = /(计划|将|力争|确保|争取|顺延|结转)/;
 
 /**
  * Every quantified target or result in a chunk: a number with a unit (qualifiers such as 以上/不少于/
@@ -139,7 +153,11 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   let earlier = "";
   // a table row's item names where its figures are ("项目名称：桃源小学运动场改造；建设规模：…篮球场2个")
   const row = chunk.isRow ? readRow(chunk.text) : null;
-  const rowPlace = row ? placesOf(row.name?.value ?? "", chunk.township) : null;
+  // …and so does a project block written as lines ("项目名称：…\n建设内容：…\n完成时限：…\n责任单位：…"):
+  // its name is where, its 完成时限 is when and its 责任单位 is who, for every figure of the block
+  const block = !row && /项目名称[：:]/.test(chunk.text) ? readRow(chunk.text.replace(/\n+/g, "；")) : null;
+  const rowPlace = row || block ? placesOf((row ?? block)!.name?.value ?? "", chunk.township) : null;
+  const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -170,13 +188,22 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       );
       lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
+      // a project block's "投资估算：185万元" is the project's money
+      const blockName = block?.name?.value.trim();
+      if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资)[：:]/.test(sentence)) object = `${blockName}投资`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
+      // (a village alone: a site of the list, 漫水桥, may be the very thing counted)
       const placeNames = fields.place?.split("、") ?? [];
-      if (object && (object === fields.place || placeNames.includes(object)))
+      if (object && (object === fields.place || (placeNames.includes(object) && /(村|社区)$/.test(object))))
         object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
+      // "在鲤鱼河上新建漫水桥1座": the thing counted is no place of itself
+      const place =
+        placeNames.length > 1 && placeNames.includes(object)
+          ? placeNames.filter((p) => p !== object).join("、")
+          : fields.place;
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
         row && /^\s*[（(]([\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
@@ -196,19 +223,19 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
         // (a row is read by its values: a 完成时间 header says nothing was done)
-        kind: kindOf(chunk, row ? row.values : sentence),
+        kind: row ? kindOf(chunk, row.values) : kindOf(chunk, sentence, sentence.slice(...fields.clause)),
         object,
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
         qualifier,
-        place: fields.place ?? rowPlace,
+        place: place ?? rowPlace,
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
-          row?.deadline ??
+          (row ?? block)?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
-        responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? null,
+        responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible,
         sentence,
         chunkId: chunk.id,
         sectionPath: chunk.sectionPath,

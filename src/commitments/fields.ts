@@ -63,7 +63,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
@@ -271,6 +271,11 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       taken.unshift(t);
       continue;
     }
+    // "按期办结率", "及时处置率": how, part of the rate
+    if (taken.length === 1 && /率$/.test(taken[0]!.word) && /^(按期|及时|一次性|当场|限时)$/.test(t.word)) {
+      taken.unshift(t);
+      continue;
+    }
     // "日清运能力", "日处理能力": per day, part of the measure; "规模以上工业企业": a size class
     if (
       taken.length &&
@@ -319,7 +324,7 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       const served =
         (/^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(wordsOf(taken))) ||
         (/^(引进|招引)$/.test(t.word) && /^(企业|项目)$/.test(wordsOf(taken)));
-      if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word))) {
+      if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word) || /率$/.test(wordsOf(taken)))) {
         taken.unshift(t);
         continue;
       }
@@ -428,8 +433,8 @@ const hasFigure = (stretch: string): boolean =>
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
 /** Institutions a place may be named by any word before them (桃源小学, 石桥水厂). */
-const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂)$/;
-const NAMED_SITE_SUFFIX = /(公路|路|大道|街|中学|小学|学校|卫生院|医院|水厂|园区|广场)$/;
+const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂|大桥|景区|污水处理厂)$/;
+const NAMED_SITE_SUFFIX = /(公路|路|大道|街|中学|小学|学校|卫生院|医院|水厂|污水处理厂|园区|产业园|物流园|景区|广场)$/;
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
 
 /**
@@ -494,14 +499,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         name.length < 3 ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
-        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村)/.test(name) ||
+        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name)
       )
         continue;
       if (
         township &&
         name.startsWith(township.replace(/[镇乡]$/, "")) &&
-        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂)$/.test(name)
+        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂|大桥|景区|污水处理厂)$/.test(name)
       )
         continue;
       // (jieba glues a verb to a name: 跨白/沙河 → 白沙河)
@@ -572,11 +577,21 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !/^(全|各|本|该|每|通)/.test(name) &&
         !/[等和及]|乡村$/.test(name),
     );
-  if (!found.length) return out;
   const at = (name: string) => stretch.indexOf(name);
-  return [...out, ...found]
+  const all = [...out, ...found]
     .filter((name) => !found.some((f) => f !== name && f.endsWith(name)))
     .sort((a, b) => at(a) - at(b));
+  // a name that opens a longer one is part of it (三岔河 of 三岔河大桥), and a site right after a
+  // village is the village's (楠竹村竹海景区)
+  const whole: string[] = [];
+  for (const name of all) {
+    if (all.some((o) => o !== name && o.startsWith(name))) continue;
+    const last = whole[whole.length - 1];
+    if (last && at(last) + last.length === at(name) && NAMED_SITE_SUFFIX.test(name))
+      whole[whole.length - 1] = last + name;
+    else whole.push(name);
+  }
+  return whole;
 }
 
 export interface CountedFields {
@@ -623,6 +638,18 @@ export function countedFields(
   // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
   const village = where.places.find((p) => /[村组]$/.test(p) && object.startsWith(p) && object.length - p.length >= 2);
   if (village) object = object.slice(village.length);
+  // "三岔河大桥于9月建成通车，桥长126米，总投资1350万元": the money is the bridge's, named at the sentence's start
+  const money = /(总投资|投资)$/.exec(object)?.[1];
+  if (money) {
+    const head = clauseBounds(sentence, 0, 0, BOUNDARY);
+    const site = placesIn(sentence, head[0], head[1], township).filter(
+      (p) => NAMED_SITE_SUFFIX.test(p) || INSTITUTION.test(p),
+    );
+    if (site.length === 1 && head[1] <= at) {
+      if (!object.startsWith(site[0]!)) object = `${site[0]}${money}`;
+      if (!where.places.length) where.places = site;
+    }
+  }
   const place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
   return {
     object: object.slice(0, 24),
