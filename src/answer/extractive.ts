@@ -838,9 +838,6 @@ export function composeAnswer(
     }
   }
   all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
-  if (process.env.DEBUG_ANSWER)
-    for (const c of all.slice(0, 8))
-      console.log("   C", c.score.toFixed(3), c.coverage.toFixed(2), c.passage.rank, c.text.slice(0, 70));
 
   // the thing asked about (花生, 桥, 生猪) must be what the evidence speaks of: a number about
   // another thing is the worst answer there is
