@@ -1,5 +1,6 @@
 import { THESAURUS } from "../domain/lexicon.js";
 import type { Chunk, DocKind } from "../domain/types.js";
+import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import { countedFields, placesOf } from "./fields.js";
 
@@ -127,6 +128,12 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
       ? "result"
       : "plan";
   }
+  // a document of both (a 总结及…打算, a 政府工作报告): the section says which part a figure is in
+  // ("二、下半年工作打算", "今年主要目标任务" against "一、上半年工作完成情况", "过去一年工作回顾")
+  for (const heading of [...chunk.sectionPath].reverse()) {
+    if (REVIEW_WORDS.test(heading) && !PLAN_WORDS.test(heading)) return "result";
+    if (PLAN_WORDS.test(heading) && !REVIEW_WORDS.test(heading)) return "plan";
+  }
   // a table row with a 完成时间 column (or a project block with a 完成时限 line) is a schedule: what is to be done by then
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)[：:]/.test(chunk.text)) return "plan";
   if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
@@ -196,7 +203,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
       // (a village alone: a site of the list, 漫水桥, may be the very thing counted)
       const placeNames = fields.place?.split("、") ?? [];
-      if (object && (object === fields.place || (placeNames.includes(object) && /(村|社区)$/.test(object))))
+      if (object && /(村|社区)$/.test(object) && (object === fields.place || placeNames.includes(object)))
         object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "在鲤鱼河上新建漫水桥1座": the thing counted is no place of itself

@@ -181,7 +181,7 @@ function isStop(t: Token): boolean {
 }
 
 /** Words that name people or the bodies that act like them (负责人, 对象, 农户, 养殖场, 合作社): what follows them is what they did. */
-const PEOPLE = /(人|员|者|户|干部|对象|学生|群众|老人|儿童|劳动力|村民小组|养殖场|企业|合作社|公司|农场)$/;
+const PEOPLE = /(人|员|者|户|农民|干部|对象|学生|群众|老人|儿童|劳动力|村民小组|养殖场|企业|合作社|公司|农场)$/;
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
@@ -251,7 +251,7 @@ const THING = /^(n|vn|a|b|an|v)$/;
 const NAME_ENDING = /^[点站所队组处室户会]$/;
 
 /** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
-function phraseBefore(sentence: string, from: number, at: number): string {
+function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""): string {
   // a count of another kind right before ("民生实事项目10大类28项") is not part of the subject
   const head = sentence
     .slice(from, at)
@@ -280,9 +280,11 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     if (
       taken.length &&
       ((t.word === "日" && taken[0]!.start === t.end) ||
-        (/^(以上|以下)$/.test(t.word) && /^(规模|限额)$/.test(tokens[i - 1]?.word ?? "")))
+        (/^(以上|以下)$/.test(t.word) && /^(规模|限额|亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")))
     ) {
       taken.unshift(t);
+      // (a money class keeps its money: 亿元以上项目)
+      if (/^(亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")) taken.unshift(tokens[--i]!);
       continue;
     }
     // things listed or joined ("空巢老人、留守儿童", "镇级配套及整合资金"): one subject, when both sides are
@@ -303,9 +305,11 @@ function phraseBefore(sentence: string, from: number, at: number): string {
     if (isStop(t)) {
       if (
         !taken.length &&
-        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各)$/.test(t.word)
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现)$/.test(t.word)
       )
         continue;
+      // "桂溪水厂扩建工程完成投资680万元": the works whose money it is, before 完成
+      if (/^(完成|实现)$/.test(t.word) && taken.length === 1 && ATTRIBUTE.test(taken[0]!.word)) continue;
       // "地区生产总值力争增长7%": an aim between the thing and its change
       if (/^(力争|预计|确保|计划)$/.test(t.word) && taken.every((x) => ACTIONS.has(x.word))) continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
@@ -323,7 +327,9 @@ function phraseBefore(sentence: string, from: number, at: number): string {
       // (…and enterprises or projects brought in: 引进企业, as a report counts them)
       const served =
         (/^(培训|资助|救助|慰问)$/.test(t.word) && PEOPLE.test(wordsOf(taken))) ||
-        (/^(引进|招引)$/.test(t.word) && /^(企业|项目)$/.test(wordsOf(taken)));
+        (/^(引进|招引|签约)$/.test(t.word) && /^(企业|项目)$/.test(wordsOf(taken))) ||
+        // (…and what is treated or carried by the ton: 处理污水, 清运生活垃圾)
+        (/^(处理|清运|收运)$/.test(t.word) && /吨$/.test(unitAsked));
       if (act && (onlyActs || ending || served || MEASURE_NOUN.test(taken[0]!.word) || /率$/.test(wordsOf(taken)))) {
         taken.unshift(t);
         continue;
@@ -432,9 +438,12 @@ const hasFigure = (stretch: string): boolean =>
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
+/** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
+const PARK = /(工业园|科创园|创业园|产业园|物流园|集中区|商业街|农贸市场|景区)$/;
 /** Institutions a place may be named by any word before them (桃源小学, 石桥水厂). */
-const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂|大桥|景区|污水处理厂)$/;
-const NAMED_SITE_SUFFIX = /(公路|路|大道|街|中学|小学|学校|卫生院|医院|水厂|污水处理厂|园区|产业园|物流园|景区|广场)$/;
+const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂|处理厂|大桥|景区|污水处理厂)$/;
+const NAMED_SITE_SUFFIX =
+  /(公路|路|大道|街|商业街|中学|小学|学校|卫生院|医院|水厂|污水处理厂|园区|产业园|工业园|科创园|创业园|物流园|集中区|农贸市场|景区|广场)$/;
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
 
 /**
@@ -457,7 +466,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   const flush = () => {
     for (let j = 0; j < run.length; j++) {
       const last = run[j]!;
-      const site = NAMED_SITE_SUFFIX.test(last.word);
+      const site = NAMED_SITE_SUFFIX.test(last.word) || INSTITUTION.test(last.word);
       if (!PLACE_SUFFIX.test(last.word) && !site) continue;
       // the name: the words before the ending back to the run's start (at most two), or the word itself
       let i = j;
@@ -468,8 +477,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
         // (…or an institution named after one: 石桥/水厂)
+        // (…or a site named after a name that ends like one: 杉湖/工业园, 杉湖/污水/处理厂)
         (!PLACE_SUFFIX.test(run[i - 1]!.word) ||
-          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word)))) &&
+          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word))) ||
+          ((INSTITUTION.test(last.word) || PARK.test(last.word)) && /^(x|ns|nr|nrt|nz)$/.test(run[i - 1]!.tag))) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
         i--;
@@ -498,7 +509,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (
         name.length < 3 ||
         NOT_PLACE.test(name) ||
-        (NOT_PLACE.test(last.word) && !(institution && i < j && name.length - last.word.length >= 2)) ||
+        (NOT_PLACE.test(last.word) &&
+          !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2)) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name)
       )
@@ -506,7 +518,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (
         township &&
         name.startsWith(township.replace(/[镇乡]$/, "")) &&
-        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂|大桥|景区|污水处理厂)$/.test(name)
+        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂|大桥|景区|污水处理厂)$/.test(name) &&
+        !NAMED_SITE_SUFFIX.test(name)
       )
         continue;
       // (jieba glues a verb to a name: 跨白/沙河 → 白沙河)
@@ -530,7 +543,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // (普惠性幼儿园, 中心幼儿园): jieba tags 幼儿园 a name and cuts 第二 out
   // (the name is the words right before, back to an act: "芦花村新建幼儿园" names none; a village so
   // named gives way to its kindergarten, the more exact place)
-  for (const m of stretch.matchAll(/([\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园)/g)) {
+  for (const m of stretch.matchAll(
+    /([\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园|第[一二三四五六七八九十]+(?:小学|中学))/g,
+  )) {
     const lead = taggedTokens(m[1]!);
     const name: string[] = [];
     for (let k = lead.length - 1; k >= 0; k--) {
@@ -676,7 +691,7 @@ function countedObject(
   const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
   // the subject before the number, read at most once (jieba tags it)
   let subject: string | undefined;
-  const before = () => (subject ??= phraseBefore(sentence, itemLo, at));
+  const before = () => (subject ??= phraseBefore(sentence, itemLo, at, unit));
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
@@ -834,11 +849,20 @@ function figurePlaces(
   // "开工建设梅岭中学教学综合楼，新增学位600个" — not what a resource is used for: "依托柳溪河湿地…")
   const ownAct = () => tokensIn(sentence, lo, hi).some((t) => ACTIONS.has(t.word));
   const yields = () => YIELD.test(sentence.slice(lo, at).replace(LEAD_SCOPE, ""));
+  // (…or is a part of the works the clause before names: "实施锦屏河生态修复工程，整治河岸2.8公里" — not a
+  // task of its own: "推进…示范带建设，加快4个…乡村建设")
+  const partOf = (prev: string) =>
+    /(?:工程|项目|扩建|改扩建|提质改造|升级改造|修复|二期建设)$/.test(prev.replace(/[，,；;]$/, "")) &&
+    !/^(?:加快|推进|加强|抓好|做好|推动|持续|深入|着力|大力|积极|全力|继续)/.test(
+      sentence.slice(lo, at).replace(LEAD_SCOPE, ""),
+    );
   // (…and never for a figure of the whole township: "…中转站于9月投入使用，全镇日均清运垃圾21吨")
   const whole = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
-  if (!places.length && !previousPlace && lo > 1 && !whole && (!ownAct() || yields())) {
-    const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
-    const prev = sentence.slice(prevLo, lo);
+  const [prevLo] = lo > 1 ? clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY) : [0];
+  const prev = sentence.slice(prevLo, lo);
+  // (…or opens with the site or villages the sentence is about: "杉湖污水处理厂稳定运行，全年处理污水42万吨")
+  const opensWith = () => placesIn(sentence, prevLo, lo - 1, township).some((p) => prev.indexOf(p) <= 1);
+  if (!places.length && !previousPlace && lo > 1 && !whole && (!ownAct() || yields() || partOf(prev) || opensWith())) {
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
     if (!hasFigure(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
