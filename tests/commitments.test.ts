@@ -350,6 +350,18 @@ describe("commitments extracted at ingest time", () => {
     expect(read("推进金竹湖景区建设，加快3个美丽乡村建设。", ["计划"])[0]![2]).toBeNull();
   });
 
+  it("read a numbered project paragraph by its name: where its figures are, and whose money its 总投资 is", () => {
+    const text = "3.金竹村至石门村公路改造。改造公路4.2公里,新建错车道6处,计划总投资510万元,年底前完工。";
+    const items = extractCommitments(
+      testChunk(text, { township: "石门镇", years: [2025], kinds: ["计划"], span: [0, text.length], isRow: false }),
+    );
+    expect(items.map((c) => [c.quantity, c.object, c.place])).toEqual([
+      ["4.2", "公路", "金竹村、石门村"],
+      ["6", "错车道", "金竹村、石门村"],
+      ["510", "金竹村至石门村公路改造投资", "金竹村、石门村"],
+    ]);
+  });
+
   it("lose only a chunk's items when reading that chunk fails, and say which", () => {
     const good = planChunk("完成改厕650户。", "东山镇", 2022);
     const bad = { ...good, docId: "broken" } as Chunk;

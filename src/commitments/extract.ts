@@ -165,6 +165,10 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const block = !row && /项目名称[：:]/.test(chunk.text) ? readRow(chunk.text.replace(/\n+/g, "；")) : null;
   const rowPlace = row || block ? placesOf((row ?? block)!.name?.value ?? "", chunk.township) : null;
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
+  // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
+  // the name is where its figures are and whose money the 总投资 is
+  const title = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d]{4,30}?)[。.]/.exec(chunk.text)?.[1] ?? null;
+  const titlePlace = title ? placesOf(title, chunk.township) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -195,9 +199,15 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       );
       lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
-      // a project block's "投资估算：185万元" is the project's money
+      // a project block's "投资估算：185万元" is the project's money, and so is a project paragraph's 总投资
       const blockName = block?.name?.value.trim();
       if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资)[：:]/.test(sentence)) object = `${blockName}投资`;
+      else if (
+        title &&
+        /(?:总投资|投资)$/.test(object) &&
+        /(?:计划|项目)?总投资\s*(?:约|为)?\s*$/.test(sentence.slice(0, at))
+      )
+        object = `${title}投资`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
@@ -235,7 +245,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
         qualifier,
-        place: place ?? rowPlace,
+        place: place ?? rowPlace ?? titlePlace,
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
