@@ -127,8 +127,9 @@ describe("commitments extracted at ingest time", () => {
       ["45", "科技示范户", null],
       ["12", "快递收集点", null],
     ]);
-    // people counted by a pair of acts; money of the works on a thing names the works
-    expect(read("新增转移就业90人。")).toEqual([["90", "转移就业人员", null]]);
+    // jobs are counted as jobs (every labeller wrote 新增转移就业); money of the works on a thing names the works
+    expect(read("新增转移就业90人。")).toEqual([["90", "新增转移就业", null]]);
+    expect(read("城镇新增就业420人。")).toEqual([["420", "城镇新增就业", null]]);
     expect(read("投资150万元改扩建石门小学食堂。")).toEqual([["150", "石门小学食堂改扩建投资", "石门小学"]]);
     // a value something started from is no item; a widening is of a width; 行为 keeps its 为
     expect(read("道路路面由4米拓宽至6米。")).toEqual([["6", "道路路面宽度", null]]);

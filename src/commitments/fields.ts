@@ -787,7 +787,10 @@ function countedObject(
       .replace(/^全(?:镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff]{2})/, "")
       .replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
-    if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
+    const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
+    if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4) object = jobs;
+    else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
   }
   return { object, listed };
 }
