@@ -573,7 +573,6 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支)$/, /./],
 ];
 
-/** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 /**
  * "中国有多少家公司上榜": a figure with the question's measure word and the thing it counts
  * ("142家公司"), not a figure of something else in a sentence with the same words ("39家新上榜…").
@@ -586,6 +585,7 @@ function askedCountedThing(question: string): RegExp | null {
   return new RegExp(`\\d\\s*(?:余|多)?\\s*${m[1]}${thing}`);
 }
 
+/** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
   const m =
     /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(

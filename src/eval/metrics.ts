@@ -48,8 +48,10 @@ export function parseQuestions(jsonl: string): EvalQuestion[] {
   return out;
 }
 
-/** Does `text` contain `needle` once both are NFKC-normalised without whitespace and punctuation? */
-/** Whether a text holds a gold string, punctuation and width aside; a date is one date with or without a leading zero (2023年08月16日 = 2023年8月16日). */
+/**
+ * Does `text` contain `needle` once both are NFKC-normalised without whitespace and punctuation? A
+ * date is one date with or without a leading zero (2023年08月16日 = 2023年8月16日).
+ */
 export const containsNormalized = (text: string, needle: string) =>
   sameDates(normalizeForMatch(text)).includes(sameDates(normalizeForMatch(needle)));
 const sameDates = (s: string) => s.replace(/([年月])0(\d)(?=[月日号])/g, "$1$2");
