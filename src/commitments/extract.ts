@@ -2,6 +2,7 @@ import { THESAURUS } from "../domain/lexicon.js";
 import type { Chunk, DocKind } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
+import type { Logger } from "../log.js";
 import { countedFields, placesOf } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
@@ -380,6 +381,11 @@ export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknow
       return [];
     }
   });
+}
+
+/** An `onError` for `extractAll` that says in the log whose items were skipped, and why. */
+export function warnSkipped(log: Logger | undefined): (chunk: Chunk, err: unknown) => void {
+  return (chunk, err) => log?.warn(`commitments: skipped a chunk of ${chunk.docId} (${(err as Error).message})`);
 }
 
 /** Topic words for a commitment (for --topic and for pairing plans with results). */

@@ -1,4 +1,4 @@
-import { extractAll } from "../commitments/extract.js";
+import { extractAll, warnSkipped } from "../commitments/extract.js";
 import type { Chunk, SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import { SIDECAR_FILE } from "../ingest/metadata.js";
@@ -164,7 +164,7 @@ async function insertDocument(
   // a sentence the commitments reader cannot read costs that chunk's items, never the document
   const commitments = extractAll(
     items.map((i) => i.chunk),
-    (chunk, err) => log?.warn(`commitments: skipped a chunk of ${chunk.docId} (${(err as Error).message})`),
+    warnSkipped(log),
   );
   if (commitments.length) {
     await db.query(

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
 import { z } from "zod";
-import { type Commitment, extractAll } from "../commitments/extract.js";
+import { type Commitment, extractAll, warnSkipped } from "../commitments/extract.js";
 import { CommitmentTable } from "../commitments/table.js";
 import { type Chunk, DOC_KINDS, type SourceDoc } from "../domain/types.js";
 import { errorMessage, IndexError } from "../errors.js";
@@ -148,9 +148,7 @@ export async function buildSearchIndex(
       })(),
     );
     // a sentence the commitments reader cannot read costs that chunk's items, never the index
-    commitments = extractAll(ingest.chunks, (chunk, err) =>
-      opts.log?.warn(`commitments: skipped a chunk of ${chunk.docId} (${(err as Error).message})`),
-    );
+    commitments = extractAll(ingest.chunks, warnSkipped(opts.log));
     if (builder) {
       // label i is chunk i; LangChain's docstore (label → document) is neither needed nor saved
       const index = await builder.finish();
