@@ -76,10 +76,10 @@ const NOT_PLACE =
 /** The words of tokens, run together. */
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
-/** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
 const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障", "错车道", "一肩挑"];
 
+/** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
   return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t) => {
     const start = t.start + from;
@@ -437,13 +437,17 @@ const hasFigure = (stretch: string): boolean =>
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
-/** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
-const PARK = /(工业园|科创园|创业园|产业园|物流园|集中区|商业街|农贸市场|景区)$/;
-/** Institutions a place may be named by any word before them (桃源小学, 石桥水厂). */
-const INSTITUTION = /(中学|小学|学校|卫生院|医院|水厂|处理厂|大桥|景区|污水处理厂)$/;
-const NAMED_SITE_SUFFIX =
-  /(公路|路|大道|街|商业街|中学|小学|学校|卫生院|医院|水厂|污水处理厂|园区|产业园|工业园|科创园|创业园|物流园|集中区|农贸市场|景区|广场)$/;
+const PARKS = "工业园|科创园|创业园|产业园|物流园|集中区|商业街|农贸市场|景区";
+const PARK = new RegExp(`(?:${PARKS})$`);
+/** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
+const SCHOOLS_AND_PLANTS = "中学|小学|学校|卫生院|医院|水厂|污水处理厂";
+/** Institutions a place may be named by any word before them (桃源小学, 石桥水厂, 三岔河大桥). */
+const INSTITUTION = new RegExp(`(?:${SCHOOLS_AND_PLANTS}|处理厂|大桥|景区)$`);
+/** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
+const NAMED_SITE_SUFFIX = new RegExp(`(?:公路|路|大道|街|园区|广场|${SCHOOLS_AND_PLANTS}|${PARKS})$`);
+/** Whether a word ends like a site a place may name: a named site or an institution. */
+const isSite = (word: string) => NAMED_SITE_SUFFIX.test(word) || INSTITUTION.test(word);
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
 
 /**
@@ -466,7 +470,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   const flush = () => {
     for (let j = 0; j < run.length; j++) {
       const last = run[j]!;
-      const site = NAMED_SITE_SUFFIX.test(last.word) || INSTITUTION.test(last.word);
+      const site = isSite(last.word);
       if (!PLACE_SUFFIX.test(last.word) && !site) continue;
       // the name: the words before the ending back to the run's start (at most two), or the word itself
       let i = j;
@@ -518,7 +522,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (
         township &&
         name.startsWith(township.replace(/[镇乡]$/, "")) &&
-        !/(村|河|江|溪|水库|中学|小学|幼儿园|学校|水厂|大桥|景区|污水处理厂)$/.test(name) &&
+        !/(村|河|江|溪|水库|幼儿园|大桥)$/.test(name) &&
         !NAMED_SITE_SUFFIX.test(name)
       )
         continue;
@@ -657,9 +661,7 @@ export function countedFields(
   const money = /(总投资|投资)$/.exec(object)?.[1];
   if (money) {
     const head = clauseBounds(sentence, 0, 0, BOUNDARY);
-    const site = placesIn(sentence, head[0], head[1], township).filter(
-      (p) => NAMED_SITE_SUFFIX.test(p) || INSTITUTION.test(p),
-    );
+    const site = placesIn(sentence, head[0], head[1], township).filter(isSite);
     if (site.length === 1 && head[1] <= at) {
       if (!object.startsWith(site[0]!)) object = `${site[0]}${money}`;
       if (!where.places.length) where.places = site;
@@ -863,13 +865,16 @@ function figurePlaces(
   const whole = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
   const [prevLo] = lo > 1 ? clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY) : [0];
   const prev = sentence.slice(prevLo, lo);
+  // (the clause before's places, read at most once)
+  let prevPlaces: string[] | undefined;
+  const placesBefore = () => (prevPlaces ??= placesIn(sentence, prevLo, lo - 1, township));
   // (…or opens with the site or villages the sentence is about: "杉湖污水处理厂稳定运行，全年处理污水42万吨")
-  const opensWith = () => placesIn(sentence, prevLo, lo - 1, township).some((p) => prev.indexOf(p) <= 1);
+  const opensWith = () => placesBefore().some((p) => prev.indexOf(p) <= 1);
   if (!places.length && !previousPlace && lo > 1 && !whole && (!ownAct() || yields() || partOf(prev) || opensWith())) {
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
     if (!hasFigure(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
-      places = placesIn(sentence, prevLo, lo - 1, township);
+      places = placesBefore();
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
