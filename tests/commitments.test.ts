@@ -173,6 +173,10 @@ describe("commitments extracted at ingest time", () => {
     expect(object("4家驻外办事处和7家驻疆办事处参会。")[0]).toBe("驻外办事处");
     expect(object("其中规模以上企业3家。")).toEqual(["规模以上企业"]);
     expect(object("日供水能力提升到3000吨。")).toEqual(["日供水能力"]);
+    // common things listed without figures of their own are counted together; doers listed before an act are not
+    expect(object("入户探访独居老人、困境儿童45人次。")).toEqual(["独居老人、困境儿童"]);
+    expect(object("清理危旧房、残垣断壁22处。")).toEqual(["危旧房、残垣断壁"]);
+    expect(object("组织党员干部、志愿者集中清扫12次。")[0]).not.toContain("党员干部");
     // people counted, then what they did or gained; an act before the thing is no part of it
     expect(object("约谈3名村干部履职不到位。")).toEqual(["村干部"]);
     expect(object("带动320户农户增收。")).toEqual(["农户"]);

@@ -793,6 +793,7 @@ function countedObject(
     const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
     if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4) object = jobs;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    object = withListedThings(sentence, lo, itemLo, at, object);
   }
   return { object, listed };
 }
@@ -949,4 +950,40 @@ function phraseAfterAction(sentence: string, end: number, to: number): string {
 export function placesOf(text: string, township: string | null): string | null {
   const found = placesIn(text, 0, text.length, township);
   return found.length ? found.join("、") : null;
+}
+
+/**
+ * Common things listed before the counted one, with no figure of their own, are counted with it:
+ * "走访慰问空巢老人、留守儿童30人次" → 空巢老人、留守儿童. Names listed so are places (figurePlaces),
+ * and a list closed by 等 is a kind's examples (enumeratedBefore), so neither joins.
+ */
+function withListedThings(sentence: string, lo: number, itemLo: number, at: number, object: string): string {
+  if (itemLo <= lo || sentence[itemLo - 1] !== "、" || !object) return object;
+  const own = sentence.slice(itemLo, at);
+  if (/等/.test(own) || !own.trimStart().startsWith(object.slice(0, 2))) return object;
+  const list = sentence.slice(lo, itemLo - 1);
+  if (hasFigure(list)) return object;
+  const items = list.split("、");
+  // (the first item carries the clause's acts: "走访慰问空巢老人" → 空巢老人; a verb right after another
+  // qualifies the thing, "探访独居老人", as does one that opens the item, "低保对象")
+  const first = taggedTokens(items[0]!).filter((t) => t.word.trim());
+  let from = first.length;
+  const part = (i: number) => {
+    const t = first[i]!;
+    if (ACTIONS.has(t.word) || STOP_TAGS.test(t.tag)) return false;
+    return !/^v/.test(t.tag) || i === 0 || /^v/.test(first[i - 1]!.tag) || ACTIONS.has(first[i - 1]!.word);
+  };
+  while (from > 0 && part(from - 1)) from--;
+  items[0] = wordsOf(first.slice(from));
+  const things = items.map((s) => s.trim());
+  const common = (item: string) => {
+    if (item.length < 2 || item.length > 8) return false;
+    if (PLACE_SUFFIX.test(item) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item)) return false;
+    const tokens = taggedTokens(item);
+    return tokens.every((t) => THING.test(t.tag)) && /^n/.test(tokens[tokens.length - 1]!.tag);
+  };
+  // (people listed before what they did are its doers, not what is counted: "党员干部、志愿者集中清扫26次")
+  const tail = taggedTokens(object);
+  if (!/^(n|i$|l$)/.test(tail[tail.length - 1]?.tag ?? "")) return object;
+  return things.every(common) ? `${things.join("、")}、${object}` : object;
 }
