@@ -177,6 +177,10 @@ describe("commitments extracted at ingest time", () => {
     expect(object("入户探访独居老人、困境儿童45人次。")).toEqual(["独居老人、困境儿童"]);
     expect(object("清理危旧房、残垣断壁22处。")).toEqual(["危旧房、残垣断壁"]);
     expect(object("组织党员干部、志愿者集中清扫12次。")[0]).not.toContain("党员干部");
+    // a clause that only says how often is of the act before; an act alone on people, of the people before
+    expect(object("对辖区12座山塘开展安全巡查，每月不少于2次。")).toEqual(["山塘", "山塘安全巡查"]);
+    expect(object("新纳入低保对象25人，退出12人。")).toEqual(["低保对象", "退出低保对象"]);
+    expect(object("处理违规行为9起，处罚3人。")[1]).toBe("处罚人员");
     // people counted, then what they did or gained; an act before the thing is no part of it
     expect(object("约谈3名村干部履职不到位。")).toEqual(["村干部"]);
     expect(object("带动320户农户增收。")).toEqual(["农户"]);

@@ -760,6 +760,9 @@ function countedObject(
     // "路面由3.5米拓宽至5.5米": what widens is a width
     if (/(?:拓宽|加宽|拓展)(?:至|到)\s*$/.test(sentence.slice(lo, at)) && object && !/宽度?$/.test(object))
       object = `${object}宽度`;
+    // "对37处供水点开展水质检测，每季度不少于1次": a clause that only sets how often is of the act before
+    const often = frequencyOf(sentence, lo, at, unit);
+    if (often) object = often;
     // (a count right after another, "402户655人", is of the same thing)
     const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim());
     if (object.length < 2)
@@ -792,6 +795,15 @@ function countedObject(
     // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
     const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
     if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4) object = jobs;
+    // "接受社区矫正对象17名，解除7人": an act alone on people is done to the people the figure before counted
+    else if (
+      /^(人|名)$/.test(unit) &&
+      onlyActs(object) &&
+      /对象$/.test(previous) &&
+      !onlyActs(previous) &&
+      !previous.includes(object)
+    )
+      object = `${object}${previous.replace(/^(?:新增|新识别|累计|接受|纳入|新纳入)/, "")}`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
     object = withListedThings(sentence, lo, itemLo, at, object);
   }
@@ -986,4 +998,20 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
   const tail = taggedTokens(object);
   if (!/^(n|i$|l$)/.test(tail[tail.length - 1]?.tag ?? "")) return object;
   return things.every(common) ? `${things.join("、")}、${object}` : object;
+}
+
+/**
+ * The act a clause that only says how often is about: "对全镇37处农村集中供水点开展水质检测，每季度不少于1次" →
+ * 农村集中供水点水质检测 (what the act is done to, when the clause before says it with 对, and the act).
+ */
+function frequencyOf(sentence: string, lo: number, at: number, unit: string): string {
+  if (!/^(次|场|轮|遍)$/.test(unit) || lo < 2) return "";
+  if (!/^\s*每(?:季度|年|月|周|旬|天|日|半年|学期)\s*(?:不少于|至少|不低于|开展|进行|组织)?\s*$/.test(sentence.slice(lo, at)))
+    return "";
+  const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+  const clause = sentence.slice(prevLo, lo - 1);
+  const act = /(?:开展|进行|组织|实施|举办)([\u4e00-\u9fff“”]{2,12})$/.exec(clause);
+  if (!act) return "";
+  const target = /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(clause);
+  return `${target?.[1] ?? ""}${act[1]!.replace(/^(?:开展|进行|组织|实施|举办)+/, "")}`;
 }
