@@ -3,7 +3,7 @@ import type { Chunk, DocKind } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
-import { countedFields, placesOf } from "./fields.js";
+import { countedFields, placesOf, withHeadingTopic } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
 export interface Commitment {
@@ -242,7 +242,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
         // (a row is read by its values: a 完成时间 header says nothing was done)
         kind: row ? kindOf(chunk, row.values) : kindOf(chunk, sentence, sentence.slice(...fields.clause)),
-        object,
+        object: row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1)),
         quantity: quantity!,
         unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
         qualifier,

@@ -1015,3 +1015,29 @@ function frequencyOf(sentence: string, lo: number, at: number, unit: string): st
   const target = /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(clause);
   return `${target?.[1] ?? ""}${act[1]!.replace(/^(?:开展|进行|组织|实施|举办)+/, "")}`;
 }
+
+/** Acts a heading opens with ("（一）巩固城乡居民医保参保", "实施农村危房改造"): not part of its topic. */
+const HEADING_ACTS = /^(?:巩固|实施|落实|推进|加强|加快|抓好|做好|强化|完善|提升|深化|持续|全面|扎实|稳步|积极|着力|健全|开展|推动|促进|优化|改善)+/;
+
+/**
+ * What is counted, said whole by the heading it stands under: a heading that ends with it ("实施农村危房改造"
+ * over 危房改造 → 农村危房改造), or one whose last word the measure is of ("巩固城乡居民医保参保" over
+ * 参保人数 → 城乡居民医保参保人数).
+ */
+export function withHeadingTopic(object: string, heading: string | undefined): string {
+  if (!heading || object.length < 2) return object;
+  const topic = heading
+    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:[、.．]|是)|\d+[.、．])\s*/, "")
+    .replace(/[。.；;：:]\s*$/, "")
+    .replace(HEADING_ACTS, "");
+  if (topic.length < 4 || topic.length > 14 || !/^[\u4e00-\u9fff]+$/.test(topic)) return object;
+  // (a thing, not an act or a verdict: "超额完成" under "高标准农田建设超额完成" stays as it is)
+  const thing = /^n/.test(taggedTokens(object)[0]?.tag ?? "");
+  if (thing && topic !== object && topic.endsWith(object) && object.length >= 3) return topic;
+  const tokens = taggedTokens(topic);
+  const last = tokens[tokens.length - 1]?.word ?? "";
+  const measure = object.slice(last.length);
+  if (last.length >= 2 && topic.length > last.length && object.startsWith(last) && MEASURE_NOUN.test(measure) && measure.length <= 3)
+    return `${topic}${measure}`;
+  return object;
+}
