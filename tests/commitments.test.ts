@@ -325,6 +325,15 @@ describe("commitments extracted at ingest time", () => {
       ["800", "plan", "文化广场面积", "金竹村", "2025年9月底前", "镇文化站"],
       ["60", "plan", "金竹村文化广场建设投资", "金竹村", "2025年9月底前", "镇文化站"],
     ]);
+    // a row of a table written as text, under its header line: its cells are read like a Word table's
+    const piped = "序号｜项目名称｜建设内容｜投资（万元）｜完成时限｜责任单位\n2｜岩口村饮水提升工程｜铺设供水管网8.5公里，新增通水320户｜260｜2025年10月底前｜镇水利站";
+    const row = extractCommitments({ ...chunk(piped, ["其他"]), isRow: true });
+    expect(row.map((c) => [c.quantity, c.unit, c.kind, c.place, c.deadline, c.responsible])).toEqual([
+      ["8.5", "公里", "plan", "岩口村", "2025年10月底前", "镇水利站"],
+      ["320", "户", "plan", "岩口村", "2025年10月底前", "镇水利站"],
+      ["260", "万元", "plan", "岩口村", "2025年10月底前", "镇水利站"],
+    ]);
+    expect([row[0]!.object, row[2]!.object]).toEqual(["供水管网", "岩口村饮水提升工程投资"]);
     const kinds = (text: string, k: Chunk["kinds"]) => extractCommitments(chunk(text, k)).map((c) => c.kind);
     expect(kinds("全年计划改造危房30户，已完成25户。", ["其他"])).toEqual(["plan", "result"]);
     expect(kinds("剩余5户因手续问题顺延至2025年上半年完成。", ["其他"])).toEqual(["plan"]);

@@ -128,6 +128,33 @@ describe("chunkDocument on the shipped corpus", () => {
     expect(plan.years).toEqual([2022]);
     expect(plan.kinds).toEqual(["计划"]);
   });
+  it("reads a table written as text (cells between ｜ or |) as rows, each with its header line", () => {
+    const raw = [
+      "石门镇2025年为民办实事项目",
+      "经镇人民代表大会票决，确定以下项目：",
+      "序号｜项目名称｜投资（万元）｜完成时限｜责任单位",
+      "1｜岩口村便民桥新建｜85｜2025年9月底前｜镇交通运输站",
+      "2｜石门小学食堂改造｜120｜2025年8月底前｜镇教育办",
+      "| 村名 | 新增通水户数 |",
+      "|---|---|",
+      "| 岩口村 | 120 |",
+      "附：项目资金由镇财政统筹。",
+    ].join("\n");
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata("石门镇2025年为民办实事项目.txt", clean.text), clean);
+    const rows = chunks.filter((c) => c.isRow);
+    // (cleaning drops spaces next to Chinese, as everywhere)
+    expect(rows.map((c) => normalizeForMatch(c.text.split("\n")[1]!))).toEqual([
+      "1岩口村便民桥新建852025年9月底前镇交通运输站",
+      "2石门小学食堂改造1202025年8月底前镇教育办",
+      "岩口村120",
+    ]);
+    expect(rows[0]!.text.split("\n")[0]).toBe("序号｜项目名称｜投资（万元）｜完成时限｜责任单位");
+    expect(normalizeForMatch(rows[2]!.text.split("\n")[0]!)).toBe("村名新增通水户数");
+    // (the row's span is the row line itself; prose around the table stays prose)
+    expect(raw.slice(...rows[1]!.span)).toBe("2｜石门小学食堂改造｜120｜2025年8月底前｜镇教育办");
+    expect(chunks.some((c) => !c.isRow && c.text.includes("项目资金由镇财政统筹"))).toBe(true);
+  });
   it("splits the one-line 2023 要点 document into its numbered sections", async () => {
     const raw = await read("镇2023年政府工作要点.txt");
     const clean = cleanText(raw);

@@ -136,7 +136,8 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
     if (PLAN_WORDS.test(heading) && !REVIEW_WORDS.test(heading)) return "plan";
   }
   // a table row with a 完成时间 column (or a project block with a 完成时限 line) is a schedule: what is to be done by then
-  if (chunk.isRow && /(完成时间|完成时限|时限|期限)[：:]/.test(chunk.text)) return "plan";
+  // (a row of a table written as text has its columns in the header line above it)
+  if (chunk.isRow && /(完成时间|完成时限|时限|期限)(?:[：:]|[^\n]*\n)/.test(chunk.text)) return "plan";
   if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
   // the figure's own clause first ("全年计划改造45户，已完成38户": one of each), then its sentence
   const says = (text: string) =>
@@ -253,7 +254,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
           (row ?? block)?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
-        responsible: RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible,
+        responsible: row?.responsible ?? RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible,
         sentence,
         chunkId: chunk.id,
         sectionPath: chunk.sectionPath,
@@ -274,6 +275,24 @@ interface RowCell {
 }
 
 function rowCells(row: string): RowCell[] {
+  // a row of a table written as text, under its header line ("序号｜项目名称｜投资（万元）\n3｜…｜430")
+  const pipes = /^([^\n]*[｜|][^\n]*)\n([^\n]*[｜|][^\n]*)$/.exec(row);
+  if (pipes) {
+    const keys = pipes[1]!.replace(/^\s*[｜|]|[｜|]\s*$/g, "").split(/[｜|]/);
+    let start = pipes[1]!.length + 1;
+    const line = pipes[2]!;
+    const lead = /^\s*[｜|]?/.exec(line)![0].length;
+    start += lead;
+    return line
+      .slice(lead)
+      .replace(/[｜|]\s*$/, "")
+      .split(/[｜|]/)
+      .map((value, i) => {
+        const c = { key: keys[i]?.trim() ?? "", value, start, valueStart: start };
+        start += value.length + 1;
+        return c;
+      });
+  }
   let start = 0;
   return row.split(/[；;]/).map((cell) => {
     const colon = cell.search(/[：:]/);
@@ -298,6 +317,8 @@ interface Row {
   values: string;
   /** The row's 完成时间 (or 时限, 期限), when it has one. */
   deadline: string | null;
+  /** The row's 责任单位 (or 牵头单位…), when it has one. */
+  responsible: string | null;
 }
 
 function readRow(text: string): Row {
@@ -308,6 +329,7 @@ function readRow(text: string): Row {
     name: cells.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key)),
     values: cells.map((c) => c.value).join("；"),
     deadline: cells.find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))?.value.trim() || null,
+    responsible: cells.find((c) => /(责任单位|牵头单位|责任部门|负责单位)/.test(c.key))?.value.trim() || null,
   };
 }
 
@@ -338,7 +360,7 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
       qualifier: null,
       place: name ? placesOf(name.value, chunk.township) : null,
       deadline: row.deadline,
-      responsible: RESPONSIBLE.exec(row.text)?.[1]?.trim() ?? null,
+      responsible: row.responsible,
       sentence: row.text,
       chunkId: chunk.id,
       sectionPath: chunk.sectionPath,

@@ -24,9 +24,9 @@ const CLASSIFIERS = new Set(
 );
 
 /** Where a clause ends. */
-const BOUNDARY = /[，；。：,;:！？!?\n（）()]/;
+const BOUNDARY = /[，；。：,;:！？!?\n（）()｜|]/;
 /** …and where one item of a list ends ("上级资金2870万元、镇级配套资金1256万元"). */
-const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、]/;
+const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、｜|]/;
 
 /**
  * Verbs that act on the counted thing (完成18个…, 新建机耕道8公里): a noun phrase never starts with
@@ -244,6 +244,10 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
   return out.replace(/^[”"]+|[“"]+$/g, "");
 }
 
+/** Adverbs and pronouns that do stand before a count ("两村分别3个", "其中", "共计"): no part of a name. */
+const FUNCTION_WORDS =
+  /^(分别|均|共|共计|总共|一共|全部|其中|各|各自|每|约|近|已|已经|达|累计|合计|总计|仅|再|又|都|还|也|这|那|本|该|此|自己|大约|至少|总|其他|有关|相关|目前|当前|同时|如此|这些|那些|其余)$/;
+
 /** Tags of a common thing (not a name): the two sides of "空巢老人、留守儿童", "配套及整合资金". */
 const THING = /^(n|vn|a|b|an|v)$/;
 
@@ -264,6 +268,19 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
     if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x|a)/.test(tokens[i - 1]!.tag)) {
+      taken.unshift(t);
+      continue;
+    }
+    // a noun jieba files as an adverb or a pronoun ("健康/a 一体机/d") ends the counted thing
+    if (
+      !taken.length &&
+      /^(d|r)$/.test(t.tag) &&
+      t.word.length >= 2 &&
+      !FUNCTION_WORDS.test(t.word) &&
+      i > 0 &&
+      /^(n|a|vn|b)/.test(tokens[i - 1]!.tag) &&
+      tokens[i - 1]!.end === t.start
+    ) {
       taken.unshift(t);
       continue;
     }

@@ -108,6 +108,48 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
   return out;
 }
 
+/** A table written as text, one row a line, its cells between ｜ or | ("序号｜项目名称｜投资（万元）"). */
+const PIPE = /[｜|]/g;
+const cellsOf = (line: string) => line.trim().replace(/^[｜|]|[｜|]$/g, "").split(/[｜|]/);
+
+/**
+ * The rows of tables written as text, each with its table's header line (as ranges of `text`): a
+ * header of labels and at least one row, every line with the header's number of cells. A
+ * Markdown rule line (|---|---|) between them is no row.
+ */
+export function textTableRows(text: string): Array<{ row: [number, number]; header: [number, number] }> {
+  if (!/[｜|].*[｜|]/.test(text)) return [];
+  const lines: Array<[number, number]> = [];
+  for (let at = 0; at <= text.length; ) {
+    const nl = text.indexOf("\n", at);
+    const end = nl < 0 ? text.length : nl;
+    let s = at;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    lines.push([s, e]);
+    at = end + 1;
+  }
+  const out: Array<{ row: [number, number]; header: [number, number] }> = [];
+  let header: [number, number] | null = null;
+  let width = 0;
+  for (const [s, e] of lines) {
+    const line = text.slice(s, e);
+    if ((line.match(PIPE)?.length ?? 0) < 2) {
+      header = null;
+      continue;
+    }
+    const cells = cellsOf(line);
+    if (header && /^[\s|｜:：\-—]+$/.test(line)) continue;
+    if (header && cells.length === width) out.push({ row: [s, e], header });
+    else if (cells.every((c) => c.trim() && !/^\s*[\d.]+\s*$/.test(c))) {
+      header = [s, e];
+      width = cells.length;
+    } else header = null;
+  }
+  return out;
+}
+
 /**
  * Chunk size for texts that are not plans (news, notices): they have no headings to keep a chunk
  * on one topic, and a report's facts run across sentences. Measured on CRUD-RAG news: 300 → 500
@@ -126,9 +168,14 @@ export function chunkDocument(
   const { text } = clean;
   const chunks: Chunk[] = [];
   const headings = documentHeadings(clean, structure.headings);
+  // (a table written as text: each row is a chunk of its own, read with its header line above it)
+  const textRows = textTableRows(text);
+  const headerOf = new Map(textRows.map((r) => [r.row[0], r.header]));
   const rows = (structure.rows ?? [])
     .map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number])
-    .filter(([s, e]) => e > s);
+    .concat(textRows.map((r) => r.row))
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
   const rowStarts = new Set(rows.map(([s]) => s));
   /** Sentences of [start, end), with every table row kept whole (rows contain "；"). */
   const pieces = (start: number, end: number): Array<[number, number]> => {
@@ -166,7 +213,7 @@ export function chunkDocument(
         years,
         kinds,
         sectionPath: seg.path,
-        text: text.slice(start, end),
+        text: headerOf.has(start) ? `${text.slice(...headerOf.get(start)!)}\n${text.slice(start, end)}` : text.slice(start, end),
         span: originalSpan(clean, start, end),
         ord: chunks.length,
         ...(isRow ? { isRow: true } : {}),
