@@ -209,6 +209,16 @@ describe("commitments extracted at ingest time", () => {
     expect(place("推进东山溪风貌带建设，加快5个美丽乡村建设。")).toEqual([null]);
     expect(place("新增自来水通水600户，重点解决金竹村山区组饮水问题。")).toEqual(["金竹村"]);
     expect(place("全年建成高标准农田2800亩，金竹村、石门村两个片区已通过验收。")).toEqual(["金竹村、石门村"]);
+    // a community named by its own word is a place (a kind of one is not); a breakdown in brackets places its total;
+    // a preposition jieba glues to an unknown name is no part of it
+    expect(place("完成棚户区改造9个（东门社区5个、石桥社区4个）。")).toEqual([
+      "东门社区、石桥社区",
+      "东门社区",
+      "石桥社区",
+    ]);
+    expect(place("建设和谐社区3个。")).toEqual([null]);
+    expect(place("对辖区8名社区戒毒社区康复人员落实帮扶。")).toEqual([null]);
+    expect(place("新建高标准农田1800亩，集中在檬子坝村、庙湾村。")).toEqual(["檬子坝村、庙湾村"]);
     expect(place("改造危房42户，涉及上塘村、新塘村、下塘村3个村。")).toEqual([
       "上塘村、新塘村、下塘村",
       "上塘村、新塘村、下塘村",

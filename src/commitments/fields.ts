@@ -248,6 +248,17 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
 const FUNCTION_WORDS =
   /^(分别|均|共|共计|总共|一共|全部|其中|各|各自|每|约|近|已|已经|达|累计|合计|总计|仅|再|又|都|还|也|这|那|本|该|此|自己|大约|至少|总|其他|有关|相关|目前|当前|同时|如此|这些|那些|其余)$/;
 
+/** Kinds of community, not names of one (城市社区, 示范社区, 老旧社区, 社区戒毒社区康复). */
+const COMMUNITY_KIND =
+  /^(城市|农村|城镇|和谐|示范|文明|美丽|智慧|绿色|平安|幸福|新型|完整|老旧|全国|省级|市级|县级|试点|重点|涉农|安置|搬迁|移民|城区|中心|各|全|本|该|每|戒毒|康复|矫正|养老|居家|卫生|服务|文化|体育|党建|网格|治理|无毒|法治|健康|安全|宜居|生态|低碳)$/;
+
+/** A community named by its own word ("南门/ns 社区", "天井/n 社区"), however jieba cuts it. */
+function namedCommunity(words: Token[]): boolean {
+  if (words.length !== 2 || words[1]!.word !== "社区") return false;
+  const head = words[0]!;
+  return head.word.length >= 2 && /^(n|ns|nr|nz|nt|x|ng|j)/.test(head.tag) && !COMMUNITY_KIND.test(head.word);
+}
+
 /** Tags of a common thing (not a name): the two sides of "空巢老人、留守儿童", "配套及整合资金". */
 const THING = /^(n|vn|a|b|an|v)$/;
 
@@ -497,10 +508,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         j - i < 2 &&
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
-        // (…or an institution named after one: 石桥/水厂)
+        // (…or an institution or a community named after one: 石桥/水厂, 石桥/社区)
         // (…or a site named after a name that ends like one: 杉湖/工业园, 杉湖/污水/处理厂)
         (!PLACE_SUFFIX.test(run[i - 1]!.word) ||
-          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word))) ||
+          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word) || last.word === "社区")) ||
           ((INSTITUTION.test(last.word) || PARK.test(last.word)) && /^(x|ns|nr|nrt|nz)$/.test(run[i - 1]!.tag))) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
@@ -531,9 +542,11 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         name.length < 3 ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) &&
-          !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2)) ||
+          !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
+          !namedCommunity(run.slice(i, j + 1))) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
-        /(完成|实现|推进|开展|届|至|到)/.test(name)
+        /(完成|实现|推进|开展|届|至|到)/.test(name) ||
+        (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
       )
         continue;
       if (
@@ -543,8 +556,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !NAMED_SITE_SUFFIX.test(name)
       )
         continue;
-      // (jieba glues a verb to a name: 跨白/沙河 → 白沙河)
-      const named = name.length >= 4 ? name.replace(/^[跨沿经临]/, "") : name;
+      // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
+      const named = name.length >= 4 ? name.replace(/^[跨沿经临在]/, "") : name;
       if (!out.includes(named)) out.push(named);
     }
     run = [];
@@ -601,7 +614,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         break;
       back.unshift(t);
     }
-    const name = wordsOf(back);
+    // (jieba glues a preposition to an unknown name: 在檬/x 子坝村)
+    const name = wordsOf(back).replace(/^[在于从由向经](?=[\u4e00-\u9fff]{3})/, "");
     if (/^[\u4e00-\u9fff]{2,4}(?:村|社区)$/.test(name)) items.unshift({ name });
   }
   const found = items
@@ -863,13 +877,16 @@ function figurePlaces(
       /^(?:重点|主要|集中)(?:解决|实施|建设|推进|打通|布局在|布局于)/.test(next) ||
       // (…but not one that says what the villages won or achieved: "禾丰村、上塘村被评为…示范村")
       (/^[\u4e00-\u9fff]{1,5}村、/.test(next) && !/(评为|荣获|获评|获得|实现)/.test(next));
-    // "全年建成高标准农田4380亩，其中大石村1600亩、龙湾村1480亩…": a total is of the places of its breakdown
+    // "全年建成高标准农田4380亩，其中大石村1600亩、龙湾村1480亩…" (or in brackets after it, "改造7个（南门社区4个、
+    // 天井社区3个）"): a total is of the places of its breakdown
     // (a breakdown gives each place a figure in the total's unit; "其中白沙村、河口村突破50万元" is a subset)
     const shares = next.match(
-      new RegExp(`村\\d+(?:\\.\\d+)?\\s*(?:余|多)?${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"),
+      new RegExp(`(?:村|社区)\\d+(?:\\.\\d+)?\\s*(?:余|多)?${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"),
     );
     const breakdown =
-      /^其中/.test(next) && (shares?.length ?? 0) >= 2 ? placesIn(sentence, hi + 1, nextHi, township) : [];
+      (/^其中/.test(next) || /^[（(]/.test(sentence[hi]!)) && (shares?.length ?? 0) >= 2
+        ? placesIn(sentence, hi + 1, nextHi, township)
+        : [];
     if (breakdown.length >= 2) {
       places = breakdown;
       placedAfter = true;
