@@ -217,6 +217,13 @@ describe("commitments extracted at ingest time", () => {
       "石桥社区",
     ]);
     expect(place("建设和谐社区3个。")).toEqual([null]);
+    // a clause about a subject of its own does not take the place of the clause before; one pointing back does
+    expect(place("在金竹村新建幸福食堂2个，镇敬老院新增护理型床位20张。")).toEqual(["金竹村", null]);
+    expect(place("在金竹村新建幸福食堂2个，设餐位40个。")).toEqual(["金竹村", "金竹村"]);
+    expect(place("实施金竹村、石门村土地整治，新增耕地300亩，项目区涉及农户420户。")).toEqual([
+      "金竹村、石门村",
+      "金竹村、石门村",
+    ]);
     expect(place("对辖区8名社区戒毒社区康复人员落实帮扶。")).toEqual([null]);
     expect(place("新建高标准农田1800亩，集中在檬子坝村、庙湾村。")).toEqual(["檬子坝村、庙湾村"]);
     expect(place("改造危房42户，涉及上塘村、新塘村、下塘村3个村。")).toEqual([

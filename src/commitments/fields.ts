@@ -926,7 +926,10 @@ function figurePlaces(
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
   // the whole township ("全镇配备垃圾清运车4辆")
-  const inherits = !whole;
+  // (…nor for a clause about a subject of its own: "在横江村新建幸福食堂2个，镇敬老院新增护理型床位32张",
+  // "…建设冷链仓储中心1个，力争柑橘产业综合产值达到2.6亿元" — a measure of the thing before, 库容3000吨, is no
+  // subject of its own)
+  const inherits = !whole && !ownSubject(sentence, lo, at);
   return { places, listEnd, placedAfter, inherits };
 }
 
@@ -1074,4 +1077,27 @@ export function withHeadingTopic(object: string, heading: string | undefined): s
   if (last.length >= 2 && topic.length > last.length && object.startsWith(last) && MEASURE_NOUN.test(measure) && measure.length <= 3)
     return `${topic}${measure}`;
   return object;
+}
+
+/** Whether the clause names a thing of its own before its act ("镇敬老院新增…", "力争柑橘产业综合产值达到…"). */
+function ownSubject(sentence: string, lo: number, at: number): boolean {
+  const tokens = tokensIn(sentence, lo, at).filter((t) => t.word.trim());
+  let k = 0;
+  while (k < tokens.length && (/^(?:力争|预计|确保|计划|全年|年内|目前|同时|并|其中)$/.test(tokens[k]!.word) || /^[dcp]$/.test(tokens[k]!.tag))) k++;
+  const subject: Token[] = [];
+  for (; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (ACTIONS.has(t.word) || /^v/.test(t.tag) || isStop(t)) break;
+    subject.push(t);
+  }
+  const words = wordsOf(subject);
+  // (a subject that points back, 项目区/该项目/园区, is the thing before)
+  return (
+    k < tokens.length &&
+    words.length >= 3 &&
+    !ATTRIBUTE.test(words) &&
+    !MEASURE_NOUN.test(words) &&
+    !/^(?:项目|工程|园区|基地|片区|该|此|本|其)/.test(words) &&
+    /^n/.test(subject[subject.length - 1]!.tag)
+  );
 }
