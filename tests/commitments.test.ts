@@ -217,6 +217,12 @@ describe("commitments extracted at ingest time", () => {
       "石桥社区",
     ]);
     expect(place("建设和谐社区3个。")).toEqual([null]);
+    // a park or a building named by a word before its trade is a place (a kind of park is not); a rate's thing is
+    // the topic of the money the next clause counts
+    const park = (text: string) => extractCommitments(chunk(text)).map((c) => [c.object, c.place]);
+    expect(park("青石电商产业园新入驻企业12家。")).toEqual([["青石电商产业园新入驻企业", "青石电商产业园"]]);
+    expect(park("建设现代农业产业园1个。")).toEqual([["现代农业产业园", null]]);
+    expect(park("青石商务大厦入驻率达到88%，全年实现税收3200万元。")[1]).toEqual(["青石商务大厦税收", "青石商务大厦"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does
     expect(place("在金竹村新建幸福食堂2个，镇敬老院新增护理型床位20张。")).toEqual(["金竹村", null]);
     expect(place("在金竹村新建幸福食堂2个，设餐位40个。")).toEqual(["金竹村", "金竹村"]);

@@ -418,7 +418,7 @@ function joinTopic(topic: string, attribute: string): string {
   return topic + attribute;
 }
 
-/** The topic of an attribute-only clause's object from the one before: "烟叶种植面积" → "烟叶". */
+/** The topic of an attribute-only clause's object from the one before: "烟叶种植面积" → "烟叶", "大厦入驻率" → "大厦". */
 function topicOf(previous: string): string {
   const tokens = taggedTokens(previous);
   let cut = tokens.length;
@@ -427,6 +427,14 @@ function topicOf(previous: string): string {
     (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))
   )
     cut--;
+  // (…or a rate of it: "文峰商务大厦入驻率" → 文峰商务大厦, whose 税收 the next clause counts)
+  if (cut === tokens.length && /率$/.test(previous)) {
+    const rated = taggedTokens(previous.slice(0, -1));
+    let k = rated.length;
+    while (k > 1 && /^v/.test(rated[k - 1]!.tag)) k--;
+    const topic = wordsOf(rated.slice(0, k));
+    if (topic.length >= 2 && k < rated.length) return topic;
+  }
   return wordsOf(tokens.slice(0, cut));
 }
 
@@ -466,7 +474,7 @@ const hasFigure = (stretch: string): boolean =>
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
-const PARKS = "工业园|科创园|创业园|产业园|物流园|集中区|商业街|农贸市场|景区";
+const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
 const SCHOOLS_AND_PLANTS = "中学|小学|学校|卫生院|医院|水厂|污水处理厂";
@@ -530,9 +538,19 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         continue;
       // (a school, clinic or water plant may be named by any word: 桃源小学; a road only by a name)
       const institution = INSTITUTION.test(last.word);
+      // (…and a park by a word before its trade: 文峰/n 电商/n 产业园, not 现代/农业/产业园)
+      // (…or 文峰/n 商务大厦/nt: the trade may be in the ending's word)
+      const parts = j - i + (last.word.length > (PARK.exec(last.word)?.[0].length ?? 0) ? 1 : 0);
+      const namedPark =
+        PARK.test(last.word) &&
+        i < j &&
+        parts >= 2 &&
+        run[i]!.word.length >= 2 &&
+        !/^(现代|特色|省级|市级|县级|国家级|示范|重点|标准化|新型|智慧|生态|绿色|农业|工业|乡村|全镇|全乡|商务|电商)/.test(run[i]!.word);
       if (
         site &&
         !institution &&
+        !namedPark &&
         !head.some((t) => NAME_TAGS.test(t.tag)) &&
         !(last.word.length >= 4 && NAME_TAGS.test(last.tag))
       )
