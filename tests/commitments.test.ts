@@ -223,6 +223,9 @@ describe("commitments extracted at ingest time", () => {
     expect(park("青石电商产业园新入驻企业12家。")).toEqual([["青石电商产业园新入驻企业", "青石电商产业园"]]);
     expect(park("建设现代农业产业园1个。")).toEqual([["现代农业产业园", null]]);
     expect(park("青石商务大厦入驻率达到88%，全年实现税收3200万元。")[1]).toEqual(["青石商务大厦税收", "青石商务大厦"]);
+    // a rate keeps how (按期办结率) and its own subject; a bare rate is of what the act before was done to
+    expect(object("矛盾纠纷调处成功率达到96%，信访事项按期办结率达到100%。")[1]).toBe("信访事项按期办结率");
+    expect(object("全年办理政协委员提案15件，办结率100%。")[1]).toBe("政协委员提案办结率");
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does
     expect(place("在金竹村新建幸福食堂2个，镇敬老院新增护理型床位20张。")).toEqual(["金竹村", null]);
     expect(place("在金竹村新建幸福食堂2个，设餐位40个。")).toEqual(["金竹村", "金竹村"]);

@@ -300,7 +300,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       continue;
     }
     // "按期办结率", "及时处置率": how, part of the rate
-    if (taken.length === 1 && /率$/.test(taken[0]!.word) && /^(按期|及时|一次性|当场|限时)$/.test(t.word)) {
+    if (taken.length <= 2 && /率$/.test(wordsOf(taken)) && /^(按期|及时|一次性|当场|限时)$/.test(t.word)) {
       taken.unshift(t);
       continue;
     }
@@ -793,7 +793,9 @@ function countedObject(
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
           ? topicOf(previous)
-          : previous,
+          : /率$/.test(object)
+            ? withoutLeadingAct(previous)
+            : previous,
         object,
       );
     // "80周岁以上老人1352人，其中90周岁以上148人": an age alone is of the people counted before
@@ -1118,4 +1120,14 @@ function ownSubject(sentence: string, lo: number, at: number): boolean {
     !/^(?:项目|工程|园区|基地|片区|该|此|本|其)/.test(words) &&
     /^n/.test(subject[subject.length - 1]!.tag)
   );
+}
+
+/** What an act was done to, for the rate of it ("办理人大代表建议…，办结率" → 人大代表建议, "整改隐患…整改率" → 隐患). */
+function withoutLeadingAct(phrase: string): string {
+  const tokens = taggedTokens(phrase);
+  const first = tokens[0];
+  if (!first || tokens.length < 2 || !(ACTIONS.has(first.word) || /^(办理|整改|处理|调处|受理)$/.test(first.word)))
+    return phrase;
+  const rest = wordsOf(tokens.slice(1));
+  return rest.length >= 2 ? rest : phrase;
 }
