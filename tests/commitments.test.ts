@@ -223,6 +223,10 @@ describe("commitments extracted at ingest time", () => {
     expect(park("青石电商产业园新入驻企业12家。")).toEqual([["青石电商产业园新入驻企业", "青石电商产业园"]]);
     expect(park("建设现代农业产业园1个。")).toEqual([["现代农业产业园", null]]);
     expect(park("青石商务大厦入驻率达到88%，全年实现税收3200万元。")[1]).toEqual(["青石商务大厦税收", "青石商务大厦"]);
+    // a quoted name is one word whatever jieba makes of it (not a quoted number, nor the act before it)
+    expect(object("新增“三品一标”认证产品6个。")).toEqual(["三品一标认证产品"]);
+    expect(object("推动“个转企”9家。")).toEqual(["个转企"]);
+    expect(object("全年受理“12345”热线工单3100件。")).toEqual(["热线工单"]);
     // a rate keeps how (按期办结率) and its own subject; a bare rate is of what the act before was done to
     expect(object("矛盾纠纷调处成功率达到96%，信访事项按期办结率达到100%。")[1]).toBe("信访事项按期办结率");
     expect(object("全年办理政协委员提案15件，办结率100%。")[1]).toBe("政协委员提案办结率");

@@ -276,6 +276,20 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
   const taken: Token[] = [];
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i]!;
+    // a quoted name is one word, whatever jieba makes of it ("“三品一标”认证产品": 三品/m 一标/x; "“四上”企业")
+    if (t.word === "”" || t.word === "》") {
+      let k = i - 1;
+      while (k >= 0 && tokens[k]!.word !== (t.word === "”" ? "“" : "《")) k--;
+      // (a number in quotes, "“12345”热线", is no name of the thing)
+      if (k >= 0 && i - k >= 2 && t.end - tokens[k]!.start <= 12 && !/^[“《]\d+[”》]$/.test(wordsOf(tokens.slice(k, i + 1)))) {
+        taken.unshift({ word: wordsOf(tokens.slice(k, i + 1)), tag: "nz", start: tokens[k]!.start, end: t.end });
+        i = k;
+        // (the act before it is no part of it: 推动“个转企”)
+        const before = tokens[k - 1];
+        if (!before || /^v/.test(before.tag) || isStop(before)) break;
+        continue;
+      }
+    }
     if (/^[“”"《》]$/.test(t.word)) continue;
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
     if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x|a)/.test(tokens[i - 1]!.tag)) {
