@@ -217,6 +217,8 @@ describe("commitments extracted at ingest time", () => {
       "石桥社区",
     ]);
     expect(place("建设和谐社区3个。")).toEqual([null]);
+    expect(place("实施青龙水库灌区续建工程，新建渠道4.5公里。")).toEqual(["青龙水库"]);
+    expect(place("除险加固病险水库3座，开展山塘水库巡查200次。")).toEqual([null, null]);
     // a park or a building named by a word before its trade is a place (a kind of park is not); a rate's thing is
     // the topic of the money the next clause counts
     const park = (text: string) => extractCommitments(chunk(text)).map((c) => [c.object, c.place]);

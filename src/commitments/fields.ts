@@ -252,11 +252,16 @@ const FUNCTION_WORDS =
 const COMMUNITY_KIND =
   /^(城市|农村|城镇|和谐|示范|文明|美丽|智慧|绿色|平安|幸福|新型|完整|老旧|全国|省级|市级|县级|试点|重点|涉农|安置|搬迁|移民|城区|中心|各|全|本|该|每|戒毒|康复|矫正|养老|居家|卫生|服务|文化|体育|党建|网格|治理|无毒|法治|健康|安全|宜居|生态|低碳)$/;
 
-/** A community named by its own word ("南门/ns 社区", "天井/n 社区"), however jieba cuts it. */
+/** A community or a reservoir named by its own word ("南门/ns 社区", "天井/n 社区", "鸭池/ns 水库"), however jieba cuts it. */
 function namedCommunity(words: Token[]): boolean {
-  if (words.length !== 2 || words[1]!.word !== "社区") return false;
+  if (words.length !== 2 || !/^(社区|水库)$/.test(words[1]!.word)) return false;
   const head = words[0]!;
-  return head.word.length >= 2 && /^(n|ns|nr|nz|nt|x|ng|j)/.test(head.tag) && !COMMUNITY_KIND.test(head.word);
+  return (
+    head.word.length >= 2 &&
+    /^(n|ns|nr|nz|nt|x|ng|j)/.test(head.tag) &&
+    !COMMUNITY_KIND.test(head.word) &&
+    !/^(小型|中型|大型|病险|骨干|山区|小一型|小二型|山塘|塘坝|河流|沟渠|库区)$/.test(head.word)
+  );
 }
 
 /** Tags of a common thing (not a name): the two sides of "空巢老人、留守儿童", "配套及整合资金". */
