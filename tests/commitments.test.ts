@@ -232,6 +232,23 @@ describe("commitments extracted at ingest time", () => {
     // a rate keeps how (按期办结率) and its own subject; a bare rate is of what the act before was done to
     expect(object("矛盾纠纷调处成功率达到96%，信访事项按期办结率达到100%。")[1]).toBe("信访事项按期办结率");
     expect(object("全年办理政协委员提案15件，办结率100%。")[1]).toBe("政协委员提案办结率");
+    // a clause that says where the project is places its figures; a project's own size or money is named by the
+    // project, not by 该项目, and a project paragraph opening "（五）…项目：" names them
+    const located = (text: string) => extractCommitments(chunk(text)).map((c) => [c.quantity, c.object, c.place]);
+    expect(located("该项目位于我镇金竹村，总投资260万元，占地80余亩。")).toEqual([
+      ["260", "总投资", "金竹村"],
+      ["80", "占地", "金竹村"],
+    ]);
+    expect(located("该项目占地12亩，预计投资900万元。")).toEqual([
+      ["12", "占地", null],
+      ["900", "投资", null],
+    ]);
+    expect(located("（五）石门村茶叶加工厂项目：该项目总投资预计300余万元，年加工干茶80吨。")).toEqual([
+      ["300", "石门村茶叶加工厂项目投资", "石门村"],
+      ["80", "加工干茶", "石门村"],
+    ]);
+    // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
+    expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does
     expect(place("在金竹村新建幸福食堂2个，镇敬老院新增护理型床位20张。")).toEqual(["金竹村", null]);
     expect(place("在金竹村新建幸福食堂2个，设餐位40个。")).toEqual(["金竹村", "金竹村"]);

@@ -99,6 +99,15 @@ const UNITS = [
   "担",
   "篇",
   "册",
+  "部",
+  "艘",
+  "位",
+  "屯",
+  "延长米",
+  "羽",
+  "尾",
+  "架",
+  "匹",
 ].sort((a, b) => b.length - a.length);
 
 const QUALIFIER_BEFORE =
@@ -169,7 +178,11 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
   // the name is where its figures are and whose money the 总投资 is
-  const title = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d]{4,30}?)[。.]/.exec(chunk.text)?.[1] ?? null;
+  // (…or with a Chinese number and a colon, when it names a project: "（四）酒村净菜加工项目：该项目占地10亩")
+  const title =
+    /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d]{4,30}?)[。.]/.exec(chunk.text)?.[1] ??
+    /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d]{4,30}?(?:项目|工程))[。.：:]/.exec(chunk.text)?.[1] ??
+    null;
   const titlePlace = title ? placesOf(title, chunk.township) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
@@ -207,7 +220,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       else if (
         title &&
         /(?:总投资|投资)$/.test(object) &&
-        /(?:计划|项目)?总投资\s*(?:约|为)?\s*$/.test(sentence.slice(0, at))
+        /(?:计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at))
       )
         object = `${title}投资`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted

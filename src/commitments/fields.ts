@@ -443,7 +443,7 @@ function topicOf(previous: string): string {
   let cut = tokens.length;
   while (
     cut > 1 &&
-    (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量)$/.test(tokens[cut - 1]!.word))
+    (ATTRIBUTE.test(tokens[cut - 1]!.word) || /^(种植|养殖|播种|面积|产值|产量|占地)$/.test(tokens[cut - 1]!.word))
   )
     cut--;
   // (…or a rate of it: "文峰商务大厦入驻率" → 文峰商务大厦, whose 税收 the next clause counts)
@@ -594,7 +594,11 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       )
         continue;
       // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
-      const named = name.length >= 4 ? name.replace(/^[跨沿经临在]/, "") : name;
+      // (…and "我镇" before a village is the township speaking: 我镇东王内村 → 东王内村)
+      const named = (name.length >= 4 ? name.replace(/^[跨沿经临在]/, "") : name).replace(
+        /^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/,
+        "",
+      );
       if (!out.includes(named)) out.push(named);
     }
     run = [];
@@ -807,7 +811,11 @@ function countedObject(
       if (done && (!object || ATTRIBUTE.test(object))) object = /元$/.test(unit) ? `${done}${object || ""}` : done;
     }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
-    if (ATTRIBUTE.test(object) && previous) object = joinTopic(topicOf(previous), object);
+    // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
+    if (ATTRIBUTE.test(object) && previous) {
+      const topic = topicOf(previous);
+      if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic)) object = joinTopic(topic, object);
+    }
     else if (CHANGE_OR_RATE.test(object) && previous)
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
@@ -876,6 +884,8 @@ function countedObject(
       object = `${object}${previous.replace(/^(?:新增|新识别|累计|接受|纳入|新纳入)/, "")}`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
     object = withListedThings(sentence, lo, itemLo, at, object);
+    // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
+    object = object.replace(/^(?:该|本)?项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
   }
   return { object, listed };
 }
@@ -956,7 +966,15 @@ function figurePlaces(
   const placesBefore = () => (prevPlaces ??= placesIn(sentence, prevLo, lo - 1, township));
   // (…or opens with the site or villages the sentence is about: "杉湖污水处理厂稳定运行，全年处理污水42万吨")
   const opensWith = () => placesBefore().some((p) => prev.indexOf(p) <= 1);
-  if (!places.length && !previousPlace && lo > 1 && !whole && (!ownAct() || yields() || partOf(prev) || opensWith())) {
+  // (…or says where the thing is: "该项目位于我镇东王内村，总投资120万元")
+  const locates = () => /(?:位于|坐落于|地处|选址(?:在|于)?|落户(?:在|于)?)/.test(prev);
+  if (
+    !places.length &&
+    !previousPlace &&
+    lo > 1 &&
+    !whole &&
+    (!ownAct() || yields() || partOf(prev) || opensWith() || locates())
+  ) {
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
     if (!hasFigure(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
