@@ -247,6 +247,11 @@ describe("commitments extracted at ingest time", () => {
       ["300", "石门村茶叶加工厂项目投资", "石门村"],
       ["80", "加工干茶", "石门村"],
     ]);
+    // a money class opens the thing counted, and names listed for firms or projects are no places; households
+    // counted by what was done for them are that act's 户; a length a road was hardened is its 里程
+    expect(located("江南光伏等4个亿元以上项目相继开工。")).toEqual([["4", "亿元以上项目", null]]);
+    expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual(["通水户", "环保问题户", "整改户"]);
+    expect(located("村内道路硬化里程42.5公里。")).toEqual([["42.5", "村内道路硬化里程", null]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does

@@ -127,7 +127,7 @@ function clauseBounds(sentence: string, at: number, end: number, boundary: RegEx
 }
 
 /** A noun that measures something (面积, 人数, 覆盖率, 垃圾量): an act before it is part of the phrase (种植面积). */
-const MEASURE_NOUN = /(面积|人数|户数|产量|产值|数量|总量|率|量|能力|规模)$/;
+const MEASURE_NOUN = /(面积|人数|户数|产量|产值|数量|总量|率|量|能力|规模|里程|长度)$/;
 
 /**
  * A one-character particle, locality word or size jieba cut out of a noun ("耕地/地/力保护补贴", "大/号/垃圾桶",
@@ -190,6 +190,12 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
   if (age) {
     const rest = phraseAfter(sentence, end + age[0].length, to, counted);
     return rest ? `${age[0]}${rest}` : "";
+  }
+  // "3个亿元以上项目": a money class opening the phrase belongs to it
+  const money = /^\s*(?:亿元|千万元|百万元|万元)(?:以上|以下)/.exec(sentence.slice(end, to));
+  if (money) {
+    const rest = phraseAfter(sentence, end + money[0].length, to, counted);
+    return rest ? `${money[0].trim()}${rest}` : "";
   }
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   while (tokens.length && /^(以上|左右|以下|多)$/.test(tokens[0]!.word)) tokens.shift();
@@ -712,7 +718,11 @@ export function countedFields(
   const clause = clauseBounds(sentence, at, end, BOUNDARY);
   const item = clauseBounds(sentence, at, end, ITEM_BOUNDARY);
   const counted = countedObject(sentence, at, end, unit, previous, clause, item);
-  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, counted.listed, unit);
+  // (names listed for a count of firms or projects are theirs, not places: "浙江南北能源等3个亿元以上项目")
+  const listed = /(项目|企业|公司|产品|品牌|合作社|协会|商户|活动)$/.test(counted.object)
+    ? counted.listed.filter((p) => PLACE_SUFFIX.test(p) || isSite(p))
+    : counted.listed;
+  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit);
   let object = counted.object;
   // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
   if (where.listEnd && where.places.length) {
@@ -883,6 +893,9 @@ function countedObject(
     )
       object = `${object}${previous.replace(/^(?:新增|新识别|累计|接受|纳入|新纳入)/, "")}`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    // "已整改142户": households counted by what was done for them are that act's 户
+    else if (unit === "户" && /^(?:已|已经)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电)$/.test(object))
+      object = `${object.replace(/^已经?/, "")}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
     // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
     object = object.replace(/^(?:该|本)?项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
