@@ -252,6 +252,12 @@ describe("commitments extracted at ingest time", () => {
     expect(located("江南光伏等4个亿元以上项目相继开工。")).toEqual([["4", "亿元以上项目", null]]);
     expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual(["通水户", "环保问题户", "整改户"]);
     expect(located("村内道路硬化里程42.5公里。")).toEqual([["42.5", "村内道路硬化里程", null]]);
+    // money before the fund it is; a modal between the thing and its money; no act as the topic of money;
+    // the project a sentence points back to is no part of what it measures; natural villages an act reaches
+    expect(located("需上级帮助解决40万元缺口资金。")).toEqual([["40", "缺口资金", null]]);
+    expect(located("该项目改造延长达9000米，总体投资需150万元。").map((c) => c[1])).toEqual(["改造延长", "总体投资"]);
+    expect(located("农民年直接受益8万元，总投资210万元。")[1]![1]).toBe("总投资");
+    expect(located("覆盖12屯。")).toEqual([["12", "覆盖屯", null]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does

@@ -358,7 +358,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     if (isStop(t)) {
       if (
         !taken.length &&
-        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现)$/.test(t.word)
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现|需|需要|需投入)$/.test(t.word)
       )
         continue;
       // "桂溪水厂扩建工程完成投资680万元": the works whose money it is, before 完成
@@ -777,9 +777,11 @@ function countedObject(
   let subject: string | undefined;
   const before = () => (subject ??= phraseBefore(sentence, itemLo, at, unit));
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
+  // ("需上级帮助解决65万元缺口资金": money before the fund it is)
+  const fund = /元$/.test(unit) && /(?:资金|经费|补贴|补助|奖补|款)$/.test(after) && after.length <= 8;
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
-    (CLASSIFIERS.has(unit) || !!of || !before())
+    (CLASSIFIERS.has(unit) || !!of || fund || !before())
   ) {
     object = after;
     listed = enumeratedBefore(sentence, lo, at);
@@ -824,7 +826,8 @@ function countedObject(
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
     if (ATTRIBUTE.test(object) && previous) {
       const topic = topicOf(previous);
-      if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic)) object = joinTopic(topic, object);
+      if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic) && !onlyActs(topic))
+        object = joinTopic(topic, object);
     }
     else if (CHANGE_OR_RATE.test(object) && previous)
       object = joinTopic(
@@ -894,11 +897,14 @@ function countedObject(
       object = `${object}${previous.replace(/^(?:新增|新识别|累计|接受|纳入|新纳入)/, "")}`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
     // "已整改142户": households counted by what was done for them are that act's 户
+    else if (unit === "屯" && onlyActs(object)) object = `${object}屯`;
     else if (unit === "户" && /^(?:已|已经)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电)$/.test(object))
       object = `${object.replace(/^已经?/, "")}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
     // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
     object = object.replace(/^(?:该|本)?项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
+    // ("该项目改造延长达14000米": the project the sentence points back to is no part of what is measured)
+    if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at))) object = object.slice(2);
   }
   return { object, listed };
 }
