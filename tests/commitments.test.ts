@@ -258,6 +258,25 @@ describe("commitments extracted at ingest time", () => {
     expect(located("该项目改造延长达9000米，总体投资需150万元。").map((c) => c[1])).toEqual(["改造延长", "总体投资"]);
     expect(located("农民年直接受益8万元，总投资210万元。")[1]![1]).toBe("总投资");
     expect(located("覆盖12屯。")).toEqual([["12", "覆盖屯", null]]);
+    // a change after a figure is of the thing before, not of the change before it; figures paired with a list by
+    // 分别 are each of their item (with the head the last item gives them all)
+    expect(located("农民人均纯收入达12100元，比上年增加980元，增长8.8%。").map((c) => c[1])).toEqual([
+      "农民人均纯收入",
+      "农民人均纯收入增加",
+      "农民人均纯收入增长",
+    ]);
+    expect(located("一产、二产、三产分别为5.1亿元、3.2亿元、4.4亿元。").map((c) => c[1])).toEqual(["一产", "二产", "三产"]);
+    expect(located("早稻、晚稻种植面积分别达到1.1万亩和1.4万亩。").map((c) => c[1])).toEqual([
+      "早稻种植面积",
+      "晚稻种植面积",
+    ]);
+    // money written without 元; a count with a qualifier right after another; a share of the year's task
+    expect(located("地方财政收入86万（不含退税），同比上升12.5%。").map((c) => c.slice(0, 2))).toEqual([
+      ["86", "地方财政收入"],
+      ["12.5", "地方财政收入同比上升"],
+    ]);
+    expect(located("我乡新增垦造耕地项目12个约960亩。").map((c) => c[1])).toEqual(["垦造耕地项目", "垦造耕地项目"]);
+    expect(located("民间投资2100万元，完成年度任务41.2%。")[1]![1]).toBe("完成年度任务");
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does

@@ -108,6 +108,8 @@ const UNITS = [
   "尾",
   "架",
   "匹",
+  // (an amount written without its 元, "财政总收入238.68万（扣除…）": 万 before no other word)
+  "万(?![\u4e00-\u9fff])",
 ].sort((a, b) => b.length - a.length);
 
 const QUALIFIER_BEFORE =
@@ -149,8 +151,11 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)(?:[：:]|[^\n]*\n)/.test(chunk.text)) return "plan";
   if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
   // the figure's own clause first ("全年计划改造45户，已完成38户": one of each), then its sentence
-  const says = (text: string) =>
-    DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+  // (an estimate of what a year yields, "预计年销售可达9000万元", plans nothing)
+  const says = (said: string) => {
+    const text = said.replace(/预计[^，。；,;]{0,10}?可/g, "");
+    return DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+  };
   return says(clause) ?? says(sentence) ?? "result";
 }
 
@@ -231,6 +236,17 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       if (object && /(村|社区)$/.test(object) && (object === fields.place || placeNames.includes(object)))
         object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
+      // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing
+      const own = chunk.township;
+      // (…but not of a site named by it: 芦溪乡中心小学学生宿舍改造投资)
+      if (
+        own &&
+        /[镇乡]$|街道$/.test(own) &&
+        object.startsWith(own) &&
+        object.length - own.length >= 2 &&
+        !(fields.place ?? rowPlace ?? titlePlace)?.startsWith(own)
+      )
+        object = object.slice(own.length);
       // "在鲤鱼河上新建漫水桥1座": the thing counted is no place of itself
       const place =
         placeNames.length > 1 && placeNames.includes(object)

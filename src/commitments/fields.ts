@@ -424,6 +424,8 @@ function phraseOpening(sentence: string, from: number, at: number): string {
 }
 
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
+/** A change said by itself after a figure: 增长, 同比上升, 比上年增加. */
+const CHANGE = /^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)?(?:同比)?(?:增加|增长|上升|下降|减少)$/;
 const CHANGE_OR_RATE =
   /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
 /** …of which a size or capacity is of the thing itself, not of its money or count (宿舍楼投资 → 宿舍楼建筑面积). */
@@ -768,6 +770,9 @@ function countedObject(
   [lo, hi]: [number, number],
   [itemLo, itemHi]: [number, number],
 ): { object: string; listed: string[] } {
+  // "一产、二产、三产分别为8.08亿元、2.08亿元、6.68亿元": each figure is of its own item of the list
+  const respective = respectiveItem(sentence, lo, at);
+  if (respective) return { object: respective, listed: [] };
   let object = "";
   let listed: string[] = [];
   // "完成3000米的清淤": what the measure is of follows 的
@@ -829,7 +834,12 @@ function countedObject(
       if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic) && !onlyActs(topic))
         object = joinTopic(topic, object);
     }
-    else if (CHANGE_OR_RATE.test(object) && previous)
+    else if (CHANGE.test(object) && previous) {
+      // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
+      // not of the change before it
+      const change = object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
+      object = joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
+    } else if (CHANGE_OR_RATE.test(object) && previous)
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
           ? topicOf(previous)
@@ -855,7 +865,13 @@ function countedObject(
     const often = frequencyOf(sentence, lo, at, unit);
     if (often) object = often;
     // (a count right after another, "402户655人", is of the same thing)
-    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim());
+    // (…with a qualifier between: "项目40个约3750亩")
+    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(
+      sentence
+        .slice(itemLo, at)
+        .trim()
+        .replace(/(?:约|近|共|达|超|逾|计)$/, ""),
+    );
     if (object.length < 2)
       object =
         (adjacent && previous) ||
@@ -880,7 +896,7 @@ function countedObject(
     }
     // "全街道保障低保对象396户": the people, not the scope or the act of securing them
     object = object
-      .replace(/^全(?:镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff]{2})/, "")
+      .replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff]{2})/, "")
       .replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
@@ -901,6 +917,9 @@ function countedObject(
     else if (unit === "户" && /^(?:已|已经)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电)$/.test(object))
       object = `${object.replace(/^已经?/, "")}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
+    // "完成年度任务35.3%": a share of the year's task is of completing it
+    const share = /完成\s*((?:年度|全年)?(?:目标)?任务)(?:的)?\s*$/.exec(sentence.slice(lo, at));
+    if (unit === "%" && share && /任务$/.test(object)) object = `完成${share[1]}`;
     // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
     object = object.replace(/^(?:该|本)?项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
     // ("该项目改造延长达14000米": the project the sentence points back to is no part of what is measured)
@@ -1186,4 +1205,28 @@ function withoutLeadingAct(phrase: string): string {
     return phrase;
   const rest = wordsOf(tokens.slice(1));
   return rest.length >= 2 ? rest : phrase;
+}
+
+/**
+ * The item of a list a figure stands for, when the clause pairs them with 分别: "一产、二产、三产分别为8.08亿元、
+ * 2.08亿元、6.68亿元" → 二产 for the second figure. Places so listed are the figures' places, not what they count.
+ */
+function respectiveItem(sentence: string, lo: number, at: number): string {
+  const head = sentence.slice(lo, at);
+  const m = /分别(?:为|是|达到|达|完成|实现|增长|下降|占|有)?/.exec(head);
+  if (!m) return "";
+  const nth = (head.slice(m.index + m[0].length).match(/\d+(?:\.\d+)?/g) ?? []).length;
+  const items = head
+    .slice(0, m.index)
+    .split(/[、和及与]/)
+    .map((x) => x.trim());
+  if (items.length < 2 || nth >= items.length || items.some((x) => !x)) return "";
+  // (the first item carries the clause's opening words: "全镇一产" → 一产)
+  items[0] = afterLastVerb(items[0]!).replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)/, "");
+  const item = items[nth]!;
+  if (item.length < 2 || item.length > 12 || PLACE_SUFFIX.test(item) || isSite(item)) return "";
+  // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积)
+  const last = taggedTokens(items[items.length - 1]!);
+  const shared = last.length > 1 ? wordsOf(last.slice(1)) : "";
+  return nth < items.length - 1 && shared && item.length <= last[0]!.word.length + 1 ? `${item}${shared}` : item;
 }

@@ -34,9 +34,12 @@ const NEWS_OPENING =
  */
 export function kindsFromTitle(title: string): DocKind[] {
   const kinds: DocKind[] = [];
-  if (REVIEW_WORDS.test(title)) kinds.push("总结");
+  // (a report of how things went is a review: "为民办实事工程情况报告", "…项目进展情况")
+  if (REVIEW_WORDS.test(title) || /(情况报告|情况的报告|进展情况|实施情况)/.test(title)) kinds.push("总结");
   if (/要点/.test(title)) kinds.push("要点");
   else if (PLAN_WORDS.test(title)) kinds.push("计划");
+  // (a list of 实事 projects, not a report on them, is what a year is to do: "2023年十大实事项目")
+  else if (!kinds.length && /(实事项目|办实事|民生实事|十大实事)/.test(title)) kinds.push("计划");
   // a plan sent out with a notice is a plan; a notice, a 方案, a 解读 or a 指南 of its own is not
   if (kinds.length) return kinds;
   if (/(实施方案|工作方案|方案)/.test(title)) return ["方案"];
