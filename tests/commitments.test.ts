@@ -277,6 +277,14 @@ describe("commitments extracted at ingest time", () => {
     ]);
     expect(located("我乡新增垦造耕地项目12个约960亩。").map((c) => c[1])).toEqual(["垦造耕地项目", "垦造耕地项目"]);
     expect(located("民间投资2100万元，完成年度任务41.2%。")[1]![1]).toBe("完成年度任务");
+    // a crop after the area planted; a change with its own subject; 提升 is an act; money put into works on a thing;
+    // villages counted bare, with the names before them as places; jin, dollars
+    expect(located("石门社区新植80亩柏子仁。")[0]![1]).toBe("柏子仁");
+    expect(located("柑橘总面积达1.2万亩，生猪出栏比上年增长12%。")[1]![1]).toBe("生猪出栏增长");
+    expect(located("提升公交站台6个以上。")[0]![1]).toBe("公交站台");
+    expect(located("石门镇投资 30 万元对金竹村通组道路进行提升。")).toEqual([["30", "通组道路提升投资", "金竹村"]]);
+    expect(located("金竹、石门、白沙3村实现垃圾收运处置。")).toEqual([["3", "村", "金竹、石门、白沙"]]);
+    expect(located("粮食总产预计超800万斤，实际利用外资260万美元。").map((c) => c[0])).toEqual(["800", "260"]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does

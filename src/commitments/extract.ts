@@ -108,6 +108,12 @@ const UNITS = [
   "尾",
   "架",
   "匹",
+  "万斤",
+  "斤",
+  "万美元",
+  "美元",
+  // ("双溪、大湾、罗新、黄溪口4村": villages counted without a measure word; not 村民, 村委, 村级…)
+  "村(?![民委级组集干庄镇部])",
   // (an amount written without its 元, "财政总收入238.68万（扣除…）": 万 before no other word)
   "万(?![\u4e00-\u9fff])",
 ].sort((a, b) => b.length - a.length);
@@ -151,12 +157,30 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)(?:[：:]|[^\n]*\n)/.test(chunk.text)) return "plan";
   if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
   // the figure's own clause first ("全年计划改造45户，已完成38户": one of each), then its sentence
+  return says(clause) ?? says(sentence) ?? leanOf(chunk);
+}
+
+/** What a clause says of its figures: done, still ahead, or nothing. */
+function says(said: string): "plan" | "result" | null {
   // (an estimate of what a year yields, "预计年销售可达9000万元", plans nothing)
-  const says = (said: string) => {
-    const text = said.replace(/预计[^，。；,;]{0,10}?可/g, "");
-    return DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
-  };
-  return says(clause) ?? says(sentence) ?? "result";
+  const text = said.replace(/预计[^，。；,;]{0,10}?可/g, "");
+  return DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+}
+
+const leans = new WeakMap<Chunk, "plan" | "result">();
+/**
+ * A passage of a document that does not say its kind leans the way most of its sentences say (a report on
+ * projects "计划硬化…，覆盖15屯" is of plans; a report on work done, "已完成…", of results); results when none say.
+ */
+function leanOf(chunk: Chunk): "plan" | "result" {
+  let lean = leans.get(chunk);
+  if (!lean) {
+    const told = sentenceRanges(chunk.text).map(([s, e]) => says(chunk.text.slice(s, e)));
+    const plans = told.filter((k) => k === "plan").length;
+    lean = plans > told.filter((k) => k === "result").length ? "plan" : "result";
+    leans.set(chunk, lean);
+  }
+  return lean;
 }
 
 /** Words that put a figure still ahead: planned, aimed at, or carried over (顺延至…完成). */

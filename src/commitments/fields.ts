@@ -42,7 +42,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -603,7 +603,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         continue;
       // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
       // (…and "我镇" before a village is the township speaking: 我镇东王内村 → 东王内村)
-      const named = (name.length >= 4 ? name.replace(/^[跨沿经临在]/, "") : name).replace(
+      const named = (name.length >= 4 ? name.replace(/^[跨沿经临在对]/, "") : name).replace(
         /^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/,
         "",
       );
@@ -773,6 +773,16 @@ function countedObject(
   // "一产、二产、三产分别为8.08亿元、2.08亿元、6.68亿元": each figure is of its own item of the list
   const respective = respectiveItem(sentence, lo, at);
   if (respective) return { object: respective, listed: [] };
+  // "双溪、大湾、罗新、黄溪口4村实现…": villages counted bare are villages, and the names before them their places
+  if (unit === "村") {
+    const items = sentence
+      .slice(lo, at)
+      .replace(/等\s*$/, "")
+      .split(/[、和及]/)
+      .map((x) => x.trim());
+    items[0] = afterLastVerb(items[0] ?? "");
+    return { object: "村", listed: items.length >= 2 && items.every((x) => x.length >= 2 && x.length <= 5) ? items : [] };
+  }
   let object = "";
   let listed: string[] = [];
   // "完成3000米的清淤": what the measure is of follows 的
@@ -784,9 +794,11 @@ function countedObject(
   // a number before its measure word counts what follows ("4个生态宜居美丽乡村"); "1000元技能提升补贴" too
   // ("需上级帮助解决65万元缺口资金": money before the fund it is)
   const fund = /元$/.test(unit) && /(?:资金|经费|补贴|补助|奖补|款)$/.test(after) && after.length <= 8;
+  // ("甘蔗寨社区新植100亩柏子仁": an area planted is of the crop after it)
+  const crop = /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
-    (CLASSIFIERS.has(unit) || !!of || fund || !before())
+    (CLASSIFIERS.has(unit) || !!of || fund || crop || !before())
   ) {
     object = after;
     listed = enumeratedBefore(sentence, lo, at);
@@ -821,6 +833,8 @@ function countedObject(
         if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
       }
     }
+    // ("上戈镇投资50万元…": a township putting money in is the scope, the money is what matters)
+    object = object.replace(/^[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)(?=(?:总)?(?:投资|投入|资金)$)/, "");
     if (!object || (ATTRIBUTE.test(object) && !previous)) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
       const done = phraseAfterAction(sentence, end, hi);
@@ -834,11 +848,16 @@ function countedObject(
       if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic) && !onlyActs(topic))
         object = joinTopic(topic, object);
     }
-    else if (CHANGE.test(object) && previous) {
+    else if (CHANGE.test(object) && (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))) {
       // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
-      // not of the change before it
+      // not of the change before it — unless its clause names its own ("生猪出栏比上年增长15%")
       const change = object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
-      object = joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
+      const by = /[比较]\s*(?:上年同期|去年同期|上年|去年|同期)/.exec(sentence.slice(itemLo, at));
+      const own = by ? phraseBefore(sentence, itemLo, itemLo + by.index) : "";
+      object =
+        own.length >= 2
+          ? `${own}${change}`
+          : joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
     } else if (CHANGE_OR_RATE.test(object) && previous)
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
@@ -1078,6 +1097,11 @@ function onlyActs(phrase: string): boolean {
 
 /** The noun phrase after the action that follows a number ("8万元购买一辆环卫车" → 环卫车). */
 function phraseAfterAction(sentence: string, end: number, to: number): string {
+  // "投资50万元对宁果时代苹果示范园沿线道路进行提升": what the works are done to, and the works
+  const on = /^\s*对([\u4e00-\u9fff]{2,20}?)(?:进行|实施)(提升改造|提质改造|改造提升|提升|改造|维修|修缮|硬化|整治|加固|扩建)/.exec(
+    sentence.slice(end, to),
+  );
+  if (on) return `${on[1]}${on[2]}`;
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
   if (verb < 0 || verb > 1) return "";

@@ -34,14 +34,16 @@ const NEWS_OPENING =
  */
 export function kindsFromTitle(title: string): DocKind[] {
   const kinds: DocKind[] = [];
-  // (a report of how things went is a review: "为民办实事工程情况报告", "…项目进展情况")
-  if (REVIEW_WORDS.test(title) || /(情况报告|情况的报告|进展情况|实施情况)/.test(title)) kinds.push("总结");
+  if (REVIEW_WORDS.test(title)) kinds.push("总结");
   if (/要点/.test(title)) kinds.push("要点");
   else if (PLAN_WORDS.test(title)) kinds.push("计划");
   // (a list of 实事 projects, not a report on them, is what a year is to do: "2023年十大实事项目")
-  else if (!kinds.length && /(实事项目|办实事|民生实事|十大实事)/.test(title)) kinds.push("计划");
+  else if (!kinds.length && /(?:实事项目|实事工程|实事)(?:出炉|清单|名单|公布)?$/.test(title.trim()))
+    kinds.push("计划");
   // a plan sent out with a notice is a plan; a notice, a 方案, a 解读 or a 指南 of its own is not
   if (kinds.length) return kinds;
+  // (a report on projects says by its sentences whether they are planned or done: "…项目情况的报告")
+  if (/(情况报告|情况的报告|进展情况|实施情况)/.test(title)) return ["其他"];
   if (/(实施方案|工作方案|方案)/.test(title)) return ["方案"];
   if (/(政策解读|解读)/.test(title)) return ["解读"];
   if (/(办事指南|服务指南|指南)/.test(title)) return ["指南"];
