@@ -285,6 +285,8 @@ describe("commitments extracted at ingest time", () => {
     expect(located("石门镇投资 30 万元对金竹村通组道路进行提升。")).toEqual([["30", "通组道路提升投资", "金竹村"]]);
     expect(located("金竹、石门、白沙3村实现垃圾收运处置。")).toEqual([["3", "村", "金竹、石门、白沙"]]);
     expect(located("粮食总产预计超800万斤，实际利用外资260万美元。").map((c) => c[0])).toEqual(["800", "260"]);
+    // the works a project is named for are part of its name
+    expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
     // a clause about a subject of its own does not take the place of the clause before; one pointing back does

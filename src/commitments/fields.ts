@@ -320,6 +320,18 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       taken.unshift(t);
       continue;
     }
+    // the works a project is named for are part of its name ("南沟广场提升改造项目投资", "苹果改造提升项目")
+    if (taken.length && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word)) {
+      // (…back over the works' words to the thing they are done to, which must come right before them)
+      const named = taken.findIndex((x) => /^(项目|工程)$/.test(x.word));
+      const works = named > 0 && taken.slice(0, named).every((x) => ACTIONS.has(x.word));
+      let k = i - 1;
+      while (k >= 0 && ACTIONS.has(tokens[k]!.word)) k--;
+      if ((named === 0 || works) && k >= 0 && /^n/.test(tokens[k]!.tag)) {
+        taken.unshift(t);
+        continue;
+      }
+    }
     if (taken.length && glued(tokens, i)) {
       taken.unshift(t);
       continue;
@@ -940,7 +952,8 @@ function countedObject(
     const share = /完成\s*((?:年度|全年)?(?:目标)?任务)(?:的)?\s*$/.exec(sentence.slice(lo, at));
     if (unit === "%" && share && /任务$/.test(object)) object = `完成${share[1]}`;
     // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
-    object = object.replace(/^(?:该|本)?项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
+    if (/[该本此]项目/.test(sentence.slice(itemLo, at)))
+      object = object.replace(/^项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
     // ("该项目改造延长达14000米": the project the sentence points back to is no part of what is measured)
     if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at))) object = object.slice(2);
   }
