@@ -285,6 +285,14 @@ describe("commitments extracted at ingest time", () => {
     expect(located("石门镇投资 30 万元对金竹村通组道路进行提升。")).toEqual([["30", "通组道路提升投资", "金竹村"]]);
     expect(located("金竹、石门、白沙3村实现垃圾收运处置。")).toEqual([["3", "村", "金竹、石门、白沙"]]);
     expect(located("粮食总产预计超800万斤，实际利用外资260万美元。").map((c) => c[0])).toEqual(["800", "260"]);
+    // 已 and 未 stay with the act they tell of: "未脱贫0户" is never 脱贫户; people so counted are its 人口
+    expect(located("已脱贫210户736人，未脱贫0户0人。").map((c) => c[1])).toEqual([
+      "已脱贫户",
+      "已脱贫人口",
+      "未脱贫户",
+      "未脱贫人口",
+    ]);
+    expect(located("全镇尚有未达标饮水点3个。")[0]![1]).toBe("未达标饮水点");
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too

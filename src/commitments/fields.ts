@@ -53,7 +53,7 @@ const GENERIC_ACTIONS = new Set(
 );
 /** Scope and time words a clause opens with. */
 const SCOPE = new Set(
-  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
+  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
     " ",
   ),
 );
@@ -366,6 +366,11 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     ) {
       taken.unshift(t);
       continue;
+    }
+    // a negation before the thing is part of it: "未达标3个" is never 达标 ("未脱贫0户")
+    if (taken.length && /^(未|尚未|没有|未能)$/.test(t.word)) {
+      taken.unshift(t);
+      break;
     }
     if (isStop(t)) {
       if (
@@ -905,7 +910,7 @@ function countedObject(
     );
     if (object.length < 2)
       object =
-        (adjacent && previous) ||
+        (adjacent && previous && (/^(人|名)$/.test(unit) ? previous.replace(/(?<=.{2})户$/, "人口") : previous)) ||
         phraseOpening(sentence, itemLo, at) ||
         phraseOpening(sentence, lo, at) ||
         previous ||
@@ -942,11 +947,14 @@ function countedObject(
       !previous.includes(object)
     )
       object = `${object}${previous.replace(/^(?:新增|新识别|累计|接受|纳入|新纳入)/, "")}`;
+    // (…and people lifted out of poverty are its 人口: "已脱贫376户1262人" → 已脱贫人口)
+    else if (/^(人|名)$/.test(unit) && /^(?:脱贫|返贫|致贫)$/.test(object))
+      object = `${withAspect(sentence.slice(itemLo, at), object)}人口`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
     // "已整改142户": households counted by what was done for them are that act's 户
     else if (unit === "屯" && onlyActs(object)) object = `${object}屯`;
-    else if (unit === "户" && /^(?:已|已经)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电)$/.test(object))
-      object = `${object.replace(/^已经?/, "")}户`;
+    else if (unit === "户" && /^(?:已|未)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电|脱贫|返贫|致贫)$/.test(object))
+      object = `${withAspect(sentence.slice(itemLo, at), object)}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
     // "完成年度任务35.3%": a share of the year's task is of completing it
     const share = /完成\s*((?:年度|全年)?(?:目标)?任务)(?:的)?\s*$/.exec(sentence.slice(lo, at));
@@ -1266,4 +1274,10 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
   const last = taggedTokens(items[items.length - 1]!);
   const shared = last.length > 1 ? wordsOf(last.slice(1)) : "";
   return nth < items.length - 1 && shared && item.length <= last[0]!.word.length + 1 ? `${item}${shared}` : item;
+}
+
+/** An act with the 已 or 未 the text puts before it ("未脱贫0户" is never 脱贫户). */
+function withAspect(before: string, act: string): string {
+  const said = new RegExp(`(已经|已|未|尚未)\\s*${act}\\s*$`).exec(before);
+  return said ? `${said[1]!.replace("已经", "已").replace("尚未", "未")}${act}` : act;
 }
