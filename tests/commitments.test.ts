@@ -250,7 +250,7 @@ describe("commitments extracted at ingest time", () => {
     // a money class opens the thing counted, and names listed for firms or projects are no places; households
     // counted by what was done for them are that act's 户; a length a road was hardened is its 里程
     expect(located("江南光伏等4个亿元以上项目相继开工。")).toEqual([["4", "亿元以上项目", null]]);
-    expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual(["通水户", "环保问题户", "整改户"]);
+    expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual(["通水户", "环保问题户", "已整改户"]);
     expect(located("村内道路硬化里程42.5公里。")).toEqual([["42.5", "村内道路硬化里程", null]]);
     // money before the fund it is; a modal between the thing and its money; no act as the topic of money;
     // the project a sentence points back to is no part of what it measures; natural villages an act reaches
