@@ -293,6 +293,15 @@ describe("commitments extracted at ingest time", () => {
       "未脱贫人口",
     ]);
     expect(located("全镇尚有未达标饮水点3个。")[0]![1]).toBe("未达标饮水点");
+    // a size class of projects is no amount, but names the money counted after it; 任务 is no part of the thing;
+    // things joined by 和 or listed stay whole however jieba tags their head
+    expect(located("完成固定资产投资5亿元，其中500万元以上项目累计投资3.2亿元。").map((c) => c[1])).toEqual([
+      "固定资产投资",
+      "500万元以上项目投资",
+    ]);
+    expect(located("完成12户困难群众危房改造任务。")[0]![1]).toBe("困难群众危房改造");
+    expect(located("全镇脱贫人口和监测对象基本医保参保率100%。")[0]![1]).toBe("脱贫人口和监测对象基本医保参保率");
+    expect(located("城乡低保、特困对象420名。")[0]![1]).toBe("城乡低保、特困对象");
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too

@@ -60,7 +60,7 @@ const SCOPE = new Set(
 /** Tags that never belong to a counted noun phrase: prepositions, adverbs, conjunctions, particles, pronouns, numbers, measure words. */
 const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 /** Words after a counted thing that only say work is done on it ("…示范村建设", "…卫生室标准化建设"). */
-const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造)$/;
+const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
   /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
@@ -348,15 +348,17 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
         (/^(以上|以下)$/.test(t.word) && /^(规模|限额|亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")))
     ) {
       taken.unshift(t);
-      // (a money class keeps its money: 亿元以上项目)
-      if (/^(亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")) taken.unshift(tokens[--i]!);
+      // (a money class keeps its money: 亿元以上项目, 500万元以上项目)
+      if (/^(亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")) {
+        taken.unshift(tokens[--i]!);
+      }
       continue;
     }
     // things listed or joined ("空巢老人、留守儿童", "镇级配套及整合资金"): one subject, when both sides are
     // common nouns (a list of names is places, see figurePlaces)
     // (和 only between nouns: "危旧房和空心房"; "清理和整治" are acts)
     const nouns =
-      t.word === "和" && i > 0 && taken.length > 0 && /^n|^b$/.test(tokens[i - 1]!.tag) && /^n/.test(taken[0]!.tag);
+      t.word === "和" && i > 0 && taken.length > 0 && /^n|^b$/.test(tokens[i - 1]!.tag) && /^(n|vn)/.test(taken[0]!.tag);
     if (
       taken.length &&
       (/^[、及与]$/.test(t.word) || nouns) &&
@@ -379,7 +381,9 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       )
         continue;
       // "桂溪水厂扩建工程完成投资680万元": the works whose money it is, before 完成
-      if (/^(完成|实现)$/.test(t.word) && taken.length === 1 && ATTRIBUTE.test(taken[0]!.word)) continue;
+      // (…or 累计/计划 between the thing and its money: "500万元以上项目累计投资")
+      if (/^(完成|实现|累计|共计|合计|总计|计划|实际)$/.test(t.word) && taken.length === 1 && ATTRIBUTE.test(taken[0]!.word))
+        continue;
       // "地区生产总值力争增长7%": an aim between the thing and its change
       if (/^(力争|预计|确保|计划)$/.test(t.word) && taken.every((x) => ACTIONS.has(x.word))) continue;
       // "计划总投资4126万元", "投入10万余元": the money is the head of the phrase
@@ -413,6 +417,9 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
   const rest = head.slice(0, taken.length ? head.lastIndexOf(taken[0]!.word) : head.length);
   const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
   if (age) out = `${age[0]}${out}`;
+  // …and a money class its figure, however the tokenizer cut it: 500万元以上项目
+  const figure = /(\d+(?:\.\d+)?)\s*$/.exec(rest);
+  if (figure && /^(?:万元|亿元|千万元)以[上下]/.test(out)) out = `${figure[1]}${out}`;
 
   // "…电商直播等职业技能培训": the kind after the examples
   // (上等烟, 中等职业教育: a grade, not examples)
@@ -1160,6 +1167,8 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
   const part = (i: number) => {
     const t = first[i]!;
     if (ACTIONS.has(t.word) || STOP_TAGS.test(t.tag)) return false;
+    // (the item's last word is its head, however jieba tags it: 城乡/n 低保/v)
+    if (i === first.length - 1) return true;
     return !/^v/.test(t.tag) || i === 0 || /^v/.test(first[i - 1]!.tag) || ACTIONS.has(first[i - 1]!.word);
   };
   while (from > 0 && part(from - 1)) from--;
@@ -1169,7 +1178,7 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
     if (item.length < 2 || item.length > 8) return false;
     if (PLACE_SUFFIX.test(item) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item)) return false;
     const tokens = taggedTokens(item);
-    return tokens.every((t) => THING.test(t.tag)) && /^n/.test(tokens[tokens.length - 1]!.tag);
+    return tokens.every((t) => THING.test(t.tag)) && /^(n|v)/.test(tokens[tokens.length - 1]!.tag);
   };
   // (people listed before what they did are its doers, not what is counted: "党员干部、志愿者集中清扫26次")
   const tail = taggedTokens(object);
