@@ -302,6 +302,25 @@ describe("commitments extracted at ingest time", () => {
     expect(located("完成12户困难群众危房改造任务。")[0]![1]).toBe("困难群众危房改造");
     expect(located("全镇脱贫人口和监测对象基本医保参保率100%。")[0]![1]).toBe("脱贫人口和监测对象基本医保参保率");
     expect(located("城乡低保、特困对象420名。")[0]![1]).toBe("城乡低保、特困对象");
+    // a year-end report's estimates and finished works are results; a length and a width; money of money is no topic
+    const kinds = (text: string) =>
+      extractCommitments({ ...chunk(text), kinds: ["其他"] }).map((c) => c.kind);
+    expect(kinds("全年预计实现税收24亿元。6个更新项目竣工验收并投入使用。低效企业整治有序推进。")).toEqual([
+      "result",
+      "result",
+    ]);
+    expect(located("轩辕大道升级改造工程，长1660米、宽40米。").map((c) => c.slice(1))).toEqual([
+      ["长度", "轩辕大道"],
+      ["宽度", "轩辕大道"],
+    ]);
+    expect(located("道路工程费用3652万元，预计总投资4926万元。")[1]![1]).toBe("总投资");
+    // scaled units with 余 or 多 inside, and the units of farm reports
+    expect(located("对53万多平方米的公房实施改造，惠及1万多户。产茧1241.5万公斤，家禽53.5万羽。").map((c) => c[0])).toEqual([
+      "53",
+      "1",
+      "1241.5",
+      "53.5",
+    ]);
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too

@@ -33,6 +33,15 @@ const UNITS = [
   "万余元",
   "万多元",
   "亿余元",
+  // ("53万多平方米", "2万多户", "1.2万余亩": the 余 or 多 of a scaled unit)
+  "(?:万|亿)(?:余|多)(?:平方米|立方米|户|人次|人|亩|吨|公斤|斤|只|头|羽|株|元)",
+  "万公斤",
+  "公斤",
+  "万羽",
+  "万户",
+  "万只",
+  "万头",
+  "万株",
   "万平方米",
   "万立方米",
   "平方米",
@@ -130,7 +139,8 @@ const FROM_TO =
 const DEADLINE =
   /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
-const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
+const DONE =
+  /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来)/;
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
 
 function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
@@ -162,8 +172,8 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
 
 /** What a clause says of its figures: done, still ahead, or nothing. */
 function says(said: string): "plan" | "result" | null {
-  // (an estimate of what a year yields, "预计年销售可达9000万元", plans nothing)
-  const text = said.replace(/预计[^，。；,;]{0,10}?可/g, "");
+  // (an estimate of what a year yields, "预计年销售可达9000万元", "全年预计实现税收24亿元", plans nothing)
+  const text = said.replace(/预计(?:[^，。；,;]{0,10}?可|(?:全年)?(?:实现|完成|达到|达))/g, "");
   return DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
 }
 
@@ -288,7 +298,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const before = sentence.slice(Math.max(0, at - 4), at);
       const q = QUALIFIER_BEFORE.exec(before)?.[1] ?? null;
       // "10万余元": the 余 belongs to the number, the unit is 万元
-      const inner = /^(万|亿)(余|多)元$/.exec(unit!);
+      const inner = /^(万|亿)(余|多)(.+)$/.exec(unit!);
       const qualifier = [q, post, inner?.[2]].filter(Boolean).join("/") || null;
       out.push({
         id: `${chunk.id}@${s + at}`,
@@ -300,7 +310,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         kind: row ? kindOf(chunk, row.values) : kindOf(chunk, sentence, sentence.slice(...fields.clause)),
         object: row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1)),
         quantity: quantity!,
-        unit: inner ? `${inner[1]}元` : unit!.replace("％", "%"),
+        unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
         qualifier,
         place: place ?? rowPlace ?? titlePlace,
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one

@@ -254,6 +254,10 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
 const FUNCTION_WORDS =
   /^(分别|均|共|共计|总共|一共|全部|其中|各|各自|每|约|近|已|已经|达|累计|合计|总计|仅|再|又|都|还|也|这|那|本|该|此|自己|大约|至少|总|其他|有关|相关|目前|当前|同时|如此|这些|那些|其余)$/;
 
+/** Words that say what kind a road is, not which one (产业路, 乡村大道, 通组路). */
+const ROAD_KIND =
+  /^(农村|乡村|产业|旅游|通村|通组|村组|田间|机耕|生产|环村|沿河|景观|主干|次干|城乡|县乡|乡道|县道|国道|省道|干线|支线|连接|入户|联网|快速|滨河|沿江|道路|公路|街道|背街|小巷|林区|园区|厂区|镇区|城区|新区|社区|村内|村级)$/;
+
 /** Kinds of community, not names of one (城市社区, 示范社区, 老旧社区, 社区戒毒社区康复). */
 const COMMUNITY_KIND =
   /^(城市|农村|城镇|和谐|示范|文明|美丽|智慧|绿色|平安|幸福|新型|完整|老旧|全国|省级|市级|县级|试点|重点|涉农|安置|搬迁|移民|城区|中心|各|全|本|该|每|戒毒|康复|矫正|养老|居家|卫生|服务|文化|体育|党建|网格|治理|无毒|法治|健康|安全|宜居|生态|低碳)$/;
@@ -598,10 +602,18 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         parts >= 2 &&
         run[i]!.word.length >= 2 &&
         !/^(现代|特色|省级|市级|县级|国家级|示范|重点|标准化|新型|智慧|生态|绿色|农业|工业|乡村|全镇|全乡|商务|电商)/.test(run[i]!.word);
+      // (…and a road by a word that is no kind of road: 轩辕/n 大道, not 产业/路 or 乡村/大道)
+      const namedRoad =
+        /^(大道|大街|街|路)$/.test(last.word) &&
+        i === j - 1 &&
+        run[i]!.word.length === 2 &&
+        /^n/.test(run[i]!.tag) &&
+        !ROAD_KIND.test(run[i]!.word);
       if (
         site &&
         !institution &&
         !namedPark &&
+        !namedRoad &&
         !head.some((t) => NAME_TAGS.test(t.tag)) &&
         !(last.word.length >= 4 && NAME_TAGS.test(last.tag))
       )
@@ -869,7 +881,13 @@ function countedObject(
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
     if (ATTRIBUTE.test(object) && previous) {
       const topic = topicOf(previous);
-      if (!ATTRIBUTE.test(topic) && !/^(?:占地|占地面积|用地)$/.test(topic) && !onlyActs(topic))
+      // (…nor money of money: "道路工程费用3652万元，预计总投资4926万元" is the project's whole)
+      if (
+        !ATTRIBUTE.test(topic) &&
+        !/^(?:占地|占地面积|用地)$/.test(topic) &&
+        !onlyActs(topic) &&
+        !/(?:费用|投资|资金|款|收入|补偿|包赔)$/.test(topic)
+      )
         object = joinTopic(topic, object);
     }
     else if (CHANGE.test(object) && (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))) {
@@ -963,6 +981,8 @@ function countedObject(
     else if (unit === "户" && /^(?:已|未)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电|脱贫|返贫|致贫)$/.test(object))
       object = `${withAspect(sentence.slice(itemLo, at), object)}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
+    // "长1660米、宽40米": a length and a width
+    object = object.replace(/^([长宽高深])$/, "$1度");
     // "完成年度任务35.3%": a share of the year's task is of completing it
     const share = /完成\s*((?:年度|全年)?(?:目标)?任务)(?:的)?\s*$/.exec(sentence.slice(lo, at));
     if (unit === "%" && share && /任务$/.test(object)) object = `完成${share[1]}`;
