@@ -250,7 +250,11 @@ describe("commitments extracted at ingest time", () => {
     // a money class opens the thing counted, and names listed for firms or projects are no places; households
     // counted by what was done for them are that act's 户; a length a road was hardened is its 里程
     expect(located("江南光伏等4个亿元以上项目相继开工。")).toEqual([["4", "亿元以上项目", null]]);
-    expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual(["通水户", "环保问题户", "已整改户"]);
+    expect(located("新增通水920户。排查环保问题户40户，已整改36户。").map((c) => c[1])).toEqual([
+      "通水户",
+      "环保问题户",
+      "已整改户",
+    ]);
     expect(located("村内道路硬化里程42.5公里。")).toEqual([["42.5", "村内道路硬化里程", null]]);
     // money before the fund it is; a modal between the thing and its money; no act as the topic of money;
     // the project a sentence points back to is no part of what it measures; natural villages an act reaches
@@ -265,7 +269,11 @@ describe("commitments extracted at ingest time", () => {
       "农民人均纯收入增加",
       "农民人均纯收入增长",
     ]);
-    expect(located("一产、二产、三产分别为5.1亿元、3.2亿元、4.4亿元。").map((c) => c[1])).toEqual(["一产", "二产", "三产"]);
+    expect(located("一产、二产、三产分别为5.1亿元、3.2亿元、4.4亿元。").map((c) => c[1])).toEqual([
+      "一产",
+      "二产",
+      "三产",
+    ]);
     expect(located("早稻、晚稻种植面积分别达到1.1万亩和1.4万亩。").map((c) => c[1])).toEqual([
       "早稻种植面积",
       "晚稻种植面积",
@@ -303,8 +311,7 @@ describe("commitments extracted at ingest time", () => {
     expect(located("全镇脱贫人口和监测对象基本医保参保率100%。")[0]![1]).toBe("脱贫人口和监测对象基本医保参保率");
     expect(located("城乡低保、特困对象420名。")[0]![1]).toBe("城乡低保、特困对象");
     // a year-end report's estimates and finished works are results; a length and a width; money of money is no topic
-    const kinds = (text: string) =>
-      extractCommitments({ ...chunk(text), kinds: ["其他"] }).map((c) => c.kind);
+    const kinds = (text: string) => extractCommitments({ ...chunk(text), kinds: ["其他"] }).map((c) => c.kind);
     expect(kinds("全年预计实现税收24亿元。6个更新项目竣工验收并投入使用。低效企业整治有序推进。")).toEqual([
       "result",
       "result",
@@ -315,12 +322,9 @@ describe("commitments extracted at ingest time", () => {
     ]);
     expect(located("道路工程费用3652万元，预计总投资4926万元。")[1]![1]).toBe("总投资");
     // scaled units with 余 or 多 inside, and the units of farm reports
-    expect(located("对53万多平方米的公房实施改造，惠及1万多户。产茧1241.5万公斤，家禽53.5万羽。").map((c) => c[0])).toEqual([
-      "53",
-      "1",
-      "1241.5",
-      "53.5",
-    ]);
+    expect(
+      located("对53万多平方米的公房实施改造，惠及1万多户。产茧1241.5万公斤，家禽53.5万羽。").map((c) => c[0]),
+    ).toEqual(["53", "1", "1241.5", "53.5"]);
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
@@ -451,7 +455,8 @@ describe("commitments extracted at ingest time", () => {
       ["60", "plan", "金竹村文化广场建设投资", "金竹村", "2025年9月底前", "镇文化站"],
     ]);
     // a row of a table written as text, under its header line: its cells are read like a Word table's
-    const piped = "序号｜项目名称｜建设内容｜投资（万元）｜完成时限｜责任单位\n2｜岩口村饮水提升工程｜铺设供水管网8.5公里，新增通水320户｜260｜2025年10月底前｜镇水利站";
+    const piped =
+      "序号｜项目名称｜建设内容｜投资（万元）｜完成时限｜责任单位\n2｜岩口村饮水提升工程｜铺设供水管网8.5公里，新增通水320户｜260｜2025年10月底前｜镇水利站";
     const row = extractCommitments({ ...chunk(piped, ["其他"]), isRow: true });
     expect(row.map((c) => [c.quantity, c.unit, c.kind, c.place, c.deadline, c.responsible])).toEqual([
       ["8.5", "公里", "plan", "岩口村", "2025年10月底前", "镇水利站"],

@@ -220,7 +220,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   // (…or with a Chinese number and a colon, when it names a project: "（四）酒村净菜加工项目：该项目占地10亩")
   const title =
     /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d]{4,30}?)[。.]/.exec(chunk.text)?.[1] ??
-    /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d]{4,30}?(?:项目|工程))[。.：:]/.exec(chunk.text)?.[1] ??
+    /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d]{4,30}?(?:项目|工程))[。.：:]/.exec(
+      chunk.text,
+    )?.[1] ??
     null;
   const titlePlace = title ? placesOf(title, chunk.township) : null;
   for (const [s, e] of ranges) {
@@ -237,7 +239,8 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
       // "500万元以上项目累计投资4.86亿元": a size class of projects or firms is no amount
-      if (/^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目)/.test(sentence.slice(at + m[0].length))) continue;
+      if (/^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目)/.test(sentence.slice(at + m[0].length)))
+        continue;
       // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result
       if (
         /[由从](?:每[人户月年生亩])*\s*$/.test(sentence.slice(Math.max(0, at - 8), at)) &&

@@ -296,7 +296,12 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       let k = i - 1;
       while (k >= 0 && tokens[k]!.word !== (t.word === "”" ? "“" : "《")) k--;
       // (a number in quotes, "“12345”热线", is no name of the thing)
-      if (k >= 0 && i - k >= 2 && t.end - tokens[k]!.start <= 12 && !/^[“《]\d+[”》]$/.test(wordsOf(tokens.slice(k, i + 1)))) {
+      if (
+        k >= 0 &&
+        i - k >= 2 &&
+        t.end - tokens[k]!.start <= 12 &&
+        !/^[“《]\d+[”》]$/.test(wordsOf(tokens.slice(k, i + 1)))
+      ) {
         taken.unshift({ word: wordsOf(tokens.slice(k, i + 1)), tag: "nz", start: tokens[k]!.start, end: t.end });
         i = k;
         // (the act before it is no part of it: 推动“个转企”)
@@ -362,7 +367,11 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     // common nouns (a list of names is places, see figurePlaces)
     // (和 only between nouns: "危旧房和空心房"; "清理和整治" are acts)
     const nouns =
-      t.word === "和" && i > 0 && taken.length > 0 && /^n|^b$/.test(tokens[i - 1]!.tag) && /^(n|vn)/.test(taken[0]!.tag);
+      t.word === "和" &&
+      i > 0 &&
+      taken.length > 0 &&
+      /^n|^b$/.test(tokens[i - 1]!.tag) &&
+      /^(n|vn)/.test(taken[0]!.tag);
     if (
       taken.length &&
       (/^[、及与]$/.test(t.word) || nouns) &&
@@ -381,12 +390,18 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     if (isStop(t)) {
       if (
         !taken.length &&
-        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现|需|需要|需投入)$/.test(t.word)
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现|需|需要|需投入)$/.test(
+          t.word,
+        )
       )
         continue;
       // "桂溪水厂扩建工程完成投资680万元": the works whose money it is, before 完成
       // (…or 累计/计划 between the thing and its money: "500万元以上项目累计投资")
-      if (/^(完成|实现|累计|共计|合计|总计|计划|实际)$/.test(t.word) && taken.length === 1 && ATTRIBUTE.test(taken[0]!.word))
+      if (
+        /^(完成|实现|累计|共计|合计|总计|计划|实际)$/.test(t.word) &&
+        taken.length === 1 &&
+        ATTRIBUTE.test(taken[0]!.word)
+      )
         continue;
       // "地区生产总值力争增长7%": an aim between the thing and its change
       if (/^(力争|预计|确保|计划)$/.test(t.word) && taken.every((x) => ACTIONS.has(x.word))) continue;
@@ -601,7 +616,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         i < j &&
         parts >= 2 &&
         run[i]!.word.length >= 2 &&
-        !/^(现代|特色|省级|市级|县级|国家级|示范|重点|标准化|新型|智慧|生态|绿色|农业|工业|乡村|全镇|全乡|商务|电商)/.test(run[i]!.word);
+        !/^(现代|特色|省级|市级|县级|国家级|示范|重点|标准化|新型|智慧|生态|绿色|农业|工业|乡村|全镇|全乡|商务|电商)/.test(
+          run[i]!.word,
+        );
       // (…and a road by a word that is no kind of road: 轩辕/n 大道, not 产业/路 or 乡村/大道)
       const namedRoad =
         /^(大道|大街|街|路)$/.test(last.word) &&
@@ -817,7 +834,10 @@ function countedObject(
       .split(/[、和及]/)
       .map((x) => x.trim());
     items[0] = afterLastVerb(items[0] ?? "");
-    return { object: "村", listed: items.length >= 2 && items.every((x) => x.length >= 2 && x.length <= 5) ? items : [] };
+    return {
+      object: "村",
+      listed: items.length >= 2 && items.every((x) => x.length >= 2 && x.length <= 5) ? items : [],
+    };
   }
   let object = "";
   let listed: string[] = [];
@@ -831,7 +851,8 @@ function countedObject(
   // ("需上级帮助解决65万元缺口资金": money before the fund it is)
   const fund = /元$/.test(unit) && /(?:资金|经费|补贴|补助|奖补|款)$/.test(after) && after.length <= 8;
   // ("甘蔗寨社区新植100亩柏子仁": an area planted is of the crop after it)
-  const crop = /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
+  const crop =
+    /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
   if (
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
     (CLASSIFIERS.has(unit) || !!of || fund || crop || !before())
@@ -889,8 +910,7 @@ function countedObject(
         !/(?:费用|投资|资金|款|收入|补偿|包赔)$/.test(topic)
       )
         object = joinTopic(topic, object);
-    }
-    else if (CHANGE.test(object) && (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))) {
+    } else if (CHANGE.test(object) && (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))) {
       // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
       // not of the change before it — unless its clause names its own ("生猪出栏比上年增长15%")
       const change = object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
@@ -978,7 +998,10 @@ function countedObject(
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
     // "已整改142户": households counted by what was done for them are that act's 户
     else if (unit === "屯" && onlyActs(object)) object = `${object}屯`;
-    else if (unit === "户" && /^(?:已|未)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电|脱贫|返贫|致贫)$/.test(object))
+    else if (
+      unit === "户" &&
+      /^(?:已|未)?(?:整改|改造|搬迁|帮扶|救助|走访|慰问|安置|签约|清理|拆除|通水|通电|脱贫|返贫|致贫)$/.test(object)
+    )
       object = `${withAspect(sentence.slice(itemLo, at), object)}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
     // "长1660米、宽40米": a length and a width
@@ -990,7 +1013,8 @@ function countedObject(
     if (/[该本此]项目/.test(sentence.slice(itemLo, at)))
       object = object.replace(/^项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
     // ("该项目改造延长达14000米": the project the sentence points back to is no part of what is measured)
-    if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at))) object = object.slice(2);
+    if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at)))
+      object = object.slice(2);
   }
   return { object, listed };
 }
@@ -1146,9 +1170,10 @@ function onlyActs(phrase: string): boolean {
 /** The noun phrase after the action that follows a number ("8万元购买一辆环卫车" → 环卫车). */
 function phraseAfterAction(sentence: string, end: number, to: number): string {
   // "投资50万元对宁果时代苹果示范园沿线道路进行提升": what the works are done to, and the works
-  const on = /^\s*对([\u4e00-\u9fff]{2,20}?)(?:进行|实施)(提升改造|提质改造|改造提升|提升|改造|维修|修缮|硬化|整治|加固|扩建)/.exec(
-    sentence.slice(end, to),
-  );
+  const on =
+    /^\s*对([\u4e00-\u9fff]{2,20}?)(?:进行|实施)(提升改造|提质改造|改造提升|提升|改造|维修|修缮|硬化|整治|加固|扩建)/.exec(
+      sentence.slice(end, to),
+    );
   if (on) return `${on[1]}${on[2]}`;
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
@@ -1212,18 +1237,26 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
  */
 function frequencyOf(sentence: string, lo: number, at: number, unit: string): string {
   if (!/^(次|场|轮|遍)$/.test(unit) || lo < 2) return "";
-  if (!/^\s*每(?:季度|年|月|周|旬|天|日|半年|学期)\s*(?:不少于|至少|不低于|开展|进行|组织)?\s*$/.test(sentence.slice(lo, at)))
+  if (
+    !/^\s*每(?:季度|年|月|周|旬|天|日|半年|学期)\s*(?:不少于|至少|不低于|开展|进行|组织)?\s*$/.test(
+      sentence.slice(lo, at),
+    )
+  )
     return "";
   const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
   const clause = sentence.slice(prevLo, lo - 1);
   const act = /(?:开展|进行|组织|实施|举办)([\u4e00-\u9fff“”]{2,12})$/.exec(clause);
   if (!act) return "";
-  const target = /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(clause);
+  const target =
+    /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(
+      clause,
+    );
   return `${target?.[1] ?? ""}${act[1]!.replace(/^(?:开展|进行|组织|实施|举办)+/, "")}`;
 }
 
 /** Acts a heading opens with ("（一）巩固城乡居民医保参保", "实施农村危房改造"): not part of its topic. */
-const HEADING_ACTS = /^(?:巩固|实施|落实|推进|加强|加快|抓好|做好|强化|完善|提升|深化|持续|全面|扎实|稳步|积极|着力|健全|开展|推动|促进|优化|改善)+/;
+const HEADING_ACTS =
+  /^(?:巩固|实施|落实|推进|加强|加快|抓好|做好|强化|完善|提升|深化|持续|全面|扎实|稳步|积极|着力|健全|开展|推动|促进|优化|改善)+/;
 
 /**
  * What is counted, said whole by the heading it stands under: a heading that ends with it ("实施农村危房改造"
@@ -1243,7 +1276,13 @@ export function withHeadingTopic(object: string, heading: string | undefined): s
   const tokens = taggedTokens(topic);
   const last = tokens[tokens.length - 1]?.word ?? "";
   const measure = object.slice(last.length);
-  if (last.length >= 2 && topic.length > last.length && object.startsWith(last) && MEASURE_NOUN.test(measure) && measure.length <= 3)
+  if (
+    last.length >= 2 &&
+    topic.length > last.length &&
+    object.startsWith(last) &&
+    MEASURE_NOUN.test(measure) &&
+    measure.length <= 3
+  )
     return `${topic}${measure}`;
   return object;
 }
@@ -1252,7 +1291,11 @@ export function withHeadingTopic(object: string, heading: string | undefined): s
 function ownSubject(sentence: string, lo: number, at: number): boolean {
   const tokens = tokensIn(sentence, lo, at).filter((t) => t.word.trim());
   let k = 0;
-  while (k < tokens.length && (/^(?:力争|预计|确保|计划|全年|年内|目前|同时|并|其中)$/.test(tokens[k]!.word) || /^[dcp]$/.test(tokens[k]!.tag))) k++;
+  while (
+    k < tokens.length &&
+    (/^(?:力争|预计|确保|计划|全年|年内|目前|同时|并|其中)$/.test(tokens[k]!.word) || /^[dcp]$/.test(tokens[k]!.tag))
+  )
+    k++;
   const subject: Token[] = [];
   for (; k < tokens.length; k++) {
     const t = tokens[k]!;

@@ -110,7 +110,11 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
 
 /** A table written as text, one row a line, its cells between ｜ or | ("序号｜项目名称｜投资（万元）"). */
 const PIPE = /[｜|]/g;
-const cellsOf = (line: string) => line.trim().replace(/^[｜|]|[｜|]$/g, "").split(/[｜|]/);
+const cellsOf = (line: string) =>
+  line
+    .trim()
+    .replace(/^[｜|]|[｜|]$/g, "")
+    .split(/[｜|]/);
 
 /**
  * The rows of tables written as text, each with its table's header line (as ranges of `text`): a
@@ -213,7 +217,9 @@ export function chunkDocument(
         years,
         kinds,
         sectionPath: seg.path,
-        text: headerOf.has(start) ? `${text.slice(...headerOf.get(start)!)}\n${text.slice(start, end)}` : text.slice(start, end),
+        text: headerOf.has(start)
+          ? `${text.slice(...headerOf.get(start)!)}\n${text.slice(start, end)}`
+          : text.slice(start, end),
         span: originalSpan(clean, start, end),
         ord: chunks.length,
         ...(isRow ? { isRow: true } : {}),
