@@ -325,6 +325,12 @@ describe("commitments extracted at ingest time", () => {
     expect(
       located("对53万多平方米的公房实施改造，惠及1万多户。产茧1241.5万公斤，家禽53.5万羽。").map((c) => c[0]),
     ).toEqual(["53", "1", "1241.5", "53.5"]);
+    // money put in, then what it built, is that work's money, whatever was counted before it
+    expect(
+      located("投资128万元新建便民服务中心，投资54万元建成了350平方米老年人日间照料中心。").map((c) => c[1]),
+    ).toEqual(["便民服务中心投资", "老年人日间照料中心投资", "老年人日间照料中心"]);
+    // works expected to finish are not finished
+    expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too

@@ -139,8 +139,9 @@ const FROM_TO =
 const DEADLINE =
   /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
-const DONE =
-  /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来)/;
+const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
+/** …and, in a text that does not say its kind, works finished and a year looked back on. */
+const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
 
 function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
@@ -174,7 +175,9 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
 function says(said: string): "plan" | "result" | null {
   // (an estimate of what a year yields, "预计年销售可达9000万元", "全年预计实现税收24亿元", plans nothing)
   const text = said.replace(/预计(?:[^，。；,;]{0,10}?可|(?:全年)?(?:实现|完成|达到|达))/g, "");
-  return DONE.test(text) && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+  // (works expected to finish, "预计2025年5月竣工", are not finished)
+  const finished = DONE.test(text) || (FINISHED.test(text) && !/预计/.test(text));
+  return finished && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
 }
 
 const leans = new WeakMap<Chunk, "plan" | "result">();

@@ -892,7 +892,11 @@ function countedObject(
     }
     // ("上戈镇投资50万元…": a township putting money in is the scope, the money is what matters)
     object = object.replace(/^[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)(?=(?:总)?(?:投资|投入|资金)$)/, "");
-    if (!object || (ATTRIBUTE.test(object) && !previous)) {
+    // (…money put in, then what it built, is that work's whatever came before: "投资54万元建成了…照料中心")
+    const putIn =
+      /^(?:投资|投入|资金)$/.test(object) &&
+      /^\s*(?:万|亿)?元?\s*(?:用于|对|新建|建成|改造|建设|实施|完成|修建|购置|安装)/.test(sentence.slice(end, hi));
+    if (!object || (ATTRIBUTE.test(object) && (!previous || putIn))) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
       const done = phraseAfterAction(sentence, end, hi);
       // (people or days put in are counted for what they do: "投入500人次用于河道保洁" → 河道保洁)
@@ -1178,12 +1182,16 @@ function phraseAfterAction(sentence: string, end: number, to: number): string {
   const tokens = tokensIn(sentence, end, to).filter((t) => t.word.trim());
   const verb = tokens.findIndex((t) => ACTIONS.has(t.word));
   if (verb < 0 || verb > 1) return "";
-  const thing = phraseAfter(sentence, tokens[verb]!.end, to, false);
+  // (past a 了 and the size of what was built: "建成了350平方米老年人日间照料中心")
+  const size = /^\s*了?\s*(?:[\d.]+\s*(?:多|余)?\s*(?:平方米|米|公里|户|个|座|处|千伏安|千瓦|间|张)(?:的)?)?/.exec(
+    sentence.slice(tokens[verb]!.end, to),
+  )![0].length;
+  const thing = phraseAfter(sentence, tokens[verb]!.end + size, to, false);
   if (!thing) return "";
   // the money is of the works on the thing: "改扩建青禾中心小学食堂", "完成镇中心幼儿园改扩建"
   const works = /^(?:改扩建|扩建|改建|改造|提质改造|维修|加固|修缮)$/;
   if (works.test(tokens[verb]!.word)) return `${thing}${tokens[verb]!.word}`;
-  const next = tokens.find((t) => t.start >= tokens[verb]!.end + thing.length);
+  const next = tokens.find((t) => t.start >= tokens[verb]!.end + size + thing.length);
   return next && works.test(next.word) ? `${thing}${next.word}` : thing;
 }
 
