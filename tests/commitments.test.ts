@@ -331,6 +331,15 @@ describe("commitments extracted at ingest time", () => {
     ).toEqual(["便民服务中心投资", "老年人日间照料中心投资", "老年人日间照料中心"]);
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
+    // a heading naming works places the figures under it that name no place of their own
+    const under2 = (heading: string, text: string) =>
+      extractCommitments({ ...chunk(text), sectionPath: ["一、2025年工作任务", heading] }).map((c) => c.place);
+    expect(under2("（一）青龙大道（铁路桥至人民路）升级改造工程", "长1200米、宽30米，占地90亩。")).toEqual([
+      "青龙大道",
+      "青龙大道",
+      "青龙大道",
+    ]);
+    expect(under2("（二）推进民生实事项目", "新建幸福食堂2个。")).toEqual([null]);
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too

@@ -228,6 +228,12 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
     )?.[1] ??
     null;
   const titlePlace = title ? placesOf(title, chunk.township) : null;
+  // …and so does a heading that names works ("（一）轩辕大道（铁路桥往南延至人民路）升级改造工程"): its
+  // places are where the figures under it are, when they say none of their own
+  const works = (chunk.sectionPath.at(-1) ?? "")
+    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|\d+[.、．])\s*/, "")
+    .replace(/[（(][^）)]*[）)]/g, "");
+  const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -318,7 +324,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         quantity: quantity!,
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
         qualifier,
-        place: place ?? rowPlace ?? titlePlace,
+        place: place ?? rowPlace ?? titlePlace ?? headingPlace,
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
