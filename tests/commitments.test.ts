@@ -329,6 +329,10 @@ describe("commitments extracted at ingest time", () => {
     expect(
       located("投资128万元新建便民服务中心，投资54万元建成了350平方米老年人日间照料中心。").map((c) => c[1]),
     ).toEqual(["便民服务中心投资", "老年人日间照料中心投资", "老年人日间照料中心"]);
+    // in a text of both kinds without sections, 新建/推进 say a plan only where the passage does not read as a review
+    const both = (text: string) => extractCommitments({ ...chunk(text), kinds: ["总结", "计划"] }).map((c) => c.kind);
+    expect(both("今年以来，高标准农田建设项目共计投入600万元，新建机耕道7.1千米。")).toEqual(["result", "result"]);
+    expect(both("下半年新建机耕道5千米。")).toEqual(["plan"]);
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

@@ -143,6 +143,8 @@ const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
+/** …of which these say a plan by themselves; 推进/实施/新建 are said of work done too. */
+const AIM = /(计划|将|力争|确保|争取|拟|预计|目标|要)/;
 
 function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
   const kinds: DocKind[] = chunk.kinds;
@@ -168,7 +170,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)(?:[：:]|[^\n]*\n)/.test(chunk.text)) return "plan";
   if (/(完成时间|完成时限)[：:]/.test(chunk.text)) return "plan";
   // the figure's own clause first ("全年计划改造45户，已完成38户": one of each), then its sentence
-  return says(clause) ?? says(sentence) ?? leanOf(chunk);
+  // (a verb of doing, 新建/推进/实施, tells a plan where the passage around it does not read as a review)
+  return (
+    says(clause) ?? says(sentence) ?? (PLAN.test(clause) || PLAN.test(sentence) ? leanOf(chunk, "plan") : leanOf(chunk))
+  );
 }
 
 /** What a clause says of its figures: done, still ahead, or nothing. */
@@ -177,23 +182,23 @@ function says(said: string): "plan" | "result" | null {
   const text = said.replace(/预计(?:[^，。；,;]{0,10}?可|(?:全年)?(?:实现|完成|达到|达))/g, "");
   // (works expected to finish, "预计2025年5月竣工", are not finished)
   const finished = DONE.test(text) || (FINISHED.test(text) && !/预计/.test(text));
-  return finished && !NOT_YET.test(text) ? "result" : PLAN.test(text) || NOT_YET.test(text) ? "plan" : null;
+  if (finished && !NOT_YET.test(text)) return "result";
+  return AIM.test(text) || NOT_YET.test(text) ? "plan" : null;
 }
 
-const leans = new WeakMap<Chunk, "plan" | "result">();
+const leans = new WeakMap<Chunk, { plans: number; results: number }>();
 /**
  * A passage of a document that does not say its kind leans the way most of its sentences say (a report on
  * projects "计划硬化…，覆盖15屯" is of plans; a report on work done, "已完成…", of results); results when none say.
  */
-function leanOf(chunk: Chunk): "plan" | "result" {
-  let lean = leans.get(chunk);
-  if (!lean) {
-    const told = sentenceRanges(chunk.text).map(([s, e]) => says(chunk.text.slice(s, e)));
-    const plans = told.filter((k) => k === "plan").length;
-    lean = plans > told.filter((k) => k === "result").length ? "plan" : "result";
-    leans.set(chunk, lean);
+function leanOf(chunk: Chunk, tie: "plan" | "result" = "result"): "plan" | "result" {
+  let told = leans.get(chunk);
+  if (!told) {
+    const said = sentenceRanges(chunk.text).map(([s, e]) => says(chunk.text.slice(s, e)));
+    told = { plans: said.filter((k) => k === "plan").length, results: said.filter((k) => k === "result").length };
+    leans.set(chunk, told);
   }
-  return lean;
+  return told.plans > told.results ? "plan" : told.results > told.plans ? "result" : tie;
 }
 
 /** Words that put a figure still ahead: planned, aimed at, or carried over (顺延至…完成). */
