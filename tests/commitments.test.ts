@@ -333,6 +333,10 @@ describe("commitments extracted at ingest time", () => {
     const both = (text: string) => extractCommitments({ ...chunk(text), kinds: ["总结", "计划"] }).map((c) => c.kind);
     expect(both("今年以来，高标准农田建设项目共计投入600万元，新建机耕道7.1千米。")).toEqual(["result", "result"]);
     expect(both("下半年新建机耕道5千米。")).toEqual(["plan"]);
+    // projects counted by what became of them; 努力争取 opens no thing; a 地 jieba reads as a particle ends the land
+    expect(located("新开工11个，新投产6个。").map((c) => c[1])).toEqual(["新开工项目", "新投产项目"]);
+    expect(located("努力争取市县级重点项目3个。")[0]![1]).toBe("市县级重点项目");
+    expect(located("盘活闲置低效用地不少于120亩。")[0]![1]).toBe("闲置低效用地");
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

@@ -42,7 +42,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -311,6 +311,11 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       }
     }
     if (/^[“”"《》]$/.test(t.word)) continue;
+    // "闲置低效用地": a 地 jieba reads as a particle (效用/n 地/uv) ends the land counted
+    if (!taken.length && t.word === "地" && /^u/.test(t.tag) && i > 0 && /^(n|a|v)/.test(tokens[i - 1]!.tag)) {
+      taken.unshift({ ...t, tag: "n" });
+      continue;
+    }
     // a one-character ending of the counted thing ("烟花爆竹/点2处"), though jieba tags it a number
     if (!taken.length && NAME_ENDING.test(t.word) && i > 0 && /^(n|v|x|a)/.test(tokens[i - 1]!.tag)) {
       taken.unshift(t);
@@ -1000,6 +1005,9 @@ function countedObject(
     else if (/^(人|名)$/.test(unit) && /^(?:脱贫|返贫|致贫)$/.test(object))
       object = `${withAspect(sentence.slice(itemLo, at), object)}人口`;
     else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    // "新开工14个，新投产9个": projects counted by what became of them are those projects
+    else if (unit === "个" && /^(?:新)?(?:开工|投产|签约|竣工|开业|入库|落地|建成)$/.test(object))
+      object = `${object}项目`;
     // "已整改142户": households counted by what was done for them are that act's 户
     else if (unit === "屯" && onlyActs(object)) object = `${object}屯`;
     else if (
