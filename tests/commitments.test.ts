@@ -337,6 +337,12 @@ describe("commitments extracted at ingest time", () => {
     expect(located("新开工11个，新投产6个。").map((c) => c[1])).toEqual(["新开工项目", "新投产项目"]);
     expect(located("努力争取市县级重点项目3个。")[0]![1]).toBe("市县级重点项目");
     expect(located("盘活闲置低效用地不少于120亩。")[0]![1]).toBe("闲置低效用地");
+    // percentage points are counted, and a change in them is of the rate before; 可 between a thing and its figure
+    expect(located("家庭医生签约率68.5%，同比提高4.2个百分点。").map((c) => c.slice(0, 2))).toEqual([
+      ["68.5", "家庭医生签约率"],
+      ["4.2", "家庭医生签约率同比提高"],
+    ]);
+    expect(located("全社会固定资产投资预计可完成4.72亿元。")[0]![1]).toBe("全社会固定资产投资");
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

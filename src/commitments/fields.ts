@@ -212,7 +212,7 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
     const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
     // "4个村推行垃圾分类试点": villages counted, then what they do
-    if (taken.length === 1 && /^[村镇乡]$/.test(taken[0]!.word) && /^v/.test(t.tag) && !ACTIONS.has(t.word)) break;
+    if (taken.length === 1 && /^[村镇乡]$/.test(taken[0]!.word) && /^v/.test(t.tag)) break;
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
     if (/^[va]$/.test(t.tag) && PEOPLE.test(wordsOf(taken)) && tokens[k + 1] && /^n/.test(tokens[k + 1]!.tag)) break;
     if (/^v/.test(t.tag) && PEOPLE.test(wordsOf(taken))) break;
@@ -395,7 +395,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     if (isStop(t)) {
       if (
         !taken.length &&
-        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现|需|需要|需投入)$/.test(
+        /^(达到|可达|达|共计|合计|总计|累计|约|近|共|为|超过|突破|以上|力争|预计|确保|各|完成|实现|需|需要|需投入|可|可以|能|能够)$/.test(
           t.word,
         )
       )
@@ -919,7 +919,10 @@ function countedObject(
         !/(?:费用|投资|资金|款|收入|补偿|包赔)$/.test(topic)
       )
         object = joinTopic(topic, object);
-    } else if (CHANGE.test(object) && (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))) {
+    } else if (
+      (CHANGE.test(object) || (/百分点$/.test(unit) && /^(?:同比)?(?:提高|降低)$/.test(object))) &&
+      (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))
+    ) {
       // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
       // not of the change before it — unless its clause names its own ("生猪出栏比上年增长15%")
       const change = object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
