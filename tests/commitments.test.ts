@@ -343,6 +343,10 @@ describe("commitments extracted at ingest time", () => {
       ["4.2", "家庭医生签约率同比提高"],
     ]);
     expect(located("全社会固定资产投资预计可完成4.72亿元。")[0]![1]).toBe("全社会固定资产投资");
+    // a news report tells what was done, unless it states an aim; in a text of unknown kind 达 tells a state reached
+    const news = (text: string) => extractCommitments({ ...chunk(text), kinds: ["新闻"] }).map((c) => c.kind);
+    expect(news("该乡争取筹集资金30万元，计划明年再硬化公路5公里。")).toEqual(["result", "plan"]);
+    expect(kinds("全乡金秋梨种植面积达2500余亩。")).toEqual(["result"]);
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

@@ -143,13 +143,18 @@ const DEADLINE =
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
-const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
+const FINISHED = new RegExp(
+  `${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来|(?<![下发传表到])达(?![标到])`,
+);
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
 /** …of which these say a plan by themselves; 推进/实施/新建 are said of work done too. */
 const AIM = /(计划|将|力争|确保|争取|拟|预计|目标|要)/;
 
 function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
   const kinds: DocKind[] = chunk.kinds;
+  // a news report tells what was done; only an aim it states is ahead ("争取筹集资金30万元" was obtained)
+  if (kinds.includes("新闻") && !kinds.includes("计划") && !kinds.includes("要点"))
+    return /(计划|将|拟|力争|目标|预计|确保)/.test(clause) ? "plan" : "result";
   const review = kinds.includes("总结");
   const plan = kinds.includes("计划") || kinds.includes("要点");
   if (review && !plan) return "result";
