@@ -347,6 +347,9 @@ describe("commitments extracted at ingest time", () => {
     const news = (text: string) => extractCommitments({ ...chunk(text), kinds: ["新闻"] }).map((c) => c.kind);
     expect(news("该乡争取筹集资金30万元，计划明年再硬化公路5公里。")).toEqual(["result", "plan"]);
     expect(kinds("全乡金秋梨种植面积达2500余亩。")).toEqual(["result"]);
+    // what follows a count of people and only says how names nothing; per-mille rates count
+    expect(located("组织党员干部200余人不间断值守。")[0]![1]).toBe("党员干部");
+    expect(located("人口自然增长率控制在4‰以内。")[0]![0]).toBe("4");
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

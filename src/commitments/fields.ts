@@ -858,7 +858,10 @@ function countedObject(
   // ("甘蔗寨社区新植100亩柏子仁": an area planted is of the crop after it)
   const crop =
     /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
+  // (what follows that only says how, "200余人不间断值守", names nothing)
+  const how = /^(?:不|没|均|都|全部|已|正|陆续|先后|分别|轮流)/.test(after);
   if (
+    !how &&
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
     (CLASSIFIERS.has(unit) || !!of || fund || crop || !before())
   ) {
