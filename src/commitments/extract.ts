@@ -144,9 +144,7 @@ const DEADLINE =
 const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
-const FINISHED = new RegExp(
-  `${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来|(?<![下发传表到])达(?![标到])`,
-);
+const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
 const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实施|启动|新建|打造)/;
 /** …of which these say a plan by themselves; 推进/实施/新建 are said of work done too. */
 const AIM = /(计划|将|力争|确保|争取|拟|预计|目标|要)/;
