@@ -452,6 +452,8 @@ describe("commitments extracted at ingest time", () => {
     expect(under2("（二）推进民生实事项目", "新建幸福食堂2个。")).toEqual([null]);
     // the works a project is named for are part of its name
     expect(located("金竹村南沟广场提升改造项目投资 40 万元。")).toEqual([["40", "南沟广场提升改造项目投资", "金竹村"]]);
+    // (…and lifts, but never 部门)
+    expect(located("会同教育部等10部门联合开展检查，全年加装电梯24部。").map((c) => c[0])).toEqual(["24"]);
     // measure words of boats, people (位), natural villages (屯) and lengths along a line count too
     expect(located("拆解渔船164艘，为80位创业大学生提供贴息贷款。").map((c) => c[0])).toEqual(["164", "80"]);
   });
