@@ -26,11 +26,16 @@ describe("document kinds beyond plans", () => {
     expect(meta("石门乡人居环境整治实施方案.txt", "为改善人居环境，制定本方案。").kinds).toEqual(["方案"]);
     expect(meta("低保政策解读.txt", "一问一答。").kinds).toEqual(["解读"]);
     expect(meta("低保办事指南.txt", "所需材料：户口本。").kinds).toEqual(["指南"]);
-    // no title word: plan-shaped text is a plan, anything else is "other"
+    // no title word: plan-shaped text that looks ahead is a plan, anything else is "other"
     expect(meta("x.txt", "一、指导思想\n坚持以人民为中心。\n二、重点任务\n（一）完成改厕500户。").kinds).toEqual([
       "计划",
     ]);
     expect(meta("y.txt", "今天天气很好，村民们在广场上跳舞，大家都很开心。").kinds).toEqual(["其他"]);
+    // …but one shaped like a plan that reports what was done is no plan (its sentences say which figures are ahead)
+    expect(
+      meta("z.txt", "目前已进入全面实施阶段。\n一是热情高。已开始行动的村达14个。\n二是进度快。已有17个项目开工。")
+        .kinds,
+    ).toEqual(["其他"]);
   });
 });
 

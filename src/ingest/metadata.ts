@@ -115,7 +115,7 @@ export function inferMetadata(
     city: override.city ?? null,
     province: override.province ?? null,
     years,
-    kinds: kinds.length ? kinds : planShaped ? ["计划"] : ["其他"],
+    kinds: kinds.length ? kinds : planShaped && aheadMoreThanDone(cleanText) ? ["计划"] : ["其他"],
     encoding: "utf-8",
     fromSidecar,
   };
@@ -123,4 +123,15 @@ export function inferMetadata(
 
 function uniqSorted(xs: number[]): number[] {
   return [...new Set(xs)].sort((a, b) => a - b);
+}
+
+/**
+ * Whether a text shaped like a plan (一、/（一）/一是) but named by no kind word looks ahead more than it
+ * looks back: "二、重点任务（一）完成改厕500户" is a plan; "目前已进入全面实施阶段…已开始行动的村达14个" reports.
+ */
+function aheadMoreThanDone(text: string): boolean {
+  const head = text.slice(0, 4000);
+  const ahead = head.match(/任务|目标|力争|计划|确保|争取|将要|拟/g)?.length ?? 0;
+  const done = head.match(/已经|已|取得|成效|目前|今年以来|截至|截止/g)?.length ?? 0;
+  return ahead >= done;
 }
