@@ -439,6 +439,15 @@ describe("commitments extracted at ingest time", () => {
     // what follows a count of people and only says how names nothing; per-mille rates count
     expect(located("组织党员干部200余人不间断值守。")[0]![1]).toBe("党员干部");
     expect(located("人口自然增长率控制在4‰以内。")[0]![0]).toBe("4");
+    // a change the last item of a 分别 list ends with is every item's; a count and a length of one thing named
+    // after the length's 的; earth moved in 万方; a capacity inside a project's name is no item
+    expect(located("工业总产值和财政收入年均增长分别为6.8%、2%。").map((c) => c[1])).toEqual([
+      "工业总产值年均增长",
+      "财政收入年均增长",
+    ]);
+    expect(located("完成3条5000米的社道路硬化。").map((c) => c[1])).toEqual(["社道路", "社道路"]);
+    expect(located("开挖土石方10万方。")).toEqual([["10", "开挖土石方", null]]);
+    expect(located("抓好年产100万方复合材料项目建设。")).toEqual([]);
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

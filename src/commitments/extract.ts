@@ -41,6 +41,7 @@ const UNITS = [
   "万户",
   "万只",
   "万头",
+  "万方",
   "个百分点",
   "百分点",
   "万株",
@@ -259,6 +260,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
       const [, quantity, post, unit] = m;
       const tail = sentence.slice(at + m[0].length, at + m[0].length + 2);
       if (/^(年|级|月|日|号)/.test(tail) && unit !== "%") continue;
+      // "年产100万方高分子改性复合体产品项目": a capacity inside a project's name is no item
+      if (/年产\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) && /^[^，。；,;]{0,24}项目/.test(sentence.slice(at)))
+        continue;
       // "500万元以上项目累计投资4.86亿元": a size class of projects or firms is no amount
       if (/^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目)/.test(sentence.slice(at + m[0].length)))
         continue;

@@ -846,6 +846,12 @@ function countedObject(
   }
   let object = "";
   let listed: string[] = [];
+  // "3条5000米的社道路": a count and a length of one thing, named after the length's 的
+  const pair = /^\s*[\d.]+\s*(?:余|多)?\s*(?:米|公里|平方米|亩|户|人|个)\s*的\s*/.exec(sentence.slice(end, itemHi));
+  if (pair) {
+    const named = phraseAfter(sentence, end + pair[0].length, itemHi);
+    if (named.length >= 2) return { object: named, listed: [] };
+  }
   // "完成3000米的清淤": what the measure is of follows 的
   const of = /^\s*的/.exec(sentence.slice(end, itemHi));
   const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
@@ -1362,12 +1368,18 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
   if (items.length < 2 || nth >= items.length || items.some((x) => !x)) return "";
   // (the first item carries the clause's opening words: "全镇一产" → 一产)
   items[0] = afterLastVerb(items[0]!).replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)/, "");
+  // (a change the last item ends with is every item's: "…和公共财政预算收入五年年均增长分别为6.8%、…")
+  const change =
+    /(?:(?:五年|近年)?(?:年均|同比|比上年))?(?:增长|下降|增幅|降幅)$/.exec(items[items.length - 1]!)?.[0] ?? "";
+  if (change) items[items.length - 1] = items[items.length - 1]!.slice(0, -change.length);
   const item = items[nth]!;
   if (item.length < 2 || item.length > 12 || PLACE_SUFFIX.test(item) || isSite(item)) return "";
+  if (change) return `${item}${change}`;
   // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积)
   const last = taggedTokens(items[items.length - 1]!);
   const shared = last.length > 1 ? wordsOf(last.slice(1)) : "";
-  return nth < items.length - 1 && shared && item.length <= last[0]!.word.length + 1 ? `${item}${shared}` : item;
+  const short = items.slice(0, -1).every((x) => x.length <= 3);
+  return nth < items.length - 1 && shared && short ? `${item}${shared}` : item;
 }
 
 /** An act with the 已 or 未 the text puts before it ("未脱贫0户" is never 脱贫户). */
