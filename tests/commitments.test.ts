@@ -448,6 +448,8 @@ describe("commitments extracted at ingest time", () => {
     expect(located("完成3条5000米的社道路硬化。").map((c) => c[1])).toEqual(["社道路", "社道路"]);
     expect(located("开挖土石方10万方。")).toEqual([["10", "开挖土石方", null]]);
     expect(located("抓好年产100万方复合材料项目建设。")).toEqual([]);
+    // a quantity a day is a day's
+    expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
     expect(kinds("该项目总投资120万元，预计2024年12月开工建设，2025年5月竣工。")).toEqual(["plan"]);
     // a heading naming works places the figures under it that name no place of their own

@@ -1028,6 +1028,8 @@ function countedObject(
     )
       object = `${withAspect(sentence.slice(itemLo, at), object)}户`;
     object = withListedThings(sentence, lo, itemLo, at, object);
+    // "平均每天清运处理垃圾量达40余吨": a quantity a day is a day's (日清运处理垃圾量)
+    if (/量$/.test(object) && sentence.slice(lo, at).includes(`每天${object}`)) object = `日${object}`;
     // "长1660米、宽40米": a length and a width
     object = object.replace(/^([长宽高深])$/, "$1度");
     // "完成年度任务35.3%": a share of the year's task is of completing it
