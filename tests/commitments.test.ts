@@ -448,6 +448,8 @@ describe("commitments extracted at ingest time", () => {
     expect(located("完成3条5000米的社道路硬化。").map((c) => c[1])).toEqual(["社道路", "社道路"]);
     expect(located("开挖土石方10万方。")).toEqual([["10", "开挖土石方", null]]);
     expect(located("抓好年产100万方复合材料项目建设。")).toEqual([]);
+    // a park named by a place word before its trade, however jieba cuts the ending; not a park of a kind
+    expect(located("加快金竹农产品加工园二期建设，新建标准厂房1.8万平方米。")[0]![2]).toBe("金竹农产品加工园");
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -623,7 +625,7 @@ describe("commitments on nine more label sets, each labelled by a helper who nev
   // the ninth set, read last, is still short of the others on places (first runs: object 0.83 and 0.87, place
   // 0.81 and 0.88 on the last two; the ninth's 为民办实事 table, written as text with ｜ between cells, is read as rows now)
   const floor = (set: string) =>
-    set.endsWith("9.jsonl") ? { object: 0.9, place: 0.93, found: 0.95 } : { object: 0.9, place: 0.95, found: 0.95 };
+    set.endsWith("9.jsonl") ? { object: 0.9, place: 0.94, found: 0.95 } : { object: 0.9, place: 0.95, found: 0.95 };
   let all: Commitment[];
   let dir: string;
   beforeAll(async () => {

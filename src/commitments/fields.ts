@@ -700,6 +700,20 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     for (let k = out.length - 1; k >= 0; k--) if (kindergarten.startsWith(out[k]!)) out.splice(k, 1);
     if (!out.includes(kindergarten)) out.push(kindergarten);
   }
+  // …and a park named by a place word before its trade, however jieba cuts the ending ("樟坪农产品加工园":
+  // 樟坪/x 农产品/n 加工/vn 园/zg), not a park of a kind (现代农业产业园)
+  for (const m of stretch.matchAll(/([\u4e00-\u9fff]{2,8}?)(加工园|产业园|工业园|科创园|创业园|物流园)/g)) {
+    const lead = taggedTokens(m[1]!);
+    const name: Token[] = [];
+    for (let k = lead.length - 1; k >= 0; k--) {
+      const t = lead[k]!;
+      if (ACTIONS.has(t.word) || isStop(t) || /^v$/.test(t.tag)) break;
+      name.unshift(t);
+    }
+    if (!name.length || !/^(x|ns|nr|nz)$/.test(name[0]!.tag) || name[0]!.word.length < 2) continue;
+    const park = `${wordsOf(name)}${m[2]}`;
+    if (!out.some((o) => o.includes(park) || park.includes(o))) out.push(park);
+  }
   // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
   const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?(?:村|社区))(?![民委级组])/g)].map((m) => ({
