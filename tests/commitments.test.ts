@@ -450,6 +450,13 @@ describe("commitments extracted at ingest time", () => {
     expect(located("抓好年产100万方复合材料项目建设。")).toEqual([]);
     // a park named by a place word before its trade, however jieba cuts the ending; not a park of a kind
     expect(located("加快金竹农产品加工园二期建设，新建标准厂房1.8万平方米。")[0]![2]).toBe("金竹农产品加工园");
+    // a numbered task that closes with its unit: the unit is responsible for every figure of the task
+    const units = (text: string) => extractCommitments(chunk(text)).map((c) => c.responsible);
+    expect(
+      units(
+        "1.加快项目建设。确定重点项目11个，计划总投资4.8亿元。（责任单位：乡项目办）\n2.培育市场主体。新增市场主体260户。（责任单位：乡市场监管所）",
+      ),
+    ).toEqual(["乡项目办", "乡项目办", "乡市场监管所"]);
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished

@@ -155,6 +155,20 @@ describe("chunkDocument on the shipped corpus", () => {
     expect(raw.slice(...rows[1]!.span)).toBe("2｜石门小学食堂改造｜120｜2025年8月底前｜镇教育办");
     expect(chunks.some((c) => !c.isRow && c.text.includes("项目资金由镇财政统筹"))).toBe(true);
   });
+  it("reads a line that names its own cells (项目名称：…；投资（万元）：…；完成时限：…) as a table row", () => {
+    const raw = [
+      "石门镇2026年民生实事项目",
+      "项目名称：金竹村至石门村公路提质改造；建设内容：改造公路6.2公里；投资（万元）：680；完成时限：2026年10月底前；责任单位：镇交通站",
+      "项目名称：石门河防洪治理工程；建设内容：新建防洪堤3.6公里；投资（万元）：540；完成时限：2026年6月底前；责任单位：镇水利站",
+      "以上项目资金由镇财政统筹：上级补助、镇级配套和社会捐助。",
+    ].join("\n");
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata("石门镇2026年民生实事项目.txt", clean.text), clean);
+    const rows = chunks.filter((c) => c.isRow);
+    expect(rows.map((c) => c.text.slice(0, 12))).toEqual(["项目名称：金竹村至石门村", "项目名称：石门河防洪治理"]);
+    // (a sentence with a colon and a list is prose)
+    expect(chunks.some((c) => !c.isRow && c.text.includes("以上项目资金由镇财政统筹"))).toBe(true);
+  });
   it("splits the one-line 2023 要点 document into its numbered sections", async () => {
     const raw = await read("镇2023年政府工作要点.txt");
     const clean = cleanText(raw);

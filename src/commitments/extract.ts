@@ -247,6 +247,13 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
     .replace(/^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|\d+[.、．])\s*/, "")
     .replace(/[（(][^）)]*[）)]/g, "");
   const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
+  // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
+  // unit is responsible for every figure of the task before it, up to the line's end
+  const closers = [...chunk.text.matchAll(/[（(]\s*(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^）)\n]+)[）)]/g)];
+  const closingUnit = (at: number) => {
+    const c = closers.find((m) => m.index > at && !chunk.text.slice(at, m.index).includes("\n"));
+    return c ? c[1]!.trim() : null;
+  };
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -347,7 +354,8 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
           (row ?? block)?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
-        responsible: row?.responsible ?? RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible,
+        responsible:
+          row?.responsible ?? RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible ?? closingUnit(s + at),
         sentence,
         chunkId: chunk.id,
         sectionPath: chunk.sectionPath,

@@ -121,8 +121,8 @@ const cellsOf = (line: string) =>
  * header of labels and at least one row, every line with the header's number of cells. A
  * Markdown rule line (|---|---|) between them is no row.
  */
-export function textTableRows(text: string): Array<{ row: [number, number]; header: [number, number] }> {
-  if (!/[｜|].*[｜|]/.test(text)) return [];
+export function textTableRows(text: string): Array<{ row: [number, number]; header: [number, number] | null }> {
+  if (!/[｜|].*[｜|]|[：:][^\n]*[；;][^\n]*[：:][^\n]*[；;][^\n]*[：:]/.test(text)) return [];
   const lines: Array<[number, number]> = [];
   for (let at = 0; at <= text.length; ) {
     const nl = text.indexOf("\n", at);
@@ -134,11 +134,17 @@ export function textTableRows(text: string): Array<{ row: [number, number]; head
     lines.push([s, e]);
     at = end + 1;
   }
-  const out: Array<{ row: [number, number]; header: [number, number] }> = [];
+  const out: Array<{ row: [number, number]; header: [number, number] | null }> = [];
   let header: [number, number] | null = null;
   let width = 0;
   for (const [s, e] of lines) {
     const line = text.slice(s, e);
+    // a line that names its own cells ("项目名称：…；建设内容：…；投资（万元）：680；完成时限：…") is a row by itself
+    if (ownCells(line)) {
+      out.push({ row: [s, e], header: null });
+      header = null;
+      continue;
+    }
     if ((line.match(PIPE)?.length ?? 0) < 2) {
       header = null;
       continue;
@@ -152,6 +158,14 @@ export function textTableRows(text: string): Array<{ row: [number, number]; head
     } else header = null;
   }
   return out;
+}
+
+/** Whether a line is a table row that names its cells: three or more "表头：值" cells between ；, the first a name. */
+function ownCells(line: string): boolean {
+  const cells = line.split(/[；;]/).filter((c) => c.trim());
+  if (cells.length < 3) return false;
+  const keyed = cells.filter((c) => /^\s*[\u4e00-\u9fff（）()]{2,10}[：:]\s*\S/.test(c));
+  return keyed.length >= 3 && keyed.length >= cells.length - 1 && /(名称|项目|事项|内容)[：:]/.test(cells[0]!);
 }
 
 /**
@@ -174,10 +188,11 @@ export function chunkDocument(
   const headings = documentHeadings(clean, structure.headings);
   // (a table written as text: each row is a chunk of its own, read with its header line above it)
   const textRows = textTableRows(text);
-  const headerOf = new Map(textRows.map((r) => [r.row[0], r.header]));
-  const rows = (structure.rows ?? [])
-    .map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number])
-    .concat(textRows.map((r) => r.row))
+  const headerOf = new Map(textRows.flatMap((r) => (r.header ? [[r.row[0], r.header] as const] : [])));
+  const stated = (structure.rows ?? []).map(([s, e]) => [toClean(clean, s), toClean(clean, e)] as [number, number]);
+  const statedAt = new Set(stated.map(([s]) => s));
+  const rows = stated
+    .concat(textRows.map((r) => r.row).filter(([s]) => !statedAt.has(s)))
     .filter(([s, e]) => e > s)
     .sort((a, b) => a[0] - b[0]);
   const rowStarts = new Set(rows.map(([s]) => s));
