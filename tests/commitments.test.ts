@@ -457,6 +457,11 @@ describe("commitments extracted at ingest time", () => {
         "1.加快项目建设。确定重点项目11个，计划总投资4.8亿元。（责任单位：乡项目办）\n2.培育市场主体。新增市场主体260户。（责任单位：乡市场监管所）",
       ),
     ).toEqual(["乡项目办", "乡项目办", "乡市场监管所"]);
+    // a reservoir whose name jieba cuts in two, and a river known by a two-character name, are places; an act on a
+    // river (巡河) is not
+    expect(located("实施锅底塘水库除险加固工程，新建溢洪道1条。")[0]![2]).toBe("锅底塘水库");
+    expect(located("完成岚河综合治理5.2公里。")[0]![2]).toBe("岚河");
+    expect(located("开展巡河120次。")[0]![2]).toBe(null);
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished

@@ -264,13 +264,16 @@ const COMMUNITY_KIND =
 
 /** A community or a reservoir named by its own word ("南门/ns 社区", "天井/n 社区", "鸭池/ns 水库"), however jieba cuts it. */
 function namedCommunity(words: Token[]): boolean {
-  if (words.length !== 2 || !/^(社区|水库)$/.test(words[1]!.word)) return false;
-  const head = words[0]!;
+  const last = words[words.length - 1];
+  if (words.length < 2 || words.length > 3 || !/^(社区|水库)$/.test(last!.word)) return false;
+  // (the name may be cut in two: 锅底/n 塘/j 水库)
+  const head = words.slice(0, -1);
+  const name = wordsOf(head);
   return (
-    head.word.length >= 2 &&
-    /^(n|ns|nr|nz|nt|x|ng|j)/.test(head.tag) &&
-    !COMMUNITY_KIND.test(head.word) &&
-    !/^(小型|中型|大型|病险|骨干|山区|小一型|小二型|山塘|塘坝|河流|沟渠|库区)$/.test(head.word)
+    name.length >= 2 &&
+    head.every((t) => /^(n|ns|nr|nz|nt|x|ng|j)/.test(t.tag)) &&
+    !COMMUNITY_KIND.test(name) &&
+    !/^(小型|中型|大型|病险|骨干|山区|小一型|小二型|山塘|塘坝|河流|沟渠|库区)$/.test(name)
   );
 }
 
@@ -600,7 +603,15 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       )
         i--;
       const head = run.slice(i, last.word.length >= 3 ? j + 1 : j);
-      if (last.word.length < 3 && !head.length) continue;
+      // (a two-character river known by name, 岚河/x 汉江/ns, is a place; 小河, 内河 are kinds)
+      // (…not an act on one, 巡河/滨河/沿河, nor a word of a quoted name, “桂溪夜话”)
+      const river =
+        last.word.length === 2 &&
+        /[河江湖溪]$/.test(last.word) &&
+        /^(x|ns|nz|nr)$/.test(last.tag) &&
+        !/^[巡滨沿护跨治过渡入出临近环绕清]/.test(last.word) &&
+        stretch[last.start - 1] !== "“";
+      if (last.word.length < 3 && !head.length && !river) continue;
       // (a one-character common word before a place ending is a kind, not a name: 光/水渠 of 三面光水渠)
       if (
         head.length === 1 &&
@@ -642,7 +653,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         continue;
       const name = wordsOf(run.slice(i, j + 1));
       if (
-        name.length < 3 ||
+        (name.length < 3 && !river) ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) &&
           !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
