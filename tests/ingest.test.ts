@@ -128,6 +128,12 @@ describe("chunkDocument on the shipped corpus", () => {
     expect(plan.years).toEqual([2022]);
     expect(plan.kinds).toEqual(["计划"]);
   });
+  /** The chunks of a .txt file of these lines, and those of them that are table rows. */
+  const chunksOf = (file: string, raw: string) => {
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata(file, clean.text), clean);
+    return { chunks, rows: chunks.filter((c) => c.isRow) };
+  };
   it("reads a table written as text (cells between ｜ or |) as rows, each with its header line", () => {
     const raw = [
       "石门镇2025年为民办实事项目",
@@ -140,9 +146,7 @@ describe("chunkDocument on the shipped corpus", () => {
       "| 岩口村 | 120 |",
       "附：项目资金由镇财政统筹。",
     ].join("\n");
-    const clean = cleanText(raw);
-    const chunks = chunkDocument(inferMetadata("石门镇2025年为民办实事项目.txt", clean.text), clean);
-    const rows = chunks.filter((c) => c.isRow);
+    const { chunks, rows } = chunksOf("石门镇2025年为民办实事项目.txt", raw);
     // (cleaning drops spaces next to Chinese, as everywhere)
     expect(rows.map((c) => normalizeForMatch(c.text.split("\n")[1]!))).toEqual([
       "1岩口村便民桥新建852025年9月底前镇交通运输站",
@@ -162,9 +166,7 @@ describe("chunkDocument on the shipped corpus", () => {
       "项目名称：石门河防洪治理工程；建设内容：新建防洪堤3.6公里；投资（万元）：540；完成时限：2026年6月底前；责任单位：镇水利站",
       "以上项目资金由镇财政统筹：上级补助、镇级配套和社会捐助。",
     ].join("\n");
-    const clean = cleanText(raw);
-    const chunks = chunkDocument(inferMetadata("石门镇2026年民生实事项目.txt", clean.text), clean);
-    const rows = chunks.filter((c) => c.isRow);
+    const { chunks, rows } = chunksOf("石门镇2026年民生实事项目.txt", raw);
     expect(rows.map((c) => c.text.slice(0, 12))).toEqual(["项目名称：金竹村至石门村", "项目名称：石门河防洪治理"]);
     // (a sentence with a colon and a list is prose)
     expect(chunks.some((c) => !c.isRow && c.text.includes("以上项目资金由镇财政统筹"))).toBe(true);
