@@ -462,6 +462,9 @@ describe("commitments extracted at ingest time", () => {
     expect(located("实施锅底塘水库除险加固工程，新建溢洪道1条。")[0]![2]).toBe("锅底塘水库");
     expect(located("完成岚河综合治理5.2公里。")[0]![2]).toBe("岚河");
     expect(located("开展巡河120次。")[0]![2]).toBe(null);
+    // the first village of a list is a name even where jieba reads part of it as a verb (象鼻/v 岭村)
+    expect(located("实施象鼻岭村、寨子沟村饮水巩固提升工程，新建高位水池2座。")[0]![2]).toBe("象鼻岭村、寨子沟村");
+    expect(located("新建村级幸福院4个，分别位于大石村、新河村。")[0]![2]).toBe("大石村、新河村");
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -639,7 +642,7 @@ describe("commitments on ten more label sets, each labelled by a helper who neve
   // read only once, to take its line rows and its closing 责任单位)
   const floor = (set: string) =>
     set.endsWith("10.jsonl")
-      ? { object: 0.89, place: 0.88, found: 0.95 }
+      ? { object: 0.89, place: 0.91, found: 0.95 }
       : set.endsWith("9.jsonl")
         ? { object: 0.9, place: 0.94, found: 0.95 }
         : { object: 0.9, place: 0.95, found: 0.95 };

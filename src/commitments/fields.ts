@@ -735,11 +735,18 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     const first = stretch.indexOf("、");
     const back: Token[] = [];
     for (const t of tokens.filter((t) => t.end <= first).reverse()) {
-      // (a one-character locality or adjective opens a name: 上/f 塘村, 新/a 塘村)
+      // (a one-character locality or adjective opens a name: 上/f 塘村, 新/a 塘村; and a name jieba reads as a
+      // verb is still a name until the village has one: 象鼻/v 岭村, 碓/g 窝/v 坪/ns 村)
       const opens = t.word.length === 1 && /^(f|a|n|ng|zg|x)$/.test(t.tag) && back.length > 0;
+      const named =
+        /^v/.test(t.tag) &&
+        !ACTIONS.has(t.word) &&
+        !/^(位于|地处|坐落|分布|包括|集中|在|到|至)/.test(t.word) &&
+        back.length > 0 &&
+        wordsOf(back).length < 4;
       if (
         t.end !== (back[0]?.start ?? first) ||
-        ((isStop(t) || /^v/.test(t.tag)) && !opens) ||
+        ((isStop(t) || /^v/.test(t.tag)) && !opens && !named) ||
         ACTIONS.has(t.word) ||
         /[至到]/.test(t.word)
       )
