@@ -465,6 +465,10 @@ describe("commitments extracted at ingest time", () => {
     // the first village of a list is a name even where jieba reads part of it as a verb (象鼻/v 岭村)
     expect(located("实施象鼻岭村、寨子沟村饮水巩固提升工程，新建高位水池2座。")[0]![2]).toBe("象鼻岭村、寨子沟村");
     expect(located("新建村级幸福院4个，分别位于大石村、新河村。")[0]![2]).toBe("大石村、新河村");
+    // works a clause names (…生态治理, …扩区) place the figures of the clauses after it; a named park is a place
+    expect(located("启动青冈河集镇段生态治理，新建防洪堤2.2公里。")[0]![2]).toBe("青冈河");
+    expect(located("加快金竹工业园扩区，新建标准厂房2万平方米。")[0]![2]).toBe("金竹工业园");
+    expect(located("新建青冈湿地公园1处。")[0]![2]).toBe("青冈湿地公园");
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -642,7 +646,7 @@ describe("commitments on ten more label sets, each labelled by a helper who neve
   // read only once, to take its line rows and its closing 责任单位)
   const floor = (set: string) =>
     set.endsWith("10.jsonl")
-      ? { object: 0.89, place: 0.91, found: 0.95 }
+      ? { object: 0.89, place: 0.93, found: 0.95 }
       : set.endsWith("9.jsonl")
         ? { object: 0.9, place: 0.94, found: 0.95 }
         : { object: 0.9, place: 0.95, found: 0.95 };

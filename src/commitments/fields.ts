@@ -552,7 +552,7 @@ const hasFigure = (stretch: string): boolean =>
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
-const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦";
+const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
 const SCHOOLS_AND_PLANTS = "中学|小学|学校|卫生院|医院|水厂|污水处理厂";
@@ -609,7 +609,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         last.word.length === 2 &&
         /[河江湖溪]$/.test(last.word) &&
         /^(x|ns|nz|nr)$/.test(last.tag) &&
-        !/^[巡滨沿护跨治过渡入出临近环绕清]/.test(last.word) &&
+        !/^[巡滨沿护跨治过渡入出临近环绕清上下]/.test(last.word) &&
         stretch[last.start - 1] !== "“";
       if (last.word.length < 3 && !head.length && !river) continue;
       // (a one-character common word before a place ending is a kind, not a name: 光/水渠 of 三面光水渠)
@@ -1140,7 +1140,9 @@ function figurePlaces(
   // (…or is a part of the works the clause before names: "实施锦屏河生态修复工程，整治河岸2.8公里" — not a
   // task of its own: "推进…示范带建设，加快4个…乡村建设")
   const partOf = (prev: string) =>
-    /(?:工程|项目|扩建|改扩建|提质改造|升级改造|修复|二期建设)$/.test(prev.replace(/[，,；;]$/, "")) &&
+    /(?:工程|项目|扩建|改扩建|提质改造|升级改造|修复|[一二三]期建设|扩区|扩容|治理|整治)$/.test(
+      prev.replace(/[，,；;]$/, ""),
+    ) &&
     !/^(?:加快|推进|加强|抓好|做好|推动|持续|深入|着力|大力|积极|全力|继续)/.test(
       sentence.slice(lo, at).replace(LEAD_SCOPE, ""),
     );
