@@ -469,6 +469,12 @@ describe("commitments extracted at ingest time", () => {
     expect(located("启动青冈河集镇段生态治理，新建防洪堤2.2公里。")[0]![2]).toBe("青冈河");
     expect(located("加快金竹工业园扩区，新建标准厂房2万平方米。")[0]![2]).toBe("金竹工业园");
     expect(located("新建青冈湿地公园1处。")[0]![2]).toBe("青冈湿地公园");
+    // 适老化 is one word; money before a change is what changed; an adverb between a thing and what is done to it;
+    // a length of a thing built is of the thing after it
+    expect(located("完成适老化改造86户。")[0]![1]).toBe("适老化改造");
+    expect(located("地区生产总值增长6.5%左右，固定资产投资增长8%。")[1]![1]).toBe("固定资产投资增长");
+    expect(located("一般性支出再压减8%。")[0]![1]).toBe("一般性支出压减");
+    expect(located("建设400米塑胶跑道1条。").map((c) => c[1])).toEqual(["塑胶跑道", "塑胶跑道"]);
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -646,7 +652,7 @@ describe("commitments on ten more label sets, each labelled by a helper who neve
   // read only once, to take its line rows and its closing 责任单位)
   const floor = (set: string) =>
     set.endsWith("10.jsonl")
-      ? { object: 0.89, place: 0.93, found: 0.95 }
+      ? { object: 0.9, place: 0.93, found: 0.95 }
       : set.endsWith("9.jsonl")
         ? { object: 0.9, place: 0.94, found: 0.95 }
         : { object: 0.9, place: 0.95, found: 0.95 };

@@ -77,7 +77,7 @@ const NOT_PLACE =
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
-const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障", "错车道", "一肩挑"];
+const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障", "错车道", "一肩挑", "适老化"];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
@@ -390,6 +390,19 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       taken.unshift(t);
       continue;
     }
+    // "固定资产投资增长8%": money before a change is the thing that changed, not an act
+    if (taken.length === 1 && /^(增长|下降|增幅|降幅|上升)$/.test(taken[0]!.word) && ATTRIBUTE.test(t.word)) {
+      taken.unshift(t);
+      continue;
+    }
+    // "一般性支出再压减8%": an adverb between a thing and what is done to it
+    // (…not the 再 of 再就业)
+    if (
+      taken.length &&
+      taken.every((x) => /^v/.test(x.tag) && !/^(就业|创业)$/.test(x.word)) &&
+      /^(再|又|进一步|继续|持续)$/.test(t.word)
+    )
+      continue;
     // a negation before the thing is part of it: "未达标3个" is never 达标 ("未脱贫0户")
     if (taken.length && /^(未|尚未|没有|未能)$/.test(t.word)) {
       taken.unshift(t);
@@ -901,7 +914,7 @@ function countedObject(
   if (
     !how &&
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
-    (CLASSIFIERS.has(unit) || !!of || fund || crop || !before())
+    (CLASSIFIERS.has(unit) || !!of || fund || crop || !before() || onlyActs(before()))
   ) {
     object = after;
     listed = enumeratedBefore(sentence, lo, at);
