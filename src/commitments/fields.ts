@@ -67,7 +67,7 @@ const RATE_TAIL =
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
-  /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
+  /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
@@ -387,6 +387,11 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       THING.test(tokens[i - 1]!.tag) &&
       THING.test(taken[0]!.tag)
     ) {
+      taken.unshift(t);
+      continue;
+    }
+    // "计划总投资4.8亿元": a plan's money is named as planned, as every labeller wrote it
+    if (/^总?投资$/.test(wordsOf(taken)) && t.word === "计划") {
       taken.unshift(t);
       continue;
     }
