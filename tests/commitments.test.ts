@@ -477,6 +477,8 @@ describe("commitments extracted at ingest time", () => {
     expect(located("建设400米塑胶跑道1条。").map((c) => c[1])).toEqual(["塑胶跑道", "塑胶跑道"]);
     // a plan's money is named as planned, with the projects counted before it
     expect(located("确定2026年重点建设项目11个，计划总投资4.8亿元。")[1]![1]).toBe("重点建设项目计划总投资");
+    // money alone after the works the clause before names is theirs (not after a report on them)
+    expect(located("实施锅底塘水库除险加固工程，完成投资640万元。")[0]![1]).toBe("锅底塘水库除险加固工程投资");
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished

@@ -966,6 +966,20 @@ function countedObject(
       // (people or days put in are counted for what they do: "投入500人次用于河道保洁" → 河道保洁)
       if (done && (!object || ATTRIBUTE.test(object))) object = /元$/.test(unit) ? `${done}${object || ""}` : done;
     }
+    // "实施锅底塘水库除险加固工程，完成投资640万元": money alone after the works the clause before names is theirs
+    if (/^(?:计划)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
+      const [worksLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+      const works = sentence.slice(worksLo, lo - 1);
+      const tokens = taggedTokens(works);
+      let from = 0;
+      while (from < tokens.length && (ACTIONS.has(tokens[from]!.word) || STOP_TAGS.test(tokens[from]!.tag))) from++;
+      // (…not of a report on them: "仓下大桥完成主体工程，总投资860万元" is the bridge's)
+      const name =
+        /(?:工程|项目)$/.test(works) && !hasFigure(works) && !/(完成|建成|已)/.test(works)
+          ? wordsOf(tokens.slice(from))
+          : "";
+      if (name.length >= 4) object = `${name}${object.replace(/^计划总?|^总/, "")}`;
+    }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
     if (ATTRIBUTE.test(object) && previous) {
