@@ -187,7 +187,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
 /** What a clause says of its figures: done, still ahead, or nothing. */
 function says(said: string): "plan" | "result" | null {
   // (an estimate of what a year yields, "预计年销售可达9000万元", "全年预计实现税收24亿元", plans nothing)
-  const text = said.replace(/预计(?:[^，。；,;]{0,10}?可|(?:全年)?(?:实现|完成|达到|达))/g, "");
+  // (…nor a share of a target reached: "占全年目标任务的54%")
+  const text = said
+    .replace(/预计(?:[^，。；,;]{0,10}?可|(?:全年)?(?:实现|完成|达到|达))/g, "")
+    .replace(/(?:占|完成)[^，。；,;]{0,6}目标(?:任务)?的?/g, "");
   // (works expected to finish, "预计2025年5月竣工", are not finished)
   const finished = DONE.test(text) || (FINISHED.test(text) && !/预计/.test(text));
   if (finished && !NOT_YET.test(text)) return "result";

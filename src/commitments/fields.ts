@@ -1038,12 +1038,15 @@ function countedObject(
         .trim()
         .replace(/(?:约|近|共|达|超|逾|计)$/, ""),
     );
+    // (…and a figure after a change of a thing, "增长7.5%，达到17800元", is of the thing, not of its change)
+    const unchanged =
+      unit === "%" ? previous : previous.replace(/(?<=.{2})(?:同比)?(?:增长|下降|增幅|降幅|上升|增加|减少)$/, "");
     if (object.length < 2)
       object =
         (adjacent && previous && (/^(人|名)$/.test(unit) ? previous.replace(/(?<=.{2})户$/, "人口") : previous)) ||
         phraseOpening(sentence, itemLo, at) ||
         phraseOpening(sentence, lo, at) ||
-        previous ||
+        unchanged ||
         object;
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
     // ("高标准农田项目提前完工，实际建成2130亩": the thing, not that its project finished)
