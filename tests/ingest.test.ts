@@ -191,7 +191,7 @@ describe("sentences and scope", () => {
     expect(pathScope(["二、2023年工作谋划"])).toEqual({ years: [2023], kinds: ["计划"] });
     expect(pathScope(["二、存在的问题及不足"])).toEqual({ years: [], kinds: [] });
     // (how the work went, in other words: 开展情况, 推进情况)
-    expect(pathScope(["一、上半年工作开展情况"]).kinds).toEqual(["总结"]);
+    expect(pathScope(["一、2025年上半年工作开展情况"])).toEqual({ years: [2025], kinds: ["总结"] });
   });
 });
 
