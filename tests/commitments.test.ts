@@ -482,6 +482,18 @@ describe("commitments extracted at ingest time", () => {
     // a figure after a change of a thing is of the thing; a share of a target reached is a result
     expect(located("农村居民人均可支配收入增长7.5%，达到17800元。")[1]![1]).toBe("农村居民人均可支配收入");
     expect(both("完成固定资产投资3.1亿元，占全年目标任务的54%。")).toEqual(["result", "result"]);
+    // endings jieba files apart (收集/亭, 供水管/道), the act a base is for, scope words, and a count right after
+    // another that is of the same thing whatever follows
+    expect(located("新建垃圾分类收集亭50个，更新供水管道5.2公里。").map((c) => c[1])).toEqual([
+      "垃圾分类收集亭",
+      "供水管道",
+    ]);
+    expect(located("在马桑坝村建设羊肚菌种植基地200亩。")[0]![1]).toBe("羊肚菌种植基地");
+    expect(located("特困人员基本生活标准相应提高到每人每月860元。")[0]![1]).toBe("特困人员基本生活标准");
+    expect(located("对全乡防返贫监测对象146户523人落实帮扶措施。").map((c) => c[1])).toEqual([
+      "防返贫监测对象",
+      "防返贫监测对象",
+    ]);
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -659,7 +671,7 @@ describe("commitments on eleven more label sets, each labelled by a helper who n
   // read only once, to take its line rows and its closing 责任单位)
   const floor = (set: string) =>
     set.endsWith("11.jsonl")
-      ? { object: 0.87, place: 0.92, found: 0.95 }
+      ? { object: 0.89, place: 0.92, found: 0.95 }
       : set.endsWith("10.jsonl")
         ? { object: 0.9, place: 0.93, found: 0.95 }
         : set.endsWith("9.jsonl")

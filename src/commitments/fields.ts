@@ -53,7 +53,7 @@ const GENERIC_ACTIONS = new Set(
 );
 /** Scope and time words a clause opens with. */
 const SCOPE = new Set(
-  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
+  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 相应 同步 逐步 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
     " ",
   ),
 );
@@ -281,7 +281,7 @@ function namedCommunity(words: Token[]): boolean {
 const THING = /^(n|vn|a|b|an|v)$/;
 
 /** One-character endings of a counted thing jieba tags a measure word or a verb (收集/点, 服务/站, 中心/户, 屋场/会). */
-const NAME_ENDING = /^[点站所队组处室户会]$/;
+const NAME_ENDING = /^[点站所队组处室户会亭]$/;
 
 /** The subject a number measures, the words right before it: "至6月底已完成老年证办理" → "老年证办理". */
 function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""): string {
@@ -314,6 +314,20 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       }
     }
     if (/^[“”"《》]$/.test(t.word)) continue;
+    // "供水管道": a 道 jieba reads as a measure word (供水管/n 道/q) ends the pipe counted
+    if (!taken.length && t.word === "道" && i > 0 && /管$/.test(tokens[i - 1]!.word)) {
+      taken.unshift({ ...t, tag: "n" });
+      continue;
+    }
+    // "羊肚菌种植基地": the act a base or a park is for is part of its name
+    if (
+      taken.length &&
+      /^(基地|园|园区|示范园|示范基地|大棚|车间|中心)$/.test(taken[0]!.word) &&
+      /^(种植|养殖|加工|育苗|繁育|冷链|仓储)$/.test(t.word)
+    ) {
+      taken.unshift(t);
+      continue;
+    }
     // "闲置低效用地": a 地 jieba reads as a particle (效用/n 地/uv) ends the land counted
     if (!taken.length && t.word === "地" && /^u/.test(t.tag) && i > 0 && /^(n|a|v)/.test(tokens[i - 1]!.tag)) {
       taken.unshift({ ...t, tag: "n" });
@@ -914,8 +928,11 @@ function countedObject(
   // ("甘蔗寨社区新植100亩柏子仁": an area planted is of the crop after it)
   const crop =
     /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
-  // (what follows that only says how, "200余人不间断值守", names nothing)
-  const how = /^(?:不|没|均|都|全部|已|正|陆续|先后|分别|轮流)/.test(after);
+  // (what follows that only says how, "200余人不间断值守", names nothing; nor does what a count right after
+  // another one goes on to do, "146户523人落实帮扶措施": it counts what the count before did)
+  const how =
+    /^(?:不|没|均|都|全部|已|正|陆续|先后|分别|轮流|户均|人均)/.test(after) ||
+    (/^(人|名)$/.test(unit) && /\d\s*户\s*$/.test(sentence.slice(itemLo, at)));
   if (
     !how &&
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
@@ -960,7 +977,9 @@ function countedObject(
     const putIn =
       /^(?:投资|投入|资金)$/.test(object) &&
       /^\s*(?:万|亿)?元?\s*(?:用于|对|新建|建成|改造|建设|实施|完成|修建|购置|安装)/.test(sentence.slice(end, hi));
-    if (!object || (ATTRIBUTE.test(object) && (!previous || putIn))) {
+    // (…but a count right after another, "146户523人落实帮扶措施", is of the same thing, not of what follows)
+    const second = !!previous && /\d\s*(?:户|人|名|个|家)\s*$/.test(sentence.slice(itemLo, at));
+    if (!second && (!object || (ATTRIBUTE.test(object) && (!previous || putIn)))) {
       // "投资95万元完成镇卫生院中医馆提质改造": the money of what the clause goes on to do
       const done = phraseAfterAction(sentence, end, hi);
       // (people or days put in are counted for what they do: "投入500人次用于河道保洁" → 河道保洁)
