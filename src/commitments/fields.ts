@@ -1229,7 +1229,8 @@ function figurePlaces(
   // (…nor for a clause about a subject of its own: "在横江村新建幸福食堂2个，镇敬老院新增护理型床位32张",
   // "…建设冷链仓储中心1个，力争柑橘产业综合产值达到2.6亿元" — a measure of the thing before, 库容3000吨, is no
   // subject of its own)
-  const inherits = !whole && !ownSubject(sentence, lo, at);
+  // (asked only when it matters: a figure with places of its own, or none before, inherits nothing)
+  const inherits = !whole && (places.length > 0 || !previousPlace || !ownSubject(sentence, lo, at));
   return { places, listEnd, placedAfter, inherits };
 }
 
@@ -1389,8 +1390,10 @@ export function withHeadingTopic(object: string, heading: string | undefined): s
     .replace(HEADING_ACTS, "");
   if (topic.length < 4 || topic.length > 14 || !/^[\u4e00-\u9fff]+$/.test(topic)) return object;
   // (a thing, not an act or a verdict: "超额完成" under "高标准农田建设超额完成" stays as it is)
-  const thing = /^n/.test(taggedTokens(object)[0]?.tag ?? "");
-  if (thing && topic !== object && topic.endsWith(object) && object.length >= 3) return topic;
+  if (topic !== object && topic.endsWith(object) && object.length >= 3)
+    return /^n/.test(taggedTokens(object)[0]?.tag ?? "") ? topic : object;
+  // (the tagger is asked only when the object can measure the heading's last word)
+  if (!MEASURE_NOUN.test(object) || !topic.includes(object.slice(0, 2))) return object;
   const tokens = taggedTokens(topic);
   const last = tokens[tokens.length - 1]?.word ?? "";
   const measure = object.slice(last.length);
