@@ -494,6 +494,9 @@ describe("commitments extracted at ingest time", () => {
       "防返贫监测对象",
       "防返贫监测对象",
     ]);
+    // a year's capacity keeps its 年 (not a date's)
+    expect(located("10月底前建成投产，年加工竹材2万吨。")[0]![1]).toBe("年加工竹材");
+    expect(located("2025年新建道路5公里。")[0]![1]).toBe("道路");
     // a quantity a day is a day's
     expect(located("全乡平均每天清运处理垃圾量达12吨。")[0]![1]).toBe("日清运处理垃圾量");
     // works expected to finish are not finished
@@ -671,7 +674,7 @@ describe("commitments on eleven more label sets, each labelled by a helper who n
   // read only once, to take its line rows and its closing 责任单位)
   const floor = (set: string) =>
     set.endsWith("11.jsonl")
-      ? { object: 0.89, place: 0.92, found: 0.95 }
+      ? { object: 0.9, place: 0.92, found: 0.95 }
       : set.endsWith("10.jsonl")
         ? { object: 0.9, place: 0.93, found: 0.95 }
         : set.endsWith("9.jsonl")

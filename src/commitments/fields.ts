@@ -376,6 +376,8 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
     if (
       taken.length &&
       ((t.word === "日" && taken[0]!.start === t.end) ||
+        // (…and so do a year's capacity and a per-household mean: 年加工竹材, 户均增收)
+        (/^(年|户均|人均)$/.test(t.word) && taken[0]!.start === t.end && !/\d$/.test(tokens[i - 1]?.word ?? "")) ||
         (/^(以上|以下)$/.test(t.word) && /^(规模|限额|亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")))
     ) {
       taken.unshift(t);
