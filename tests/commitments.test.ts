@@ -335,7 +335,7 @@ describe("commitments extracted at ingest time", () => {
     ]);
     expect(located("（五）石门村茶叶加工厂项目：该项目总投资预计300余万元，年加工干茶80吨。")).toEqual([
       ["300", "石门村茶叶加工厂项目投资", "石门村"],
-      ["80", "加工干茶", "石门村"],
+      ["80", "年加工干茶", "石门村"],
     ]);
     // a money class opens the thing counted, and names listed for firms or projects are no places; households
     // counted by what was done for them are that act's 户; a length a road was hardened is its 里程
