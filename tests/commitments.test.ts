@@ -494,6 +494,8 @@ describe("commitments extracted at ingest time", () => {
       "防返贫监测对象",
       "防返贫监测对象",
     ]);
+    // a clause after that carries the works to villages places them
+    expect(located("铺设供水管网16公里，将自来水延伸至大屋场村、茶园坪村。")[0]![2]).toBe("大屋场村、茶园坪村");
     // a year's capacity keeps its 年 (not a date's)
     expect(located("10月底前建成投产，年加工竹材2万吨。")[0]![1]).toBe("年加工竹材");
     expect(located("2025年新建道路5公里。")[0]![1]).toBe("道路");
@@ -676,10 +678,8 @@ describe("commitments on eleven more label sets, each labelled by a helper who n
     set.endsWith("11.jsonl")
       ? { object: 0.9, place: 0.92, found: 0.95 }
       : set.endsWith("10.jsonl")
-        ? { object: 0.9, place: 0.93, found: 0.95 }
-        : set.endsWith("9.jsonl")
-          ? { object: 0.9, place: 0.94, found: 0.95 }
-          : { object: 0.9, place: 0.95, found: 0.95 };
+        ? { object: 0.9, place: 0.94, found: 0.95 }
+        : { object: 0.9, place: 0.95, found: 0.95 };
   let all: Commitment[];
   let dir: string;
   beforeAll(async () => {
@@ -706,7 +706,7 @@ describe("commitments on eleven more label sets, each labelled by a helper who n
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("name the thing (≥ 0.9 exact) and the place (≥ 0.95 exact) on every set but the last three, precision and recall ≥ 0.95", async () => {
+  it("name the thing (≥ 0.9 exact) on every set and the place (≥ 0.95 exact) on every set but the last two, precision and recall ≥ 0.95", async () => {
     // measured (see the README): object 0.90–0.98, place 0.93–0.99, precision 0.97–0.99, recall 0.97–0.99
     for (const set of SETS) {
       const labels = (await readFile(join(REPO, "tests/eval", set), "utf8"))

@@ -1166,6 +1166,8 @@ function figurePlaces(
     const where =
       /^[（(]/.test(sentence[hi]!) ||
       /^(?:重点|主要|集中|集中连片|项目区|项目|分别|全部|均)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
+      // (…or carries it there: "铺设主管网11.5公里，将自来水延伸至青龙嘴村、鹞子岩村")
+      /^(?:将|把)?[\u4e00-\u9fff]{0,5}(?:延伸至|延伸到|接通至|通达)/.test(next) ||
       /^(?:重点|主要|集中)(?:解决|实施|建设|推进|打通|布局在|布局于)/.test(next) ||
       // (…but not one that says what the villages won or achieved: "禾丰村、上塘村被评为…示范村")
       (/^[\u4e00-\u9fff]{1,5}村、/.test(next) && !/(评为|荣获|获评|获得|实现)/.test(next));
