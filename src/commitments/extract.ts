@@ -1,6 +1,6 @@
 import { THESAURUS } from "../domain/lexicon.js";
 import type { Chunk, DocKind } from "../domain/types.js";
-import { PLAN_WORDS, REVIEW_WORDS } from "../domain/zh.js";
+import { PLAN_WORDS, REVIEW_WORDS, withoutHeadingNumber } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
 import { countedFields, placesOf, withHeadingTopic } from "./fields.js";
@@ -246,9 +246,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const titlePlace = title ? placesOf(title, chunk.township) : null;
   // …and so does a heading that names works ("（一）轩辕大道（铁路桥往南延至人民路）升级改造工程"): its
   // places are where the figures under it are, when they say none of their own
-  const works = (chunk.sectionPath.at(-1) ?? "")
-    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|\d+[.、．])\s*/, "")
-    .replace(/[（(][^）)]*[）)]/g, "");
+  const works = withoutHeadingNumber(chunk.sectionPath.at(-1) ?? "").replace(/[（(][^）)]*[）)]/g, "");
   const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
   // unit is responsible for every figure of the task before it, up to the line's end

@@ -1,3 +1,4 @@
+import { withoutHeadingNumber } from "../domain/zh.js";
 import { taggedTokens } from "../search/tokenize.js";
 
 /**
@@ -1388,8 +1389,7 @@ const HEADING_ACTS =
  */
 export function withHeadingTopic(object: string, heading: string | undefined): string {
   if (!heading || object.length < 2) return object;
-  const topic = heading
-    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:[、.．]|是)|\d+[.、．])\s*/, "")
+  const topic = withoutHeadingNumber(heading)
     .replace(/[。.；;：:]\s*$/, "")
     .replace(HEADING_ACTS, "");
   if (topic.length < 4 || topic.length > 14 || !/^[\u4e00-\u9fff]+$/.test(topic)) return object;

@@ -173,6 +173,15 @@ export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
 /** A heading marker at the start of a path label: 一是, 1. / 1、, （一）, （1）. */
 export const ITEM_MARKER = /^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])/;
 
+/** A heading's own number with the space around it (（一）, 一、, 一是, 1.): not part of what the heading names. */
+const HEADING_NUMBER =
+  /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:[、.．]|是)|\d+[.、．])\s*/;
+
+/** A heading without its number: "（一）实施农村危房改造" → "实施农村危房改造". */
+export function withoutHeadingNumber(heading: string): string {
+  return heading.replace(HEADING_NUMBER, "");
+}
+
 export type QuestionType = "count" | "list" | "when" | "where" | "how" | "what";
 
 /** Words that carry no topic in a question; ignored when judging whether evidence covers it. */
