@@ -143,7 +143,12 @@ const FROM_TO =
   /^[^，；。]{0,12}?(?:提高到|提高至|提升到|提升至|增加到|增至|增长到|降低到|降至|降到|减少到|拓宽至|拓宽到|加宽至|调整为|调整到|扩大到|扩大至|至|到)/;
 const DEADLINE =
   /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
-const RESPONSIBLE = /(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^；;。\n]+)/;
+/** The keys a plan names the unit answerable for a task with. */
+const UNIT_KEY = "(?:责任单位|牵头单位|责任部门|负责单位)";
+const UNIT_KEY_RE = new RegExp(UNIT_KEY);
+const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
+/** …closing a task in brackets: "（责任单位：乡项目办）". */
+const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)\\n]+)[）)]`, "g");
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
@@ -250,7 +255,7 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
   // unit is responsible for every figure of the task before it, up to the line's end
-  const closers = [...chunk.text.matchAll(/[（(]\s*(?:责任单位|牵头单位|责任部门|负责单位)[：:]\s*([^）)\n]+)[）)]/g)];
+  const closers = [...chunk.text.matchAll(CLOSING_UNIT)];
   const closingUnit = (at: number) => {
     const c = closers.find((m) => m.index > at && !chunk.text.slice(at, m.index).includes("\n"));
     return c ? c[1]!.trim() : null;
@@ -431,7 +436,7 @@ function readRow(text: string): Row {
     name: cells.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key)),
     values: cells.map((c) => c.value).join("；"),
     deadline: cells.find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))?.value.trim() || null,
-    responsible: cells.find((c) => /(责任单位|牵头单位|责任部门|负责单位)/.test(c.key))?.value.trim() || null,
+    responsible: cells.find((c) => UNIT_KEY_RE.test(c.key))?.value.trim() || null,
   };
 }
 
