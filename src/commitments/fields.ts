@@ -127,6 +127,11 @@ function clauseBounds(sentence: string, at: number, end: number, boundary: RegEx
   return [lo, hi];
 }
 
+/** Where the clause before the one starting at lo starts (lo - 1 is the boundary between them). */
+function previousClauseStart(sentence: string, lo: number): number {
+  return clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0];
+}
+
 /** A noun that measures something (面积, 人数, 覆盖率, 垃圾量): an act before it is part of the phrase (种植面积). */
 const MEASURE_NOUN = /(面积|人数|户数|产量|产值|数量|总量|率|量|能力|规模|里程|长度)$/;
 
@@ -599,6 +604,14 @@ const NAMED_SITE_SUFFIX = new RegExp(`(?:公路|路|大道|街|园区|广场|${S
 const isSite = (word: string) => NAMED_SITE_SUFFIX.test(word) || INSTITUTION.test(word);
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
 
+/** The words that end a text, back to an act, a stop word or a verb (a verb by its tag): the name they make. */
+function nameAtEnd(text: string, verb: RegExp): Token[] {
+  const tokens = taggedTokens(text);
+  let k = tokens.length;
+  while (k > 0 && !(ACTIONS.has(tokens[k - 1]!.word) || isStop(tokens[k - 1]!) || verb.test(tokens[k - 1]!.tag))) k--;
+  return tokens.slice(k);
+}
+
 /**
  * Place names in a stretch of the sentence, read from its words: a name and a place ending
  * ("茶亭/村", "鹿鸣村", "横沙江"), or a site ending after a proper name ("天东/公路", "青禾/水厂");
@@ -733,14 +746,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   for (const m of stretch.matchAll(
     /([\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园|第[一二三四五六七八九十]+(?:小学|中学))/g,
   )) {
-    const lead = taggedTokens(m[1]!);
-    const name: string[] = [];
-    for (let k = lead.length - 1; k >= 0; k--) {
-      const t = lead[k]!;
-      if (ACTIONS.has(t.word) || isStop(t) || /^v/.test(t.tag)) break;
-      name.unshift(t.word);
-    }
-    const by = name.join("");
+    const by = wordsOf(nameAtEnd(m[1]!, /^v/));
     if (by.length < 2 || /^(普惠|公办|民办|中心|乡镇|村级|农村|城区|镇区|示范|各|全)/.test(by)) continue;
     const kindergarten = `${by}${m[2]}`;
     for (let k = out.length - 1; k >= 0; k--) if (kindergarten.startsWith(out[k]!)) out.splice(k, 1);
@@ -749,13 +755,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // …and a park named by a place word before its trade, however jieba cuts the ending ("樟坪农产品加工园":
   // 樟坪/x 农产品/n 加工/vn 园/zg), not a park of a kind (现代农业产业园)
   for (const m of stretch.matchAll(/([\u4e00-\u9fff]{2,8}?)(加工园|产业园|工业园|科创园|创业园|物流园)/g)) {
-    const lead = taggedTokens(m[1]!);
-    const name: Token[] = [];
-    for (let k = lead.length - 1; k >= 0; k--) {
-      const t = lead[k]!;
-      if (ACTIONS.has(t.word) || isStop(t) || /^v$/.test(t.tag)) break;
-      name.unshift(t);
-    }
+    const name = nameAtEnd(m[1]!, /^v$/);
     if (!name.length || !/^(x|ns|nr|nz)$/.test(name[0]!.tag) || name[0]!.word.length < 2) continue;
     const park = `${wordsOf(name)}${m[2]}`;
     if (!out.some((o) => o.includes(park) || park.includes(o))) out.push(park);
@@ -969,7 +969,7 @@ function countedObject(
       if (own.length >= 2 && !/\d/.test(own))
         object = own.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
       else if (lo > 1) {
-        const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+        const prevLo = previousClauseStart(sentence, lo);
         const named = phraseBefore(sentence, prevLo, lo - 1);
         if (named.length >= 2 && !/\d/.test(named)) object = named.includes(object) ? named : `${named}${object}`;
       }
@@ -990,7 +990,7 @@ function countedObject(
     }
     // "实施锅底塘水库除险加固工程，完成投资640万元": money alone after the works the clause before names is theirs
     if (/^(?:计划)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
-      const [worksLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+      const worksLo = previousClauseStart(sentence, lo);
       const works = sentence.slice(worksLo, lo - 1);
       const tokens = taggedTokens(works);
       let from = 0;
@@ -1073,7 +1073,7 @@ function countedObject(
     // "提供创业担保贷款，个人最高30万元": a clause that names nothing is of what the clause before names
     // ("高标准农田项目提前完工，实际建成2130亩": the thing, not that its project finished)
     if (!object && lo > 1)
-      object = phraseBefore(sentence, clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY)[0], lo - 1).replace(
+      object = phraseBefore(sentence, previousClauseStart(sentence, lo), lo - 1).replace(
         /(?:项目)?(?:已|提前|按期|如期|顺利)?(?:完工|竣工|建成|投用|投入使用)$/,
         "",
       );
@@ -1207,7 +1207,7 @@ function figurePlaces(
     );
   // (…and never for a figure of the whole township: "…中转站于9月投入使用，全镇日均清运垃圾21吨")
   const whole = /(?:全镇|全乡|全街道|全县|全区)/.test(sentence.slice(lo, at));
-  const [prevLo] = lo > 1 ? clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY) : [0];
+  const prevLo = lo > 1 ? previousClauseStart(sentence, lo) : 0;
   const prev = sentence.slice(prevLo, lo);
   // (the clause before's places, read at most once)
   let prevPlaces: string[] | undefined;
@@ -1367,7 +1367,7 @@ function frequencyOf(sentence: string, lo: number, at: number, unit: string): st
     )
   )
     return "";
-  const [prevLo] = clauseBounds(sentence, lo - 2, lo - 1, BOUNDARY);
+  const prevLo = previousClauseStart(sentence, lo);
   const clause = sentence.slice(prevLo, lo - 1);
   const act = /(?:开展|进行|组织|实施|举办)([\u4e00-\u9fff“”]{2,12})$/.exec(clause);
   if (!act) return "";
