@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kindFit, kindNamed, yesNo } from "../src/answer/extractive.js";
+import { kindFit, kindNamed, periodChanges, yesNo } from "../src/answer/extractive.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
@@ -111,7 +111,8 @@ describe("a library of news reports", () => {
     const corpus = join(dir, "corpus");
     await mkdir(corpus);
     const news = [
-      "2023-08-10 22:13，正文：北京时间周四晚间，美国劳工统计局公布了7月消费者价格指数（CPI）。在连续12个月下降后，美国CPI同比增速首次反弹，重新攀升至3.2%。消息发布后，美元指数小幅下跌。",
+      "2023-08-10 22:13，正文：北京时间周四晚间，美国劳工统计局公布了7月消费者价格指数（CPI）。在连续12个月下降后，美国CPI同比增速首次反弹，重新攀升至3.2%。不过，这个数值低于市场预期的3.3%，比6月份的3.0%高0.2个百分点。消息发布后，美元指数小幅下跌。",
+      "2023-08-20 10:00，正文：对此，第13、15、16、18、20、22批中国援卢旺达医疗队队员，内蒙古自治区第四医院外科主任李俊升表示，医学是一门治病救人的学问，它不仅需要理论和实践紧密结合，更需要一代又一代医者把经验和精神传下去，希望即将进入医学院校学习的青年珍惜时光、刻苦钻研、早日成才，将来到祖国最需要的地方去，到基层去，到边疆去，到群众身边去，用精湛的医术守护人民健康，用仁心仁术温暖每一位患者，让医学事业后继有人、薪火相传，让更多的年轻人愿意从事医疗工作。",
       "2023-07-30 09:12，正文：第十届青少年科技节29日在江城市会展中心开幕。本届科技节由江城市科学技术协会主办，江城市教育局承办。科学技术协会主席周明远在开幕式上致辞，他表示科技节将持续五天。",
       "2023-08-02 18:20，正文：第五届乡村音乐节1日在桐溪镇落幕。音乐节由桐溪镇文化站主办，吸引游客3.5万人次。",
       "2023-08-03 20:46，正文：降雨趋于结束，海河流域上游主要河道水位平稳回落。截至8月3日8时，永定河水位平稳回落，大清河水位继续下降。",
@@ -163,6 +164,21 @@ describe("a library of news reports", () => {
     const a = await qa.ask("美国7月份的消费者价格指数同比上涨了多少？");
     expect(a.refused).toBe(false);
     expect(a.answer).toContain("3.2%");
+  });
+
+  it("reads 环比 as against the month before, and a sentence about 这个数值 with the one it speaks of", async () => {
+    const a = await qa.ask("美国7月份的消费者价格指数环比上涨了多少个百分点？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("0.2个百分点");
+    // the figure's own sentence comes first, so the answer says what 这个数值 is
+    expect(a.answer.indexOf("3.2%")).toBeGreaterThanOrEqual(0);
+    expect(a.answer.indexOf("3.2%")).toBeLessThan(a.answer.indexOf("这个数值"));
+  });
+
+  it("keeps, of a long sentence, the clause that names what 哪个医疗队 asks for", async () => {
+    const a = await qa.ask("李俊升医生曾在哪个医疗队任职？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("中国援卢旺达医疗队");
   });
 
   it("takes a clause that sets a time as part of the question, not a second question", async () => {
@@ -230,6 +246,19 @@ describe("yes or no first", () => {
     expect(yesNo("中方要求日本政府停止强推排海计划吗？", "外交部还说，日方应立即停止强推排海计划。")).toBe("是");
     expect(yesNo("有没有发生较大安全事故？", "全年未发生较大以上安全事故。")).toBe("没有");
     expect(yesNo("有没有发生较大安全事故？", "全年发生较大安全事故1起。")).toBe("有");
+  });
+});
+
+describe("a change against the period before", () => {
+  it("says 环比 as 比上月 or against the month before the one asked, 同比 against the year before", () => {
+    expect(periodChanges("环比", "7月份CPI环比上涨多少", [])).toEqual(
+      expect.arrayContaining(["比上月", "比6月", "较6月"]),
+    );
+    expect(periodChanges("环比", "1月份CPI环比上涨多少", [])).toContain("比12月");
+    expect(periodChanges("同比", "2023年产值同比增长多少", [2023])).toEqual(
+      expect.arrayContaining(["比上年", "比2022年"]),
+    );
+    expect(periodChanges("产值", "2023年产值同比增长多少", [2023])).toEqual([]);
   });
 });
 

@@ -239,7 +239,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     if (HOW_VERBS.has(w) && /怎么|如何|怎样|咋/.test(before)) continue;
     seen.add(w);
     let { idf, unseen } = rarity(w);
-    const alts = synonymsOf(w);
+    const alts = [...synonymsOf(w), ...periodChanges(w, question, scope.years)];
     // a two-character piece jieba does not know either is a cut of resident speech (村修, 要建, 找个): no topic
     const word = w.length !== 2 || isDictionaryWord(w);
     // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), not a
@@ -293,6 +293,32 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     });
   }
   return terms;
+}
+
+/**
+ * How reports say a change against the period before: 7月环比 is 比6月/较上月, 2023年同比 is
+ * 比2022年/较上年同期.
+ * @example periodChanges("环比", "7月份CPI环比上涨多少", []) // includes "比6月"
+ */
+export function periodChanges(term: string, question: string, years: number[]): string[] {
+  if (term === "环比") {
+    const m = /(\d{1,2})\s*月/.exec(question);
+    const before = m ? (Number(m[1]) === 1 ? 12 : Number(m[1]) - 1) : 0;
+    return ["比上月", "较上月", "比上个月", ...(before ? [`比${before}月`, `较${before}月`] : [])];
+  }
+  if (term === "同比") {
+    const y = years.length ? Math.max(...years) : 0;
+    return [
+      "比上年",
+      "较上年",
+      "比去年",
+      "较去年",
+      "上年同期",
+      "去年同期",
+      ...(y ? [`比${y - 1}年`, `较${y - 1}年`] : []),
+    ];
+  }
+  return [];
 }
 
 /** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
@@ -372,6 +398,10 @@ export function coverage(terms: Term[], text: string, headings = "", passage = "
       Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p));
   return got / total;
 }
+
+/** A sentence whose subject is the figure of the one before: 这个数值, 该数据, 这一比例. */
+const REFERS_BACK =
+  /^(?:[^，。；,]{0,6}[，,])?(?:这个|这一|该|此|上述)(?:数值|数字|数据|比例|指标|增速|增幅|涨幅|水平)/;
 
 interface Candidate {
   passage: Passage;
@@ -568,7 +598,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(户|家)$/, /(户|家)/],
   [/^(头|只)$/, /(头|只)/],
   [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
-  [/^(个百分点|百分点)$/, /百分点/],
+  [/^(个百分点|百分点)$/, /个?百分点/],
   [/^倍$/, /倍/],
   [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支)$/, /./],
 ];
@@ -649,7 +679,13 @@ export function ageFit(age: number | null, text: string): number {
 }
 
 /** Clip a long sentence to the clauses around its best-matching one. */
-function clip(sentence: string, terms: Term[], type: QuestionType, max: number): string {
+function clip(
+  sentence: string,
+  terms: Term[],
+  type: QuestionType,
+  max: number,
+  asked: (part: string) => number = () => 0,
+): string {
   if (sentence.length <= max) return sentence;
   const parts = sentence.split(/(?<=[，；：,;:])/);
   let best = 0;
@@ -657,6 +693,7 @@ function clip(sentence: string, terms: Term[], type: QuestionType, max: number):
   parts.forEach((p, i) => {
     const s =
       coverage(terms, p) +
+      asked(p) +
       (type === "count" && NUMBER_WITH_UNIT.test(p) ? 0.3 : 0) +
       (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0);
     if (s > bestScore) [best, bestScore] = [i, s];
@@ -799,7 +836,9 @@ export function composeAnswer(
       const text = p.chunk.text.slice(s, e);
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
-      const said = withAliases(text, aliases);
+      // "不过，这个数值低于预期…" speaks of the figure of the sentence before
+      const back = at > 0 && REFERS_BACK.test(text) ? ` ${p.chunk.text.slice(...sentences[at - 1]!)}` : "";
+      const said = withAliases(text + back, aliases);
       const cov = coverage(terms, said, ctx, p.chunk.text);
       const near = slotNearPredicate(scope.type, text, terms, stripped);
       all.push({
@@ -975,6 +1014,11 @@ export function composeAnswer(
   const mentioned = `现有${options.corpusNoun}提到了${topic ? `“${topic}”` : "这方面的工作"}，`;
 
   let chosen = best;
+  // "不过，这个数值低于预期…" is read with the sentence whose figure it speaks of
+  const leadOf = (c: Candidate) =>
+    REFERS_BACK.test(c.text)
+      ? all.find((x) => x.passage.chunk.id === c.passage.chunk.id && x.at === c.at - 1)
+      : undefined;
   // "总投资是多少万元": only a sentence that speaks of investment answers it
   const measures = scope.type === "count" ? QUANTITY_NOUNS.filter((q) => q.asked.test(question)) : [];
   const measured = (c: Candidate) => measures.every((m) => m.evidence.every((re) => re.test(c.text)));
@@ -1030,7 +1074,9 @@ export function composeAnswer(
         citations.push(toCitation(c.passage, citations.length + 1));
         // (a report with no year of its own is labelled by its kind alone, not "（年新闻）")
         const label = `${ch.township ?? ch.title}（${ch.years.length ? `${ch.years.join("、")}年` : ""}${ch.kinds.join("/")}）`;
-        return `${label}：${clip(c.text, terms, "count", 90).replace(/[。；;]$/, "")}[${citations.length}]`;
+        const lead = leadOf(c);
+        const said = `${lead ? clip(lead.text, terms, "count", 60) : ""}${clip(c.text, terms, "count", 90)}`;
+        return `${label}：${said.replace(/[。；;]$/, "")}[${citations.length}]`;
       });
       return { answer: `不同文件的说法不同：\n${lines.join("\n")}`, refused: false, reason: null, citations };
     }
@@ -1142,16 +1188,26 @@ export function composeAnswer(
     if (!c) citations.push((c = toCitation(p, citations.length + 1)));
     return c.n;
   };
+  const lead = leadOf(chosen);
   const ordered = [
+    ...(lead && !used.has(`${lead.passage.chunk.id}:${lead.at}`) ? [lead] : []),
     picks[0]!,
     ...picks.slice(1).sort((a, b) => (a.passage.chunk.id === b.passage.chunk.id ? a.at - b.at : 0)),
   ];
   const perPick = Math.max(60, Math.floor(options.maxChars / ordered.length));
+  // of a long sentence, the clause that carries what 谁/哪个国家/什么型号/哪个医疗队 asks is kept
+  const kindAsked = terms.find((t) => t.kind)?.term;
+  const partFit = (part: string) =>
+    slot && slot !== "rank"
+      ? Math.max(0, 2 * slotFit(slot, part, question))
+      : kindAsked
+        ? 2 * kindFit(kindAsked, part, question)
+        : 0;
   const body = ordered
     .map((c) => {
       const n = citeOf(c.passage);
       const limit = c.passage.chunk.isRow ? options.maxChars : ordered.length === 1 ? budget : perPick;
-      return `${clip(c.text, terms, scope.type, limit).replace(/[。；;]$/, "")}[${n}]。`;
+      return `${clip(c.text, terms, scope.type, limit, partFit).replace(/[。；;]$/, "")}[${n}]。`;
     })
     .join("");
   const redactionNote = /\*/.test(body) ? "（“*”为原文隐去的内容，无法确认。）" : "";
