@@ -121,6 +121,9 @@ describe("a library of news reports", () => {
       "2023-08-01 10:00，正文：市卫健委就奖励扶助政策答记者问。问：独生子女父母奖励扶助金什么时候发放？答：6月底前发放到户。问：奖励扶助金由谁审核？答：由乡镇卫健办初审、县卫健局复核。",
       "2023-08-02 14:35，正文：最新的《财富》世界500强排行榜发布。此次排行榜一共有39家新上榜和重新上榜公司，其中有7家中国公司上榜。今年，中国共有142家公司上榜，数量继续位居各国之首。",
     ];
+    news.push(
+      "2023-08-12 09:00，正文：市文旅局12日发布通知，今年暑期文化惠民活动于8月1日在市博物馆启动。本次文化惠民活动的举办时间为8月1日至8月31日，全市20家博物馆免费开放。",
+    );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
   });
@@ -173,6 +176,12 @@ describe("a library of news reports", () => {
     // the figure's own sentence comes first, so the answer says what 这个数值 is
     expect(a.answer.indexOf("3.2%")).toBeGreaterThanOrEqual(0);
     expect(a.answer.indexOf("3.2%")).toBeLessThan(a.answer.indexOf("这个数值"));
+  });
+
+  it("answers 什么时间段 with a span from one date to another", async () => {
+    const a = await qa.ask("暑期文化惠民活动在什么时间段举办？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("8月1日至8月31日");
   });
 
   it("keeps, of a long sentence, the clause that names what 哪个医疗队 asks for", async () => {

@@ -451,6 +451,10 @@ const withoutDateline = (text: string) =>
     .replace(/^[^，。]{0,40}?\d{4}[-年]\d{1,2}[-月]\d{1,2}日?[^，。]{0,20}?，?正文[:：]/, "")
     .replace(/[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:电|消息|讯)(?:（[^）]{0,30}）)?/, "");
 
+/** From one date to another: 2023年9月至2024年3月底, 8月16日—10月31日, 7月1日起至年底. */
+const DATE_SPAN =
+  /(?:\d{4}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:\d{4}\s*年)?(?:\d{1,2}\s*月|年底|年末|月底)/;
+
 function typeBonus(type: QuestionType, text: string): number {
   switch (type) {
     case "count":
@@ -823,6 +827,9 @@ export function composeAnswer(
   const age = askedAge(question);
   const countedThing = scope.type === "count" ? askedCountedThing(question) : null;
   const thingBonus = (text: string) => (countedThing?.test(text) ? 0.1 : 0);
+  // 什么时间段/期间: a span from one date to another answers it, a single date less so
+  const spanAsked = scope.type === "when" && /(时间段|时段|期间|多长时间|起止)/.test(question);
+  const spanBonus = (text: string) => (spanAsked && DATE_SPAN.test(text) ? 0.15 : 0);
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow
@@ -848,7 +855,14 @@ export function composeAnswer(
         text,
         said,
         coverage: cov,
-        score: cov + 0.15 * (p.score / top) + typeBonus(scope.type, text) + ageFit(age, text) + near + thingBonus(text),
+        score:
+          cov +
+          0.15 * (p.score / top) +
+          typeBonus(scope.type, text) +
+          ageFit(age, text) +
+          near +
+          thingBonus(text) +
+          spanBonus(text),
       });
     });
   }

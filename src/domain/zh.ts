@@ -311,6 +311,8 @@ export const QUESTION_STOPWORDS = new Set([
   "目前",
   "现在",
   "啥时候",
+  "时间段",
+  "时段",
   "多久",
   "这",
   "那",
