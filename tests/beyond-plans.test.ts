@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kindFit, kindNamed, periodChanges, yesNo } from "../src/answer/extractive.js";
+import { kindFit, kindNamed, periodChanges, speechCore, yesNo } from "../src/answer/extractive.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
@@ -178,6 +178,15 @@ describe("a library of news reports", () => {
     expect(a.answer.indexOf("3.2%")).toBeLessThan(a.answer.indexOf("这个数值"));
   });
 
+  it("reads a word jieba makes up across speech (那名, 那届) as the word inside it, not a name the reports lack", async () => {
+    const a = await qa.ask("科技节开幕式上致辞的那名主席叫什么？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("周明远");
+    const b = await qa.ask("桐溪镇那届乡村音乐节吸引游客多少人次？");
+    expect(b.refused).toBe(false);
+    expect(b.answer).toContain("3.5万人次");
+  });
+
   it("answers 什么时间段 with a span from one date to another", async () => {
     const a = await qa.ask("暑期文化惠民活动在什么时间段举办？");
     expect(a.refused).toBe(false);
@@ -255,6 +264,21 @@ describe("yes or no first", () => {
     expect(yesNo("中方要求日本政府停止强推排海计划吗？", "外交部还说，日方应立即停止强推排海计划。")).toBe("是");
     expect(yesNo("有没有发生较大安全事故？", "全年未发生较大以上安全事故。")).toBe("没有");
     expect(yesNo("有没有发生较大安全事故？", "全年发生较大安全事故1起。")).toBe("有");
+  });
+});
+
+describe("words jieba makes up across speech", () => {
+  it("keeps the word inside: no demonstrative before it, no verb or particle after, no end of the word before", () => {
+    const all = () => true;
+    expect(speechCore("霍恩是", "柯克", all)).toBe("霍恩");
+    expect(speechCore("那名", "认识", all)).toBe("名");
+    expect(speechCore("买要", "京东", all)).toBe("买");
+    // 财务 + 官柯克: the library says 务官 and never 官柯
+    expect(speechCore("官柯克", "财务", (pair) => pair === "务官")).toBe("柯克");
+    expect(speechCore("官柯克", "财务", (pair) => pair === "官柯")).toBe("官柯克");
+    // a surname stays with its name, and a word with nothing of speech in it stays whole
+    expect(speechCore("包燕飞", "了", all)).toBe("包燕飞");
+    expect(speechCore("涂磊", "主持人", () => false)).toBe("涂磊");
   });
 });
 

@@ -222,8 +222,18 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   const recent: string[] = [];
   for (const { word: raw, tag } of mergeCharRuns(taggedWords(rest))) {
     const before = recent.slice(-2).join("");
+    const previous = recent.at(-1) ?? "";
     recent.push(raw);
-    const w = wordForms(raw).at(-1)!;
+    let w = wordForms(raw).at(-1)!;
+    // a word jieba made up from speech across a boundary (霍恩是, 退卡能, 那名, 买要, 官柯克 of 首席财务官柯克霍恩)
+    // is the word inside it, or none
+    if (tag === "x" && eventLibrary && /^[\u4e00-\u9fff]{2,4}$/.test(w) && rarity(w).unseen) {
+      const core = speechCore(w, previous, (pair) => stats.idf(bigramKey(pair[0]!, pair[1]!)) > 0);
+      if (core !== w) {
+        if (core.length < 2) continue;
+        w = core;
+      }
+    }
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||
@@ -257,7 +267,11 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // a piece jieba does not know as a word (村修, 要修) or a place in speech (田里) is the resident's
     // own speech, no topic; an unseen word jieba knows (充电, 光伏) may be a topic the plans lack
     if (unseen && !focus && !alts.length && (!word || locative)) idf = stats.maxIdf * 0.12;
-    const place = focus && (/^(ns|nt)$/.test(tag) || /(村|社区|小学|中学|学校|医院|卫生院)$/.test(w));
+    // (乡村, 农村, 各村 name no village)
+    const place =
+      focus &&
+      (/^(ns|nt)$/.test(tag) || /(村|社区|小学|中学|学校|医院|卫生院)$/.test(w)) &&
+      !/^(?:乡|农|山|渔|新农|各|全|本|该|每|行政|自然)村$/.test(w);
     // a name: jieba's name tags (or no tag: a word it does not know), whole Chinese words that no
     // lexicon group explains (those are concepts with other wordings: 医保 is 医疗保险)
     // (a word jieba does not know is a name when it reads like a person's, surname first: 林万东, 蔡奇;
@@ -319,6 +333,26 @@ export function periodChanges(term: string, question: string, years: number[]): 
     ];
   }
   return [];
+}
+
+/** Characters a made-up word of speech opens with (那名, 哪本, 这起) or ends with (霍恩是, 买要, 看会). */
+const SPEECH_START = /^[那哪这该每某]/;
+const SPEECH_END = /[是能要会了的着过吗呢吧都也就还又]$/;
+
+/**
+ * The word inside one jieba made up across a boundary of speech: without a demonstrative it opens
+ * with or a verb or particle it ends with, or without a first character that ends the word before
+ * (财务 + 官柯克: the library says 务官, never 官柯). Returns the word itself when none applies.
+ * @example speechCore("霍恩是", "官柯克", () => true) // "霍恩"
+ */
+export function speechCore(word: string, previous: string, said: (pair: string) => boolean): string {
+  let core = word;
+  if (SPEECH_START.test(core)) core = core.slice(1);
+  if (SPEECH_END.test(core)) core = core.slice(0, -1);
+  // (never the surname of a name: 看到了包燕飞)
+  if (core === word && previous && !personLike(word) && said(previous.at(-1)! + word[0]) && !said(word.slice(0, 2)))
+    core = word.slice(1);
+  return core;
 }
 
 /** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
