@@ -128,6 +128,22 @@ describe("chunkDocument on the shipped corpus", () => {
     expect(plan.years).toEqual([2022]);
     expect(plan.kinds).toEqual(["计划"]);
   });
+  it("reads a 政府工作报告's 工作目标和主要任务 part as a plan, its 回顾 as a review", () => {
+    const raw = [
+      "石鼓乡2026年政府工作报告",
+      "一、2025年工作回顾",
+      "全年完成农村户厕改造310户。",
+      "二、2026年工作目标和主要任务",
+      "（一）持续推进生态建设",
+      "完成农村户厕改造220户，新建垃圾收集亭30个。",
+    ].join("\n");
+    const clean = cleanText(raw);
+    const chunks = chunkDocument(inferMetadata("石鼓乡2026年政府工作报告.txt", clean.text), clean);
+    expect(chunks.find((c) => c.text.includes("310户"))!.kinds).toEqual(["总结"]);
+    const ahead = chunks.find((c) => c.text.includes("220户"))!;
+    expect(ahead.kinds).toEqual(["计划"]);
+    expect(ahead.years).toEqual([2026]);
+  });
   /** The chunks of a .txt file of these lines, and those of them that are table rows. */
   const chunksOf = (file: string, raw: string) => {
     const clean = cleanText(raw);
