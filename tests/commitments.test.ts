@@ -572,6 +572,25 @@ describe("commitments extracted at ingest time", () => {
     // a 要点's review of the year before is a result; a plan naming last year's carry-over is not
     expect(kinds("2024年，全镇全年完成地区生产总值12亿元。", ["要点"])).toEqual(["result"]);
     expect(kinds("计划完成户厕改造300户（含2024年顺延的20户）。", ["计划"])).toEqual(["plan", "plan"]);
+    // a review closing on the year ahead plans it (完成 and 全年开展 say what is to be done), unless 已 says done
+    expect(
+      kinds("全镇新建农房120户。\n2026年，全镇将新建幸福院2个，完成户厕改造280户，全年开展安全检查不少于40次。", [
+        "总结",
+      ]),
+    ).toEqual(["result", "plan", "plan", "plan"]);
+    expect(kinds("2026年，全镇将巩固成果，已完成的户厕改造280户全部验收。", ["总结"])).toEqual(["result"]);
+    // a plan opening on the year before, or on 一年来, reviews it
+    expect(kinds("2024年，确定的9项实事已全部完成。一年来，改造老旧小区5个、惠及居民760户。", ["计划"])).toEqual([
+      "result",
+      "result",
+      "result",
+    ]);
+    // the size of a task stated in a review is what was planned; what was done of it is a result
+    expect(kinds("高标准农田建设年度任务3000亩，截至6月底已建成1800亩，完成年度任务的60%。", ["总结"])).toEqual([
+      "plan",
+      "result",
+      "result",
+    ]);
   });
 
   it("read a document of both kinds by its sections, and places and money by the works a sentence is about", () => {

@@ -161,16 +161,26 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
   // a news report tells what was done; only an aim it states is ahead ("争取筹集资金30万元" was obtained)
   if (kinds.includes("新闻") && !kinds.includes("计划") && !kinds.includes("要点"))
     return /(计划|将|拟|力争|目标|预计|确保)/.test(clause) ? "plan" : "result";
+  // a task's size stated in a review ("高标准农田建设年度任务3000亩，截至6月底已建成1800亩") is what was planned
+  if (TASK_SIZE.test(clause) && !DONE.test(clause)) return "plan";
   const review = kinds.includes("总结");
   const plan = kinds.includes("计划") || kinds.includes("要点");
-  if (review && !plan) return "result";
+  // the paragraph's opening sets its time: a review closing on "2026年，全镇将…" or a plan opening on "2025年，…已全部完成"
+  const opening = paragraphOpening(chunk.text, sentence);
+  const openingYear = Number(/^(20\d\d)\s*年/.exec(opening)?.[1] ?? 0);
+  if (review && !plan) {
+    const own = chunk.years.length ? Math.max(...chunk.years) : null;
+    const ahead = (own !== null && openingYear > own) || /^(?:明年|下一步|下步|新的一年|今后)/.test(opening);
+    // (…where 完成 and 全年开展 say what is to be done; only 已 says it is)
+    return ahead && !ALREADY.test(clause) ? "plan" : "result";
+  }
   if (plan && !review) {
     // a plan's review of a year before its own ("2023年，全街道…全年完成地区生产总值86.4亿元" in a 2024 要点)
     const own = chunk.years.length ? Math.min(...chunk.years) : null;
+    const before = (own !== null && openingYear && openingYear < own) || /^(?:一年来|过去一年|去年|上年)/.test(opening);
+    if (before && says(clause) !== "plan" && !AIM.test(sentence)) return "result";
     const past = own !== null && [...sentence.matchAll(/(20\d\d)\s*年/g)].some((m) => Number(m[1]) < own);
-    return /(已完成|已建成|已经|累计完成)/.test(clause) || (past && DONE.test(sentence) && !NOT_YET.test(sentence))
-      ? "result"
-      : "plan";
+    return ALREADY.test(clause) || (past && DONE.test(sentence) && !NOT_YET.test(sentence)) ? "result" : "plan";
   }
   // a document of both (a 总结及…打算, a 政府工作报告): the section says which part a figure is in
   // ("二、下半年工作打算", "今年主要目标任务" against "一、上半年工作完成情况", "过去一年工作回顾")
@@ -187,6 +197,20 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
   return (
     says(clause) ?? says(sentence) ?? (PLAN.test(clause) || PLAN.test(sentence) ? leanOf(chunk, "plan") : leanOf(chunk))
   );
+}
+
+/** Words that say a figure is done whatever the text around it looks ahead to. */
+const ALREADY = /(已完成|已建成|已经|累计完成)/;
+
+/** The size of a task set for the period ("年度任务3000亩", "全年计划改造45户"), not what was done of it. */
+const TASK_SIZE = /(?:年度任务|年度目标|全年任务|全年目标|目标任务|计划任务)(?:为|是)?\s*\d/;
+
+/** The first characters of the line (paragraph) of a chunk that holds a sentence. */
+function paragraphOpening(text: string, sentence: string): string {
+  const at = text.indexOf(sentence);
+  if (at < 0) return "";
+  const start = text.lastIndexOf("\n", at) + 1;
+  return text.slice(start, start + 16).trim();
 }
 
 /** What a clause says of its figures: done, still ahead, or nothing. */
