@@ -390,6 +390,22 @@ describe("commitments extracted at ingest time", () => {
       "未脱贫人口",
     ]);
     expect(located("全镇尚有未达标饮水点3个。")[0]![1]).toBe("未达标饮水点");
+    // workers moved into jobs are counted as moved; a share of a target or of a whole is that share;
+    // money a clause says only was spent is the 完成投资 (named works keep theirs); 充电桩 is one word
+    expect(located("全年转移农村劳动力就业5300人。")[0]![1]).toBe("转移农村劳动力就业");
+    expect(located("完成一般公共预算收入2100万元，占全年计划的81.5%。").map((c) => c[1])).toEqual([
+      "一般公共预算收入",
+      "一般公共预算收入占全年计划比例",
+    ]);
+    expect(located("已完成全年目标的47%。")[0]![1]).toBe("完成全年目标");
+    expect(located("全年教育支出1260万元，占一般公共预算支出的31.2%。").map((c) => c[1])).toEqual([
+      "教育支出",
+      "教育支出占一般公共预算支出比重",
+    ]);
+    expect(located("完成路基工程5.1公里，占总工程量的65%。")[1]![1]).toBe("占总工程量");
+    expect(located("12个项目全部按期完工，完成投资1860万元。")[1]![1]).toBe("完成投资");
+    expect(located("实施杉木冲水库除险加固工程，完成投资560万元。")[0]![1]).toBe("杉木冲水库除险加固工程投资");
+    expect(located("新增充电桩36个。")[0]![1]).toBe("充电桩");
     // a size class of projects is no amount, but names the money counted after it; 任务 is no part of the thing;
     // things joined by 和 or listed stay whole however jieba tags their head
     expect(located("完成固定资产投资5亿元，其中500万元以上项目累计投资3.2亿元。").map((c) => c[1])).toEqual([

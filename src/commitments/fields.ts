@@ -66,6 +66,9 @@ const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
 const RATE_TAIL =
   /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
+/** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
+const SPENT = /^\s*(?:累计|全年|共)?完成投资\s*(?:约|达到?|共)?\s*$/;
+
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
   /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
@@ -78,7 +81,17 @@ const NOT_PLACE =
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
-const SET_PHRASES = ["急难愁盼", "稻油轮作", "和美乡村", "乡村振兴", "两不愁三保障", "错车道", "一肩挑", "适老化"];
+const SET_PHRASES = [
+  "急难愁盼",
+  "稻油轮作",
+  "和美乡村",
+  "乡村振兴",
+  "两不愁三保障",
+  "错车道",
+  "一肩挑",
+  "适老化",
+  "充电桩",
+];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
@@ -989,7 +1002,7 @@ function countedObject(
       if (done && (!object || ATTRIBUTE.test(object))) object = /元$/.test(unit) ? `${done}${object || ""}` : done;
     }
     // "实施锅底塘水库除险加固工程，完成投资640万元": money alone after the works the clause before names is theirs
-    if (/^(?:计划)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
+    if (/^(?:计划|完成)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
       const worksLo = previousClauseStart(sentence, lo);
       const works = sentence.slice(worksLo, lo - 1);
       const tokens = taggedTokens(works);
@@ -1000,11 +1013,14 @@ function countedObject(
         /(?:工程|项目)$/.test(works) && !hasFigure(works) && !/(完成|建成|已)/.test(works)
           ? wordsOf(tokens.slice(from))
           : "";
-      if (name.length >= 4) object = `${name}${object.replace(/^计划总?|^总/, "")}`;
+      if (name.length >= 4) object = `${name}${object.replace(/^计划总?|^完成|^总/, "")}`;
     }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
-    if (ATTRIBUTE.test(object) && previous) {
+    // ("…项目全部按期办结，完成投资2740万元": money a clause says only was spent is the 完成投资, not the thing before's,
+    // unless the clause before names the works it went into)
+    if (object === "投资" && SPENT.test(sentence.slice(lo, at))) object = "完成投资";
+    else if (ATTRIBUTE.test(object) && previous) {
       const topic = topicOf(previous);
       // (…nor money of money: "道路工程费用3652万元，预计总投资4926万元" is the project's whole)
       if (
@@ -1092,7 +1108,11 @@ function countedObject(
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
     const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
-    if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4) object = jobs;
+    // (…and workers moved into jobs are counted as moved: "转移农村劳动力就业6200人" → 转移农村劳动力就业)
+    const moved = /((?:新增)?转移(?:农村)?劳动力(?:就业)?)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
+    if (/^(人|名|万人)$/.test(unit) && moved && /劳动力(?:就业)?$/.test(object)) object = moved;
+    else if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4)
+      object = jobs;
     // "接受社区矫正对象17名，解除7人": an act alone on people is done to the people the figure before counted
     else if (
       /^(人|名)$/.test(unit) &&
@@ -1122,8 +1142,24 @@ function countedObject(
     // "长1660米、宽40米": a length and a width
     object = object.replace(/^([长宽高深])$/, "$1度");
     // "完成年度任务35.3%": a share of the year's task is of completing it
-    const share = /完成\s*((?:年度|全年)?(?:目标)?任务)(?:的)?\s*$/.exec(sentence.slice(lo, at));
-    if (unit === "%" && share && /任务$/.test(object)) object = `完成${share[1]}`;
+    // (…and so is a share of a target: "完成全年目标的52%", "占全年目标任务的54%")
+    const share = /(完成|占)\s*((?:年度|全年)?(?:目标|计划)?(?:任务)?)(?:的)?\s*$/.exec(sentence.slice(lo, at));
+    // (…of the thing before when it says 占: "固定资产投资3.1亿元，占全年目标任务的54%")
+    if (unit === "%" && share && /(?:目标|任务|计划)$/.test(share[2]!)) {
+      const prior =
+        share[1] === "占" && previous && !/(?:目标|任务|计划)$/.test(previous) ? previous.replace(WORK, "") : "";
+      object = prior ? `${prior}占${share[2]}比例` : `${share[1]}${share[2]}`;
+    }
+    // "全年民生支出4860万元，占一般公共预算支出的76.3%": a share of a whole is the thing before's 比重 of it
+    else if (unit === "%" && previous && !ATTRIBUTE.test(previous)) {
+      const whole = /^占\s*([\u4e00-\u9fff]{2,14}?)\s*的?\s*(?:比重|比例)?\s*(?:为|达到?)?\s*$/.exec(
+        sentence.slice(lo, at).trim(),
+      );
+      // (…a share of a total of its own kind, "占总工程量的70%", is that share)
+      if (whole && /^总/.test(whole[1]!)) object = `占${whole[1]}`;
+      else if (whole && !/(?:目标|任务|计划)$/.test(whole[1]!)) object = `${previous}占${whole[1]}比重`;
+    }
+
     // "该项目占地10亩，预计投资1000余万元": a project's own size or money, the project named before (or not at all)
     if (/[该本此]项目/.test(sentence.slice(itemLo, at)))
       object = object.replace(/^项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
