@@ -75,7 +75,7 @@ const ATTRIBUTE =
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
-  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室|便民桥|漫水桥|人行桥|危桥|拱桥|石拱桥|小桥|平桥|铁索桥|便桥)$/;
+  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|中小学|完小|背街小巷|小巷|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室|便民桥|漫水桥|人行桥|危桥|拱桥|石拱桥|小桥|平桥|铁索桥|便桥)$/;
 
 /** The words of tokens, run together. */
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
@@ -290,7 +290,7 @@ function namedCommunity(words: Token[]): boolean {
   const name = wordsOf(head);
   return (
     name.length >= 2 &&
-    head.every((t) => /^(n|ns|nr|nz|nt|x|ng|j)/.test(t.tag)) &&
+    head.every((t) => /^(n|ns|nr|nz|nt|x|ng|j|g|zg)/.test(t.tag)) &&
     !COMMUNITY_KIND.test(name) &&
     !/^(小型|中型|大型|病险|骨干|山区|小一型|小二型|山塘|塘坝|河流|沟渠|库区)$/.test(name)
   );
@@ -608,11 +608,11 @@ const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|�
 const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
-const SCHOOLS_AND_PLANTS = "中学|小学|学校|卫生院|医院|水厂|污水处理厂";
+const SCHOOLS_AND_PLANTS = "中学|小学|完小|学校|卫生院|医院|水厂|污水处理厂";
 /** Institutions a place may be named by any word before them (桃源小学, 石桥水厂, 三岔河大桥). */
 const INSTITUTION = new RegExp(`(?:${SCHOOLS_AND_PLANTS}|处理厂|大桥|景区)$`);
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
-const NAMED_SITE_SUFFIX = new RegExp(`(?:公路|路|大道|街|园区|广场|${SCHOOLS_AND_PLANTS}|${PARKS})$`);
+const NAMED_SITE_SUFFIX = new RegExp(`(?:公路|路|大道|街|巷|园区|广场|${SCHOOLS_AND_PLANTS}|${PARKS})$`);
 /** Whether a word ends like a site a place may name: a named site or an institution. */
 const isSite = (word: string) => NAMED_SITE_SUFFIX.test(word) || INSTITUTION.test(word);
 const NAME_TAGS = /^(ns|nr|nrfg|nrt|nz|x|zg|ng|j)$/;
@@ -634,7 +634,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // "上坪村至高峰村": two places (jieba reads 村至 as one unknown word)
   const stretch = sentence
     .slice(from, to)
-    .replace(/([村河江溪桥路])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
+    .replace(/([村河江溪桥路库])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
     .replace(/村(?=通[村组])/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
@@ -673,6 +673,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !/^[巡滨沿护跨治过渡入出临近环绕清上下]/.test(last.word) &&
         stretch[last.start - 1] !== "“";
       if (last.word.length < 3 && !head.length && !river) continue;
+      // (an act on a river is no river, whatever stands before it: 河长/巡河)
+      if (last.word.length === 2 && /^[巡护治]/.test(last.word)) continue;
       // (a one-character common word before a place ending is a kind, not a name: 光/水渠 of 三面光水渠)
       if (
         head.length === 1 &&
@@ -775,7 +777,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   // the later names of a list are names whole, whatever jieba makes of them ("、上塘村、新塘村": 上/f 塘村,
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
-  const items = [...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?(?:村|社区))(?![民委级组])/g)].map((m) => ({
+  // (…and so are streets and lanes listed: "仓前街、铁匠巷、半边街等背街小巷")
+  const items = [
+    ...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?(?:村|社区|(?<!背)街(?![道区办]|社区)|巷(?!社区)))(?![民委级组])/g),
+  ].map((m) => ({
     name: m[1]!,
   }));
   // …and so is the first, back from its 、 to the act before it ("涉及禾丰村、": 禾/n 丰村/x)
@@ -803,7 +808,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     }
     // (jieba glues a preposition to an unknown name: 在檬/x 子坝村)
     const name = wordsOf(back).replace(/^[在于从由向经](?=[\u4e00-\u9fff]{3})/, "");
-    if (/^[\u4e00-\u9fff]{2,4}(?:村|社区)$/.test(name)) items.unshift({ name });
+    if (/^[\u4e00-\u9fff]{2,4}(?:村|社区|街|巷)$/.test(name)) items.unshift({ name });
   }
   const found = items
     .map((i) => i.name)
@@ -1252,17 +1257,27 @@ function figurePlaces(
   const opensWith = () => placesBefore().some((p) => prev.indexOf(p) <= 1);
   // (…or says where the thing is: "该项目位于我镇东王内村，总投资120万元")
   const locates = () => /(?:位于|坐落于|地处|选址(?:在|于)?|落户(?:在|于)?)/.test(prev);
+  // (…or says what the work rests on: "依托鸭池水库打造环湖休闲带，新培育精品民宿5家")
+  const relies = () => /^(?:依托|依靠|借助)/.test(prev);
   if (
     !places.length &&
     !previousPlace &&
     lo > 1 &&
     !whole &&
-    (!ownAct() || yields() || partOf(prev) || opensWith() || locates())
+    (!ownAct() || yields() || partOf(prev) || opensWith() || locates() || relies())
   ) {
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
-    if (!hasFigure(prev) && !/^(?:依托|围绕|借助|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
+    if (!hasFigure(prev) && !/^(?:围绕|利用)/.test(prev) && !/[（(]/.test(sentence[prevLo - 1] ?? ""))
       places = placesBefore();
+  }
+  // (…and a sentence that opens on what its work rests on, "依托牛滚凼水库发展环湖旅游，环湖步道建成开放，全年接待
+  // 游客7.8万人次", has its figures there)
+  if (!places.length && !previousPlace && lo > 1 && !whole) {
+    const [headLo, headHi] = clauseBounds(sentence, 0, 0, BOUNDARY);
+    const opening = sentence.slice(headLo, headHi);
+    if (headHi < lo && /^(?:依托|依靠|借助)/.test(opening) && !hasFigure(opening))
+      places = placesIn(sentence, headLo, headHi, township);
   }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
@@ -1471,6 +1486,8 @@ function ownSubject(sentence: string, lo: number, at: number): boolean {
     !ATTRIBUTE.test(words) &&
     !MEASURE_NOUN.test(words) &&
     !/^(?:项目|工程|园区|基地|片区|该|此|本|其)/.test(words) &&
+    // (…and so is what the works yield or take in: 年产鲜菇, 日处理污水, 年接待游客)
+    !/^(?:年产|日产|年出栏|年销售|年接待|年均|日均|年处理|日处理|年供|日供)/.test(words) &&
     /^n/.test(subject[subject.length - 1]!.tag)
   );
 }
