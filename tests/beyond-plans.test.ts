@@ -8,6 +8,8 @@ import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
 import { inferMetadata } from "../src/ingest/metadata.js";
 import { fuse, vectorWeightFor } from "../src/retrieve/hybrid.js";
+import { indexText } from "../src/search/store.js";
+import { testChunk } from "./helpers/chunks.js";
 import { coreOver } from "./helpers/core.js";
 
 const meta = (file: string, text: string) => inferMetadata(file, cleanText(text).text);
@@ -31,11 +33,32 @@ describe("document kinds beyond plans", () => {
       "计划",
     ]);
     expect(meta("y.txt", "今天天气很好，村民们在广场上跳舞，大家都很开心。").kinds).toEqual(["其他"]);
+    // a news report is known by its headline (原标题), never by a kind or a township the headline names
+    const story = meta(
+      "news-1.txt",
+      "2023-08-05 10:00，正文：原标题：桐溪镇教师培养计划启动中新网8月5日电 桐溪镇5日启动乡村教师培养计划。",
+    );
+    expect(story.title).toBe("桐溪镇教师培养计划启动");
+    expect(story.kinds).toEqual(["新闻"]);
+    expect(story.township).toBeNull();
+    // …and one that states none by its file name
+    expect(meta("news-2.txt", "2023-08-05 10:00，正文：桐溪镇5日启动乡村教师培养计划。").title).toBe("news-2");
     // …but one shaped like a plan that reports what was done is no plan (its sentences say which figures are ahead)
     expect(
       meta("z.txt", "目前已进入全面实施阶段。\n一是热情高。已开始行动的村达14个。\n二是进度快。已有17个项目开工。")
         .kinds,
     ).toEqual(["其他"]);
+  });
+});
+
+describe("what is indexed of a chunk", () => {
+  it("gives a plan's chunks its title, but not a news report's headline, already in its first chunk", () => {
+    const text = "全年新建村道5公里。";
+    const plan = testChunk(text, { title: "石门乡2025年工作计划", kinds: ["计划"] });
+    const story = testChunk(text, { title: "石门乡修路", kinds: ["新闻"] });
+    expect(indexText(plan)).toContain("石门乡2025年工作计划");
+    expect(indexText(story)).not.toContain("石门乡修路");
+    expect(indexText(story)).toContain(text);
   });
 });
 

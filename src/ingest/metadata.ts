@@ -51,6 +51,27 @@ export function kindsFromTitle(title: string): DocKind[] {
   return kinds;
 }
 
+/**
+ * A news report's headline: what follows 原标题 up to the byline or the dateline, at most 40
+ * characters (a report that states none keeps its file name: its first sentence makes a poor label).
+ * @example newsHeadline("2023-08-18 08:21，正文：原标题：泽连斯基签署法令据乌克兰媒体报道，…") // "泽连斯基签署法令"
+ */
+export function newsHeadline(cleanText: string): string | null {
+  const body = cleanText.replace(/^[\s\S]{0,160}?正文[:：]\s*/, "").trim();
+  const stated = /^原标题[:：]\s*(.+)/.exec(body)?.[1];
+  if (!stated) return null;
+  const line = stated.split(
+    /\s{2,}|据|(?:每经|本报)?记者|新华社|新华网|中新网|中新社|人民网|参考消息网|央视网|环球网|澎湃新闻|编辑[:：]|来源[:：]|\d{1,2}月\d{1,2}日/,
+  )[0]!;
+  const headline = line
+    .replace(/\s+/g, " ")
+    .replace(/^[，,、：:；;\s]+/, "")
+    .trim()
+    .slice(0, 40)
+    .trim();
+  return headline.length >= 6 ? headline : null;
+}
+
 /** The first line when it reads like a title (short, no full stop, names a plan-like kind). */
 export function titleFromText(cleanText: string): string | null {
   const first =
@@ -84,17 +105,25 @@ export function inferMetadata(
   statedTitle?: string,
 ): SourceDoc {
   const stem = docStem(file);
-  const inferredTitle = statedTitle?.trim() || titleFromText(cleanText) || stem;
+  // (a news report without a title line is known by its headline or its first sentence, not its file name)
+  const inferredTitle =
+    statedTitle?.trim() ||
+    titleFromText(cleanText) ||
+    (!override.kinds && NEWS_OPENING.test(cleanText.slice(0, 400)) ? newsHeadline(cleanText) : null) ||
+    stem;
   const title = override.title ?? inferredTitle;
   const head = cleanText.slice(0, 400);
+  // (a headline names the place of a story, not a township the document is about)
+  const titled = inferredTitle === stem || override.title || statedTitle?.trim() || titleFromText(cleanText);
   const township =
     override.township !== undefined
       ? override.township
-      : (townshipCandidates(title)[0] ?? townshipCandidates(stem)[0] ?? null);
+      : ((titled ? townshipCandidates(title)[0] : undefined) ?? townshipCandidates(stem)[0] ?? null);
   const yearsIn = (s: string) => [...s.matchAll(/(20[0-4]\d)\s*年/g)].map((m) => Number(m[1]));
   let years = override.years ?? uniqSorted([...yearsIn(title), ...yearsIn(stem)]);
   if (!years.length) years = uniqSorted(yearsIn(head)).slice(0, 2);
-  let kinds = override.kinds ?? kindsFromTitle(`${title} ${stem}`);
+  // (a headline says what a story is about, not what kind of document it is: "…教师培养计划" is news)
+  let kinds = override.kinds ?? kindsFromTitle(titled ? `${title} ${stem}` : stem);
   // a news report says so in its first lines; it plans nothing even when it quotes a plan
   if (!kinds.length && NEWS_OPENING.test(head)) kinds = ["新闻"];
   // the words of the first lines count only in a text shaped like a plan (一、 （一） 一是 headings)
