@@ -16,7 +16,7 @@ import type { Logger } from "./log.js";
 import { LocalBackend, type QABackend } from "./retrieve/backend.js";
 import type { HybridRetriever } from "./retrieve/hybrid.js";
 import { analyzeQuestion } from "./retrieve/question.js";
-import { PinyinVocabulary, readQuestion } from "./retrieve/reading.js";
+import { PinyinVocabulary, type Reading, readQuestion } from "./retrieve/reading.js";
 import { createEmbeddings, type PlanEmbeddings } from "./search/embeddings.js";
 import { openIndex, type SearchIndex } from "./search/store.js";
 
@@ -132,6 +132,25 @@ export function planQAFromBackend(
     return o;
   };
   const clock = (): Date => (config.TODAY ? new Date(`${config.TODAY}T12:00:00`) : new Date());
+  /**
+   * In a library of events a word the corpus lacks is as often a name or a term (核显, 帮信案) as a
+   * typo (家息, 雷挺洁): a correction by sound stands only where the passages the corrected question
+   * finds say the word it was corrected to.
+   */
+  const confirmedBySound = async (reading: Reading): Promise<Reading> => {
+    const guessed = reading.corrections.filter((c) => c.why === "pinyin");
+    if (!guessed.length || !optionsNow().eventLibrary) return reading;
+    const { passages } = await backend.search(reading.text, analyzeQuestion(reading.text, backend.townships()));
+    const said = passages
+      .slice(0, optionsNow().passagesConsidered)
+      .map((p) => p.chunk.text)
+      .join("\n");
+    const wrong = guessed.filter((c) => !said.includes(c.to));
+    if (!wrong.length) return reading;
+    let text = reading.text;
+    for (const c of wrong) text = text.replace(c.to, c.from);
+    return { ...reading, text, corrections: reading.corrections.filter((c) => !wrong.includes(c)) };
+  };
 
   // the corpus vocabulary by sound, for typos and pinyin initials: built on first use, rebuilt after a refresh
   let vocab: { built: Promise<PinyinVocabulary | null>; docs: SourceDoc[] } | null = null;
@@ -166,7 +185,9 @@ export function planQAFromBackend(
     const id = options.conversationId;
     const history = id ? await conversations.get(id) : [];
     await backend.refresh?.();
-    const reading = readQuestion(question, { today: options.today ?? clock(), vocabulary: await vocabulary() });
+    const reading = await confirmedBySound(
+      readQuestion(question, { today: options.today ?? clock(), vocabulary: await vocabulary() }),
+    );
     const followup = interpret(reading.text, history, backend.townships());
     if (followup.kind === "citation") {
       const last = [...history].reverse().find((t) => t.citations.length);

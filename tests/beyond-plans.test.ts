@@ -145,6 +145,13 @@ describe("a library of news reports", () => {
       "2023-08-02 14:35，正文：最新的《财富》世界500强排行榜发布。此次排行榜一共有39家新上榜和重新上榜公司，其中有7家中国公司上榜。今年，中国共有142家公司上榜，数量继续位居各国之首。",
     ];
     news.push(
+      "2023-07-28 20:00，正文：7月28日，为期三天的2023年花桥镇首届和美乡村“村BA”篮球赛开赛，来自各村的9支代表队展开激烈角逐。",
+      "2023-08-01 10:00，正文：省足协公布新赛季外援注册规定，各俱乐部参赛队伍须在8月底前完成注册。",
+      "2023-08-08 10:00，正文：重庆力帆新赛季引进多名球员。26万欧元身价的费尔南多属于“经济适用型”，和高拉特无法相提并论。",
+      "2023-08-09 10:00，正文：浑南区政务服务中心推出多项便民举措。“学雷锋志愿服务队”共50余名队员，平时还会为志愿者进行业务培训。",
+      "2023-07-27 09:00，正文：7月26日，美联储宣布将联邦基金利率目标区间上调25个基点，把利率推升到22年来的最高水平。",
+    );
+    news.push(
       "2023-08-12 09:00，正文：市文旅局12日发布通知，今年暑期文化惠民活动于8月1日在市博物馆启动。本次文化惠民活动的举办时间为8月1日至8月31日，全市20家博物馆免费开放。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
@@ -208,6 +215,28 @@ describe("a library of news reports", () => {
     const b = await qa.ask("桐溪镇那届乡村音乐节吸引游客多少人次？");
     expect(b.refused).toBe(false);
     expect(b.answer).toContain("3.5万人次");
+  });
+
+  it("answers in a reader's own words: a township the reports name, a broader place, the scene set around a name", async () => {
+    // a township no plan is of, but a report speaks of, is no reason to refuse
+    const a = await qa.ask("花桥镇村BA篮球赛有几支队伍参赛？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("9支代表队");
+    // 外援 is the reader's word for the player the sentence names
+    const b = await qa.ask("重庆力帆外援费尔南多的身价是多少？");
+    expect(b.refused).toBe(false);
+    expect(b.answer).toContain("26万欧元");
+    // 沈阳 is said more broadly than the report, which names 浑南区
+    const c = await qa.ask("沈阳浑南区政务服务中心的学雷锋志愿服务队有多少名队员？");
+    expect(c.refused).toBe(false);
+    expect(c.answer).toContain("50余名队员");
+    // a typo of a word the reports say is read as that word (家息 → 加息)
+    const d = await qa.ask("美联储7月家息多少个基点？");
+    expect(d.refused).toBe(false);
+    expect(d.answer).toContain("25个基点");
+    // …but a thing the reports never name is still refused, and named
+    const e = await qa.ask("重庆力帆外援马丁的身价是多少？");
+    expect(e.refused).toBe(true);
   });
 
   it("answers 什么时间段 with a span from one date to another", async () => {

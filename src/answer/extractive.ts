@@ -85,6 +85,8 @@ interface Term {
    * the passage an answer stands on must name it word for word; no other passage answers for it.
    */
   named?: boolean;
+  /** Taken for a name only because neither jieba nor the corpus knows it (a library of events): it may be a cut of speech. */
+  guessed?: boolean;
   /**
    * The kind of thing the question asks for, after 哪个/什么 (会议, 方案, 堤防): the answer names one of
    * that kind (座谈会, 化债方案, 重要堤防), so a word of the kind covers it.
@@ -292,6 +294,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       !isStopWord(w) &&
       !locative;
     if (named && unseen) idf = stats.maxIdf;
+    const guessed = named && tag === "x" && !personLike(w) && unseen;
     // (in a library of events only: a plan says 项目, 产业, 制度 in every other sentence)
     const kind =
       eventLibrary && ASKS_KIND.test(recent.at(-2) ?? "") && NOUN_TAGS.test(tag) && w.length >= 2 && !NO_KIND.test(w);
@@ -303,6 +306,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       focus: focus || named,
       place,
       named,
+      ...(guessed ? { guessed } : {}),
       ...(kind ? { kind } : {}),
     });
   }
@@ -935,7 +939,20 @@ export function composeAnswer(
       .map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`)
       .join(" "),
   );
-  const absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+  let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+  if (options.eventLibrary && absent.some((t) => t.guessed)) {
+    // a word nobody knows that the evidence does not say either is speech cut across words (高雄分 of 高雄分到,
+    // 比涨 of 比…涨了): the part of it the evidence says is the word; two characters are no word
+    for (const t of absent.filter((x) => x.guessed)) {
+      const part = [t.term.slice(0, -1), t.term.slice(1)].find((p) => p.length >= 2 && retrieved.includes(p));
+      if (part) Object.assign(t, { term: part, guessed: false });
+      else if (t.term.length <= 2) {
+        terms = terms.filter((x) => x !== t);
+        focus = focus.filter((x) => x !== t);
+      }
+    }
+    absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+  }
   const nearest = all[0];
   const nearNote = (lead: string): ComposedAnswer =>
     nearest && nearest.coverage >= options.minCoverage * 0.6
@@ -955,11 +972,21 @@ export function composeAnswer(
     const anchored =
       !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
     // (a count is never of something else: "几座桥" with no bridge in the passages is refused)
+    // (…in a library of events, only when it is the thing counted that is missing: 外援 of "力帆外援费尔南多的身价")
+    const countedHere =
+      scope.type === "count" &&
+      focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question));
+    const countVeto = scope.type === "count" && (!options.eventLibrary || !countedHere || absent.includes(countedHere));
+    // (…and a place said more broadly than the evidence says it, 沈阳 of 沈阳浑南区, is no veto where the narrower one is there)
+    const placeSaid = (t: Term) =>
+      options.eventLibrary &&
+      !t.named &&
+      terms.some((o) => o !== t && o.place && !absent.includes(o) && termCoverage(o, retrieved) >= 0.6);
     if (
       !anchored ||
-      scope.type === "count" ||
+      countVeto ||
       weight(absent) >= 0.35 * weight(terms) ||
-      absent.some((t) => t.place || t.named)
+      absent.some((t) => t.named || (t.place && !placeSaid(t)))
     )
       return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
@@ -995,6 +1022,11 @@ export function composeAnswer(
       (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")))
     );
   };
+  const namedIn = (c: Candidate) => [...named, ...places].some((n) => termCoverage(n, strip(c.said)) >= 0.6);
+  const soft = (t: Term, c: Candidate) =>
+    [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length || (t !== counted && namedIn(c));
+  const narrower = (t: Term, c: Candidate) =>
+    places.some((o) => o !== t && termCoverage(o, strip(`${c.passage.chunk.title} ${c.passage.chunk.text}`)) >= 0.6);
   const unspoken = (c: Candidate) =>
     !exact
       ? [
@@ -1002,6 +1034,11 @@ export function composeAnswer(
           ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : []),
         ]
       : strict.filter((t) => {
+          // (in a library of events a reader says things in words of their own, 总比分 of 总分, 医护人员 of 医护力量,
+          // and sets the scene around a name the sentence does say, 外援 of 费尔南多: so said, a word need not stand)
+          if (options.eventLibrary && !t.named && !t.place && soft(t, c)) return false;
+          // (…and a place said more broadly than the report says it, 沈阳 of 浑南区, where the report says the other)
+          if (options.eventLibrary && t.place && !t.named && narrower(t, c)) return false;
           const ch = c.passage.chunk;
           const own = Math.max(
             termCoverage(t, strip(c.said)),
@@ -1010,7 +1047,12 @@ export function composeAnswer(
           // a report's sentences say its subject without naming it again ("该项目…预计2025年12月主体施工完成"):
           // what the report repeats is said by each of them
           if (own < 0.6 && !ch.kinds.some(isPlanKind) && repeatedIn(t, strip(ch.text))) return false;
-          return own < 0.6 && ((scope.type === "count" && !t.named) || termCoverage(t, strip(ch.text)) < 0.6);
+          // (a count's setting, in a library of events, may be said anywhere in the passage: 浑南区 of its 队员)
+          return (
+            own < 0.6 &&
+            ((scope.type === "count" && !t.named && !(options.eventLibrary && t.place)) ||
+              termCoverage(t, strip(ch.text)) < 0.6)
+          );
         });
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
   // amount, "多少亩" not by a count of cases

@@ -223,6 +223,13 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   }
   if (scope.unknownTownship) {
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
+    // (…unless the documents speak of it: a news report on 花桥镇's 村BA is about a place no plan is of)
+    const named = scope.unknownTownship;
+    if (passages.slice(0, deps.options.passagesConsidered).some((p) => p.chunk.text.includes(named)))
+      scope.unknownTownship = null;
+  }
+  if (scope.unknownTownship) {
+    const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
     const answer = refusalText("unknown-township", {
       township: scope.unknownTownship,
       known: backend.documents(),
