@@ -152,6 +152,10 @@ describe("a library of news reports", () => {
       "2023-07-27 09:00，正文：7月26日，美联储宣布将联邦基金利率目标区间上调25个基点，把利率推升到22年来的最高水平。",
     );
     news.push(
+      "2023-08-10 09:00，正文：近日，广东某地一家公司的人事专员多次羞辱前来讨薪的女员工，引发网友关注。",
+      "2023-08-08 09:00，正文：今年第6号台风“卡努”逐渐靠近，韩国政府启动应急响应。",
+    );
+    news.push(
       "2023-08-12 09:00，正文：市文旅局12日发布通知，今年暑期文化惠民活动于8月1日在市博物馆启动。本次文化惠民活动的举办时间为8月1日至8月31日，全市20家博物馆免费开放。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
@@ -237,6 +241,14 @@ describe("a library of news reports", () => {
     // …but a thing the reports never name is still refused, and named
     const e = await qa.ask("重庆力帆外援马丁的身价是多少？");
     expect(e.refused).toBe(true);
+  });
+
+  it("answers 叫什么名字 with a name, never with a role", async () => {
+    const a = await qa.ask("韩国政府启动应急响应应对的台风叫什么名字？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("卡努");
+    const b = await qa.ask("羞辱讨薪女员工的那家公司叫什么名字？");
+    expect(b.refused).toBe(true);
   });
 
   it("answers 什么时间段 with a span from one date to another", async () => {

@@ -582,10 +582,12 @@ export function yesNo(question: string, sentence: string): string | null {
 }
 
 /** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
-type Slot = "who" | "place" | "rank";
+type Slot = "who" | "name" | "place" | "rank";
 const SLOT_CANDIDATES = 16;
 
 export function askedSlot(question: string): Slot | null {
+  // 叫什么名字, 真名, 全名: a name itself, not a role (人事专员) or a kind of body
+  if (/(叫什么|叫啥|什么名字|啥名字|名字是|全名|真名|姓名|英文名|网名)/.test(question)) return "name";
   if (/(谁|哪位|什么人|哪个?(人|机构|部门|单位|组织|公司|企业|银行|媒体|团队|领导)|哪家)/.test(question)) return "who";
   if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国)/.test(question)) return "place";
   if (/第几|排名第?几|位列第?几/.test(question)) return "rank";
@@ -601,6 +603,27 @@ const ORG_END =
  * 哪个国家, a 第N for 第几) that the question does not name; −0.1 when it carries none.
  */
 export function slotFit(slot: Slot, text: string, question: string): number {
+  if (slot === "name") {
+    // a quoted name (台风“卡努”), a Latin one (Ross Feingold) or a word tagged a name, the question does not give
+    const body = withoutDateline(text).replace(/原标题[:：]/, "");
+    const quoted = [...body.matchAll(/[“"《]([^”"》]{2,12})[”"》]/g)].some((m) => !question.includes(m[1]!));
+    const latin = [...body.matchAll(/[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+/g)].some((m) => !question.includes(m[0]));
+    const words = taggedWords(body);
+    const tagged = words.some(({ word, tag }, k) => {
+      // (a surname jieba cuts off its name: 周/nr 明远/a)
+      const next = words[k + 1]?.word ?? "";
+      const name =
+        tag === "nr" && word.length === 1 && /^[\u4e00-\u9fff]{1,2}$/.test(next) && !isStopWord(next)
+          ? word + next
+          : word;
+      return (
+        name.length >= 2 &&
+        !question.includes(name) &&
+        (/^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && personLike(name)))
+      );
+    });
+    return quoted || latin || tagged ? 0.15 : -0.1;
+  }
   if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首/.test(text) ? 0.15 : -0.1;
   const found = taggedWords(text).some(({ word, tag }) => {
     if (word.length < 2 || question.includes(word)) return false;
@@ -1082,7 +1105,8 @@ export function composeAnswer(
     c.passage.chunk.kinds.some(isPlanKind) ||
     scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
-  const slotted = (c: Candidate) => !options.eventLibrary || (slot !== "who" && slot !== "place") || fitOf(c) > 0;
+  const slotted = (c: Candidate) =>
+    !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || fitOf(c) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];
