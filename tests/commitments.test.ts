@@ -408,6 +408,17 @@ describe("commitments extracted at ingest time", () => {
     expect(located("12个项目全部按期完工，完成投资1860万元。")[1]![1]).toBe("完成投资");
     expect(located("实施杉木冲水库除险加固工程，完成投资560万元。")[0]![1]).toBe("杉木冲水库除险加固工程投资");
     expect(located("新增充电桩36个。")[0]![1]).toBe("充电桩");
+    // a total attribute takes its topic; 转移支付 is one word; how a rate is measured (按时) is part of it;
+    // a class of things counted keeps its 类
+    expect(located("全镇粮食播种面积2.1万亩，总产量0.9万吨，同比增长2.6%。").map((c) => c[1])).toEqual([
+      "粮食播种面积",
+      "粮食总产量",
+      "粮食总产量同比增长",
+    ]);
+    expect(located("争取上级转移支付资金0.8亿元。")[0]![1]).toBe("上级转移支付资金");
+    expect(located("受理群众诉求820件，按时办结率98.6%。")[1]![1]).toMatch(/按时办结率$/);
+    expect(located("文化体育类5项，社会保障类2项。").map((c) => c[1])).toEqual(["文化体育类", "社会保障类"]);
+    expect(located("年内完成投资1.6亿元以上。")[0]![1]).toBe("完成投资");
     // what the work rests on (依托…) is where its figures are, however far into the sentence they stand
     expect(located("依托鹿角凼水库发展环湖旅游，环湖栈道建成开放，全年接待游客5.2万人次。")[0]![2]).toBe("鹿角凼水库");
     expect(located("依托青杠湾水库和马鞍岭村高山草场，新培育民宿4家。")[0]![2]).toBe("青杠湾水库、马鞍岭村");
@@ -598,6 +609,12 @@ describe("commitments extracted at ingest time", () => {
       ["260", "万元", "plan", "岩口村", "2025年10月底前", "镇水利站"],
     ]);
     expect([row[0]!.object, row[2]!.object]).toEqual(["供水管网", "岩口村饮水提升工程投资"]);
+    // a header that says 投资估算 names the project's 投资
+    const estimated = extractCommitments({
+      ...chunk(piped.replace("投资（万元）", "投资估算（万元）"), ["其他"]),
+      isRow: true,
+    });
+    expect(estimated[2]!.object).toBe("岩口村饮水提升工程投资");
     const kinds = (text: string, k: Chunk["kinds"]) => extractCommitments(chunk(text, k)).map((c) => c.kind);
     expect(kinds("全年计划改造危房30户，已完成25户。", ["其他"])).toEqual(["plan", "result"]);
     expect(kinds("剩余5户因手续问题顺延至2025年上半年完成。", ["其他"])).toEqual(["plan"]);

@@ -477,7 +477,11 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
     if (!unit || !value || !UNITS.includes(unit)) continue;
     const at = c.valueStart + c.value.indexOf(value[1]!);
     if (found.some((f) => f.span[0] === at)) continue;
-    const what = c.key.replace(/[（(][^）)]*[）)]/, "").trim();
+    // ("投资估算（万元）", "计划投资（万元）": the money is the project's 投资)
+    const what = c.key
+      .replace(/[（(][^）)]*[）)]/, "")
+      .trim()
+      .replace(/^(?:投资估算|估算投资|计划投资|预计投资|概算投资|投资概算)$/, "投资");
     out.push({
       id: `${chunk.id}@${at}`,
       docId: chunk.docId,

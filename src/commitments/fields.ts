@@ -67,11 +67,11 @@ const RATE_TAIL =
   /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
-const SPENT = /^\s*(?:累计|全年|共)?完成投资\s*(?:约|达到?|共)?\s*$/;
+const SPENT = /^\s*(?:累计|全年|年内|共)?完成投资\s*(?:约|达到?|共)?\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
-  /^(?:总?产值|产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
+  /^(?:总?产值|总?产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
@@ -91,6 +91,7 @@ const SET_PHRASES = [
   "一肩挑",
   "适老化",
   "充电桩",
+  "转移支付",
 ];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
@@ -387,7 +388,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       continue;
     }
     // "按期办结率", "及时处置率": how, part of the rate
-    if (taken.length <= 2 && /率$/.test(wordsOf(taken)) && /^(按期|及时|一次性|当场|限时)$/.test(t.word)) {
+    if (taken.length <= 2 && /率$/.test(wordsOf(taken)) && /^(按期|按时|及时|一次性|当场|限时)$/.test(t.word)) {
       taken.unshift(t);
       continue;
     }
@@ -1024,7 +1025,7 @@ function countedObject(
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
     // ("…项目全部按期办结，完成投资2740万元": money a clause says only was spent is the 完成投资, not the thing before's,
     // unless the clause before names the works it went into)
-    if (object === "投资" && SPENT.test(sentence.slice(lo, at))) object = "完成投资";
+    if (/^(?:项目)?(?:计划)?总?投资$/.test(object) && SPENT.test(sentence.slice(lo, at))) object = "完成投资";
     else if (ATTRIBUTE.test(object) && previous) {
       const topic = topicOf(previous);
       // (…nor money of money: "道路工程费用3652万元，预计总投资4926万元" is the project's whole)
@@ -1146,6 +1147,12 @@ function countedObject(
     if (/量$/.test(object) && sentence.slice(lo, at).includes(`每天${object}`)) object = `日${object}`;
     // "长1660米、宽40米": a length and a width
     object = object.replace(/^([长宽高深])$/, "$1度");
+    // "教育卫生类3项": a class of things counted is named with its 类 (jieba tags it a measure word)
+    if (/[\u4e00-\u9fff]类\s*$/.test(sentence.slice(itemLo, at)) && object && !object.endsWith("类")) {
+      const named = /([\u4e00-\u9fff]{2,8})类\s*$/.exec(sentence.slice(itemLo, at))?.[1] ?? "";
+      if (named.length >= 2 && (named.endsWith(object) || object.endsWith(named)))
+        object = `${named.length > object.length ? named : object}类`;
+    }
     // "完成年度任务35.3%": a share of the year's task is of completing it
     // (…and so is a share of a target: "完成全年目标的52%", "占全年目标任务的54%")
     const share = /(完成|占)\s*((?:年度|全年)?(?:目标|计划)?(?:任务)?)(?:的)?\s*$/.exec(sentence.slice(lo, at));
