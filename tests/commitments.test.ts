@@ -657,6 +657,22 @@ describe("commitments extracted at ingest time", () => {
     // a 总结及…打算: the section says which part a figure is in
     expect(read("下半年完成农村户厕改造120户。", ["总结", "计划"], ["二、下半年工作打算"])[0]![0]).toBe("plan");
     expect(read("上半年完成农村户厕改造80户。", ["总结", "计划"], ["一、上半年工作完成情况"])[0]![0]).toBe("result");
+    // a report written by office: the office heading is who did its section's work, unless a sentence names its own
+    const byOffice = (text: string, heading: string) =>
+      extractCommitments(
+        testChunk(text, {
+          township: "石门镇",
+          years: [2025],
+          kinds: ["总结"],
+          span: [0, text.length],
+          sectionPath: [heading],
+        }),
+      ).map((c) => c.responsible);
+    expect(byOffice("全年新增就业268人。镇卫生院签约家庭医生服务6200人。", "六、社会事务办")).toEqual([
+      "社会事务办",
+      "镇卫生院",
+    ]);
+    expect(byOffice("全年新增就业268人。", "六、民生保障")).toEqual([null]);
     // money before 完成; a money class kept; enterprises signed, sewage treated, farmers trained
     expect(read("全年固定资产投资完成3.2亿元。", ["计划"])[0]![1]).toBe("固定资产投资");
     expect(read("新签约项目5个，其中亿元以上项目2个。", ["总结"]).map((r) => r[1])).toEqual([

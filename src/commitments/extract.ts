@@ -3,6 +3,7 @@ import type { Chunk, DocKind } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS, withoutHeadingNumber } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
+import { taggedWords } from "../search/tokenize.js";
 import { countedFields, placesOf, withHeadingTopic } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
@@ -279,6 +280,9 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
   const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
   // unit is responsible for every figure of the task before it, up to the line's end
+  // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
+  const office = withoutHeadingNumber(chunk.sectionPath[0] ?? "").replace(/[。.：:\s]+$/, "");
+  const headingUnit = /^[\u4e00-\u9fff]{2,8}(?:办|办公室|所|站|中心|局|委|队|院)$/.test(office) ? office : null;
   const closers = [...chunk.text.matchAll(CLOSING_UNIT)];
   const closingUnit = (at: number) => {
     const c = closers.find((m) => m.index > at && !chunk.text.slice(at, m.index).includes("\n"));
@@ -385,7 +389,12 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible:
-          row?.responsible ?? RESPONSIBLE.exec(sentence)?.[1]?.trim() ?? blockResponsible ?? closingUnit(s + at),
+          row?.responsible ??
+          RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
+          blockResponsible ??
+          closingUnit(s + at) ??
+          doerOf(sentence) ??
+          headingUnit,
         sentence,
         chunkId: chunk.id,
         sectionPath: chunk.sectionPath,
@@ -592,4 +601,16 @@ export function pairPlansWithResults(items: Commitment[]): PlanResultPair[] {
     pairs.push({ township: p.township, year: p.year, plan: p, result: best });
   }
   return pairs;
+}
+
+/** An office or institution a sentence opens on ("镇卫生院组建…", "街道党群服务中心接待…"). */
+const DOER =
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*((?:镇|乡|街道|县|区)[\u4e00-\u9fff]{0,8}?(?:卫生院|敬老院|服务中心|中心|服务站|站|所|办公室|办|局|队))(?=[\u4e00-\u9fff])/;
+
+/** The office a sentence opens on, when what follows is what it did (a verb): "镇卫生院签约家庭医生服务6200人". */
+function doerOf(sentence: string): string | null {
+  const m = DOER.exec(sentence);
+  if (!m) return null;
+  const next = taggedWords(sentence.slice(m.index + m[0].length, m.index + m[0].length + 6))[0];
+  return next && /^v/.test(next.tag) ? m[1]! : null;
 }
