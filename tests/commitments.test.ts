@@ -751,13 +751,16 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twelve more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on thirteen more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
-  // the last three sets are still short of the others on places (first runs: place 0.84, 0.93 and 0.88; now
-  // 0.96, 0.95 and 0.92)
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
+  // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
+  // 0.96, 0.95, 0.92 and 0.92); the fourteenth's 新闻-style summary of 2025 and 2026 in one run of text is still
+  // read wrong for kinds (precision and recall 0.94)
   const floor = (set: string) =>
-    set.endsWith("12.jsonl")
+    set.endsWith("14.jsonl")
+      ? { object: 0.87, place: 0.91, found: 0.93 }
+      : set.endsWith("12.jsonl")
       ? { object: 0.9, place: 0.915, found: 0.95 }
       : set.endsWith("11.jsonl")
         ? { object: 0.9, place: 0.94, found: 0.95 }
