@@ -149,7 +149,11 @@ describe("a library of news reports", () => {
       "2023-08-01 10:00，正文：省足协公布新赛季外援注册规定，各俱乐部参赛队伍须在8月底前完成注册。",
       "2023-08-08 10:00，正文：重庆力帆新赛季引进多名球员。26万欧元身价的费尔南多属于“经济适用型”，和高拉特无法相提并论。",
       "2023-08-09 10:00，正文：浑南区政务服务中心推出多项便民举措。“学雷锋志愿服务队”共50余名队员，平时还会为志愿者进行业务培训。",
-      "2023-07-27 09:00，正文：7月26日，美联储宣布将联邦基金利率目标区间上调25个基点，把利率推升到22年来的最高水平。",
+      "2023-07-27 09:00，正文：7月26日，美联储宣布加息，将联邦基金利率目标区间上调25个基点，把利率推升到22年来的最高水平。",
+    );
+    news.push(
+      "2023-08-03 09:00，正文：前瞻计划第3期特别预算分配公布，拥有277万人口的高雄市分到1265亿元。",
+      "2023-08-17 09:00，正文：8月17日上午，烈士骨灰安葬仪式在竹沟革命烈士陵园举行。",
     );
     news.push(
       "2023-08-10 09:00，正文：近日，广东某地一家公司的人事专员多次羞辱前来讨薪的女员工，引发网友关注。",
@@ -241,6 +245,14 @@ describe("a library of news reports", () => {
     // …but a thing the reports never name is still refused, and named
     const e = await qa.ask("重庆力帆外援马丁的身价是多少？");
     expect(e.refused).toBe(true);
+  });
+
+  it("reads a word jieba makes up of a name and the verb after it as the name, but refuses a word nobody says", async () => {
+    const a = await qa.ask("前瞻计划第3期特别预算，高雄分到了多少钱？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("1265亿元");
+    const b = await qa.ask("闭营仪式在哪里举行？");
+    expect(b.refused).toBe(true);
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

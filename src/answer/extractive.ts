@@ -294,7 +294,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       !isStopWord(w) &&
       !locative;
     if (named && unseen) idf = stats.maxIdf;
-    const guessed = named && tag === "x" && !personLike(w) && unseen;
+    // (a word read as a name only for a common surname first, 高雄分 of 高雄分到, may be cut of speech too)
+    const guessed = named && tag === "x" && unseen;
     // (in a library of events only: a plan says 项目, 产业, 制度 in every other sentence)
     const kind =
       eventLibrary && ASKS_KIND.test(recent.at(-2) ?? "") && NOUN_TAGS.test(tag) && w.length >= 2 && !NO_KIND.test(w);
@@ -338,6 +339,9 @@ export function periodChanges(term: string, question: string, years: number[]): 
   }
   return [];
 }
+
+/** A two-character word of speech: a particle, pronoun, comparison or place word at one end (显有, 比涨, 里演), unlike 闭营. */
+const SPEECH_EDGE = /^[那哪这该每某比里在把被给跟和与]|[是能要会了的着过吗呢吧都也就还又有上里]$/;
 
 /** Characters a made-up word of speech opens with (那名, 哪本, 这起) or ends with (霍恩是, 买要, 看会). */
 const SPEECH_START = /^[那哪这该每某]/;
@@ -692,7 +696,7 @@ export function askedUnit(question: string): RegExp | null {
   // the unit after a figure ("6个村" has no 人 even if "项目名称" has a 名); a measure word with no
   // alternatives must stand there itself (几座桥 → 座)
   const units = known && known[1].source !== "." ? known[1].source : `(${unit})`;
-  return new RegExp(`(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多|万|以上)?\\s*${units}`);
+  return new RegExp(`(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多)?\\s*(?:万|亿|千)?\\s*(?:余|多|以上)?\\s*${units}`);
 }
 
 /** What a table row is about: its 名称/项目 cell ("项目名称：桃源小学运动场改造"), else its first cell. */
@@ -962,19 +966,32 @@ export function composeAnswer(
       .map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`)
       .join(" "),
   );
+  /** Coverage and score again, after the question's terms changed. */
+  const rescore = () => {
+    for (const c of all) {
+      const p = c.passage;
+      c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
+      c.score =
+        c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
+    }
+    all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+  };
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
   if (options.eventLibrary && absent.some((t) => t.guessed)) {
     // a word nobody knows that the evidence does not say either is speech cut across words (高雄分 of 高雄分到,
     // 比涨 of 比…涨了): the part of it the evidence says is the word; two characters are no word
     for (const t of absent.filter((x) => x.guessed)) {
-      const part = [t.term.slice(0, -1), t.term.slice(1)].find((p) => p.length >= 2 && retrieved.includes(p));
+      // (a name reads on from its surname: only its start may be what the evidence says)
+      const parts = personLike(t.term) ? [t.term.slice(0, -1)] : [t.term.slice(0, -1), t.term.slice(1)];
+      const part = parts.find((p) => p.length >= 2 && retrieved.includes(p));
       if (part) Object.assign(t, { term: part, guessed: false });
-      else if (t.term.length <= 2) {
+      else if (t.term.length <= 2 && !personLike(t.term) && SPEECH_EDGE.test(t.term)) {
         terms = terms.filter((x) => x !== t);
         focus = focus.filter((x) => x !== t);
       }
     }
     absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+    rescore();
   }
   const nearest = all[0];
   const nearNote = (lead: string): ComposedAnswer =>
@@ -1014,13 +1031,7 @@ export function composeAnswer(
       return nearNote(`现有文件没有提到“${absent.map((t) => t.term).join("、")}”。`);
     terms = terms.filter((t) => !absent.includes(t));
     focus = focus.filter((t) => !absent.includes(t));
-    for (const c of all) {
-      const p = c.passage;
-      c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
-      c.score =
-        c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
-    }
-    all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
+    rescore();
   }
   // a number must stand in a sentence (or under a heading) about the thing; other answers may lean on the passage
   // (what a question asks for a fact of — a number, a date, a place — must be said of the thing
