@@ -696,7 +696,9 @@ export function askedUnit(question: string): RegExp | null {
   // the unit after a figure ("6个村" has no 人 even if "项目名称" has a 名); a measure word with no
   // alternatives must stand there itself (几座桥 → 座)
   const units = known && known[1].source !== "." ? known[1].source : `(${unit})`;
-  return new RegExp(`(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多)?\\s*(?:万|亿|千)?\\s*(?:余|多|以上)?\\s*${units}`);
+  return new RegExp(
+    `(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多)?\\s*(?:万|亿|千)?\\s*(?:余|多|以上)?\\s*${units}`,
+  );
 }
 
 /** What a table row is about: its 名称/项目 cell ("项目名称：桃源小学运动场改造"), else its first cell. */
