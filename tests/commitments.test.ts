@@ -419,6 +419,9 @@ describe("commitments extracted at ingest time", () => {
     expect(located("受理群众诉求820件，按时办结率98.6%。")[1]![1]).toMatch(/按时办结率$/);
     expect(located("文化体育类5项，社会保障类2项。").map((c) => c[1])).toEqual(["文化体育类", "社会保障类"]);
     expect(located("年内完成投资1.6亿元以上。")[0]![1]).toBe("完成投资");
+    // a community that leads a thing's name is its place; a city-management phrase stays whole
+    expect(located("新建金竹社区嵌入式养老服务中心1个。")[0]!.slice(1)).toEqual(["嵌入式养老服务中心", "金竹社区"]);
+    expect(located("整治占道经营860起。")[0]![1]).toBe("占道经营");
     // what the work rests on (依托…) is where its figures are, however far into the sentence they stand
     expect(located("依托鹿角凼水库发展环湖旅游，环湖栈道建成开放，全年接待游客5.2万人次。")[0]![2]).toBe("鹿角凼水库");
     expect(located("依托青杠湾水库和马鞍岭村高山草场，新培育民宿4家。")[0]![2]).toBe("青杠湾水库、马鞍岭村");
@@ -761,10 +764,10 @@ describe("commitments on thirteen more label sets, each labelled by a helper who
     set.endsWith("14.jsonl")
       ? { object: 0.87, place: 0.91, found: 0.93 }
       : set.endsWith("12.jsonl")
-      ? { object: 0.9, place: 0.915, found: 0.95 }
-      : set.endsWith("11.jsonl")
-        ? { object: 0.9, place: 0.94, found: 0.95 }
-        : { object: 0.9, place: 0.95, found: 0.95 };
+        ? { object: 0.9, place: 0.915, found: 0.95 }
+        : set.endsWith("11.jsonl")
+          ? { object: 0.9, place: 0.94, found: 0.95 }
+          : { object: 0.9, place: 0.95, found: 0.95 };
   let all: Commitment[];
   let dir: string;
   beforeAll(async () => {

@@ -92,6 +92,11 @@ const SET_PHRASES = [
   "适老化",
   "充电桩",
   "转移支付",
+  "占道经营",
+  "乱搭乱建",
+  "乱堆乱放",
+  "乱贴乱画",
+  "私搭乱建",
 ];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
@@ -883,7 +888,9 @@ export function countedFields(
   }
   // "建成岩口村垃圾压缩转运站1座": a village leads the thing's name; the thing is the station
   // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
-  const village = where.places.find((p) => /[村组]$/.test(p) && object.startsWith(p) && object.length - p.length >= 2);
+  const village = where.places.find(
+    (p) => /(?:[村组]|社区)$/.test(p) && object.startsWith(p) && object.length - p.length >= 2,
+  );
   if (village) object = object.slice(village.length);
   // "三岔河大桥于9月建成通车，桥长126米，总投资1350万元": the money is the bridge's, named at the sentence's start
   const money = /(总投资|投资)$/.exec(object)?.[1];
