@@ -676,6 +676,26 @@ describe("commitments extracted at ingest time", () => {
       "镇卫生院",
     ]);
     expect(byOffice("全年新增就业268人。", "六、民生保障")).toEqual([null]);
+    // a review and plan told as a report, with no part headings: from where it turns to the year ahead, plan
+    const told = (text: string, ord: number) =>
+      testChunk(text, {
+        docId: "樟园街道2025年工作总结和2026年工作打算",
+        township: "樟园街道",
+        years: [2025, 2026],
+        kinds: ["总结", "计划"],
+        span: [0, text.length],
+        ord,
+      });
+    expect(
+      extractAll([
+        told("全年城镇新增就业1280人。会议同时部署了2026年重点工作：城镇新增就业1300人。", 0),
+        told("二是抓更新，启动3个老旧小区改造。", 1),
+      ]).map((c) => [c.quantity, c.kind]),
+    ).toEqual([
+      ["1280", "result"],
+      ["1300", "plan"],
+      ["3", "plan"],
+    ]);
     // money before 完成; a money class kept; enterprises signed, sewage treated, farmers trained
     expect(read("全年固定资产投资完成3.2亿元。", ["计划"])[0]![1]).toBe("固定资产投资");
     expect(read("新签约项目5个，其中亿元以上项目2个。", ["总结"]).map((r) => r[1])).toEqual([
@@ -758,11 +778,10 @@ describe("commitments on thirteen more label sets, each labelled by a helper who
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
   const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
-  // 0.96, 0.95, 0.92 and 0.92); the fourteenth's 新闻-style summary of 2025 and 2026 in one run of text is still
-  // read wrong for kinds (precision and recall 0.94)
+  // 0.96, 0.95, 0.92 and 0.92)
   const floor = (set: string) =>
     set.endsWith("14.jsonl")
-      ? { object: 0.87, place: 0.91, found: 0.93 }
+      ? { object: 0.87, place: 0.91, found: 0.95 }
       : set.endsWith("12.jsonl")
         ? { object: 0.9, place: 0.915, found: 0.95 }
         : set.endsWith("11.jsonl")

@@ -157,7 +157,7 @@ const PLAN = /(计划|将|力争|确保|争取|拟|预计|目标|要|推进|实�
 /** …of which these say a plan by themselves; 推进/实施/新建 are said of work done too. */
 const AIM = /(计划|将|力争|确保|争取|拟|预计|目标|要)/;
 
-function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "result" {
+function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boolean): "plan" | "result" {
   const kinds: DocKind[] = chunk.kinds;
   // a news report tells what was done; only an aim it states is ahead ("争取筹集资金30万元" was obtained)
   if (kinds.includes("新闻") && !kinds.includes("计划") && !kinds.includes("要点"))
@@ -189,6 +189,8 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence): "plan" | "re
     if (REVIEW_WORDS.test(heading) && !PLAN_WORDS.test(heading)) return "result";
     if (PLAN_WORDS.test(heading) && !REVIEW_WORDS.test(heading)) return "plan";
   }
+  // …or, in one told as a report ("会议同时部署了2026年重点工作：…"), where the text turns to the year ahead
+  if (ahead !== undefined) return ahead && !ALREADY.test(clause) ? "plan" : "result";
   // a table row with a 完成时间 column (or a project block with a 完成时限 line) is a schedule: what is to be done by then
   // (a row of a table written as text has its columns in the header line above it)
   if (chunk.isRow && /(完成时间|完成时限|时限|期限)(?:[：:]|[^\n]*\n)/.test(chunk.text)) return "plan";
@@ -252,7 +254,7 @@ const NOT_YET = /(计划|将|力争|确保|争取|顺延|结转)/;
  * document's and section's kind, then the sentence). Years, dates, ordinals, Chinese-numeral
  * names and redacted numbers are not commitments.
  */
-export function extractCommitments(chunk: Chunk): Commitment[] {
+export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number } = {}): Commitment[] {
   const out: Commitment[] = [];
   const ranges: Array<[number, number]> = chunk.isRow ? [[0, chunk.text.length]] : sentenceRanges(chunk.text);
   /** What the sentences before counted (a list of places with their own figures leans on it). */
@@ -376,7 +378,14 @@ export function extractCommitments(chunk: Chunk): Commitment[] {
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
         // (a row is read by its values: a 完成时间 header says nothing was done)
-        kind: row ? kindOf(chunk, row.values) : kindOf(chunk, sentence, sentence.slice(...fields.clause)),
+        kind: row
+          ? kindOf(chunk, row.values)
+          : kindOf(
+              chunk,
+              sentence,
+              sentence.slice(...fields.clause),
+              context.aheadFrom === undefined ? undefined : s + at >= context.aheadFrom,
+            ),
         object: row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1)),
         quantity: quantity!,
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
@@ -536,11 +545,46 @@ function rowObject(row: Row, at: number): string | null {
   return `${qualifier}${name.value.trim()}`;
 }
 
+/** Where a review-and-plan told without part headings turns to the year ahead ("会议同时部署了2026年重点工作"). */
+const TURN =
+  /(?:部署了?|安排了?|明确了?)\s*(20\d\d)\s*年度?(?:的)?(?:重点|主要)?(?:工作|任务)|(20\d\d)\s*年度?(?:工作)?(?:打算|安排|思路|计划|目标任务|重点工作|主要任务)[：:，,]/;
+
+/**
+ * For each chunk of a document of both kinds whose parts no heading names, the offset in its text from
+ * which it tells of the year ahead: 0 for every chunk after the turn, none before it.
+ */
+function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
+  const out = new Map<Chunk, number>();
+  const byDoc = new Map<string, Chunk[]>();
+  for (const c of chunks)
+    if (c.kinds.includes("总结") && c.kinds.some((k) => k === "计划" || k === "要点"))
+      byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+  for (const list of byDoc.values()) {
+    const last = Math.max(...list.flatMap((c) => c.years));
+    let turned = false;
+    for (const c of list.sort((a, b) => a.ord - b.ord)) {
+      if (turned) {
+        out.set(c, 0);
+        continue;
+      }
+      const m = TURN.exec(c.text);
+      if (m && Number(m[1] ?? m[2]) === last) {
+        out.set(c, m.index);
+        turned = true;
+      } else out.set(c, Number.POSITIVE_INFINITY);
+    }
+    if (!turned) for (const c of list) out.delete(c);
+  }
+  return out;
+}
+
 /** Commitments of all chunks; a chunk whose reading fails is reported to `onError` and gives none. */
 export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknown) => void): Commitment[] {
+  const turns = turnsOf(chunks);
   return chunks.flatMap((chunk) => {
     try {
-      return extractCommitments(chunk);
+      const aheadFrom = turns.get(chunk);
+      return extractCommitments(chunk, aheadFrom === undefined ? {} : { aheadFrom });
     } catch (err) {
       if (!onError) throw err;
       onError(chunk, err);
