@@ -152,6 +152,10 @@ describe("a library of news reports", () => {
       "2023-07-27 09:00，正文：7月26日，美联储宣布加息，将联邦基金利率目标区间上调25个基点，把利率推升到22年来的最高水平。",
     );
     news.push(
+      "2023-08-06 09:00，正文：市审计局联合县农业农村局开展党建服务活动，向基层群众宣传强农惠民政策。在河坝县石门镇活动现场，党员干部向群众讲解政策。",
+      "2023-08-05 21:18，正文：“书香人海”读书会在中关村图书大厦启动，大学生志愿者和15组亲子家庭共读《西游记》。",
+    );
+    news.push(
       "2023-08-03 09:00，正文：前瞻计划第3期特别预算分配公布，拥有277万人口的高雄市分到1265亿元。",
       "2023-08-17 09:00，正文：8月17日上午，烈士骨灰安葬仪式在竹沟革命烈士陵园举行。",
     );
@@ -253,6 +257,15 @@ describe("a library of news reports", () => {
     expect(a.answer).toContain("1265亿元");
     const b = await qa.ask("闭营仪式在哪里举行？");
     expect(b.refused).toBe(true);
+  });
+
+  it("answers 哪个镇 with a town's name and 哪本名著 with a title", async () => {
+    const a = await qa.ask("市审计局在河坝县哪个镇开展了宣传强农惠民政策的党建服务活动？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("石门镇");
+    const b = await qa.ask("书香人海读书会启动那天，志愿者和亲子家庭一起读的是哪本名著？");
+    expect(b.refused).toBe(false);
+    expect(b.answer).toContain("西游记");
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

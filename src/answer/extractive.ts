@@ -114,7 +114,7 @@ const LEXICON_PHRASES = [...lexiconTerms().keys()].filter((t) => t.length >= 2).
 /** A word before a noun that makes it the category of the answer ("哪所院校", "什么称号", "哪个全国性的试点"). */
 const CATEGORY_BEFORE = /[哪啥何]|什么/;
 /** The word right before a noun that makes it the kind of answer asked for: 哪个会议, 什么方案, 哪些堤防. */
-const ASKS_KIND = /^(哪|哪个|哪些|哪种|哪类|哪一?[个项种类家所条座]|什么|何种|啥)$/;
+const ASKS_KIND = /^(哪|哪个|哪些|哪种|哪类|哪一?[个项种类家所条座本部首款位支只]|什么|何种|啥)$/;
 /** Kinds no answer is a word of: 什么原因, 什么时候, 什么内容. */
 const NO_KIND = /^(原因|时候|时间|地方|东西|意思|情况|样子|内容|作用|意义|影响|目的|问题|方面)$/;
 
@@ -593,7 +593,7 @@ export function askedSlot(question: string): Slot | null {
   // 叫什么名字, 真名, 全名: a name itself, not a role (人事专员) or a kind of body
   if (/(叫什么|叫啥|什么名字|啥名字|名字是|全名|真名|姓名|英文名|网名)/.test(question)) return "name";
   if (/(谁|哪位|什么人|哪个?(人|机构|部门|单位|组织|公司|企业|银行|媒体|团队|领导)|哪家)/.test(question)) return "who";
-  if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国)/.test(question)) return "place";
+  if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国|镇|乡|村|街道|社区)/.test(question)) return "place";
   if (/第几|排名第?几|位列第?几/.test(question)) return "rank";
   return null;
 }
@@ -629,6 +629,14 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     return quoted || latin || tagged ? 0.15 : -0.1;
   }
   if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首/.test(text) ? 0.15 : -0.1;
+  // 哪个镇/哪个县: a name with that ending the question does not give (黄家镇), whatever jieba tags it
+  const level = slot === "place" ? /哪个?(镇|乡|村|街道|社区|县)/.exec(question)?.[1] : undefined;
+  if (level)
+    return [...text.matchAll(new RegExp(`[\\u4e00-\\u9fff]{2,6}${level}`, "g"))].some(
+      (m) => !question.includes(m[0]) && !/^(?:各|全|本|该|每|乡|城|农)/.test(m[0].slice(-level.length - 1)),
+    )
+      ? 0.15
+      : -0.1;
   const found = taggedWords(text).some(({ word, tag }) => {
     if (word.length < 2 || question.includes(word)) return false;
     if (slot === "place") return tag === "ns";
@@ -647,6 +655,12 @@ const CODE = /[A-Za-z]{1,5}-?\d+[A-Za-z]?|[\u4e00-\u9fff]{2}[一二三四五六�
 /** +0.15 when a sentence names a thing of the kind asked (化债方案 for 什么方案) that the question does not. */
 export function kindFit(kind: string, text: string, question: string): number {
   if (/^(型号|编号|代号|型)$/.test(kind)) return CODE.test(text) ? 0.15 : 0;
+  // a work is named by its title: 哪本名著 → 《西游记》, 什么电影 → 《志愿军》
+  if (/^(名著|书|书籍|小说|电影|影片|歌曲|作品|节目|剧|电视剧|纪录片|图书|专著|文件|法规|条例|规划|方案)$/.test(kind))
+    return [...text.matchAll(/《([^》]{1,20})》/g)].some((m) => !question.includes(m[1]!)) ||
+      kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch)))
+      ? 0.15
+      : 0;
   return kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch))) ? 0.15 : 0;
 }
 
