@@ -156,6 +156,11 @@ describe("a library of news reports", () => {
       "2023-08-05 21:18，正文：“书香人海”读书会在中关村图书大厦启动，大学生志愿者和15组亲子家庭共读《西游记》。",
     );
     news.push(
+      "2023-08-04 08:21，正文：由于学生公寓紧缺，苍山学院要求713名女生搬离现有宿舍。",
+      "2023-08-18 09:39，正文：苍山银行原风险总监韩立林一审获刑十一年。8月17日，市中级人民法院公开宣判此案。",
+      "2023-07-30 10:00，正文：约400人参加集会，反对在佐贺机场部署运输机。",
+    );
+    news.push(
       "2023-08-03 09:00，正文：前瞻计划第3期特别预算分配公布，拥有277万人口的高雄市分到1265亿元。",
       "2023-08-17 09:00，正文：8月17日上午，烈士骨灰安葬仪式在竹沟革命烈士陵园举行。",
     );
@@ -266,6 +271,14 @@ describe("a library of news reports", () => {
     const b = await qa.ask("书香人海读书会启动那天，志愿者和亲子家庭一起读的是哪本名著？");
     expect(b.refused).toBe(false);
     expect(b.answer).toContain("西游记");
+  });
+
+  it("refuses a near miss: the other sex's count, a year the report does not tell, a sum in no currency", async () => {
+    expect((await qa.ask("苍山学院要求搬离宿舍的男生有多少名？")).refused).toBe(true);
+    expect((await qa.ask("苍山学院要求搬离宿舍的女生有多少名？")).answer).toContain("713名女生");
+    expect((await qa.ask("苍山银行原风险总监韩立林是哪一年出生的？")).refused).toBe(true);
+    expect((await qa.ask("苍山银行原风险总监韩立林是哪天宣判的？")).answer).toContain("8月17日");
+    expect((await qa.ask("佐贺机场部署运输机的工程预算是多少日元？")).refused).toBe(true);
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

@@ -1073,8 +1073,10 @@ export function composeAnswer(
     );
   };
   const namedIn = (c: Candidate) => [...named, ...places].some((n) => termCoverage(n, strip(c.said)) >= 0.6);
+  // (…half its characters, its first among them: 总比分 is 总分, but 男生 is never 女生)
   const soft = (t: Term, c: Candidate) =>
-    [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length || (t !== counted && namedIn(c));
+    (c.said.includes(t.term[0]!) && [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length) ||
+    (t !== counted && namedIn(c));
   const narrower = (t: Term, c: Candidate) =>
     places.some((o) => o !== t && termCoverage(o, strip(`${c.passage.chunk.title} ${c.passage.chunk.text}`)) >= 0.6);
   const unspoken = (c: Candidate) =>
@@ -1107,9 +1109,19 @@ export function composeAnswer(
   // a number for the year asked, in the unit asked: "2026年度…交多少钱" is not answered by 2025年度's
   // amount, "多少亩" not by a count of cases
   const unit = scope.type === "count" ? askedUnit(question) : null;
+  const grain =
+    options.eventLibrary && scope.type === "when"
+      ? /(哪一年|哪年|哪个年份|什么年份|几几年)/.test(question)
+        ? /(?:19|20)\d{2}\s*年/
+        : /(哪一天|哪天|几号|几月几日|几月几号|什么日子|哪个日子)/.test(question)
+          ? /\d{1,2}\s*[日号]|[今明昨当]天|当日/
+          : null
+      : null;
   const grades = gradesNamed(question);
   const fits = (c: Candidate) => {
     if (unit && !unit.test(c.text)) return false;
+    // 哪一年/哪天 in a library of events: the sentence must tell a date that fine, not only the report's own stamp
+    if (grain && !grain.test(withoutDateline(c.text))) return false;
     // a grade the question names ("三级残疾人") must be the sentence's: 一级 and 二级 do not answer it
     if (grades.some((g) => !g.test(c.text))) return false;
     if (scope.type !== "count" || !scope.years.length) return true;
