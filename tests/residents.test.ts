@@ -73,6 +73,10 @@ describe("reading a resident's message", () => {
     expect(readQuestion("明年有什么计划", { today: new Date("2022-03-15T12:00:00") }).text).toBe("2023年有什么计划");
     expect(read("最新的低保标准是多少").relative).toMatchObject({ word: "最新", years: [] });
     expect(read("前年种了多少亩烟叶").relative?.years).toEqual([2024]);
+    // a comparison with last year asks about no year of its own
+    expect(read("全镇财政收入比去年同期增长了多少").relative).toBeNull();
+    expect(read("全镇财政收入比去年同期增长了多少").text).toContain("去年同期");
+    expect(read("去年同期全镇财政收入是多少").relative).toBeNull();
   });
 
   it("reads a township only from a real place name", () => {
