@@ -223,8 +223,7 @@ export function readQuestion(
   for (const r of RELATIVE) {
     if (!text.includes(r.word)) continue;
     // "比去年同期涨了多少", "较上年增长": a comparison with last year, not a question about it
-    if (new RegExp(`(?:比|较|同比|跟|和|与)${r.word}|${r.word}同期`).test(text) && !/^(今年|本年|本年度)$/.test(r.word))
-      continue;
+    if (new RegExp(`(?:比|较|同比|跟|和|与)${r.word}`).test(text) && !/^(今年|本年|本年度)$/.test(r.word)) continue;
     const half = /^[上下]半年$/.test(r.word);
     // "今年上半年" is read by its 今年
     if (statesYear || (half && /(今|去|明|本|前)年\s*[上下]半年/.test(text))) continue;
