@@ -422,6 +422,15 @@ describe("commitments extracted at ingest time", () => {
     // a community that leads a thing's name is its place; a city-management phrase stays whole
     expect(located("新建金竹社区嵌入式养老服务中心1个。")[0]!.slice(1)).toEqual(["嵌入式养老服务中心", "金竹社区"]);
     expect(located("整治占道经营860起。")[0]![1]).toBe("占道经营");
+    // villages counted by a threshold are that class; people counted by what they come for or what reaches them;
+    // a rate's change in points is said against last year; a total takes its topic, not its change
+    expect(located("力争村集体经济收入30万元以上的村达到6个。")[0]![1]).toBe("村集体经济收入30万元以上的村");
+    expect(located("新建学生食堂1座，可同时容纳520名学生就餐。")[1]![1]).toBe("就餐学生");
+    expect(located("按月发放高龄津贴，惠及老人980人。")[0]![1]).toBe("惠及老人");
+    expect(located("全镇农村自来水普及率达到96.1%，比上年提高2.4个百分点。")[1]![1]).toBe("农村自来水普及率比上年提高");
+    expect(located("地区生产总值增长6%左右，总量力争达到28.5亿元。")[1]![1]).toBe("地区生产总值总量");
+    expect(located("累计完成投资2100万元，经群众测评，满意率达到96.5%。")[1]![1]).toBe("满意率");
+    expect(located("在各社区开设老年助餐点6个。")[0]![1]).toBe("老年助餐点");
     // what the work rests on (依托…) is where its figures are, however far into the sentence they stand
     expect(located("依托鹿角凼水库发展环湖旅游，环湖栈道建成开放，全年接待游客5.2万人次。")[0]![2]).toBe("鹿角凼水库");
     expect(located("依托青杠湾水库和马鞍岭村高山草场，新培育民宿4家。")[0]![2]).toBe("青杠湾水库、马鞍岭村");

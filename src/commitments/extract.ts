@@ -307,7 +307,11 @@ export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number }
       if (/年产\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) && /^[^，。；,;]{0,24}项目/.test(sentence.slice(at)))
         continue;
       // "500万元以上项目累计投资4.86亿元": a size class of projects or firms is no amount
-      if (/^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目)/.test(sentence.slice(at + m[0].length)))
+      if (
+        /^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目|村|社区|自然村)/.test(
+          sentence.slice(at + m[0].length),
+        )
+      )
         continue;
       // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result
       if (

@@ -43,7 +43,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -71,7 +71,7 @@ const SPENT = /^\s*(?:累计|全年|年内|共)?完成投资\s*(?:约|达到?|�
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
-  /^(?:总?产值|总?产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
+  /^(?:总量|总?产值|总?产量|总?面积|种植面积|养殖面积|播种面积|(?:计划)?总?投资|投入|资金|收入|销售额|营业额|税收|规模|总额|人数|户数|数量|金额|出栏|存栏)$/;
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
@@ -875,6 +875,11 @@ export function countedFields(
     : counted.listed;
   const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit);
   let object = counted.object;
+  // "可同时容纳480名学生就餐": people counted by what they come for are that act's
+  const come = /^\s*(?:余|多)?\s*[\u4e00-\u9fff]{0,2}?(学生|老人|幼儿|儿童|群众|居民)(就餐|住宿|就读|入住|用餐)/.exec(
+    sentence.slice(end, clause[1]),
+  );
+  if (come && /^(人|名)$/.test(unit) && (object === come[1] || !object)) object = `${come[2]}${come[1]}`;
   // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
   if (where.listEnd && where.places.length) {
     const lead = where.places.find((p) => object.startsWith(p) && object.length - p.length >= 2);
@@ -1034,7 +1039,8 @@ function countedObject(
     // unless the clause before names the works it went into)
     if (/^(?:项目)?(?:计划)?总?投资$/.test(object) && SPENT.test(sentence.slice(lo, at))) object = "完成投资";
     else if (ATTRIBUTE.test(object) && previous) {
-      const topic = topicOf(previous);
+      // (the thing, not its change: "地区生产总值增长6.5%左右，总量…" → 地区生产总值总量)
+      const topic = topicOf(previous).replace(/(?<=.{2})(?:同比)?(?:增长|下降|增加|减少|提高|降低)$/, "");
       // (…nor money of money: "道路工程费用3652万元，预计总投资4926万元" is the project's whole)
       if (
         !ATTRIBUTE.test(topic) &&
@@ -1044,19 +1050,27 @@ function countedObject(
       )
         object = joinTopic(topic, object);
     } else if (
-      (CHANGE.test(object) || (/百分点$/.test(unit) && /^(?:同比)?(?:提高|降低)$/.test(object))) &&
+      (CHANGE.test(object) ||
+        (/百分点$/.test(unit) && /^(?:(?:比|较)?(?:上年|去年))?(?:同比)?(?:提高|降低|上升|下降)$/.test(object))) &&
       (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))
     ) {
       // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
       // not of the change before it — unless its clause names its own ("生猪出栏比上年增长15%")
-      const change = object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
+      // (a rate's change in points is said against last year: 自来水普及率比上年提高)
+      const change = /百分点$/.test(unit)
+        ? object.replace(/^(?:比|较)?(上年|去年)/, "比$1")
+        : object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
       const by = /[比较]\s*(?:上年同期|去年同期|上年|去年|同期)/.exec(sentence.slice(itemLo, at));
       const own = by ? phraseBefore(sentence, itemLo, itemLo + by.index) : "";
       object =
         own.length >= 2
           ? `${own}${change}`
           : joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
-    } else if (CHANGE_OR_RATE.test(object) && previous)
+    } else if (
+      CHANGE_OR_RATE.test(object) &&
+      previous &&
+      !(/满意率$/.test(object) && /(?:投资|资金|金额)$/.test(previous))
+    )
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
           ? topicOf(previous)
@@ -1120,7 +1134,9 @@ function countedObject(
       .replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
-    const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
+    const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共|不少于|不低于|超过)?\s*$/.exec(
+      sentence.slice(itemLo, at),
+    )?.[1];
     // (…and workers moved into jobs are counted as moved: "转移农村劳动力就业6200人" → 转移农村劳动力就业)
     const moved = /((?:新增)?转移(?:农村)?劳动力(?:就业)?)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
     if (/^(人|名|万人)$/.test(unit) && moved && /劳动力(?:就业)?$/.test(object)) object = moved;
@@ -1154,6 +1170,37 @@ function countedObject(
     if (/量$/.test(object) && sentence.slice(lo, at).includes(`每天${object}`)) object = `日${object}`;
     // "长1660米、宽40米": a length and a width
     object = object.replace(/^([长宽高深])$/, "$1度");
+    // "收入20万元以上的村达到4个": villages counted by a threshold are that class, threshold and all
+    const clauseText = sentence.slice(lo, at);
+    const band =
+      /(\d+(?:\.\d+)?\s*万?元?(?:以上|以下|及以上)的?(?:村|社区|企业|户|项目|自然村))\s*(?:达到?|超过|不少于)?\s*$/.exec(
+        clauseText,
+      );
+    const households = /(\d+户以上的?自然村[\u4e00-\u9fff]{2,10}?)\s*(?:达到?|为)?\s*$/.exec(clauseText);
+    if (band) {
+      // (what the threshold measures, the words before it back to an act: 村集体经济收入, not 力争 or 引进)
+      const tokens = tokensIn(sentence, lo, lo + band.index).filter((t) => t.word.trim());
+      let k = 0;
+      while (k < tokens.length && (ACTIONS.has(tokens[k]!.word) || SCOPE.has(tokens[k]!.word) || isStop(tokens[k]!)))
+        k++;
+      // (…back to the last act or stop inside it: "新增" of "力争新增收入…")
+      for (let j = tokens.length - 1; j >= k; j--)
+        if (ACTIONS.has(tokens[j]!.word) || isStop(tokens[j]!)) {
+          k = j + 1;
+          break;
+        }
+      const measured = wordsOf(tokens.slice(k)).replace(/^(?:全镇|全乡|全街道|各|全部)/, "");
+      object = `${measured.slice(-10)}${band[1]}`;
+    } else if (households) object = households[1]!;
+    // "惠及老人1400人", "覆盖群众1.2万人次": people a measure reaches are counted with its verb
+    const reached = /(惠及|覆盖|吸纳|服务)\s*([\u4e00-\u9fff]{2,4})\s*$/.exec(sentence.slice(itemLo, at));
+    if (
+      reached &&
+      /^(?:人|名|人次|万人|万人次|户)$/.test(unit) &&
+      object === reached[2] &&
+      /^(?:学生|老人|群众|居民|农户|村民|人口|家庭|社员)$/.test(object)
+    )
+      object = `${reached[1]}${object}`;
     // "教育卫生类3项": a class of things counted is named with its 类 (jieba tags it a measure word)
     if (/[\u4e00-\u9fff]类\s*$/.test(sentence.slice(itemLo, at)) && object && !object.endsWith("类")) {
       const named = /([\u4e00-\u9fff]{2,8})类\s*$/.exec(sentence.slice(itemLo, at))?.[1] ?? "";
