@@ -685,6 +685,32 @@ describe("commitments extracted at ingest time", () => {
       "镇卫生院",
     ]);
     expect(byOffice("全年新增就业268人。", "六、民生保障")).toEqual([null]);
+    // a list of projects written as paragraphs: each figure is of its project, by its 完成时间 and 责任单位,
+    // though a chunk ends with a project's name and the next holds its lines
+    const listed = (text: string, ord: number) =>
+      testChunk(text, {
+        docId: "石门镇2026年为民办实事项目",
+        township: "石门镇",
+        years: [2026],
+        kinds: ["计划"],
+        span: [0, text.length],
+        ord,
+      });
+    expect(
+      extractAll([
+        listed("确定为民办实事项目2项。\n项目一：金竹村至石门村公路改造。", 0),
+        listed(
+          "建设内容：改造公路5.2公里。投资：620万元。责任单位：镇交通运输站。完成时间：2026年10月底前。\n项目二：石门村饮水安全提升。建设内容：铺设管网8公里。完成时间：2026年8月底前。",
+          1,
+        ),
+      ])
+        .slice(1)
+        .map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible]),
+    ).toEqual([
+      ["5.2", "公路", "金竹村、石门村", "2026年10月底前", "镇交通运输站"],
+      ["620", "金竹村至石门村公路改造投资", "金竹村、石门村", "2026年10月底前", "镇交通运输站"],
+      ["8", "管网", "石门村", "2026年8月底前", null],
+    ]);
     // a review and plan told as a report, with no part headings: from where it turns to the year ahead, plan
     const told = (text: string, ord: number) =>
       testChunk(text, {

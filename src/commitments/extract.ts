@@ -254,7 +254,19 @@ const NOT_YET = /(计划|将|力争|确保|争取|顺延|结转)/;
  * document's and section's kind, then the sentence). Years, dates, ordinals, Chinese-numeral
  * names and redacted numbers are not commitments.
  */
-export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number } = {}): Commitment[] {
+/** A project of a list written as paragraphs ("项目一：…。建设内容：…。完成时间：…"), in a chunk's own offsets. */
+export interface ProjectSpan {
+  from: number;
+  to: number;
+  name: string;
+  deadline: string | null;
+  responsible: string | null;
+}
+
+export function extractCommitments(
+  chunk: Chunk,
+  context: { aheadFrom?: number; projects?: ProjectSpan[] } = {},
+): Commitment[] {
   const out: Commitment[] = [];
   const ranges: Array<[number, number]> = chunk.isRow ? [[0, chunk.text.length]] : sentenceRanges(chunk.text);
   /** What the sentences before counted (a list of places with their own figures leans on it). */
@@ -319,6 +331,7 @@ export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number }
         FROM_TO.test(sentence.slice(at + m[0].length))
       )
         continue;
+      const project = context.projects?.find((p) => s + at >= p.from && s + at < p.to);
       const fields = countedFields(
         sentence,
         at,
@@ -331,8 +344,9 @@ export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number }
       lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // a project block's "投资估算：185万元" is the project's money, and so is a project paragraph's 总投资
-      const blockName = block?.name?.value.trim();
-      if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资)[：:]/.test(sentence)) object = `${blockName}投资`;
+      const blockName = block?.name?.value.trim() ?? project?.name;
+      if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资|投资)[：:]/.test(sentence))
+        object = `${blockName}投资`;
       else if (
         title &&
         /(?:总投资|投资)$/.test(object) &&
@@ -394,17 +408,20 @@ export function extractCommitments(chunk: Chunk, context: { aheadFrom?: number }
         quantity: quantity!,
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
         qualifier,
-        place: place ?? rowPlace ?? titlePlace ?? headingPlace,
+        place:
+          place ?? rowPlace ?? titlePlace ?? headingPlace ?? (project ? placesOf(project.name, chunk.township) : null),
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
           (row ?? block)?.deadline ??
+          project?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
         responsible:
           row?.responsible ??
           RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
           blockResponsible ??
+          project?.responsible ??
           closingUnit(s + at) ??
           doerOf(sentence) ??
           headingUnit,
@@ -549,6 +566,55 @@ function rowObject(row: Row, at: number): string | null {
   return `${qualifier}${name.value.trim()}`;
 }
 
+/** A chunk's text, or nothing when it cannot be read (its own items are then lost, and said, in `extractAll`). */
+function textOf(chunk: Chunk): string {
+  try {
+    return chunk.text;
+  } catch {
+    return "";
+  }
+}
+
+/** A project paragraph's opening: "项目一：苦楝坪村至老屋场村公路提质改造。" */
+const PROJECT_OPENING = /(?:^|\n)\s*项目[一二三四五六七八九十\d]{1,3}\s*[：:]\s*([^。\n：:]{2,40})[。.]/g;
+
+/**
+ * The projects of a list written as paragraphs, each with its 完成时间 and 责任单位, found in a document's
+ * chunks read in order (a chunk may end with a project's name and the next hold its lines).
+ */
+function projectsOf(chunks: Chunk[]): Map<Chunk, ProjectSpan[]> {
+  const out = new Map<Chunk, ProjectSpan[]>();
+  const byDoc = new Map<string, Chunk[]>();
+  for (const c of chunks) if (!c.isRow) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+  for (const list of byDoc.values()) {
+    if (!list.some((c) => /项目[一二三四五六七八九十\d]{1,3}\s*[：:]/.test(textOf(c)))) continue;
+    list.sort((a, b) => a.ord - b.ord);
+    const starts: number[] = [];
+    let text = "";
+    for (const c of list) {
+      starts.push(text.length);
+      text += `${textOf(c)}\n`;
+    }
+    const opened = [...text.matchAll(PROJECT_OPENING)];
+    opened.forEach((m, i) => {
+      const from = m.index;
+      const to = opened[i + 1]?.index ?? text.length;
+      const body = text.slice(from, to);
+      const span = {
+        name: m[1]!.trim(),
+        deadline: /(?:完成时间|完成时限)\s*[：:]\s*([^。；;\n]+)/.exec(body)?.[1]?.trim() ?? null,
+        responsible: RESPONSIBLE.exec(body)?.[1]?.trim() ?? null,
+      };
+      list.forEach((c, k) => {
+        const lo = Math.max(from, starts[k]!) - starts[k]!;
+        const hi = Math.min(to, starts[k]! + textOf(c).length) - starts[k]!;
+        if (hi > lo) out.set(c, [...(out.get(c) ?? []), { from: lo, to: hi, ...span }]);
+      });
+    });
+  }
+  return out;
+}
+
 /** Where a review-and-plan told without part headings turns to the year ahead ("会议同时部署了2026年重点工作"). */
 const TURN =
   /(?:部署了?|安排了?|明确了?)\s*(20\d\d)\s*年度?(?:的)?(?:重点|主要)?(?:工作|任务)|(20\d\d)\s*年度?(?:工作)?(?:打算|安排|思路|计划|目标任务|重点工作|主要任务)[：:，,]/;
@@ -571,7 +637,7 @@ function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
         out.set(c, 0);
         continue;
       }
-      const m = TURN.exec(c.text);
+      const m = TURN.exec(textOf(c));
       if (m && Number(m[1] ?? m[2]) === last) {
         out.set(c, m.index);
         turned = true;
@@ -585,10 +651,14 @@ function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
 /** Commitments of all chunks; a chunk whose reading fails is reported to `onError` and gives none. */
 export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknown) => void): Commitment[] {
   const turns = turnsOf(chunks);
+  const projects = projectsOf(chunks);
   return chunks.flatMap((chunk) => {
     try {
       const aheadFrom = turns.get(chunk);
-      return extractCommitments(chunk, aheadFrom === undefined ? {} : { aheadFrom });
+      return extractCommitments(chunk, {
+        ...(aheadFrom === undefined ? {} : { aheadFrom }),
+        ...(projects.has(chunk) ? { projects: projects.get(chunk)! } : {}),
+      });
     } catch (err) {
       if (!onError) throw err;
       onError(chunk, err);
