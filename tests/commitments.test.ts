@@ -685,6 +685,29 @@ describe("commitments extracted at ingest time", () => {
       "镇卫生院",
     ]);
     expect(byOffice("全年新增就业268人。", "六、民生保障")).toEqual([null]);
+    // an office a sentence opens on, before a preposition too, answers for that sentence up to a ；
+    expect(byOffice("乡卫生院为65岁以上老年人免费体检2740人；新建村卫生室2个。", "六、民生保障")).toEqual([
+      "乡卫生院",
+      null,
+    ]);
+    // a closing 牵头单位 is the unit, not the units that help; a clause that says when the works are finished
+    // dates them all, a start date none; a deadline after a figure in a clause of its own is only its own
+    const dated = (text: string) =>
+      extractCommitments(
+        testChunk(text, { township: "石门镇", years: [2026], kinds: ["要点"], span: [0, text.length] }),
+      ).map((c) => [c.quantity, c.deadline, c.responsible]);
+    expect(
+      dated(
+        "新建双河大桥1座，桥长86米，6月底前开工、三季度建成通车。（牵头单位：镇交通运输站；责任单位：镇规划建设办）",
+      ),
+    ).toEqual([
+      ["1", "三季度", "镇交通运输站"],
+      ["86", "三季度", "镇交通运输站"],
+    ]);
+    expect(dated("完成农村户厕改造300户，年底前农村卫生厕所普及率达到95%。")).toEqual([
+      ["300", null, null],
+      ["95", "年底前", null],
+    ]);
     // a list of projects written as paragraphs: each figure is of its project, by its 完成时间 and 责任单位,
     // though a chunk ends with a project's name and the next holds its lines
     const listed = (text: string, ord: number) =>

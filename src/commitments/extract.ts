@@ -143,13 +143,33 @@ const NUMBER = new RegExp(
 const FROM_TO =
   /^[^，；。]{0,12}?(?:提高到|提高至|提升到|提升至|增加到|增至|增长到|降低到|降至|降到|减少到|拓宽至|拓宽到|加宽至|调整为|调整到|扩大到|扩大至|至|到)/;
 const DEADLINE =
-  /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度)/;
+  /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度(?:末|前)?|汛期前|汛前)/;
+/** A clause that says when the sentence's works are finished: "三季度全部建成", "于9月26日建成通车", "11月底前完工". */
+const COMPLETION = new RegExp(
+  `${DEADLINE.source}\\s*(?:全部|全面|基本|如期)?(?:建成通车|建成投用|建成|完工|竣工|投入使用|交付使用|投用|通车|通水|开园|通过验收|发放到户|发放到位|完成)`,
+);
+
+/** When the sentence's works are finished, said by a clause with no figure of its own ("…，三季度全部建成"). */
+function completionOf(sentence: string): string | null {
+  const m = COMPLETION.exec(sentence);
+  if (!m) return null;
+  const from =
+    Math.max(
+      sentence.lastIndexOf("，", m.index),
+      sentence.lastIndexOf("；", m.index),
+      sentence.lastIndexOf(",", m.index),
+    ) + 1;
+  const to = sentence.slice(m.index).search(/[，；,;。]/);
+  const clause = sentence.slice(from, to < 0 ? undefined : m.index + to).replace(m[1]!, "");
+  // (a date is no figure: "6月底前开工、三季度建成通车")
+  return /\d/.test(clause.replace(new RegExp(DEADLINE.source, "g"), "")) ? null : m[1]!;
+}
 /** The keys a plan names the unit answerable for a task with. */
 const UNIT_KEY = "(?:责任单位|牵头单位|责任部门|负责单位)";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
-const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)\\n]+)[）)]`, "g");
+const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)(?:[；;][^）)\\n]*)?[）)]`, "g");
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
@@ -416,14 +436,18 @@ export function extractCommitments(
           (row ?? block)?.deadline ??
           project?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
-          (/[前内]/.test(DEADLINE.exec(sentence)?.[1] ?? "") ? DEADLINE.exec(sentence)![1]! : null),
+          // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
+          completionOf(sentence) ??
+          (/[前内]/.test(DEADLINE.exec(sentence.slice(0, at))?.[1] ?? "")
+            ? DEADLINE.exec(sentence.slice(0, at))![1]!
+            : null),
         responsible:
           row?.responsible ??
           RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
           blockResponsible ??
           project?.responsible ??
           closingUnit(s + at) ??
-          doerOf(sentence) ??
+          (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
           headingUnit,
         sentence,
         chunkId: chunk.id,
@@ -730,5 +754,6 @@ function doerOf(sentence: string): string | null {
   const m = DOER.exec(sentence);
   if (!m) return null;
   const next = taggedWords(sentence.slice(m.index + m[0].length, m.index + m[0].length + 6))[0];
-  return next && /^v/.test(next.tag) ? m[1]! : null;
+  // (…or a preposition that leads to it: "乡卫生院为65岁以上老年人免费体检")
+  return next && (/^v/.test(next.tag) || /^(?:为|对|向|在|与|给)$/.test(next.word)) ? m[1]! : null;
 }
