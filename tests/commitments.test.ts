@@ -221,9 +221,10 @@ describe("commitments extracted at ingest time", () => {
     expect(place("建设和谐社区3个。")).toEqual([null]);
     expect(place("实施青龙水库灌区续建工程，新建渠道4.5公里。")).toEqual(["青龙水库"]);
     expect(place("除险加固病险水库3座，开展山塘水库巡查200次。")).toEqual([null, null]);
-    // a park or a building named by a word before its trade is a place (a kind of park is not); a rate's thing is
+    // a park or a building named by a word before its trade is a place (a kind of park is not), and what is new in
+    // it is the thing; a rate's thing is
     // the topic of the money the next clause counts
-    expect(read2("青石电商产业园新入驻企业12家。")).toEqual([["青石电商产业园新入驻企业", "青石电商产业园"]]);
+    expect(read2("青石电商产业园新入驻企业12家。")).toEqual([["新入驻企业", "青石电商产业园"]]);
     expect(read2("建设现代农业产业园1个。")).toEqual([["现代农业产业园", null]]);
     expect(read2("青石商务大厦入驻率达到88%，全年实现税收3200万元。")[1]).toEqual(["青石商务大厦税收", "青石商务大厦"]);
     // a quoted name is one word whatever jieba makes of it (not a quoted number, nor the act before it)
@@ -431,6 +432,14 @@ describe("commitments extracted at ingest time", () => {
     expect(located("地区生产总值增长6%左右，总量力争达到28.5亿元。")[1]![1]).toBe("地区生产总值总量");
     expect(located("累计完成投资2100万元，经群众测评，满意率达到96.5%。")[1]![1]).toBe("满意率");
     expect(located("在各社区开设老年助餐点6个。")[0]![1]).toBe("老年助餐点");
+    // a sentence that opens on a named site doing the work has its figures there; a kind of site names none
+    expect(located("石门茶叶专业合作社吸纳社员180户，新上加工生产线1条。")).toEqual([
+      ["180", "吸纳社员", "石门茶叶专业合作社"],
+      ["1", "新上加工生产线", "石门茶叶专业合作社"],
+    ]);
+    expect(located("金竹生态食品产业园新引进企业4家。")[0]!.slice(1)).toEqual(["新引进企业", "金竹生态食品产业园"]);
+    expect(located("镇养老服务中心新增床位20张。")[0]![2]).toBeNull();
+    expect(located("现代农业产业园新引进企业3家。")[0]![2]).toBeNull();
     // what the work rests on (依托…) is where its figures are, however far into the sentence they stand
     expect(located("依托鹿角凼水库发展环湖旅游，环湖栈道建成开放，全年接待游客5.2万人次。")[0]![2]).toBe("鹿角凼水库");
     expect(located("依托青杠湾水库和马鞍岭村高山草场，新培育民宿4家。")[0]![2]).toBe("青杠湾水库、马鞍岭村");

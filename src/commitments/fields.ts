@@ -897,6 +897,10 @@ export function countedFields(
     (p) => /(?:[村组]|社区)$/.test(p) && object.startsWith(p) && object.length - p.length >= 2,
   );
   if (village) object = object.slice(village.length);
+  // ("铜鼓生态食品产业园新引进企业5家": the park is where, what is new in it is the thing)
+  const site = where.places.find((p) => object.startsWith(p) && /^新/.test(object.slice(p.length)));
+  if (site) object = object.slice(site.length);
+  object = object.replace(/^(?:园区|工业园|产业园|农业园)(?=新(?:引进|投产|入驻|签约|落户))/, "");
   // "三岔河大桥于9月建成通车，桥长126米，总投资1350万元": the money is the bridge's, named at the sentence's start
   const money = /(总投资|投资)$/.exec(object)?.[1];
   if (money) {
@@ -1340,6 +1344,11 @@ function figurePlaces(
     if (headHi < lo && /^(?:依托|依靠|借助)/.test(opening) && !hasFigure(opening))
       places = placesIn(sentence, headLo, headHi, township);
   }
+  // (…and one that opens on a named site doing the work, "马坪油茶专业合作社吸纳社员214户", "纸坊商业街…新引进商户38家")
+  if (!places.length && !previousPlace && !whole) {
+    const site = siteOpening(sentence, township);
+    if (site) places = [site];
+  }
   // a place the sentence named for an earlier quantity stays its place ("在上坪村新建普惠性幼儿园1所，
   // 设3个班"), not places listed for one count ("鹿鸣村、高峰村2个村卫生室"), and not for a figure of
   // the whole township ("全镇配备垃圾清运车4辆")
@@ -1349,6 +1358,27 @@ function figurePlaces(
   // (asked only when it matters: a figure with places of its own, or none before, inherits nothing)
   const inherits = !whole && (places.length > 0 || !previousPlace || !ownSubject(sentence, lo, at));
   return { places, listEnd, placedAfter, inherits };
+}
+
+/** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
+const SITE_OPENING =
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|专业合作社|合作社|养老服务中心|服务中心|综合体))(?=[\u4e00-\u9fff])/;
+/** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
+const KIND_OPENING =
+  /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
+
+/** The named site a sentence opens on, when what follows is what it did: "马坪油茶专业合作社吸纳社员214户". */
+function siteOpening(sentence: string, township: string | null): string | null {
+  const m = SITE_OPENING.exec(sentence);
+  if (!m) return null;
+  // (an act or a preposition jieba glues to the name is no part of it: 推动箐口工业园, 由乡农业综合服务中心)
+  const name = m[1]!.replace(/^(?:由|在|对|为|经|推动|推进|加快|支持|依托|力争|确保|全力|着力)/, "");
+  if (name.length < 4) return null;
+  if (KIND_OPENING.test(name) && !(township && name.startsWith(township.replace(/[镇乡]$|街道$/, "")))) return null;
+  const next = taggedTokens(sentence.slice(m.index + m[0].length, m.index + m[0].length + 6))[0];
+  return next && (/^v/.test(next.tag) || ACTIONS.has(next.word) || /^(?:于|全年|年内|新|共|累计)/.test(next.word))
+    ? name
+    : null;
 }
 
 /** Acts that say what works yield (新增学位, 受益群众, 可容纳…), after the scope words a clause may open with. */
