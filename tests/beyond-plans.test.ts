@@ -28,6 +28,10 @@ describe("document kinds beyond plans", () => {
     expect(meta("石门乡人居环境整治实施方案.txt", "为改善人居环境，制定本方案。").kinds).toEqual(["方案"]);
     expect(meta("低保政策解读.txt", "一问一答。").kinds).toEqual(["解读"]);
     expect(meta("低保办事指南.txt", "所需材料：户口本。").kinds).toEqual(["指南"]);
+    // a report on how work went (视察报告, 情况的报告) is of neither kind: its sentences say which
+    expect(
+      meta("石门镇人大主席团关于2025年重点项目建设情况的视察报告.txt", "一、基本情况\n（一）计划总投资1.2亿元。").kinds,
+    ).toEqual(["其他"]);
     // no title word: plan-shaped text that looks ahead is a plan, anything else is "other"
     expect(meta("x.txt", "一、指导思想\n坚持以人民为中心。\n二、重点任务\n（一）完成改厕500户。").kinds).toEqual([
       "计划",

@@ -655,6 +655,9 @@ describe("commitments extracted at ingest time", () => {
       "result",
       "result",
     ]);
+    // a project's planned money and what is left of it are plans in a review; what was spent is a result
+    expect(kinds("该项目计划投资480万元，实际完成投资472万元。", ["总结"])).toEqual(["plan", "result"]);
+    expect(kinds("剩余70个摊位改造计划于2026年3月底前完成。", ["总结"])).toEqual(["plan"]);
     // the size of a task stated in a review is what was planned; what was done of it is a result
     expect(kinds("高标准农田建设年度任务3000亩，截至6月底已建成1800亩，完成年度任务的60%。", ["总结"])).toEqual([
       "plan",

@@ -183,7 +183,7 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
   if (kinds.includes("新闻") && !kinds.includes("计划") && !kinds.includes("要点"))
     return /(计划|将|拟|力争|目标|预计|确保)/.test(clause) ? "plan" : "result";
   // a task's size stated in a review ("高标准农田建设年度任务3000亩，截至6月底已建成1800亩") is what was planned
-  if (TASK_SIZE.test(clause) && !DONE.test(clause)) return "plan";
+  if ((TASK_SIZE.test(clause) && !DONE.test(clause)) || REMAINDER.test(clause)) return "plan";
   const review = kinds.includes("总结");
   const plan = kinds.includes("计划") || kinds.includes("要点");
   // the paragraph's opening sets its time: a review closing on "2026年，全镇将…" or a plan opening on "2025年，…已全部完成"
@@ -226,7 +226,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
 const ALREADY = /(已完成|已建成|已经|累计完成)/;
 
 /** The size of a task set for the period ("年度任务3000亩", "全年计划改造45户"), not what was done of it. */
-const TASK_SIZE = /(?:年度任务|年度目标|全年任务|全年目标|目标任务|计划任务)(?:为|是)?\s*\d/;
+const TASK_SIZE =
+  /(?:年度任务|年度目标|全年任务|全年目标|目标任务|计划任务|计划总?投资|设计总?投资|预算总?投资)(?:为|是|约)?\s*\d/;
+/** What is left of a task and when it is to be done: "剩余70个摊位…计划于2026年3月底前完成". */
+const REMAINDER = /剩余[^，。；]{0,20}(?:计划|预计|将|顺延)/;
 
 /** The first characters of the line (paragraph) of a chunk that holds a sentence. */
 function paragraphOpening(text: string, sentence: string): string {

@@ -43,7 +43,7 @@ export function kindsFromTitle(title: string): DocKind[] {
   // a plan sent out with a notice is a plan; a notice, a 方案, a 解读 or a 指南 of its own is not
   if (kinds.length) return kinds;
   // (a report on projects says by its sentences whether they are planned or done: "…项目情况的报告")
-  if (/(情况报告|情况的报告|进展情况|实施情况)/.test(title)) return ["其他"];
+  if (/(情况报告|情况的报告|进展情况|实施情况|视察报告|调研报告|检查报告|评估报告)/.test(title)) return ["其他"];
   if (/(实施方案|工作方案|方案)/.test(title)) return ["方案"];
   if (/(政策解读|解读)/.test(title)) return ["解读"];
   if (/(办事指南|服务指南|指南)/.test(title)) return ["指南"];
