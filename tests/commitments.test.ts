@@ -440,6 +440,21 @@ describe("commitments extracted at ingest time", () => {
     expect(located("金竹生态食品产业园新引进企业4家。")[0]!.slice(1)).toEqual(["新引进企业", "金竹生态食品产业园"]);
     expect(located("镇养老服务中心新增床位20张。")[0]![2]).toBeNull();
     expect(located("现代农业产业园新引进企业3家。")[0]![2]).toBeNull();
+    // a reservoir named after a stream, a park named by a word, a works heading and the unit it names in brackets
+    expect(located("依托鹰嘴溪水库发展乡村旅游，新增农家乐3家。")[0]![2]).toBe("鹰嘴溪水库");
+    expect(located("新建口袋公园4个。")[0]![2]).toBeNull();
+    const underHeading = extractCommitments(
+      testChunk("该项目计划投资620万元，改造园路2.4公里。", {
+        township: "砚池街道",
+        years: [2025],
+        kinds: ["总结"],
+        sectionPath: ["一、已完成项目", "（一）青莲公园提质改造（牵头单位：街道城市建设管理办）"],
+      }),
+    );
+    expect(underHeading.map((c) => [c.quantity, c.kind, c.place, c.responsible])).toEqual([
+      ["620", "plan", "青莲公园", "街道城市建设管理办"],
+      ["2.4", "result", "青莲公园", "街道城市建设管理办"],
+    ]);
     // what the work rests on (依托…) is where its figures are, however far into the sentence they stand
     expect(located("依托鹿角凼水库发展环湖旅游，环湖栈道建成开放，全年接待游客5.2万人次。")[0]![2]).toBe("鹿角凼水库");
     expect(located("依托青杠湾水库和马鞍岭村高山草场，新培育民宿4家。")[0]![2]).toBe("青杠湾水库、马鞍岭村");

@@ -314,7 +314,12 @@ export function extractCommitments(
   // …and so does a heading that names works ("（一）轩辕大道（铁路桥往南延至人民路）升级改造工程"): its
   // places are where the figures under it are, when they say none of their own
   const works = withoutHeadingNumber(chunk.sectionPath.at(-1) ?? "").replace(/[（(][^）)]*[）)]/g, "");
-  const headingPlace = /(?:工程|项目)$/.test(works) ? placesOf(works, chunk.township) : null;
+  const headingPlace = /(?:工程|项目|改造|提质改造|整治|治理|新建|扩建|改扩建|建设)$/.test(works)
+    ? placesOf(works, chunk.township)
+    : null;
+  // (…and the unit such a heading names in brackets answers for them: "（一）砚池公园提质改造（牵头单位：…）")
+  const headingLead =
+    new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`).exec(chunk.sectionPath.at(-1) ?? "")?.[1]?.trim() ?? null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
   // unit is responsible for every figure of the task before it, up to the line's end
   // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
@@ -450,6 +455,7 @@ export function extractCommitments(
           blockResponsible ??
           project?.responsible ??
           closingUnit(s + at) ??
+          headingLead ??
           (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
           headingUnit,
         sentence,

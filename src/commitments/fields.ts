@@ -43,7 +43,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -67,7 +67,7 @@ const RATE_TAIL =
   /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
-const SPENT = /^\s*(?:累计|全年|年内|共)?完成投资\s*(?:约|达到?|共)?\s*$/;
+const SPENT = /^\s*(?:累计|全年|年内|共|实际|已)?完成投资\s*(?:约|达到?|共)?\s*$/;
 
 /** What a clause measures when it says only an attribute: the topic comes from the clause before. */
 const ATTRIBUTE =
@@ -75,7 +75,7 @@ const ATTRIBUTE =
 
 /** Words with a place ending that name no place (categories, parts of speech). */
 const NOT_PLACE =
-  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|中小学|完小|背街小巷|小巷|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室|便民桥|漫水桥|人行桥|危桥|拱桥|石拱桥|小桥|平桥|铁索桥|便桥)$/;
+  /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|后进村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|中小学|完小|背街小巷|小巷|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室|便民桥|漫水桥|人行桥|危桥|拱桥|石拱桥|小桥|平桥|铁索桥|便桥)$/;
 
 /** The words of tokens, run together. */
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
@@ -296,7 +296,7 @@ function namedCommunity(words: Token[]): boolean {
   const name = wordsOf(head);
   return (
     name.length >= 2 &&
-    head.every((t) => /^(n|ns|nr|nz|nt|x|ng|j|g|zg)/.test(t.tag)) &&
+    head.every((t) => /^(n|ns|nr|nz|nt|x|ng|j|g|zg|a)/.test(t.tag)) &&
     !COMMUNITY_KIND.test(name) &&
     !/^(小型|中型|大型|病险|骨干|山区|小一型|小二型|山塘|塘坝|河流|沟渠|库区)$/.test(name)
   );
@@ -664,7 +664,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         // (…or an institution or a community named after one: 石桥/水厂, 石桥/社区)
         // (…or a site named after a name that ends like one: 杉湖/工业园, 杉湖/污水/处理厂)
         (!PLACE_SUFFIX.test(run[i - 1]!.word) ||
-          (i === j && (last.word.length === 1 || INSTITUTION.test(last.word) || last.word === "社区")) ||
+          (i === j &&
+            (last.word.length === 1 ||
+              INSTITUTION.test(last.word) ||
+              /^(?:社区|水库|水厂|电站|水电站)$/.test(last.word))) ||
           ((INSTITUTION.test(last.word) || PARK.test(last.word)) && /^(x|ns|nr|nrt|nz)$/.test(run[i - 1]!.tag))) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
@@ -699,7 +702,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       const namedPark =
         PARK.test(last.word) &&
         i < j &&
-        parts >= 2 &&
+        (parts >= 2 ||
+          (last.word === "公园" &&
+            /^(?:n|ns|nr|nz|x|j)$/.test(run[i]!.tag) &&
+            !/^(?:口袋|社区|城市|湿地|森林|生态|主题|儿童|文化|体育|休闲|滨河|街头|山顶|郊野|游园|小区|乡村|农业)$/.test(
+              run[i]!.word,
+            ))) &&
         run[i]!.word.length >= 2 &&
         !/^(现代|特色|省级|市级|县级|国家级|示范|重点|标准化|新型|智慧|生态|绿色|农业|工业|乡村|全镇|全乡|商务|电商)/.test(
           run[i]!.word,
