@@ -443,6 +443,14 @@ describe("commitments extracted at ingest time", () => {
     // a reservoir named after a stream, a park named by a word, a works heading and the unit it names in brackets
     expect(located("依托鹰嘴溪水库发展乡村旅游，新增农家乐3家。")[0]![2]).toBe("鹰嘴溪水库");
     expect(located("新建口袋公园4个。")[0]![2]).toBeNull();
+    // projects counted by where they stand; villages and communities counted together; a threshold said before
+    // its figure is no item; 安排/确定 are acts; 全覆盖 is no part of what is covered; 新建 no part of what is built
+    expect(located("截至12月20日，已完成6项、正在推进3项。").map((c) => c[1])).toEqual(["已完成项目", "正在推进项目"]);
+    expect(located("组织全镇14个村（社区）党组织书记参加轮训。")[0]![1]).toBe("村（社区）");
+    expect(located("其中超过50万元的村达到4个。").map((c) => c[1])).toEqual(["超过50万元的村"]);
+    expect(located("共安排重点建设项目16个。")[0]![1]).toBe("重点建设项目");
+    expect(located("实现9个行政村全覆盖。")[0]![1]).toBe("行政村");
+    expect(located("新建村综合文化服务中心3个。")[0]![1]).toBe("村综合文化服务中心");
     const underHeading = extractCommitments(
       testChunk("该项目计划投资620万元，改造园路2.4公里。", {
         township: "砚池街道",

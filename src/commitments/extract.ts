@@ -350,7 +350,10 @@ export function extractCommitments(
       if (
         /^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目|村|社区|自然村)/.test(
           sentence.slice(at + m[0].length),
-        )
+        ) ||
+        // ("超过30万元的村": a threshold said before its figure)
+        (/(?:超过|高于)\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) &&
+          /^\s*的(?:村|社区|企业|户|项目)/.test(sentence.slice(at + m[0].length)))
       )
         continue;
       // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result

@@ -43,7 +43,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -883,6 +883,16 @@ export function countedFields(
     : counted.listed;
   const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit);
   let object = counted.object;
+  // "已完成8项、正在推进2项": projects counted by where they stand
+  const stage = /(已完成|正在推进|正在建设|在建|已开工|已竣工|未完工|未完成)\s*$/.exec(sentence.slice(clause[0], at));
+  if (stage && /^(?:项|个)$/.test(unit) && (!object || /^(?:正在|已|在建)$/.test(object))) object = `${stage[1]}项目`;
+  // "12个村（社区）党组织书记": villages and communities counted together
+  if (object === "村" && unit === "个" && /^\s*村?[（(]社区[）)]/.test(sentence.slice(end))) object = "村（社区）";
+  // "实现12个行政村全覆盖": the villages, not a word of 全覆盖
+  if (/全$/.test(object) && /^\s*覆盖/.test(sentence.slice(end + object.length, end + object.length + 4)))
+    object = object.slice(0, -1);
+  // "新建村综合文化服务中心3个": what is built, not that it is
+  object = object.replace(/^新建(?=[\u4e00-\u9fff]{3,})/, "");
   // "可同时容纳480名学生就餐": people counted by what they come for are that act's
   const come = /^\s*(?:余|多)?\s*[\u4e00-\u9fff]{0,2}?(学生|老人|幼儿|儿童|群众|居民)(就餐|住宿|就读|入住|用餐)/.exec(
     sentence.slice(end, clause[1]),
@@ -1078,11 +1088,7 @@ function countedObject(
         own.length >= 2
           ? `${own}${change}`
           : joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
-    } else if (
-      CHANGE_OR_RATE.test(object) &&
-      previous &&
-      !(/满意率$/.test(object) && /(?:投资|资金|金额)$/.test(previous))
-    )
+    } else if (CHANGE_OR_RATE.test(object) && previous && !(/满意率$/.test(object) && /(?:投资|资金|金额)$/.test(previous)))
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
           ? topicOf(previous)
@@ -1189,6 +1195,10 @@ function countedObject(
         clauseText,
       );
     const households = /(\d+户以上的?自然村[\u4e00-\u9fff]{2,10}?)\s*(?:达到?|为)?\s*$/.exec(clauseText);
+    // ("其中超过30万元的村达到3个": the threshold said before its figure)
+    const over = /((?:超过|高于)\s*\d+(?:\.\d+)?\s*万?元的?(?:村|社区|企业|户|项目))\s*(?:达到?|超过|不少于)?\s*$/.exec(
+      clauseText,
+    );
     if (band) {
       // (what the threshold measures, the words before it back to an act: 村集体经济收入, not 力争 or 引进)
       const tokens = tokensIn(sentence, lo, lo + band.index).filter((t) => t.word.trim());
@@ -1204,6 +1214,7 @@ function countedObject(
       const measured = wordsOf(tokens.slice(k)).replace(/^(?:全镇|全乡|全街道|各|全部)/, "");
       object = `${measured.slice(-10)}${band[1]}`;
     } else if (households) object = households[1]!;
+    else if (over && /^(?:村|社区|个|家|户|项)$/.test(object || "村")) object = over[1]!.replace(/\s+/g, "");
     // "惠及老人1400人", "覆盖群众1.2万人次": people a measure reaches are counted with its verb
     const reached = /(惠及|覆盖|吸纳|服务)\s*([\u4e00-\u9fff]{2,4})\s*$/.exec(sentence.slice(itemLo, at));
     if (
