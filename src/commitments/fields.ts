@@ -1088,7 +1088,11 @@ function countedObject(
         own.length >= 2
           ? `${own}${change}`
           : joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
-    } else if (CHANGE_OR_RATE.test(object) && previous && !(/满意率$/.test(object) && /(?:投资|资金|金额)$/.test(previous)))
+    } else if (
+      CHANGE_OR_RATE.test(object) &&
+      previous &&
+      !(/满意率$/.test(object) && /(?:投资|资金|金额)$/.test(previous))
+    )
       object = joinTopic(
         /^(人数|户数|数量)$/.test(lastWord(previous)) || (SIZE_OF.test(object) && ATTRIBUTE.test(lastWord(previous)))
           ? topicOf(previous)
