@@ -878,7 +878,7 @@ describe("commitments on fifteen more label sets, each labelled by a helper who 
   // place 0.88 and 0.82, precision 0.94 and 0.80)
   const floor = (set: string) =>
     set.endsWith("15.jsonl")
-      ? { object: 0.83, place: 0.88, found: 0.93 }
+      ? { object: 0.86, place: 0.88, found: 0.93 }
       : set.endsWith("13.jsonl")
         ? { object: 0.9, place: 0.95, found: 0.94 }
         : set.endsWith("14.jsonl")
