@@ -222,21 +222,20 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
     if (listed) return listed;
   }
   if (scope.unknownTownship) {
+    const named = scope.unknownTownship;
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
     // (…unless the documents speak of it: a news report on 花桥镇's 村BA is about a place no plan is of)
-    const named = scope.unknownTownship;
     if (passages.slice(0, deps.options.passagesConsidered).some((p) => p.chunk.text.includes(named)))
       scope.unknownTownship = null;
-  }
-  if (scope.unknownTownship) {
-    const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
-    const answer = refusalText("unknown-township", {
-      township: scope.unknownTownship,
-      known: backend.documents(),
-      noun: deps.options.corpusNoun,
-      office: deps.options.office,
-    });
-    return { answer, refused: true, reason: "unknown-township", citations: [], passages };
+    else {
+      const answer = refusalText("unknown-township", {
+        township: named,
+        known: backend.documents(),
+        noun: deps.options.corpusNoun,
+        office: deps.options.office,
+      });
+      return { answer, refused: true, reason: "unknown-township", citations: [], passages };
+    }
   }
   // "荫田镇今年有什么计划？": no topic, so the outline of the plan (or summary) meant, or the nearest one
   if (asksForOutline(q, scope)) {

@@ -175,15 +175,7 @@ function push(map: Map<string, string[]>, key: string, w: string) {
  * initials (yl → 养老), and relative time words written out as years against `today`
  * (去年 on 2026-11-30 → 2025年). Each change is listed, so channels can show what was understood.
  */
-export function readQuestion(
-  message: string,
-  opts: {
-    today: Date;
-    vocabulary?: Vocabulary | null;
-    /** Correct a typo only to a word of the lexicon (低宝 → 低保): in a library of events a word it lacks is a name or a term (核显, 帮信). */
-    lexiconOnly?: boolean;
-  },
-): Reading {
+export function readQuestion(message: string, opts: { today: Date; vocabulary?: Vocabulary | null }): Reading {
   const corrections: Correction[] = [];
   let text = message.trim();
 
@@ -214,7 +206,7 @@ export function readQuestion(
   });
 
   const vocab = opts.vocabulary;
-  if (vocab) text = correctBySound(text, vocab, corrections, opts.lexiconOnly ?? false);
+  if (vocab) text = correctBySound(text, vocab, corrections);
 
   let relative: RelativeTime | null = null;
   const year = opts.today.getFullYear();
@@ -247,7 +239,7 @@ const PARTICLES = /[的了吗呢是在有和与也都就还又要会能吧啊呀
 /** A character jieba takes on its own for a preposition, adverb, conjunction, particle, pronoun, numeral or measure word. */
 const isFunctionChar = (c: string) => /^(p|d|c|u[a-z]*|r|m|q|f|y|e|o)$/.test(taggedWords(c)[0]?.tag ?? "");
 
-function correctBySound(text: string, vocab: Vocabulary, corrections: Correction[], lexiconOnly: boolean): string {
+function correctBySound(text: string, vocab: Vocabulary, corrections: Correction[]): string {
   // pinyin initials typed in Latin letters: "yl咋交" → 养老
   text = text.replace(/(?<![a-zA-Z])([a-zA-Z]{2,4})(?![a-zA-Z])/g, (m) => {
     const hit = vocab.byInitials(m)[0];
@@ -297,7 +289,7 @@ function correctBySound(text: string, vocab: Vocabulary, corrections: Correction
         const win = run.slice(s, s + len);
         // function words side by side (将于, 对于) are speech, not a typo of a word that sounds like them (降雨)
         if (PARTICLES.test(win) || [...win].every(isFunctionChar)) continue;
-        const hit = vocab.byPinyin(syllables(win).join(" ")).find((x) => x !== win && (!lexiconOnly || HEADS.has(x)));
+        const hit = vocab.byPinyin(syllables(win).join(" ")).find((x) => x !== win);
         if (!hit) continue;
         corrections.push({ from: win, to: hit, why: "pinyin" });
         out += text.slice(at, pos) + run.slice(0, s) + hit + run.slice(s + len);
