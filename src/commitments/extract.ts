@@ -149,6 +149,12 @@ const COMPLETION = new RegExp(
   `${DEADLINE.source}\\s*(?:全部|全面|基本|如期)?(?:建成通车|建成投用|建成|完工|竣工|投入使用|交付使用|投用|通车|通水|开园|通过验收|发放到户|发放到位|完成)`,
 );
 
+/** A deadline said before a figure that sets a bound (年底前, 年内), for every figure after it. */
+function deadlineBefore(text: string): string | null {
+  const d = DEADLINE.exec(text)?.[1];
+  return d && /[前内]/.test(d) ? d : null;
+}
+
 /** When the sentence's works are finished, said by a clause with no figure of its own ("…，三季度全部建成"). */
 function completionOf(sentence: string): string | null {
   const m = COMPLETION.exec(sentence);
@@ -162,12 +168,16 @@ function completionOf(sentence: string): string | null {
   const to = sentence.slice(m.index).search(/[，；,;。]/);
   const clause = sentence.slice(from, to < 0 ? undefined : m.index + to).replace(m[1]!, "");
   // (a date is no figure: "6月底前开工、三季度建成通车")
-  return /\d/.test(clause.replace(new RegExp(DEADLINE.source, "g"), "")) ? null : m[1]!;
+  return /\d/.test(clause.replace(DEADLINES, "")) ? null : m[1]!;
 }
+/** Every deadline of a text, to read what else it says. */
+const DEADLINES = new RegExp(DEADLINE.source, "g");
 /** The keys a plan names the unit answerable for a task with. */
 const UNIT_KEY = "(?:责任单位|牵头单位|责任部门|负责单位)";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
+/** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
+const HEADING_UNIT = new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
 const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)(?:[；;][^）)\\n]*)?[）)]`, "g");
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
@@ -318,8 +328,7 @@ export function extractCommitments(
     ? placesOf(works, chunk.township)
     : null;
   // (…and the unit such a heading names in brackets answers for them: "（一）砚池公园提质改造（牵头单位：…）")
-  const headingLead =
-    new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`).exec(chunk.sectionPath.at(-1) ?? "")?.[1]?.trim() ?? null;
+  const headingLead = HEADING_UNIT.exec(chunk.sectionPath.at(-1) ?? "")?.[1]?.trim() ?? null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
   // unit is responsible for every figure of the task before it, up to the line's end
   // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
@@ -449,9 +458,7 @@ export function extractCommitments(
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
           completionOf(sentence) ??
-          (/[前内]/.test(DEADLINE.exec(sentence.slice(0, at))?.[1] ?? "")
-            ? DEADLINE.exec(sentence.slice(0, at))![1]!
-            : null),
+          deadlineBefore(sentence.slice(0, at)),
         responsible:
           row?.responsible ??
           RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
@@ -620,16 +627,14 @@ const PROJECT_OPENING = /(?:^|\n)\s*项目[一二三四五六七八九十\d]{1,3
  */
 function projectsOf(chunks: Chunk[]): Map<Chunk, ProjectSpan[]> {
   const out = new Map<Chunk, ProjectSpan[]>();
-  const byDoc = new Map<string, Chunk[]>();
-  for (const c of chunks) if (!c.isRow) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
-  for (const list of byDoc.values()) {
-    if (!list.some((c) => /项目[一二三四五六七八九十\d]{1,3}\s*[：:]/.test(textOf(c)))) continue;
-    list.sort((a, b) => a.ord - b.ord);
+  for (const list of byDocument(chunks, (c) => !c.isRow)) {
+    const texts = list.map(textOf);
+    if (!texts.some((t) => /项目[一二三四五六七八九十\d]{1,3}\s*[：:]/.test(t))) continue;
     const starts: number[] = [];
     let text = "";
-    for (const c of list) {
+    for (const t of texts) {
       starts.push(text.length);
-      text += `${textOf(c)}\n`;
+      text += `${t}\n`;
     }
     const opened = [...text.matchAll(PROJECT_OPENING)];
     opened.forEach((m, i) => {
@@ -643,12 +648,27 @@ function projectsOf(chunks: Chunk[]): Map<Chunk, ProjectSpan[]> {
       };
       list.forEach((c, k) => {
         const lo = Math.max(from, starts[k]!) - starts[k]!;
-        const hi = Math.min(to, starts[k]! + textOf(c).length) - starts[k]!;
-        if (hi > lo) out.set(c, [...(out.get(c) ?? []), { from: lo, to: hi, ...span }]);
+        const hi = Math.min(to, starts[k]! + texts[k]!.length) - starts[k]!;
+        if (hi <= lo) return;
+        const spans = out.get(c) ?? [];
+        spans.push({ from: lo, to: hi, ...span });
+        out.set(c, spans);
       });
     });
   }
   return out;
+}
+
+/** The chunks `keep` takes, one list a document, each in document order. */
+function byDocument(chunks: Chunk[], keep: (c: Chunk) => boolean): Chunk[][] {
+  const docs = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    if (!keep(c)) continue;
+    const list = docs.get(c.docId);
+    if (list) list.push(c);
+    else docs.set(c.docId, [c]);
+  }
+  return [...docs.values()].map((list) => list.sort((a, b) => a.ord - b.ord));
 }
 
 /** Where a review-and-plan told without part headings turns to the year ahead ("会议同时部署了2026年重点工作"). */
@@ -661,14 +681,11 @@ const TURN =
  */
 function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
   const out = new Map<Chunk, number>();
-  const byDoc = new Map<string, Chunk[]>();
-  for (const c of chunks)
-    if (c.kinds.includes("总结") && c.kinds.some((k) => k === "计划" || k === "要点"))
-      byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
-  for (const list of byDoc.values()) {
+  const both = (c: Chunk) => c.kinds.includes("总结") && c.kinds.some((k) => k === "计划" || k === "要点");
+  for (const list of byDocument(chunks, both)) {
     const last = Math.max(...list.flatMap((c) => c.years));
     let turned = false;
-    for (const c of list.sort((a, b) => a.ord - b.ord)) {
+    for (const c of list) {
       if (turned) {
         out.set(c, 0);
         continue;

@@ -1042,7 +1042,7 @@ function countedObject(
       if (done && (!object || ATTRIBUTE.test(object))) object = /元$/.test(unit) ? `${done}${object || ""}` : done;
     }
     // "实施锅底塘水库除险加固工程，完成投资640万元": money alone after the works the clause before names is theirs
-    if (/^(?:计划|完成)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
+    if (/^(?:计划)?总?投资$|^投入$|^资金$/.test(object) && !previous && lo > 1) {
       const worksLo = previousClauseStart(sentence, lo);
       const works = sentence.slice(worksLo, lo - 1);
       const tokens = taggedTokens(works);
@@ -1053,7 +1053,7 @@ function countedObject(
         /(?:工程|项目)$/.test(works) && !hasFigure(works) && !/(完成|建成|已)/.test(works)
           ? wordsOf(tokens.slice(from))
           : "";
-      if (name.length >= 4) object = `${name}${object.replace(/^计划总?|^完成|^总/, "")}`;
+      if (name.length >= 4) object = `${name}${object.replace(/^计划总?|^总/, "")}`;
     }
     // (a change or a rate is of the whole thing before: 财政税收 + 同比增长; an attribute of its topic: 烟叶 + 产值)
     // (…unless the one before is an attribute too: "占地10亩，预计投资1000余万元" is the project's money)
@@ -1346,7 +1346,7 @@ function figurePlaces(
   // (…or says where the thing is: "该项目位于我镇东王内村，总投资120万元")
   const locates = () => /(?:位于|坐落于|地处|选址(?:在|于)?|落户(?:在|于)?)/.test(prev);
   // (…or says what the work rests on: "依托鸭池水库打造环湖休闲带，新培育精品民宿5家")
-  const relies = () => /^(?:依托|依靠|借助)/.test(prev);
+  const relies = () => RESTS_ON.test(prev);
   if (
     !places.length &&
     !previousPlace &&
@@ -1364,7 +1364,7 @@ function figurePlaces(
   if (!places.length && !previousPlace && lo > 1 && !whole) {
     const [headLo, headHi] = clauseBounds(sentence, 0, 0, BOUNDARY);
     const opening = sentence.slice(headLo, headHi);
-    if (headHi < lo && /^(?:依托|依靠|借助)/.test(opening) && !hasFigure(opening))
+    if (headHi < lo && RESTS_ON.test(opening) && !hasFigure(opening))
       places = placesIn(sentence, headLo, headHi, township);
   }
   // (…and one that opens on a named site doing the work, "马坪油茶专业合作社吸纳社员214户", "纸坊商业街…新引进商户38家")
@@ -1382,6 +1382,9 @@ function figurePlaces(
   const inherits = !whole && (places.length > 0 || !previousPlace || !ownSubject(sentence, lo, at));
   return { places, listEnd, placedAfter, inherits };
 }
+
+/** A clause that says what the work rests on: "依托鸭池水库…". */
+const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =

@@ -105,25 +105,22 @@ export function inferMetadata(
   statedTitle?: string,
 ): SourceDoc {
   const stem = docStem(file);
-  // (a news report without a title line is known by its headline or its first sentence, not its file name)
-  const inferredTitle =
-    statedTitle?.trim() ||
-    titleFromText(cleanText) ||
-    (!override.kinds && NEWS_OPENING.test(cleanText.slice(0, 400)) ? newsHeadline(cleanText) : null) ||
-    stem;
-  const title = override.title ?? inferredTitle;
   const head = cleanText.slice(0, 400);
+  const stated = statedTitle?.trim() || titleFromText(cleanText);
+  // (a news report without a title line is known by its headline, not its file name)
+  const headline = !stated && !override.kinds && NEWS_OPENING.test(head) ? newsHeadline(cleanText) : null;
+  const title = override.title ?? (stated || headline || stem);
   // (a headline names the place of a story, not a township the document is about)
-  const titled = inferredTitle === stem || override.title || statedTitle?.trim() || titleFromText(cleanText);
+  const byHeadline = !override.title && !!headline;
   const township =
     override.township !== undefined
       ? override.township
-      : ((titled ? townshipCandidates(title)[0] : undefined) ?? townshipCandidates(stem)[0] ?? null);
+      : ((byHeadline ? undefined : townshipCandidates(title)[0]) ?? townshipCandidates(stem)[0] ?? null);
   const yearsIn = (s: string) => [...s.matchAll(/(20[0-4]\d)\s*年/g)].map((m) => Number(m[1]));
   let years = override.years ?? uniqSorted([...yearsIn(title), ...yearsIn(stem)]);
   if (!years.length) years = uniqSorted(yearsIn(head)).slice(0, 2);
   // (a headline says what a story is about, not what kind of document it is: "…教师培养计划" is news)
-  let kinds = override.kinds ?? kindsFromTitle(titled ? `${title} ${stem}` : stem);
+  let kinds = override.kinds ?? kindsFromTitle(byHeadline ? stem : `${title} ${stem}`);
   // a news report says so in its first lines; it plans nothing even when it quotes a plan
   if (!kinds.length && NEWS_OPENING.test(head)) kinds = ["新闻"];
   // the words of the first lines count only in a text shaped like a plan (一、 （一） 一是 headings)
