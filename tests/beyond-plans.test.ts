@@ -2,7 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kindFit, kindNamed, periodChanges, speechCore, yesNo } from "../src/answer/extractive.js";
+import {
+  askedEvent,
+  askedUnit,
+  kindFit,
+  kindNamed,
+  periodChanges,
+  speechCore,
+  yesNo,
+} from "../src/answer/extractive.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
@@ -45,6 +53,9 @@ describe("document kinds beyond plans", () => {
     expect(story.title).toBe("桐溪镇教师培养计划启动");
     expect(story.kinds).toEqual(["新闻"]);
     expect(story.township).toBeNull();
+    // a report that names no year is of its dateline's year
+    expect(story.years).toEqual([2023]);
+    expect(meta("news-3.txt", "IT之家8月16日消息，联想发布了新款移动工作站。").years).toEqual([]);
     // …and one that states none by its file name
     expect(meta("news-2.txt", "2023-08-05 10:00，正文：桐溪镇5日启动乡村教师培养计划。").title).toBe("news-2");
     // …but one shaped like a plan that reports what was done is no plan (its sentences say which figures are ahead)
@@ -174,6 +185,12 @@ describe("a library of news reports", () => {
     );
     news.push(
       "2023-08-12 09:00，正文：市文旅局12日发布通知，今年暑期文化惠民活动于8月1日在市博物馆启动。本次文化惠民活动的举办时间为8月1日至8月31日，全市20家博物馆免费开放。",
+    );
+    news.push(
+      "2023-08-18 06:57，正文：日本国家旅游局数据显示，今年1至6月访日游客超1072万人次，其中，韩国游客约313万人次，韩国成为访日游客第一大国。",
+      "2023-08-19 10:00，正文：当地文旅部门公布的数据显示，2023年1月至7月，南京实现旅游总收入1975.09亿元，比2022年增长65.8%，比2019年增长31.7%。",
+      "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
+      "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
@@ -326,6 +343,30 @@ describe("a library of news reports", () => {
     expect(a.answer).not.toMatch(/什么时候发放？|由谁审核？/);
   });
 
+  it("reads 今年 of a report as its dateline's year, and says so, where this year's reports say nothing", async () => {
+    const today = new Date("2026-11-30T12:00:00");
+    const a = await qa.ask("今年1至6月，韩国是不是访日游客人数最多的国家？", { today });
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("第一大国");
+    expect(a.answer).toMatch(/2026年.*没有.*2023年/);
+    // …but a country it does not name is not said by the one it does
+    expect((await qa.ask("今年1至6月访问日本的中国游客有多少人次？", { today })).refused).toBe(true);
+  });
+
+  it("reads a year the question compares against as one the sentence compares against", async () => {
+    const a = await qa.ask("南京今年前7个月的旅游收入跟2019年比涨了多少？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("31.7%");
+    expect((await qa.ask("南京前7个月的旅游收入跟2018年比涨了多少？")).refused).toBe(true);
+  });
+
+  it("counts medals in 几块金牌, and prefers the sentence that says the event whose day is asked", async () => {
+    expect((await qa.ask("覃海洋在福冈世锦赛一共拿了几块金牌？")).answer).toContain("4金");
+    const a = await qa.ask("柬埔寨国家选举委员会哪天公布第7届国会选举的正式结果？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("8月9日");
+  });
+
   it("keeps a stated year: 2023年上半年 is not this year's first half", async () => {
     const a = await qa.ask("2023年上半年全国规模以上工业增加值同比增长多少？", {
       today: new Date("2026-11-30T12:00:00"),
@@ -370,6 +411,21 @@ describe("yes or no first", () => {
     expect(yesNo("中方要求日本政府停止强推排海计划吗？", "外交部还说，日方应立即停止强推排海计划。")).toBe("是");
     expect(yesNo("有没有发生较大安全事故？", "全年未发生较大以上安全事故。")).toBe("没有");
     expect(yesNo("有没有发生较大安全事故？", "全年发生较大安全事故1起。")).toBe("有");
+  });
+});
+
+describe("the event a when-question asks about", () => {
+  it("takes the verb after the asked word, else the one before, with the words that say the same event", () => {
+    expect(askedEvent("《示范文本》具体是在哪一天正式对外发布的？")).toContain("公布");
+    expect(askedEvent("引江济淮工程航道江淮沟通段的试运行开始于哪一天？")?.[0]).toBe("开始");
+    expect(askedEvent("从哪一年开始每所高校选拔优秀本科毕业生？")?.[0]).toBe("选拔");
+    expect(askedEvent("劫匪后来是在哪里落网的？")).toContain("抓获");
+    expect(askedEvent("今年的稻谷收成好不好？")).toBeNull();
+  });
+  it("reads 几块金牌 as a count of medals, and 几块钱 as money", () => {
+    expect(askedUnit("一共拿了几块金牌")?.test("一共获得4金1银")).toBe(true);
+    expect(askedUnit("一共拿了几块金牌")?.test("奖金5000元")).toBe(false);
+    expect(askedUnit("一斤卖几块钱")?.test("每斤3元")).toBe(true);
   });
 });
 

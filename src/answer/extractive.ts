@@ -673,6 +673,62 @@ const withoutDates = (text: string) => text.replace(DATES, "");
 const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
 
 /** Units a 多少/几 question can name, with what evidence must say for it. */
+/** Words of one event, any of which says it happened (发布 is said by 公布, 落网 by 抓获). */
+const EVENT_VERBS: string[][] = [
+  ["发布", "公布", "印发", "出台", "推出", "发出", "宣布", "公开", "披露", "发表", "颁布", "出炉"],
+  ["开幕", "举办", "举行", "召开", "启幕", "揭幕", "开展", "开启", "拉开帷幕"],
+  ["上映", "公映", "定档", "上线", "首映"],
+  ["出生", "生于", "出世"],
+  ["首飞", "发射", "升空", "起飞"],
+  ["启动", "开始", "启用", "开启", "开通", "开工", "开建", "动工"],
+  ["完成", "完工", "建成", "竣工", "结束", "落成", "收官"],
+  ["落网", "抓获", "被抓", "抓捕", "归案", "被捕", "拘留", "逮捕", "控制"],
+  ["去世", "逝世", "离世", "病逝", "身亡", "死亡", "遇难"],
+  ["签署", "签订", "签约", "签下"],
+  ["成立", "组建", "设立", "创立", "创办", "挂牌"],
+  ["上市", "挂牌", "登陆", "IPO"],
+  ["通车", "开通", "通航", "运营", "运行"],
+  ["实施", "施行", "生效", "执行", "起施行"],
+  ["发生", "出现", "爆发"],
+  ["退休", "卸任", "离任", "辞职", "离职", "辞去"],
+  ["停止", "终止", "暂停", "叫停", "取消"],
+  ["登陆", "抵达", "到达", "到访", "访问"],
+];
+
+/** Auxiliary and light verbs that name no event (是, 在, 有, 会, 要). */
+const LIGHT_VERB =
+  /^(是|在|有|会|要|能|将|把|被|让|使|说|到|于|来|去|做|搞|进行|开展|计划|预计|打算|准备|需要|应该|可以|定|定在|算)$/;
+
+/**
+ * The event a 什么时候/哪天/在哪里 question asks the time or place of, with the words that say it:
+ * the verb after the asked word in its clause ("哪一天正式对外发布的" → 发布), else the one before
+ * ("试运行开始于哪一天" → 开始); null when the question has none.
+ */
+export function askedEvent(question: string): string[] | null {
+  const m = /(什么时候|什么时间|何时|哪一?天|哪一?年|几月几[日号]|几号|哪个?月|哪里|哪儿|何地|什么地方|哪个地方)/.exec(
+    question,
+  );
+  if (!m) return null;
+  const clause = (s: string) => s.split(/[，,。？?！!；;]/);
+  const after = clause(question.slice(m.index + m[0].length))[0] ?? "";
+  const before = clause(question.slice(0, m.index)).pop() ?? "";
+  const verbs = (s: string) =>
+    taggedWords(s)
+      .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !LIGHT_VERB.test(word))
+      .map(({ word }) => word.replace(/[了过着于]$/, ""))
+      .filter((w) => w.length >= 2);
+  // (从哪一年开始选拔: the event is what begins)
+  const next = verbs(after);
+  const verb = (next[0] === "开始" ? next[1] : undefined) ?? next[0] ?? verbs(before).pop();
+  if (!verb) return null;
+  const group = EVENT_VERBS.find((g) => g.includes(verb));
+  return group ? [verb, ...group] : [verb];
+}
+
+/** Country names (a report says 我国 for 中国). */
+const COUNTRY =
+  /^(中国|我国|美国|日本|韩国|朝鲜|英国|法国|德国|俄罗斯|俄国|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|新加坡|泰国|越南|柬埔寨|菲律宾|马来西亚|印度尼西亚|印尼|乌克兰|以色列|伊朗|土耳其|墨西哥|阿根廷|南非|埃及|新西兰|荷兰|瑞士|瑞典|挪威|芬兰|波兰|希腊|葡萄牙|沙特|巴基斯坦|阿富汗|缅甸|老挝|蒙古)$/;
+
 const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(亩|公顷)$/, /(亩|公顷)/],
   [/^(公里|千米|米)$/, /(公里|千米|米)/],
@@ -706,6 +762,10 @@ export function askedUnit(question: string): RegExp | null {
     );
   if (!m) return null;
   const unit = m[1]!;
+  // 几块金牌 counts medals, not money: 4金, 3枚金牌
+  const after = question.slice(m.index + m[0].length);
+  if (unit === "块" && /^[金银铜奖]牌/.test(after))
+    return /(?:\d|[一二两三四五六七八九十])\s*(?:枚|块|个)?\s*[金银铜奖]/;
   const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
   // the unit after a figure ("6个村" has no 人 even if "项目名称" has a 名); a measure word with no
   // alternatives must stand there itself (几座桥 → 座)
@@ -951,6 +1011,14 @@ export function composeAnswer(
   // (a short one: a run of text without stops that happens to end in one is no question)
   const asked = (c: Candidate) => /[？?]$/.test(c.text) && c.text.length <= 40;
   for (const c of all) if (asked(c)) c.score -= 1;
+  // 哪一天公布 in a library of events: a sentence that says the event asked about (公布, or 发布) comes before the
+  // time of another one (the day of the vote); a reader's own verb (推出 of a song dated 2006年的) is no veto
+  const event = options.eventLibrary && scope.type === "when" ? askedEvent(question) : null;
+  if (event)
+    for (const c of all) {
+      const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
+      if (event.some((v) => c.said.includes(v) || before.includes(v))) c.score += 0.1;
+    }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
   const slot = askedSlot(question);
   // each sentence tagged once for the slot (it ranks the best, and a library of events requires it)
@@ -1077,7 +1145,9 @@ export function composeAnswer(
   const soft = (t: Term, c: Candidate) =>
     (c.said.includes(t.term[0]!) && [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length) ||
     (t !== counted && namedIn(c));
+  // (a country is no broader name of another place: 访日的中国游客 is not said by a report of 韩国游客 to 日本)
   const narrower = (t: Term, c: Candidate) =>
+    !COUNTRY.test(t.term) &&
     places.some((o) => o !== t && termCoverage(o, strip(`${c.passage.chunk.title} ${c.passage.chunk.text}`)) >= 0.6);
   const unspoken = (c: Candidate) =>
     !exact
@@ -1118,6 +1188,11 @@ export function composeAnswer(
           : null
       : null;
   const grades = gradesNamed(question);
+  const baseYears = scope.years.filter((y) =>
+    new RegExp(`(?:比|较)\\s*${y}\\s*年|(?:跟|和|与|同)[^，。？?]{0,8}${y}\\s*年[^，。？?]{0,4}(?:相?比|对比)`).test(
+      question,
+    ),
+  );
   const fits = (c: Candidate) => {
     if (unit && !unit.test(c.text)) return false;
     // 哪一年/哪天 in a library of events: the sentence must tell a date that fine, not only the report's own stamp
@@ -1125,6 +1200,9 @@ export function composeAnswer(
     // a grade the question names ("三级残疾人") must be the sentence's: 一级 and 二级 do not answer it
     if (grades.some((g) => !g.test(c.text))) return false;
     if (scope.type !== "count" || !scope.years.length) return true;
+    // a year the figure is compared against ("跟2019年比涨了多少") is said as one: 比2019年增长31.7%
+    if (baseYears.length)
+      return baseYears.every((y) => new RegExp(`(?:比|较|与|同比|相比)[^，。；]{0,6}${y}`).test(c.text));
     // the years a sentence states before its first figure are what the figure is about
     const firstFigure = c.text.search(/\d+(?!\d*\s*年)|[一二两三四五六七八九十百千万]+[个座条所户人亩元]/);
     const lead = [...c.text.slice(0, firstFigure < 0 ? undefined : firstFigure).matchAll(YEAR_RE)].map((m) =>
@@ -1142,7 +1220,12 @@ export function composeAnswer(
   const reportYear = (c: Candidate) =>
     !scope.years.length ||
     c.passage.chunk.kinds.some(isPlanKind) ||
-    scope.years.some((y) => c.passage.chunk.text.includes(`${y}`) || c.passage.chunk.title.includes(`${y}`));
+    scope.years.some(
+      (y) =>
+        c.passage.chunk.text.includes(`${y}`) ||
+        c.passage.chunk.title.includes(`${y}`) ||
+        c.passage.chunk.years.includes(y),
+    );
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
   const slotted = (c: Candidate) =>
     !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || fitOf(c) > 0;

@@ -25,6 +25,7 @@ export const SidecarSchema = z.object({ documents: z.record(z.string(), DocMetaS
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
 /** A news report's opening: a dateline ("人民网柏林7月28日电", "IT之家8月16日消息"), a reporter, "原标题：", or a "[ 2023-07-28 16:40 ] ，正文：" header. */
+const DATELINE_YEAR = /^\s*\[?\s*(20[0-4]\d)-\d{1,2}-\d{1,2}/;
 const NEWS_OPENING =
   /(^\s*\[?\s*\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12}\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
 
@@ -123,6 +124,9 @@ export function inferMetadata(
   let kinds = override.kinds ?? kindsFromTitle(byHeadline ? stem : `${title} ${stem}`);
   // a news report says so in its first lines; it plans nothing even when it quotes a plan
   if (!kinds.length && NEWS_OPENING.test(head)) kinds = ["新闻"];
+  // (a report that names no year is of the year of its dateline: "2023-08-18 06:57，正文：…今年1至6月")
+  const dated = kinds.includes("新闻") && !years.length ? DATELINE_YEAR.exec(head) : null;
+  if (dated) years = [Number(dated[1])];
   // the words of the first lines count only in a text shaped like a plan (一、 （一） 一是 headings)
   const planShaped =
     (
