@@ -189,6 +189,7 @@ describe("a library of news reports", () => {
     news.push(
       "2023-08-18 06:57，正文：日本国家旅游局数据显示，今年1至6月访日游客超1072万人次，其中，韩国游客约313万人次，韩国成为访日游客第一大国。",
       "2023-08-19 10:00，正文：当地文旅部门公布的数据显示，2023年1月至7月，南京实现旅游总收入1975.09亿元，比2022年增长65.8%，比2019年增长31.7%。",
+      "IT之家8月1日消息，受半导体市场低迷影响，三星的芯片业务部门在今年前六个月产生了8.9万亿韩元的营业亏损。",
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
@@ -349,6 +350,10 @@ describe("a library of news reports", () => {
     expect(a.refused).toBe(false);
     expect(a.answer).toContain("第一大国");
     expect(a.answer).toMatch(/2026年.*没有.*2023年/);
+    // (…or a report that names no year, said as one)
+    const b = await qa.ask("三星的芯片业务部门今年前六个月产生了多少营业亏损？", { today });
+    expect(b.answer).toContain("8.9万亿韩元");
+    expect(b.answer).toContain("未注明年份");
     // …but a country it does not name is not said by the one it does
     expect((await qa.ask("今年1至6月访问日本的中国游客有多少人次？", { today })).refused).toBe(true);
   });

@@ -263,6 +263,15 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
   const said = !!scope.township && scope.years.length > 0 && !meant.length;
   if (!meant.length || !direct.refused || direct.reason === "kind-missing") return withLead(direct, said);
 
+  // a library of reports: its 今年 is each report's own year, so the report that answers, whatever its year, said plainly
+  if (deps.options.eventLibrary) {
+    const any = await evidenceReply(q, { ...scope, years: [] }, deps);
+    if (any.refused || !any.about) return direct;
+    return {
+      ...any,
+      answer: `现有${meant.join("、")}年的${deps.options.corpusNoun}没有写到这一项；写到的是${any.about.years.length ? "" : "未注明年份的"}${evidenceLabel(any.about)}：${any.answer}`,
+    };
+  }
   // the year meant has no document (or none that speaks to this): the nearest year that does, said plainly
   const target = meant[0]!;
   const others = yearsOf(scope, backend)
