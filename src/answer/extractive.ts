@@ -592,7 +592,12 @@ const SLOT_CANDIDATES = 16;
 export function askedSlot(question: string): Slot | null {
   // 叫什么名字, 真名, 全名: a name itself, not a role (人事专员) or a kind of body
   if (/(叫什么|叫啥|什么名字|啥名字|名字是|全名|真名|姓名|英文名|网名)/.test(question)) return "name";
-  if (/(谁|哪位|什么人|哪个?(人|机构|部门|单位|组织|公司|企业|银行|媒体|团队|领导)|哪家)/.test(question)) return "who";
+  if (
+    /(谁|哪位|什么人|哪[几两三四五]?个?(人|机构|部门|单位|组织|公司|企业|银行|媒体|团队|领导)|哪[几两三四五]?家)/.test(
+      question,
+    )
+  )
+    return "who";
   if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国|镇|乡|村|街道|社区)/.test(question)) return "place";
   if (/第几|排名第?几|位列第?几/.test(question)) return "rank";
   return null;
@@ -673,6 +678,14 @@ const withoutDates = (text: string) => text.replace(DATES, "");
 const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
 
 /** Units a 多少/几 question can name, with what evidence must say for it. */
+/** A length of time (10个月, 三年, 72小时). */
+const DURATION =
+  /(\d+|[一二两三四五六七八九十半]+)\s*(个多?月|个?小时|天|日|周|年|分钟|个工作日)(时间|之内|内|以上|左右|的过渡期)?/;
+/** A sentence that gives a reason or purpose. */
+const REASON = /(因为|由于|为了|原因|鉴于|以便|旨在|之所以|是因|导致|出于|考虑到|受.{1,12}影响|威胁|应对|担心|担忧)/;
+/** A sentence that says where a thing stands. */
+const SITE = /(位于|设在|设于|坐落|地址|地点|落户|选址|总部在|[路街巷道]\d+号|\d+号楼)/;
+
 /** Words of one event, any of which says it happened (发布 is said by 公布, 落网 by 抓获). */
 const EVENT_VERBS: string[][] = [
   ["发布", "公布", "印发", "出台", "推出", "发出", "宣布", "公开", "披露", "发表", "颁布", "出炉"],
@@ -739,7 +752,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
   [/^(个百分点|百分点)$/, /个?百分点/],
   [/^倍$/, /倍/],
-  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支)$/, /./],
+  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例)$/, /./],
 ];
 
 /**
@@ -757,7 +770,7 @@ function askedCountedThing(question: string): RegExp | null {
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
   const m =
-    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支)/.exec(
+    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例)/.exec(
       question,
     );
   if (!m) return null;
@@ -971,6 +984,14 @@ export function composeAnswer(
   // 什么时间段/期间: a span from one date to another answers it, a single date less so
   const spanAsked = scope.type === "when" && /(时间段|时段|期间|多长时间|起止)/.test(question);
   const spanBonus = (text: string) => (spanAsked && DATE_SPAN.test(text) ? 0.15 : 0);
+  // 多长时间/多久: a length of time answers it (预留10个月时间), a date less so; 为什么: a sentence giving a reason;
+  // 设在哪里: one that says where a thing stands (位于, 设在, an address)
+  const lengthAsked = /(多久|多长时间|多长的时间|多少天|几天|几个月|多少个月|几年|多少年)/.test(question);
+  const whyAsked = /(为什么|为何|为啥|什么原因|啥原因|因为什么|出于什么)/.test(question);
+  const shapeBonus = (text: string) =>
+    (lengthAsked && DURATION.test(text) ? 0.15 : 0) +
+    (whyAsked && REASON.test(text) ? 0.15 : 0) +
+    (scope.type === "where" && SITE.test(text) ? 0.1 : 0);
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow
@@ -1003,7 +1024,8 @@ export function composeAnswer(
           ageFit(age, text) +
           near +
           thingBonus(text) +
-          spanBonus(text),
+          spanBonus(text) +
+          shapeBonus(text),
       });
     });
   }
@@ -1425,11 +1447,18 @@ export function composeAnswer(
     return c.n;
   };
   const lead = leadOf(chosen);
+  // (a sentence two reports both carry, word for word, is said once)
+  const seen = new Set<string>();
   const ordered = [
     ...(lead && !used.has(`${lead.passage.chunk.id}:${lead.at}`) ? [lead] : []),
     picks[0]!,
     ...picks.slice(1).sort((a, b) => (a.passage.chunk.id === b.passage.chunk.id ? a.at - b.at : 0)),
-  ];
+  ].filter((c) => {
+    const key = strip(c.text);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const perPick = Math.max(60, Math.floor(options.maxChars / ordered.length));
   // of a long sentence, the clause that carries what 谁/哪个国家/什么型号/哪个医疗队 asks is kept
   const kindAsked = terms.find((t) => t.kind)?.term;
