@@ -1109,6 +1109,26 @@ export function composeAnswer(
           citations: [toCitation(nearest.passage, 1)],
         }
       : refuse("no-evidence", `${lead}${options.office}`);
+  // the thing a count question counts: the word after 多少/几 and its measure word; in a library of events, with the
+  // nouns that run on from it (多少条公民个人信息: 公民 or 个人信息 may say it, 个人信息 being what is counted)
+  const countedRun = (ts: Term[]): Term[] => {
+    const first = ts.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question));
+    if (!first) return [];
+    if (!options.eventLibrary) return [first];
+    const nouns = new Set(
+      taggedWords(question)
+        .filter(({ tag }) => /^n/.test(tag))
+        .map(({ word }) => word),
+    );
+    const run = [first];
+    let at = question.indexOf(first.term) + first.term.length;
+    for (;;) {
+      const next = ts.find((o) => !run.includes(o) && nouns.has(o.term) && question.startsWith(o.term, at));
+      if (!next) return run;
+      run.push(next);
+      at += next.term.length;
+    }
+  };
   // a thing no retrieved passage names: when it is what the question is mostly about (花生 in
   // "花生种了多少亩"), refuse; when the rest of the question is specific ("桃源小学的操场"), it is
   // likely a resident's own word for something the evidence names otherwise, and is left out
@@ -1119,10 +1139,12 @@ export function composeAnswer(
       !!nearest && terms.some((t) => !absent.includes(t) && t.term.length > 1 && strip(nearest.text).includes(t.term));
     // (a count is never of something else: "几座桥" with no bridge in the passages is refused)
     // (…in a library of events, only when it is the thing counted that is missing: 外援 of "力帆外援费尔南多的身价")
-    const countedHere =
+    const countedHere = scope.type === "count" ? countedRun(focus) : [];
+    const countVeto =
       scope.type === "count" &&
-      focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question));
-    const countVeto = scope.type === "count" && (!options.eventLibrary || !countedHere || absent.includes(countedHere));
+      (!options.eventLibrary ||
+        !countedHere.length ||
+        (absent.includes(countedHere[0]!) && absent.includes(countedHere[countedHere.length - 1]!)));
     // (…and a place said more broadly than the evidence says it, 沈阳 of 沈阳浑南区, is no veto where the narrower one is there)
     const placeSaid = (t: Term) =>
       options.eventLibrary &&
@@ -1145,11 +1167,13 @@ export function composeAnswer(
   const exact = scope.type === "count" || scope.type === "when" || scope.type === "where";
   // in "多少块警示牌" the thing counted is 警示牌: only it (and any place named) must stand in the
   // sentence itself; who the question is for (娃娃) may be said by the passage around it
-  const counted =
-    scope.type === "count"
-      ? focus.find((t) => new RegExp(`(多少|几|\\d)[^，。？?\\s]{0,2}${t.term}`).test(question))
-      : undefined;
+  const run = scope.type === "count" ? countedRun(focus) : [];
+  const counted = run[0];
   const strict = counted ? focus.filter((t) => t === counted || t.place || t.named) : focus;
+  // (…in a library of events, the noun a count runs on to may say it, right after a figure: 140余万条个人信息 of
+  // 多少条公民个人信息; 能量盈余 is no figure of 多少兆焦耳能量)
+  const head = run.length > 1 ? run[run.length - 1]! : undefined;
+  const countedByHead = (c: Candidate) => !!head && new RegExp(`\\d[^，。；;\\s\\d]{0,3}${head.term}`).test(c.said);
   // a name is said in the passage an answer stands on (its title or headings), whatever is asked
   // …and of the places it names, one at least ("台湾举行的军事演习" is not answered by a passage about Sakhalin;
   // "天津市武清区邵七堤" is by one that says 天津邵七堤站)
@@ -1178,6 +1202,7 @@ export function composeAnswer(
           ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : []),
         ]
       : strict.filter((t) => {
+          if (t === counted && countedByHead(c)) return false;
           // (in a library of events a reader says things in words of their own, 总比分 of 总分, 医护人员 of 医护力量,
           // and sets the scene around a name the sentence does say, 外援 of 费尔南多: so said, a word need not stand)
           if (options.eventLibrary && !t.named && !t.place && soft(t, c)) return false;
