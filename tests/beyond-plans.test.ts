@@ -197,6 +197,7 @@ describe("a library of news reports", () => {
       "2023-08-03 09:22，正文：原标题：巴黎珠宝店遭劫。据法国警方透露，劫案发生在1日13时左右，地点是巴黎二区和平路。",
       "2023-08-03 16:14，正文：原标题：为足疗店引流赚快钱？为了提高效率，朱某通过种种手段购买了140余万条个人信息。警方提醒，非法获取公民个人信息属于违法行为。",
       "2023-08-07 10:00，正文：该实验室在7月30日第二次实现了核聚变点火，产生了能量盈余。",
+      "2023-08-16 16:21，正文：原标题：林区法院普法进乡村。近日，林区法院执行局充分利用农村集市人员密集的优势，在辖区乡镇开展了集中宣传活动。",
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
@@ -383,6 +384,8 @@ describe("a library of news reports", () => {
     expect((await qa.ask("APP备案的过渡期留了多长时间？")).answer).toContain("10个月");
     expect((await qa.ask("三星为什么要延长存储芯片减产？")).answer).toContain("原因在于");
     expect((await qa.ask("南京西路街道骑手驿站设在哪里？")).answer).toContain("襄阳北路14号");
+    // (什么地方 is answered by a kind of place as well as by a name)
+    expect((await qa.ask("林区法院执行局是利用什么地方人多的优势搞集中宣传的？")).answer).toContain("农村集市");
   });
 
   it("counts the noun a count runs on to (公民个人信息), but never a figure-less sentence for a unit asked", async () => {

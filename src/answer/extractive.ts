@@ -684,7 +684,7 @@ const DURATION =
 /** A sentence that gives a reason or purpose. */
 const REASON = /(因为|由于|为了|原因|鉴于|以便|旨在|之所以|是因|导致|出于|考虑到|受.{1,12}影响|威胁|应对|担心|担忧)/;
 /** A sentence that says where a thing stands. */
-const SITE = /(位于|设在|设于|坐落|地址|地点|落户|选址|总部在|[路街巷道]\d+号|\d+号楼)/;
+const SITE = /(位于|设在|设于|设置在|坐落|地址|地点|落户|选址|总部在|[路街巷道]\d+号|\d+号楼)/;
 
 /** Words of one event, any of which says it happened (发布 is said by 公布, 落网 by 抓获). */
 const EVENT_VERBS: string[][] = [
@@ -853,7 +853,8 @@ function clip(
       coverage(terms, p) +
       asked(p) +
       (type === "count" && NUMBER_WITH_UNIT.test(p) ? 0.3 : 0) +
-      (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0);
+      (type === "when" && DATE_LIKE.test(p) ? 0.3 : 0) +
+      (type === "where" && SITE.test(p) ? 0.3 : 0);
     if (s > bestScore) [best, bestScore] = [i, s];
   });
   let lo = best;
@@ -991,7 +992,14 @@ export function composeAnswer(
   const shapeBonus = (text: string) =>
     (lengthAsked && DURATION.test(text) ? 0.15 : 0) +
     (whyAsked && REASON.test(text) ? 0.15 : 0) +
-    (scope.type === "where" && SITE.test(text) ? 0.1 : 0);
+    (scope.type === "where" ? siteFit(text) : 0);
+  // (…where what follows is not a place the question gives: 位于上海中心城区的南京西路街道 locates the street asked about)
+  const siteFit = (text: string) => {
+    const m = SITE.exec(text);
+    if (!m) return 0;
+    const rest = text.slice(m.index + m[0].length).split(/[，。；;]/)[0] ?? "";
+    return terms.some((t) => t.place && rest.includes(t.term)) ? 0 : 0.15;
+  };
   for (const p of passages.slice(0, options.passagesConsidered)) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow
@@ -1020,7 +1028,7 @@ export function composeAnswer(
         score:
           cov +
           0.15 * (p.score / top) +
-          typeBonus(scope.type, text) +
+          (lengthAsked ? 0 : typeBonus(scope.type, text)) +
           ageFit(age, text) +
           near +
           thingBonus(text) +
@@ -1274,8 +1282,10 @@ export function composeAnswer(
         c.passage.chunk.years.includes(y),
     );
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
+  // (什么地方 may be answered by a kind of place, 农村集市, as well as by a name)
+  const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
   const slotted = (c: Candidate) =>
-    !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || fitOf(c) > 0;
+    !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || anyPlace || fitOf(c) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];
