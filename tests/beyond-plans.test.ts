@@ -11,6 +11,7 @@ import {
   speechCore,
   yesNo,
 } from "../src/answer/extractive.js";
+import { combine, questionParts } from "../src/answer/respond.js";
 import { PlainBm25Baseline } from "../src/eval/baseline.js";
 import { containsNormalized } from "../src/eval/metrics.js";
 import { cleanText } from "../src/ingest/clean.js";
@@ -445,6 +446,46 @@ describe("yes or no first", () => {
     expect(yesNo("中方要求日本政府停止强推排海计划吗？", "外交部还说，日方应立即停止强推排海计划。")).toBe("是");
     expect(yesNo("有没有发生较大安全事故？", "全年未发生较大以上安全事故。")).toBe("没有");
     expect(yesNo("有没有发生较大安全事故？", "全年发生较大安全事故1起。")).toBe("有");
+  });
+
+  it("answers 还要…吗 with 要 or 不用, and reads 无需再 as a negation", () => {
+    const q = "在省内异地办理摩托车注册登记还要提交暂住地居住证明吗？";
+    expect(yesNo(q, "异地办理摩托车注册登记的，凭居民身份证办理，无需再提交暂住地居住证明。")).toBe("不用");
+    expect(yesNo(q, "异地办理摩托车注册登记的，仍须提交暂住地居住证明。")).toBe("要");
+  });
+});
+
+describe("the parts of one message", () => {
+  it("splits at question words only, and in a library of events reads every part with the first one's subject", () => {
+    // a phrase naming a measure (新措施) asks nothing
+    expect(questionParts("按公安部的新措施，异地办理摩托车登记还要提交居住证明吗？", [])).toHaveLength(1);
+    const parts = questionParts("智能网联汽车标准体系第二阶段到哪一年？要制修订多少项相关标准？", [], true);
+    expect(parts).toHaveLength(2);
+    expect(parts[1]!.ask).toContain("智能网联汽车");
+    expect(parts[1]!.said).toBe("要制修订多少项相关标准");
+    // (a plan library keeps a part that names its own thing as it is)
+    expect(questionParts("智能网联汽车标准体系第二阶段到哪一年？要制修订多少项相关标准？", [])[1]!.ask).toBe(
+      "要制修订多少项相关标准",
+    );
+  });
+
+  it("says a sentence once when two parts are answered by it, and adds only what speaks of the later part", () => {
+    const cite = { n: 1, docId: "d", title: "t", sectionPath: "", text: "x", span: [0, 1] as [number, number] };
+    const reply = (answer: string) => ({ answer, refused: false, reason: null, citations: [cite], passages: [] });
+    const both = "全年排查矛盾纠纷168起，化解率98.2%[1]。";
+    const out = combine(
+      ["排查了多少起矛盾纠纷", "化解率是多少"],
+      [reply(both), reply(`${both}加强人民调解员培训[1]。`)],
+    );
+    expect(out.answer).toBe(both);
+    const more = combine(
+      ["有几个家庭医生团队", "签约要不要交钱"],
+      [
+        reply("家庭医生团队9个[1]。"),
+        reply("家庭医生团队9个[1]。基础服务包免费，群众可在村卫生室签约[1]。体检1次[1]。"),
+      ],
+    );
+    expect(more.answer).toBe("家庭医生团队9个[1]。\n基础服务包免费，群众可在村卫生室签约[1]。");
   });
 });
 

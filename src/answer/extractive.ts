@@ -552,7 +552,7 @@ const SAYING = /^(要求|表示|认为|呼吁|强调|指出|希望|主张|提出
 const SAID = /(要求|表示|认为|呼吁|强调|指出|希望|主张|提出|称|说|宣布)/;
 
 /** Words that turn a sentence's verb into its opposite, just before it. */
-const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止)$/;
+const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止|无需|无须|不用|不必|免)(再|要|必|用|予)?$/;
 
 /**
  * The yes or no a 吗/是否 question gets from a sentence: null unless the question asks one and the
@@ -573,15 +573,17 @@ export function yesNo(question: string, sentence: string): string | null {
   if (said.length < verbs.length && !SAID.test(sentence)) return null;
   if (!said.length || !said.every((v) => sentence.includes(v))) return null;
   // a negating word the question has too (停止强推) is part of what is asked
-  const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 3), text.indexOf(v));
+  const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 4), text.indexOf(v));
   const negated = said.some((v) => NEGATION.test(before(sentence, v)) && !NEGATION.test(before(stated, v)));
   const modal = /会/.test(q)
     ? ["会", "不会"]
-    : /能|可以/.test(q)
-      ? ["能", "不能"]
-      : /有没有|有.*吗$/.test(q)
-        ? ["有", "没有"]
-        : ["是", "不是"];
+    : /(还要|需要|要不要|还得|必须)/.test(q)
+      ? ["要", "不用"]
+      : /能|可以/.test(q)
+        ? ["能", "不能"]
+        : /有没有|有.*吗$/.test(q)
+          ? ["有", "没有"]
+          : ["是", "不是"];
   return negated ? modal[1]! : modal[0]!;
 }
 

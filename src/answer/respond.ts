@@ -47,7 +47,11 @@ const COMMITMENT_QUESTION =
 
 /** A part of a message asks something: a question word, or 吗/有没有 at its end. */
 const ASKS = new RegExp(
-  `${QUESTION_TYPES.map((q) => q.re.source).join("|")}|[哪啥谁怎]|什么|多少|多久|多长|[吗么呢不]$|有没有|是否|能不能|可不可以`,
+  `${QUESTION_TYPES.filter((q) => q.type !== "list" && q.type !== "count")
+    .map((q) => q.re.source)
+    .join(
+      "|",
+    )}|[哪啥谁怎]|什么|多少|多久|多长|(?<!第)几(?!乎)|[吗么呢不]$|有没有|是否|能不能|可不可以|是不是|会不会|要不要`,
 );
 
 /** Words that ask about an attribute of something named elsewhere ("投资多少钱", "去哪里申请"). */
@@ -68,7 +72,11 @@ export function splitQuestion(message: string, knownTownships: string[]): string
 }
 
 /** The parts of a message: what each asks in full, and the user's own words for it. */
-export function questionParts(message: string, knownTownships: string[]): Array<{ ask: string; said: string }> {
+export function questionParts(
+  message: string,
+  knownTownships: string[],
+  oneEvent = false,
+): Array<{ ask: string; said: string }> {
   const segments = message
     .split(/[，,？?；;。！!\n]+|(?:还有|另外|以及|顺便问下?)/)
     .map((s) => s.trim())
@@ -102,7 +110,8 @@ export function questionParts(message: string, knownTownships: string[]): Array<
     const own = cutWords(p).filter(
       (w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w) && !ATTRIBUTE_WORDS.has(w) && !/^\d/.test(w),
     );
-    if (!own.length) return { ask: `${subject}${p}`, said: p };
+    // (in a library of events, the parts of one message ask about one event: 要制修订多少项相关标准 is the 智能网联汽车 one)
+    if (!own.length || oneEvent) return { ask: `${subject}${p}`, said: p };
     const ps = analyzeQuestion(p, knownTownships);
     const ask =
       `${ps.township || !scope.township ? "" : scope.township}${ps.years.length || !scope.years.length ? "" : `${scope.years.join("、")}年`}${p}`.replace(
@@ -158,7 +167,7 @@ export async function respond(
 }
 
 async function respondTo(message: string, reading: Reading, deps: RespondDeps): Promise<Reply> {
-  const parts = questionParts(message, deps.backend.townships()).slice(0, 4);
+  const parts = questionParts(message, deps.backend.townships(), deps.options.eventLibrary).slice(0, 4);
   if (parts.length === 1) return answerOne(message, reading, deps);
   const replies: Reply[] = [];
   for (const p of parts) replies.push(await answerOne(p.ask, reading, deps));
@@ -190,7 +199,22 @@ export function combine(parts: string[], replies: Reply[]): Reply {
       }
       map.set(c.n, n);
     }
-    lines.push(r.answer.replace(/\[(\d+)\]/g, (m, d: string) => (map.has(Number(d)) ? `[${map.get(Number(d))}]` : m)));
+    const line = r.answer.replace(/\[(\d+)\]/g, (m, d: string) => (map.has(Number(d)) ? `[${map.get(Number(d))}]` : m));
+    // (a sentence an earlier part's answer already says is not said again)
+    // (…and where its very answer was said, only what speaks of this part's own words is added)
+    const said = lines.join("").replace(/\[\d+\]/g, "");
+    const sentences = line.match(/[^。]+。?/g) ?? [];
+    const bare = (s: string) =>
+      s
+        .replace(/\[\d+\]/g, "")
+        .replace(/^据[^：]{1,40}：/, "")
+        .replace(/[。\s]+$/, "");
+    const repeated = (s: string) => bare(s).length >= 6 && said.includes(bare(s));
+    const own = cutWords(parts[i]!).filter((w) => w.length >= 2 && !QUESTION_STOPWORDS.has(w));
+    const kept = sentences.filter(
+      (s, k) => !repeated(s) && (!repeated(sentences[0] ?? "") || k === 0 || own.some((w) => s.includes(w))),
+    );
+    if (kept.length) lines.push(kept.join("").trim());
   });
   const seen = new Set<string>();
   const unique = passages
