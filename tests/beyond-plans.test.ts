@@ -199,6 +199,7 @@ describe("a library of news reports", () => {
       "2023-08-03 16:14，正文：原标题：为足疗店引流赚快钱？为了提高效率，朱某通过种种手段购买了140余万条个人信息。警方提醒，非法获取公民个人信息属于违法行为。",
       "2023-08-07 10:00，正文：该实验室在7月30日第二次实现了核聚变点火，产生了能量盈余。",
       "2023-08-16 16:21，正文：原标题：林区法院普法进乡村。近日，林区法院执行局充分利用农村集市人员密集的优势，在辖区乡镇开展了集中宣传活动。",
+      "2023-08-11 18:07，正文：湖南双峰县杏子铺镇一女子在水库溺亡，据报道，女子当时是与三名乡镇干部相约去游泳。11日，镇政府工作人员表示，三名涉事人员事发后已没在镇政府上班。",
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
@@ -396,6 +397,13 @@ describe("a library of news reports", () => {
     expect((await qa.ask("那个实验室7月30日第二次核聚变点火，输出了多少兆焦耳能量？")).refused).toBe(true);
   });
 
+  it("answers 吗 from the sentence that says what is asked, yes or no first", async () => {
+    const a = await qa.ask("杏子铺镇溺亡事件里那三个乡镇干部，后来还在镇政府上班吗？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toMatch(/^不是。/);
+    expect(a.answer).toContain("没在镇政府上班");
+  });
+
   it("says a sentence two reports both carry once", async () => {
     const a = await qa.ask("巴黎珠宝店劫案发生在什么地方？");
     expect(a.refused).toBe(false);
@@ -452,6 +460,17 @@ describe("yes or no first", () => {
     const q = "在省内异地办理摩托车注册登记还要提交暂住地居住证明吗？";
     expect(yesNo(q, "异地办理摩托车注册登记的，凭居民身份证办理，无需再提交暂住地居住证明。")).toBe("不用");
     expect(yesNo(q, "异地办理摩托车注册登记的，仍须提交暂住地居住证明。")).toBe("要");
+  });
+
+  it("reads a negation ahead of the verb (已没在…上班, 无任何) as no, and gives no verdict on one it cannot place", () => {
+    const q = "那三个镇干部出事后还在镇政府上班吗？";
+    expect(yesNo(q, "工作人员表示，三名涉事人员事发后已没在镇政府上班。")).toBe("不是");
+    expect(yesNo("嫌犯此前有没有犯罪记录？", "调查结果称，嫌犯此前无任何犯罪记录。")).toBe("没有");
+    expect(yesNo("他有没有主动向组织投案自首？", "他心存侥幸，迟迟未向组织投案自首。")).toBe("没有");
+    // (不 of 不断 negates nothing; a 不 the verdict cannot place gives none)
+    expect(yesNo("镇里有没有加强巡查？", "镇里不断加强巡查。")).toBe("有");
+    expect(yesNo("他们上班了吗？", "不少人说他们上班了。")).toBe("是");
+    expect(yesNo("公司赔偿了吗？", "公司拒不认错，也没说赔偿的事。")).toBeNull();
   });
 });
 

@@ -552,7 +552,11 @@ const SAYING = /^(要求|表示|认为|呼吁|强调|指出|希望|主张|提出
 const SAID = /(要求|表示|认为|呼吁|强调|指出|希望|主张|提出|称|说|宣布)/;
 
 /** Words that turn a sentence's verb into its opposite, just before it. */
-const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止|无需|无须|不用|不必|免)(再|要|必|用|予)?$/;
+const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止|无需|无须|不用|不必|免)(再|要|必|用|予|任何)?$/;
+/** A negation ahead of the verb in its clause (已没在镇政府上班, 未在规定时间内完成). */
+const NEGATED_AHEAD = /(没|不|未)(在|再|曾|能|会|到|被|于|向|对|给|按|从|及时)[^，。；;]{0,12}$/;
+/** A negating character anywhere in the clause, other than in words that negate nothing (不断, 无论, 未来). */
+const NEGATION_IN_CLAUSE = /(?<!得)(没|未(?!来)|无(?!论|数|人机)|不(?!断|少|仅|但|同|久|足|良|得不|管))/;
 
 /**
  * The yes or no a 吗/是否 question gets from a sentence: null unless the question asks one and the
@@ -574,7 +578,22 @@ export function yesNo(question: string, sentence: string): string | null {
   if (!said.length || !said.every((v) => sentence.includes(v))) return null;
   // a negating word the question has too (停止强推) is part of what is asked
   const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 4), text.indexOf(v));
-  const negated = said.some((v) => NEGATION.test(before(sentence, v)) && !NEGATION.test(before(stated, v)));
+  const clause = (text: string, v: string) =>
+    text
+      .slice(0, text.indexOf(v))
+      .split(/[，。；;：:]/)
+      .pop() ?? "";
+  const negated = said.some(
+    (v) =>
+      (NEGATION.test(before(sentence, v)) || NEGATED_AHEAD.test(clause(sentence, v))) &&
+      !NEGATION.test(before(stated, v)),
+  );
+  // (a negation elsewhere in the clause may or may not be of the verb asked: no verdict rather than a wrong one)
+  if (
+    !negated &&
+    said.some((v) => NEGATION_IN_CLAUSE.test(clause(sentence, v)) && !NEGATION_IN_CLAUSE.test(clause(stated, v)))
+  )
+    return null;
   const modal = /会/.test(q)
     ? ["会", "不会"]
     : /(还要|需要|要不要|还得|必须)/.test(q)
@@ -991,7 +1010,11 @@ export function composeAnswer(
   // 设在哪里: one that says where a thing stands (位于, 设在, an address)
   const lengthAsked = /(多久|多长时间|多长的时间|多少天|几天|几个月|多少个月|几年|多少年)/.test(question);
   const whyAsked = /(为什么|为何|为啥|什么原因|啥原因|因为什么|出于什么)/.test(question);
+  // 吗/有没有/是否: a sentence that says the very thing asked (its verbs), so yes or no can be said from it
+  const yesNoAsked =
+    options.eventLibrary && /(吗|是否|是不是|会不会|能不能|能否|有没有|可不可以)[？?]?$|是否|有没有/.test(question);
   const shapeBonus = (text: string) =>
+    (yesNoAsked && yesNo(question, text) !== null ? 0.25 : 0) +
     (lengthAsked && DURATION.test(text) ? 0.15 : 0) +
     (whyAsked && REASON.test(text) ? 0.15 : 0) +
     (scope.type === "where" ? siteFit(text) : 0);
@@ -1082,13 +1105,13 @@ export function composeAnswer(
       .map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`)
       .join(" "),
   );
-  /** Coverage and score again, after the question's terms changed. */
+  /** Coverage again, after the question's terms changed; what the sentence earned otherwise (its shape, its slot) stays. */
   const rescore = () => {
     for (const c of all) {
       const p = c.passage;
+      const was = c.coverage;
       c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
-      c.score =
-        c.coverage + 0.15 * (p.score / (passages[0]!.score || 1)) + typeBonus(scope.type, c.text) + ageFit(age, c.text);
+      c.score += c.coverage - was;
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
@@ -1290,8 +1313,13 @@ export function composeAnswer(
     !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || anyPlace || fitOf(c) > 0;
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
-  const best = candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0];
-  if (!best || best.coverage < options.minCoverage) {
+  // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
+  // by the sentences around it, when it covers nearly enough of the question)
+  const top = candidates[0];
+  const verdictFirst =
+    yesNoAsked && top && top.coverage >= options.minCoverage * 0.8 && yesNo(question, top.text) !== null;
+  const best = verdictFirst ? top : (candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0]);
+  if (!best || (!verdictFirst && best.coverage < options.minCoverage)) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
       const missing = unspoken(nearest).map((t) => t.term);
       return nearNote(missing.length ? `现有文件没有写到“${missing.join("、")}”。` : "现有文件没有写明您问的这个数。");
