@@ -609,7 +609,9 @@ const hasFigure = (stretch: string): boolean =>
   /\d/.test(stretch.replace(/^\s*\d+\s*[.、．)）]/, "").replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, ""));
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
-const PLACE_SUFFIX = /(村|社区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
+const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
+/** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
+const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
 const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
@@ -667,7 +669,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
           (i === j &&
             (last.word.length === 1 ||
               INSTITUTION.test(last.word) ||
-              /^(?:社区|水库|水厂|电站|水电站)$/.test(last.word))) ||
+              /^(?:社区|小区|水库|水厂|电站|水电站)$/.test(last.word))) ||
           ((INSTITUTION.test(last.word) || PARK.test(last.word)) && /^(x|ns|nr|nrt|nz)$/.test(run[i - 1]!.tag))) &&
         !NAMED_SITE_SUFFIX.test(run[i - 1]!.word)
       )
@@ -728,7 +730,20 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         !(last.word.length >= 4 && NAME_TAGS.test(last.tag))
       )
         continue;
-      const name = wordsOf(run.slice(i, j + 1));
+      let name = wordsOf(run.slice(i, j + 1));
+      // (a one-character name part after a word jieba reads as a numeral is that word's: 八角/m 寨/ng 景区)
+      if (i === 0 && name.length - last.word.length === 1) {
+        const prev = tokens[tokens.indexOf(run[0]!) - 1];
+        if (
+          prev &&
+          prev.end === run[0]!.start &&
+          /^[\u4e00-\u9fff]{2}$/.test(prev.word) &&
+          /^(m|n|nz|ns|x|ng)$/.test(prev.tag) &&
+          !ACTIONS.has(prev.word) &&
+          !/[一二两三四五六七八九十百千万几个项名座条所家户次批处栋]$/.test(prev.word)
+        )
+          name = prev.word + name;
+      }
       if (
         (name.length < 3 && !river) ||
         NOT_PLACE.test(name) ||
@@ -736,6 +751,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
           !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
           !namedCommunity(run.slice(i, j + 1))) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
+        // (a housing estate is named by a name, not by a kind: 老旧小区, 住宅小区, 垃圾分类小区)
+        // (…and one word jieba knows, 居民小区/住宅小区, is a kind)
+        (/小区$/.test(name) &&
+          (/(老旧|安置|居民|住宅|商品房|保障|棚改|物业|开放式|辖区|示范|达标|分类|城区|集中)/.test(name) ||
+            i === j ||
+            run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
         (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
       )
@@ -757,16 +778,23 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     }
     run = [];
   };
-  for (const t of tokens) {
+  tokens.forEach((t, k) => {
+    const next = tokens[k + 1];
+    // (铁炉/冲/大桥: a name's part tagged a verb, right before the place ending)
+    const namePart =
+      NAME_VERB.test(t.word) &&
+      run.length > 0 &&
+      !!next &&
+      next.start === t.end &&
+      (PLACE_SUFFIX.test(next.word) || isSite(next.word));
     if (
-      isStop(t) ||
-      /^v/.test(t.tag) ||
+      (!namePart && (isStop(t) || /^v/.test(t.tag))) ||
       /^(至|到|往|经|由|从|在|于)$/.test(t.word) ||
       !/^[\u4e00-\u9fff*]+$/.test(t.word)
     )
       flush();
     else run.push(t);
-  }
+  });
   flush();
   // a kindergarten named by its place ("梅西幼儿园", "石桥镇第二幼儿园", "龙井坪村幼儿园"), not by its kind
   // (普惠性幼儿园, 中心幼儿园): jieba tags 幼儿园 a name and cuts 第二 out
