@@ -180,6 +180,12 @@ describe("commitments extracted at ingest time", () => {
     expect(placed("改造沙子冲大桥1座。")).toEqual(["沙子冲大桥"]);
     expect(placed("完成桂花园小区、新河小区2个老旧小区改造。")).toEqual(["桂花园小区、新河小区"]);
     expect(placed("在12个住宅小区成立党支部。")).toEqual([null]);
+    // 辖区 is a scope; two counts of one thing name it once (户 and 名 of 低保对象); 再就业 is read whole, and
+    // what no rule names is the words up to the act, never nothing
+    expect(object("辖区刑事警情同比下降8.5%。")).toEqual(["刑事警情同比下降"]);
+    expect(object("为辖区205户377名城市低保对象按月发放低保金。")).toEqual(["城市低保对象", "城市低保对象"]);
+    expect(object("帮助失业人员再就业86人。")).toEqual(["失业人员再就业"]);
+    expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // common things listed without figures of their own are counted together; doers listed before an act are not
     expect(object("入户探访独居老人、困境儿童45人次。")).toEqual(["独居老人、困境儿童"]);
     expect(object("清理危旧房、残垣断壁22处。")).toEqual(["危旧房、残垣断壁"]);

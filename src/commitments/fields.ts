@@ -36,7 +36,7 @@ const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、｜|]/;
 const ACTIONS = new Set(
   (
     "完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
-    "落实 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
+    "落实 帮助 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
     "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
@@ -52,9 +52,16 @@ const GENERIC_ACTIONS = new Set(
     " ",
   ),
 );
+/** An act of two characters or more, where the words of a counted thing end. */
+const ACT_WORD = new RegExp(
+  [...ACTIONS]
+    .filter((a) => a.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .join("|"),
+);
 /** Scope and time words a clause opens with. */
 const SCOPE = new Set(
-  "全镇 全乡 全县 全市 全区 全村 全街道 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 相应 同步 逐步 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
+  "全镇 全乡 全县 全市 全区 全村 全街道 辖区 全辖区 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 相应 同步 逐步 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
     " ",
   ),
 );
@@ -97,6 +104,7 @@ const SET_PHRASES = [
   "乱堆乱放",
   "乱贴乱画",
   "私搭乱建",
+  "再就业",
 ];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
@@ -911,6 +919,13 @@ export function countedFields(
     : counted.listed;
   const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit);
   let object = counted.object;
+  // (no rule named it: the words after the figure up to the act, "对63户因病因灾临时困难家庭实施临时救助" → 因病因灾临时困难家庭)
+  if (!object) {
+    const rest = sentence.slice(end, item[1]);
+    const cut = rest.search(ACT_WORD);
+    const raw = (cut > 0 ? rest.slice(0, cut) : rest).replace(/^[\s的]+/, "").trim();
+    if (raw.length >= 2 && raw.length <= 16 && !/[\d%％]/.test(raw)) object = raw;
+  }
   // "已完成8项、正在推进2项": projects counted by where they stand
   const stage = /(已完成|正在推进|正在建设|在建|已开工|已竣工|未完工|未完成)\s*$/.exec(sentence.slice(clause[0], at));
   if (stage && /^(?:项|个)$/.test(unit) && (!object || /^(?:正在|已|在建)$/.test(object))) object = `${stage[1]}项目`;
@@ -1014,9 +1029,16 @@ function countedObject(
     /亩|公顷/.test(unit) && /(?:新植|种植|栽植|栽种|补植|套种|发展|新发展|推广)\s*$/.test(sentence.slice(itemLo, at));
   // (what follows that only says how, "200余人不间断值守", names nothing; nor does what a count right after
   // another one goes on to do, "146户523人落实帮扶措施": it counts what the count before did)
+  // (…but "316户498名城市低保对象" counts the same 低保对象 twice: a noun after the second count names both)
+  const actsNext = (from: number) => [...ACTIONS].some((a) => a.length >= 2 && sentence.startsWith(a, from));
   const how =
     /^(?:不|没|均|都|全部|已|正|陆续|先后|分别|轮流|户均|人均)/.test(after) ||
-    (/^(人|名)$/.test(unit) && /\d\s*户\s*$/.test(sentence.slice(itemLo, at)));
+    (/^(人|名)$/.test(unit) && /\d\s*户\s*$/.test(sentence.slice(itemLo, at)) && actsNext(end));
+  const twice = /^\s*[\d.]+\s*(?:余|多)?\s*(?:人|名)/.exec(sentence.slice(end, itemHi));
+  if (unit === "户" && twice && !actsNext(end + twice[0].length)) {
+    const named = phraseAfter(sentence, end + twice[0].length, itemHi);
+    if (named.length >= 2) return { object: named, listed: [] };
+  }
   if (
     !how &&
     (after.length >= 2 || (after.length === 1 && CLASSIFIERS.has(unit))) &&
