@@ -186,6 +186,9 @@ describe("commitments extracted at ingest time", () => {
     expect(object("为辖区205户377名城市低保对象按月发放低保金。")).toEqual(["城市低保对象", "城市低保对象"]);
     expect(object("帮助失业人员再就业86人。")).toEqual(["失业人员再就业"]);
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
+    // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
+    expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);
+    expect(object("沙子冲大桥设计全长180米。")).toEqual(["沙子冲大桥设计全长"]);
     // common things listed without figures of their own are counted together; doers listed before an act are not
     expect(object("入户探访独居老人、困境儿童45人次。")).toEqual(["独居老人、困境儿童"]);
     expect(object("清理危旧房、残垣断壁22处。")).toEqual(["危旧房、残垣断壁"]);

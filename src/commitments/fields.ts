@@ -140,6 +140,23 @@ function joinPhrases(tokens: Token[]): Token[] {
         break;
       }
     }
+    // (铁炉/n 冲/v 大桥/ns: a name's part jieba tags a verb, right before a place ending, is of the name)
+    const next = tokens[k + 1];
+    const prev = out[out.length - 1];
+    if (
+      !joined &&
+      NAME_VERB.test(t.word) &&
+      prev &&
+      next &&
+      prev.end === t.start &&
+      t.end === next.start &&
+      /^n/.test(prev.tag) &&
+      (PLACE_SUFFIX.test(next.word) || isSite(next.word))
+    ) {
+      out[out.length - 1] = { word: prev.word + t.word + next.word, tag: "ns", start: prev.start, end: next.end };
+      k++;
+      continue;
+    }
     out.push(joined ?? t);
   }
   return out;
@@ -1017,7 +1034,12 @@ function countedObject(
   }
   // "完成3000米的清淤": what the measure is of follows 的
   const of = /^\s*的/.exec(sentence.slice(end, itemHi));
-  const after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
+  let after = phraseAfter(sentence, of ? end + of[0].length : end, itemHi);
+  // ("1240名高龄、失能老人": two words of whom, one list, before the people they say)
+  if (after.length >= 1 && after.length <= 3 && sentence[itemHi] === "、") {
+    const more = phraseAfter(sentence, itemHi + 1, hi);
+    if (PEOPLE.test(more) && more.length <= 6) after = `${after}、${more}`;
+  }
   // the subject before the number, read at most once (jieba tags it)
   let subject: string | undefined;
   const before = () => (subject ??= phraseBefore(sentence, itemLo, at, unit));
