@@ -201,7 +201,15 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
   const openingYear = Number(/^(20\d\d)\s*年/.exec(opening)?.[1] ?? 0);
   if (review && !plan) {
     const own = chunk.years.length ? Math.max(...chunk.years) : null;
-    const ahead = (own !== null && openingYear > own) || /^(?:明年|下一步|下步|新的一年|今后)/.test(opening);
+    // (…or its part does: "四、下步工作措施", "七、2026年工作打算" of a 通报 or a 述职报告)
+    // (a part's heading is short and states no figure: a numbered sentence is no part)
+    const part = [...chunk.sectionPath]
+      .reverse()
+      .filter((h) => h.length <= 20 && !/\d/.test(h.replace(/20\d\d\s*年/g, "").replace(/^\s*\d+[.、．]/, "")))
+      .find((h) => REVIEW_WORDS.test(h) || PLAN_WORDS.test(h));
+    const partAhead = !!part && PLAN_WORDS.test(part) && !REVIEW_WORDS.test(part);
+    const ahead =
+      (own !== null && openingYear > own) || /^(?:明年|下一步|下步|新的一年|今后)/.test(opening) || partAhead;
     // (…where 完成 and 全年开展 say what is to be done; only 已 says it is)
     return ahead && !ALREADY.test(clause) ? "plan" : "result";
   }
