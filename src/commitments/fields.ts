@@ -310,7 +310,7 @@ const ROAD_KIND =
 
 /** Kinds of community, not names of one (城市社区, 示范社区, 老旧社区, 社区戒毒社区康复). */
 const COMMUNITY_KIND =
-  /^(城市|农村|城镇|和谐|示范|文明|美丽|智慧|绿色|平安|幸福|新型|完整|老旧|全国|省级|市级|县级|试点|重点|涉农|安置|搬迁|移民|城区|中心|各|全|本|该|每|戒毒|康复|矫正|养老|居家|卫生|服务|文化|体育|党建|网格|治理|无毒|法治|健康|安全|宜居|生态|低碳)$/;
+  /^(城市|农村|城镇|建强|共建|创建|打造|红色|星级|和谐|示范|文明|美丽|智慧|绿色|平安|幸福|新型|完整|老旧|全国|省级|市级|县级|试点|重点|涉农|安置|搬迁|移民|城区|中心|各|全|本|该|每|戒毒|康复|矫正|养老|居家|卫生|服务|文化|体育|党建|网格|治理|无毒|法治|健康|安全|宜居|生态|低碳)$/;
 
 /** A community or a reservoir named by its own word ("南门/ns 社区", "天井/n 社区", "鸭池/ns 水库"), however jieba cuts it. */
 function namedCommunity(words: Token[]): boolean {
@@ -624,7 +624,14 @@ function afterLastVerb(text: string): string {
   const tokens = taggedTokens(text);
   let last = -1;
   tokens.forEach((t, i) => {
-    if ((/^(v|vd|ad|d|p|c)$/.test(t.tag) && t.word.length >= 2) || ACTIONS.has(t.word) || SCOPE.has(t.word)) last = i;
+    // (a one-character preposition or a time word ends what comes before too: 汛前/t 对/p 鳜鱼潭水库)
+    if (
+      (/^(v|vd|ad|d|p|c)$/.test(t.tag) && t.word.length >= 2) ||
+      /^(p|t)$/.test(t.tag) ||
+      ACTIONS.has(t.word) ||
+      SCOPE.has(t.word)
+    )
+      last = i;
   });
   return wordsOf(tokens.slice(last + 1)).trim();
 }
@@ -638,10 +645,11 @@ const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|�
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
-const PARKS = "工业园|科创园|创业园|产业园|物流园|加工园|集中区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
+const PARKS =
+  "工业园|科创园|创业园|产业园|物流园|加工园|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
-const SCHOOLS_AND_PLANTS = "中学|小学|完小|学校|卫生院|医院|水厂|污水处理厂";
+const SCHOOLS_AND_PLANTS = "中学|小学|完小|[一二三四五六七八九十]中|学校|卫生院|医院|水厂|污水处理厂";
 /** Institutions a place may be named by any word before them (桃源小学, 石桥水厂, 三岔河大桥). */
 const INSTITUTION = new RegExp(`(?:${SCHOOLS_AND_PLANTS}|处理厂|大桥|景区)$`);
 /** Endings of places only when their head is a name (天东公路, 青禾水厂, 桃源小学), not a category (联网公路). */
