@@ -192,6 +192,17 @@ describe("commitments extracted at ingest time", () => {
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);
+    // 分别: the head the last item gives them all, the items of an earlier 分别 for a clause of changes, 城乡 as two
+    expect(object("城镇、农村居民人均可支配收入分别达到41200元、21300元，分别增长4.9%、6.6%。")).toEqual([
+      "城镇居民人均可支配收入",
+      "农村居民人均可支配收入",
+      "城镇居民人均可支配收入增长",
+      "农村居民人均可支配收入增长",
+    ]);
+    expect(object("城乡居民人均可支配收入分别增长4.8%、6.9%。")).toEqual([
+      "城镇居民人均可支配收入增长",
+      "农村居民人均可支配收入增长",
+    ]);
     expect(object("沙子冲大桥设计全长180米。")).toEqual(["沙子冲大桥设计全长"]);
     // common things listed without figures of their own are counted together; doers listed before an act are not
     expect(object("入户探访独居老人、困境儿童45人次。")).toEqual(["独居老人、困境儿童"]);

@@ -1708,25 +1708,50 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
   const m = /分别(?:为|是|达到|达|完成|实现|增长|下降|占|有)?/.exec(head);
   if (!m) return "";
   const nth = (head.slice(m.index + m[0].length).match(/\d+(?:\.\d+)?/g) ?? []).length;
-  const items = head
+  let items = head
     .slice(0, m.index)
     .split(/[、和及与]/)
     .map((x) => x.trim());
+  // ("…分别达到38620元、19840元，分别增长5.2%、7.4%": a clause of figures alone is of the items listed before)
+  const verb = m[0].slice(2);
+  let made = false;
+  if (items.length === 1 && /^(?:同比|比上年|较上年)?$/.test(items[0]!) && /^(?:增长|下降)$/.test(verb) && lo > 1) {
+    const earlier = /([^，；。：,;:]*?)分别(?:为|是|达到|达|完成|实现|有)?[^，；。]*[，,][^，；。]*$/.exec(
+      sentence.slice(0, lo),
+    );
+    if (earlier) {
+      const listed = earlier[1]!.split(/[、和及与]/).map((x) => x.trim());
+      if (listed.length >= 2) items = [...listed.slice(0, -1), `${listed[listed.length - 1]}${verb}`];
+    }
+  }
+  // ("城乡居民人均可支配收入分别增长5.5%、7%": 城乡 is 城镇 and 农村)
+  const figures = (
+    sentence
+      .slice(lo + m.index)
+      .split(/[，；。,;]/)[0]!
+      .match(/\d+(?:\.\d+)?/g) ?? []
+  ).length;
+  if (items.length === 1 && /^城乡/.test(items[0]!) && figures === 2) {
+    items = [`城镇${items[0]!.slice(2)}`, `农村${items[0]!.slice(2)}${verb}`];
+    made = true;
+  }
   if (items.length < 2 || nth >= items.length || items.some((x) => !x)) return "";
-  // (the first item carries the clause's opening words: "全镇一产" → 一产)
-  items[0] = afterLastVerb(items[0]!).replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)/, "");
+  // (the first item carries the clause's opening words: "全镇一产" → 一产; a list made above has none)
+  if (!made) items[0] = afterLastVerb(items[0]!).replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)/, "");
   // (a change the last item ends with is every item's: "…和公共财政预算收入五年年均增长分别为6.8%、…")
   const change =
     /(?:(?:五年|近年)?(?:年均|同比|比上年))?(?:增长|下降|增幅|降幅)$/.exec(items[items.length - 1]!)?.[0] ?? "";
   if (change) items[items.length - 1] = items[items.length - 1]!.slice(0, -change.length);
   const item = items[nth]!;
   if (item.length < 2 || item.length > 12 || PLACE_SUFFIX.test(item) || isSite(item)) return "";
-  if (change) return `${item}${change}`;
-  // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积)
-  const last = taggedTokens(items[items.length - 1]!);
-  const shared = last.length > 1 ? wordsOf(last.slice(1)) : "";
+
+  // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积, "城镇、农村居民人均可支配收入" →
+  // 城镇居民人均可支配收入: what follows the last item's own first word, as long as the first item)
+  const lastItem = items[items.length - 1]!;
+  const first = items[0]!.length;
+  const shared = first <= 3 && lastItem.length > first + 1 ? lastItem.slice(first) : "";
   const short = items.slice(0, -1).every((x) => x.length <= 3);
-  return nth < items.length - 1 && shared && short ? `${item}${shared}` : item;
+  return `${nth < items.length - 1 && shared && short ? `${item}${shared}` : item}${change}`;
 }
 
 /** An act with the 已 or 未 the text puts before it ("未脱贫0户" is never 脱贫户). */
