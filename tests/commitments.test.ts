@@ -180,6 +180,12 @@ describe("commitments extracted at ingest time", () => {
     expect(placed("改造沙子冲大桥1座。")).toEqual(["沙子冲大桥"]);
     expect(placed("完成桂花园小区、新河小区2个老旧小区改造。")).toEqual(["桂花园小区、新河小区"]);
     expect(placed("在12个住宅小区成立党支部。")).toEqual([null]);
+    // a task closing on "（牵头：X；责任：Y）" is X's
+    expect(
+      extractCommitments(
+        chunk("1.强化理论武装。中心组全年开展专题学习12次以上。（牵头：街道党建办；责任：各社区党委）"),
+      ).map((c) => c.responsible),
+    ).toEqual(["街道党建办"]);
     // a development zone and a school known by its number are places; a time and a preposition before a list are not
     expect(placed("青溪经济开发区新入驻企业8家。")).toEqual(["青溪经济开发区"]);
     expect(placed("青溪二中新校区新增学位900个。")).toEqual(["青溪二中"]);

@@ -173,7 +173,7 @@ function completionOf(sentence: string): string | null {
 /** Every deadline of a text, to read what else it says. */
 const DEADLINES = new RegExp(DEADLINE.source, "g");
 /** The keys a plan names the unit answerable for a task with. */
-const UNIT_KEY = "(?:责任单位|牵头单位|责任部门|负责单位)";
+const UNIT_KEY = "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|牵头(?=[：:]))";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
