@@ -180,6 +180,11 @@ describe("commitments extracted at ingest time", () => {
     expect(placed("改造沙子冲大桥1座。")).toEqual(["沙子冲大桥"]);
     expect(placed("完成桂花园小区、新河小区2个老旧小区改造。")).toEqual(["桂花园小区、新河小区"]);
     expect(placed("在12个住宅小区成立党支部。")).toEqual([null]);
+    // a comparison alone (压减至, 不低于) is no thing, what it compares is; nor is an adverb before the figure
+    expect(object("办事平均跑动次数压减至0.5次以下。")).toEqual(["跑动次数"]);
+    expect(object("其中35岁以下的占比不低于50%。")).toEqual(["35岁以下的占比"]);
+    expect(object("茶叶精深加工率仅为18%。")).toEqual(["茶叶精深加工率"]);
+    expect(object("完成家庭医生签约8200人。")).toEqual(["家庭医生签约"]);
     // a task closing on "（牵头：X；责任：Y）" is X's
     expect(
       extractCommitments(

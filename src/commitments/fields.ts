@@ -59,6 +59,8 @@ const ACT_WORD = new RegExp(
     .sort((a, b) => b.length - a.length)
     .join("|"),
 );
+/** Words that only compare a figure with another (减至, 不低于): what they compare is the thing. */
+const COMPARISON = /^(?:压?减至|降至|降到|不?低于|不?高于|不少于|不超过|增至|提高到|提升至|低于年度目标|高于年度目标)$/;
 /** Scope and time words a clause opens with. */
 const SCOPE = new Set(
   "全镇 全乡 全县 全市 全区 全村 全街道 辖区 全辖区 镇里 镇财政 今年 全年 年内 年底 目前 当前 现有 尚有 还有 仍有 剩余 相应 同步 逐步 其中 同时 另外 此外 一年来 近年来 今年以来 以来 期间 平均 每天 每年 每月 每人 每户 每季度 每个 个人 最高 最低 一次性 全部 实际".split(
@@ -996,6 +998,20 @@ export function countedFields(
       if (!object.startsWith(site[0]!)) object = `${site[0]}${money}`;
       if (!where.places.length) where.places = site;
     }
+  }
+  // ("茶叶精深加工率仅为23%": an adverb before the figure is no part of the thing)
+  object = object.replace(/(?<=.{2})(?:仅为|仅|只有)$/, "");
+  // ("平均跑动次数压减至0.3次", "35岁以下的占比不低于60%": a comparison alone is no thing; what it compares is)
+  if (COMPARISON.test(object)) {
+    const pos = sentence.lastIndexOf(object.replace(/^不/, ""), at);
+    const from = pos - (sentence[pos - 1] === "不" ? 1 : 0) - (sentence[pos - 1] === "压" ? 1 : 0);
+    // (the phrase before it, else the clause's words before it: "其中35岁以下的占比" → 35岁以下的占比)
+    const raw =
+      from > clause[0] ? sentence.slice(clause[0], from).replace(/^(?:其中|同时|全年|全镇|全乡|全县)/, "") : "";
+    const compared =
+      (from > clause[0] ? phraseBefore(sentence, clause[0], from) : "") ||
+      (raw.length <= 16 && !/\d(?!\d*\s*周?岁)/.test(raw) ? raw.trim() : "");
+    if (compared.length >= 2 && !COMPARISON.test(compared)) object = compared;
   }
   const place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
   return {
