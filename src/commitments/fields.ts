@@ -786,6 +786,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
           !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
           !namedCommunity(run.slice(i, j + 1))) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
+        // (the county's own institutions, named by no name: 县人民医院, 县中医院, 市第一中学)
+        /^[县市区](?:人民|中医|妇幼|疾控|职业|实验|第|中心|城关)/.test(name) ||
         // (a housing estate is named by a name, not by a kind: 老旧小区, 住宅小区, 垃圾分类小区)
         // (…and one word jieba knows, 居民小区/住宅小区, is a kind)
         (/小区$/.test(name) &&
