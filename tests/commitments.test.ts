@@ -194,6 +194,8 @@ describe("commitments extracted at ingest time", () => {
     // a development zone and a school known by its number are places; a time and a preposition before a list are not
     expect(placed("青溪经济开发区新入驻企业8家。")).toEqual(["青溪经济开发区"]);
     expect(placed("青溪二中新校区新增学位900个。")).toEqual(["青溪二中"]);
+    expect(placed("白鹭实验小学扩建教学楼1栋。")).toEqual(["白鹭实验小学"]);
+    expect(placed("县人民医院新增床位200张。")).toEqual([null]);
     expect(placed("汛前对白鹭潭水库等7处水利设施开展安全检查。")).toEqual(["白鹭潭水库"]);
     // 辖区 is a scope; two counts of one thing name it once (户 and 名 of 低保对象); 再就业 is read whole, and
     // what no rule names is the words up to the act, never nothing

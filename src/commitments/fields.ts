@@ -682,7 +682,21 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     .replace(/村(?=通[村组])/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
     .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
-  const tokens = taggedTokens(stretch).filter((t) => t.word.trim());
+  // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
+  const tokens = taggedTokens(stretch)
+    .filter((t) => t.word.trim())
+    .reduce<Token[]>((acc, t) => {
+      const prev = acc[acc.length - 1];
+      if (
+        prev &&
+        /^(?:实验|中心|示范)$/.test(prev.word) &&
+        /^(?:小学|中学|学校|幼儿园)$/.test(t.word) &&
+        prev.end === t.start
+      )
+        acc[acc.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      else acc.push(t);
+      return acc;
+    }, []);
   const out: string[] = [];
   let run: Token[] = [];
   const flush = () => {
