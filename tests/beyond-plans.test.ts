@@ -460,6 +460,10 @@ describe("yes or no first", () => {
     const q = "在省内异地办理摩托车注册登记还要提交暂住地居住证明吗？";
     expect(yesNo(q, "异地办理摩托车注册登记的，凭居民身份证办理，无需再提交暂住地居住证明。")).toBe("不用");
     expect(yesNo(q, "异地办理摩托车注册登记的，仍须提交暂住地居住证明。")).toBe("要");
+    // (a clause before the one asked sets the scene: its verbs, 优化, need not stand in the sentence)
+    expect(yesNo(`按公安部优化登记服务的新措施，${q}`, "异地办理摩托车注册登记的，无需再提交暂住地居住证明。")).toBe(
+      "不用",
+    );
   });
 
   it("reads a negation ahead of the verb (已没在…上班, 无任何) as no, and gives no verdict on one it cannot place", () => {

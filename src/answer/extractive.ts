@@ -568,7 +568,9 @@ export function yesNo(question: string, sentence: string): string | null {
   const q = question.replace(/[？?！!。\s]+$/, "");
   const asks = /(吗|(?<![什怎这那多])么)$|是否|是不是|会不会|能不能|能否|有没有|可不可以/g;
   if (!new RegExp(asks.source).test(q)) return null;
-  const stated = q.replace(asks, "，");
+  // (what is asked is the clause with 吗 in it; a clause before it sets the scene: "按新措施，…还要提交证明吗")
+  const own = q.split(/[，,；;]/).pop() ?? q;
+  const stated = (own.length >= 6 ? own : q).replace(asks, "，");
   const verbs = taggedWords(stated)
     .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
     .map(({ word }) => word);
@@ -757,6 +759,19 @@ export function askedEvent(question: string): string[] | null {
   if (!verb) return null;
   const group = EVENT_VERBS.find((g) => g.includes(verb));
   return group ? [verb, ...group] : [verb];
+}
+
+/** The last verb of a question's own clause (提交 of "…还要提交暂住地居住证明吗"), the thing a 吗 asks. */
+function lastVerbAsked(question: string): string | null {
+  const own =
+    question
+      .replace(/[？?。！!\s]+$/, "")
+      .split(/[，,；;]/)
+      .pop() ?? question;
+  const verbs = taggedWords(own).filter(
+    ({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !LIGHT_VERB.test(word),
+  );
+  return verbs.length ? verbs[verbs.length - 1]!.word : null;
 }
 
 /** Country names (a report says 我国 for 中国). */
@@ -1527,12 +1542,15 @@ export function composeAnswer(
   const perPick = Math.max(60, Math.floor(options.maxChars / ordered.length));
   // of a long sentence, the clause that carries what 谁/哪个国家/什么型号/哪个医疗队 asks is kept
   const kindAsked = terms.find((t) => t.kind)?.term;
+  // (…and of a 吗 question, the clause that says the very thing asked: "无需再提交暂住地居住证明")
+  const askedVerb = yesNoAsked ? lastVerbAsked(question) : null;
   const partFit = (part: string) =>
-    slot && slot !== "rank"
+    (askedVerb && part.includes(askedVerb) ? 0.5 : 0) +
+    (slot && slot !== "rank"
       ? Math.max(0, 2 * slotFit(slot, part, question))
       : kindAsked
         ? 2 * kindFit(kindAsked, part, question)
-        : 0;
+        : 0);
   const body = ordered
     .map((c) => {
       const n = citeOf(c.passage);
