@@ -202,6 +202,7 @@ describe("commitments extracted at ingest time", () => {
     expect(object("辖区刑事警情同比下降8.5%。")).toEqual(["刑事警情同比下降"]);
     expect(object("为辖区205户377名城市低保对象按月发放低保金。")).toEqual(["城市低保对象", "城市低保对象"]);
     expect(object("帮助失业人员再就业86人。")).toEqual(["失业人员再就业"]);
+    expect(object("新增城镇就业215人。")).toEqual(["新增城镇就业"]);
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);

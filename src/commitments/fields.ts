@@ -107,6 +107,8 @@ const SET_PHRASES = [
   "乱贴乱画",
   "私搭乱建",
   "再就业",
+  "新增城镇就业",
+  "新增就业",
 ];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
