@@ -203,6 +203,13 @@ describe("commitments extracted at ingest time", () => {
     expect(object("为辖区205户377名城市低保对象按月发放低保金。")).toEqual(["城市低保对象", "城市低保对象"]);
     expect(object("帮助失业人员再就业86人。")).toEqual(["失业人员再就业"]);
     expect(object("新增城镇就业215人。")).toEqual(["新增城镇就业"]);
+    // a measure word with no number before it is part of a noun (国医/n 堂/q); 推进会 is one; channels are how,
+    // not what; money a subject is said to have spent is its 完成投资, a works' money its 投资 either way
+    expect(object("完成国医堂改造2处。")).toEqual(["国医堂改造"]);
+    expect(object("全年召开项目推进会10次。")).toEqual(["项目推进会"]);
+    expect(object("通过网格走访等渠道征集意见建议95条。")).toEqual(["征集意见建议"]);
+    expect(object("全镇重点项目累计完成投资2.6亿元。")).toEqual(["重点项目完成投资"]);
+    expect(object("完成120家企业亩均税收调查。")).toEqual(["企业"]);
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);

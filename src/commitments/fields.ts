@@ -109,12 +109,26 @@ const SET_PHRASES = [
   "再就业",
   "新增城镇就业",
   "新增就业",
+  "推进会",
+  "调度会",
+  "推进调度会",
 ];
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
-  return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t) => {
+  return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t, k, all) => {
     const start = t.start + from;
+    // (a measure word with no number before it is part of a noun: 国医/n 堂/q)
+    const before = all[k - 1];
+    if (
+      t.tag === "q" &&
+      /^[堂馆厅楼亭阁]$/.test(t.word) &&
+      before &&
+      before.end === t.start &&
+      /^n/.test(before.tag) &&
+      !/[\d一二两三四五六七八九十百千万几]$/.test(before.word)
+    )
+      return [{ ...t, tag: "n", start, end: t.end + from }];
     // a set phrase that is an act and its thing ("化解矛盾/l 纠纷") is read as the two
     const act = t.tag === "l" ? t.word.slice(0, 2) : "";
     if (act && ACTIONS.has(act) && t.word.length >= 4)
@@ -1017,6 +1031,20 @@ export function countedFields(
       if (!where.places.length) where.places = site;
     }
   }
+  // ("通过网格走访等渠道征集意见建议217条": the channels are how, not what)
+  object = object.replace(/^(?:.{0,12}?(?:等|种))?(?:渠道|途径)(?=(?:征集|收集|受理|收到|反映)[\u4e00-\u9fff]{2})/, "");
+  // ("重点项目累计完成投资1.52亿元": money said spent is the 完成投资 of its subject)
+  // (…where the subject stands in the figure's own clause, and is no works: a 工程's money is its 投资 either way)
+  const spentOf = object.replace(/(?:计划)?(?:总)?投资$/, "");
+  if (
+    /投资$/.test(object) &&
+    !/完成投资$/.test(object) &&
+    spentOf.length >= 2 &&
+    !/工程$/.test(spentOf) &&
+    /完成投资\s*(?:约|达到?|共)?\s*$/.test(sentence.slice(clause[0], at)) &&
+    sentence.slice(clause[0], at).includes(spentOf)
+  )
+    object = `${spentOf}完成投资`;
   // ("茶叶精深加工率仅为23%": an adverb before the figure is no part of the thing)
   object = object.replace(/(?<=.{2})(?:仅为|仅|只有)$/, "");
   // ("平均跑动次数压减至0.3次", "35岁以下的占比不低于60%": a comparison alone is no thing; what it compares is)
