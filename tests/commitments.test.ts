@@ -210,6 +210,8 @@ describe("commitments extracted at ingest time", () => {
     expect(object("通过网格走访等渠道征集意见建议95条。")).toEqual(["征集意见建议"]);
     expect(object("全镇重点项目累计完成投资2.6亿元。")).toEqual(["重点项目完成投资"]);
     expect(object("完成120家企业亩均税收调查。")).toEqual(["企业"]);
+    expect(object("居民对社区环境的满意率达到96%。")).toEqual(["社区环境满意率"]);
+    expect(object("新造高产油茶林900亩。")).toEqual(["高产油茶林"]);
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);

@@ -36,7 +36,7 @@ const ITEM_BOUNDARY = /[，；。：,;:！？!?\n（）()、｜|]/;
 const ACTIONS = new Set(
   (
     "完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
-    "落实 帮助 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
+    "落实 帮助 新造 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
     "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
@@ -110,6 +110,7 @@ const SET_PHRASES = [
   "新增城镇就业",
   "新增就业",
   "推进会",
+  "转移避险",
   "调度会",
   "推进调度会",
 ];
@@ -1031,6 +1032,11 @@ export function countedFields(
       if (!where.places.length) where.places = site;
     }
   }
+  // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
+  const rated = /对([\u4e00-\u9fff]{2,10}?)的?(满意率|满意度|知晓率|认可度|获得感)\s*(?:达到?|为|超过)?\s*$/.exec(
+    sentence.slice(clause[0], at),
+  );
+  if (rated) object = `${rated[1]}${rated[2]}`;
   // ("通过网格走访等渠道征集意见建议217条": the channels are how, not what)
   object = object.replace(/^(?:.{0,12}?(?:等|种))?(?:渠道|途径)(?=(?:征集|收集|受理|收到|反映)[\u4e00-\u9fff]{2})/, "");
   // ("重点项目累计完成投资1.52亿元": money said spent is the 完成投资 of its subject)
