@@ -212,6 +212,9 @@ describe("commitments extracted at ingest time", () => {
     expect(object("完成120家企业亩均税收调查。")).toEqual(["企业"]);
     expect(object("居民对社区环境的满意率达到96%。")).toEqual(["社区环境满意率"]);
     expect(object("新造高产油茶林900亩。")).toEqual(["高产油茶林"]);
+    // (the word after a quoted name is its head though jieba tags it an act; who and how often are no part of it)
+    expect(object("在辖区20个“两新”组织中开展党组织覆盖攻坚。")).toEqual(["“两新”组织"]);
+    expect(object("镇党委每季度专题研究安全生产工作不少于1次。")).toEqual(["专题研究安全生产工作"]);
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);

@@ -279,7 +279,10 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
     const inner =
       taken.length > 0 && ACTIONS.has(t.word) && !GENERIC_ACTIONS.has(t.word) && /^n/.test(tokens[k + 1]?.tag ?? "");
     // a one-character ending of a noun phrase (供水/点, 服务/站) though jieba tags it a measure word
-    const ending = taken.length > 0 && /^[点站所队组处室]$/.test(t.word);
+    // (…or the word right after a quoted name, though jieba tags it an act: “两新”组织)
+    const ending =
+      taken.length > 0 &&
+      (/^[点站所队组处室]$/.test(t.word) || (/[”"]/.test(sentence[t.start - 1] ?? "") && t.word.length === 2));
     // "4个村推行垃圾分类试点": villages counted, then what they do
     if (taken.length === 1 && /^[村镇乡]$/.test(taken[0]!.word) && /^v/.test(t.tag)) break;
     // people named, then what they did ("2名党政负责人履职不力"): the people are counted
@@ -1032,6 +1035,8 @@ export function countedFields(
       if (!where.places.length) where.places = site;
     }
   }
+  // ("街道党工委每半年专题研究意识形态工作": who does it and how often are no part of what is done)
+  object = object.replace(/^[\u4e00-\u9fff]{0,10}?每(?:半年|年|季度|季|月|周|天|半月)(?=[\u4e00-\u9fff]{4})/, "");
   // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
   const rated = /对([\u4e00-\u9fff]{2,10}?)的?(满意率|满意度|知晓率|认可度|获得感)\s*(?:达到?|为|超过)?\s*$/.exec(
     sentence.slice(clause[0], at),
