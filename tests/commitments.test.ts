@@ -215,6 +215,12 @@ describe("commitments extracted at ingest time", () => {
     // (the word after a quoted name is its head though jieba tags it an act; who and how often are no part of it)
     expect(object("在辖区20个“两新”组织中开展党组织覆盖攻坚。")).toEqual(["“两新”组织"]);
     expect(object("镇党委每季度专题研究安全生产工作不少于1次。")).toEqual(["专题研究安全生产工作"]);
+    // (a part named by its age is of what the figure before counted; projects by where they stand; a rate named
+    // by the topic's own act says it alone, or joins the act the topic ends with)
+    expect(object("发展党员12名，其中35岁以下的不少于6名。")).toEqual(["党员", "35岁以下的党员"]);
+    expect(object("对已完工的9个项目开展结算审计。")).toEqual(["已完工项目"]);
+    expect(object("已开工项目20个，开工率90.9%。")).toEqual(["开工项目", "开工率"]);
+    expect(object("城乡居民医保参保18000人，参保率97.2%。")[1]).toBe("城乡居民医保参保率");
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);
     // (a list of two words of whom is one list; a name with a verb inside stays whole in an object too)
     expect(object("为860名高龄、失能老人提供上门服务。")).toEqual(["高龄、失能老人"]);

@@ -597,6 +597,10 @@ function lastWord(phrase: string): string {
 
 /** A topic and its attribute, the words they share once ("城乡居民医保参保" + "参保率" → 城乡居民医保参保率). */
 function joinTopic(topic: string, attribute: string): string {
+  // (a rate named by the topic's own act says it alone: 已开工项目 + 开工率 → 开工率)
+  // (…where the act is not the topic's end, which the overlap below joins: 医保参保 + 参保率 → 医保参保率)
+  const act = attribute.slice(0, 2);
+  if (/率$/.test(attribute) && attribute.length >= 3 && topic.includes(act) && !topic.endsWith(act)) return attribute;
   for (let k = Math.min(topic.length, attribute.length - 1); k > 0; k--)
     if (topic.endsWith(attribute.slice(0, k))) return topic + attribute.slice(k);
   return topic + attribute;
@@ -1035,6 +1039,14 @@ export function countedFields(
       if (!where.places.length) where.places = site;
     }
   }
+  // ("发展党员8名，其中35岁以下的不少于5名": a part of what the figure before counted, named by its age)
+  const part = /其中\s*(\d+\s*周?岁以[上下]的?)\s*(?:不少于|不低于|达到?|有|为|占)?\s*$/.exec(
+    sentence.slice(clause[0], at),
+  );
+  if (part && previous && !/\d/.test(previous)) object = `${part[1]}${previous}`;
+  // ("对已完工的6个项目开展结算审计": projects counted by where they stand, said before the figure)
+  const standing = /(已[\u4e00-\u9fff]{1,3}|正在[\u4e00-\u9fff]{1,3})的\s*$/.exec(sentence.slice(clause[0], at));
+  if (standing && /^(?:项目|工程|企业|村|户)$/.test(object)) object = `${standing[1]!.replace(/^正在/, "在")}${object}`;
   // ("街道党工委每半年专题研究意识形态工作": who does it and how often are no part of what is done)
   object = object.replace(/^[\u4e00-\u9fff]{0,10}?每(?:半年|年|季度|季|月|周|天|半月)(?=[\u4e00-\u9fff]{4})/, "");
   // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
