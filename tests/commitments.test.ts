@@ -219,6 +219,7 @@ describe("commitments extracted at ingest time", () => {
     // by the topic's own act says it alone, or joins the act the topic ends with)
     expect(object("发展党员12名，其中35岁以下的不少于6名。")).toEqual(["党员", "35岁以下的党员"]);
     expect(object("对已完工的9个项目开展结算审计。")).toEqual(["已完工项目"]);
+    expect(object("按每人每月80元标准发放高龄津贴。")).toEqual(["高龄津贴"]);
     expect(object("已开工项目20个，开工率90.9%。")).toEqual(["开工项目", "开工率"]);
     expect(object("城乡居民医保参保18000人，参保率97.2%。")[1]).toBe("城乡居民医保参保率");
     expect(object("对41户因灾临时困难家庭实施临时救助。")).toEqual(["因灾临时困难家庭"]);

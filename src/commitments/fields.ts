@@ -1039,6 +1039,12 @@ export function countedFields(
       if (!where.places.length) where.places = site;
     }
   }
+  // ("按每人每月100元标准发放高龄津贴": a rate paid is of the benefit it is paid as)
+  const paid =
+    /^\s*(?:的)?标准(?:按月|按季|按时|足额)*(?:发放|给予|兑现|落实)([\u4e00-\u9fff]{2,8}?)(?=[，。；,;]|$)/.exec(
+      sentence.slice(end),
+    );
+  if (/元$/.test(unit) && paid && BENEFIT.test(paid[1]!)) object = paid[1]!;
   // ("发展党员8名，其中35岁以下的不少于5名": a part of what the figure before counted, named by its age)
   const part = /其中\s*(\d+\s*周?岁以[上下]的?)\s*(?:不少于|不低于|达到?|有|为|占)?\s*$/.exec(
     sentence.slice(clause[0], at),
