@@ -200,6 +200,8 @@ describe("a library of news reports", () => {
       "2023-08-07 10:00，正文：该实验室在7月30日第二次实现了核聚变点火，产生了能量盈余。",
       "2023-08-16 16:21，正文：原标题：林区法院普法进乡村。近日，林区法院执行局充分利用农村集市人员密集的优势，在辖区乡镇开展了集中宣传活动。",
       "2023-08-11 18:07，正文：湖南双峰县杏子铺镇一女子在水库溺亡，据报道，女子当时是与三名乡镇干部相约去游泳。11日，镇政府工作人员表示，三名涉事人员事发后已没在镇政府上班。",
+      "2023-08-08 10:00，正文：当地时间7月29日，艾琳·帕特森在莱昂加萨镇下厨，款待前夫一家。一起用餐的有艾琳的前公公唐·帕特森、前婆婆盖尔·帕特森。",
+      "2023-07-25 17:53，正文：冉中美是沔山村村民，经营着一家名为雲上休闲山居的民宿。",
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
@@ -319,6 +321,11 @@ describe("a library of news reports", () => {
     expect(a.answer).toContain("卡努");
     const b = await qa.ask("羞辱讨薪女员工的那家公司叫什么名字？");
     expect(b.refused).toBe(true);
+    // a name of another in the story is no name of the role asked (前夫), and the refusal says a name was asked
+    const c = await qa.ask("毒蘑菇午餐案中，下厨女子艾琳·帕特森的前夫叫什么名字？");
+    expect(c.refused).toBe(true);
+    expect(c.answer).not.toContain("这个数");
+    expect((await qa.ask("村民冉中美经营的民宿叫什么名字？")).answer).toContain("雲上休闲山居");
   });
 
   it("answers 什么时间段 with a span from one date to another", async () => {

@@ -774,6 +774,43 @@ function lastVerbAsked(question: string): string | null {
   return verbs.length ? verbs[verbs.length - 1]!.word : null;
 }
 
+/**
+ * The role a 叫什么名字 asks the name of ("艾琳的前夫叫什么名字" → 前夫, "应对的台风叫什么名字" → 台风), or null
+ * where it is a person of any kind (那个女子, 年轻人): those the story may name without the word.
+ */
+export function namedRole(question: string): string | null {
+  const at = question.search(/(?:的)?(?:叫什么|叫啥|名字|全名|真名)/);
+  if (at <= 0) return null;
+  // (the last word before it, after its last 的: 艾琳·帕特森的前夫 → 前夫, 载人登月火箭 → 火箭)
+  const before =
+    question
+      .slice(0, at)
+      .split(/[，,的]/)
+      .pop() ?? "";
+  // (a person already named, “炼丹师阿翔”, 方恩格, is asked for another name of theirs: no role)
+  const tagged = taggedWords(before);
+  if (/[”"」]$/.test(before.trim()) || tagged.some(({ tag }) => /^nr/.test(tag))) return null;
+  const words = tagged.filter(({ tag }) => /^n/.test(tag));
+  const role = words.length ? words[words.length - 1]!.word : "";
+  if (role.length < 2) return null;
+  if (/(?:人|者|子|孩|哥|姐|妹|弟|爷|奶|士|生|员|工|友|主|手|方|家|孩子|公司|企业|单位|机构|店|号|名)$/.test(role))
+    return null;
+  return role;
+}
+
+/** Whether a sentence gives a name right by the role asked (前夫唐·帕特森, 台风“卡努”, 火箭长征十号). */
+function namesRole(sentence: string, role: string): boolean {
+  // (…or names it before it: 一家名为雲上休闲山居的民宿)
+  if (new RegExp(`(?:名为|名叫|叫做|称为|命名为)[^，。；]{2,16}?的?${role}`).test(sentence)) return true;
+  const words = taggedWords(sentence);
+  return words.some(({ word }, k) => {
+    if (!word.endsWith(role)) return false;
+    const near = [...words.slice(Math.max(0, k - 2), k), ...words.slice(k + 1, k + 3)];
+    const after = sentence.slice(sentence.indexOf(word) + word.length, sentence.indexOf(word) + word.length + 2);
+    return /^[“"《]/.test(after) || near.some((w) => /^(nr|nrfg|nrt|nz|eng|x)$/.test(w.tag) || /·/.test(w.word));
+  });
+}
+
 /** Country names (a report says 我国 for 中国). */
 const COUNTRY =
   /^(中国|我国|美国|日本|韩国|朝鲜|英国|法国|德国|俄罗斯|俄国|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|新加坡|泰国|越南|柬埔寨|菲律宾|马来西亚|印度尼西亚|印尼|乌克兰|以色列|伊朗|土耳其|墨西哥|阿根廷|南非|埃及|新西兰|荷兰|瑞士|瑞典|挪威|芬兰|波兰|希腊|葡萄牙|沙特|巴基斯坦|阿富汗|缅甸|老挝|蒙古)$/;
@@ -1324,8 +1361,13 @@ export function composeAnswer(
   // 谁/哪个国家 in a library of events: a sentence that names no person, body or place does not answer it
   // (什么地方 may be answered by a kind of place, 农村集市, as well as by a name)
   const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
+  // (…and 前夫叫什么名字 by one that speaks of the 前夫: a name of another in the story is no answer)
+  const role = slot === "name" ? namedRole(question) : null;
   const slotted = (c: Candidate) =>
-    !options.eventLibrary || (slot !== "who" && slot !== "place" && slot !== "name") || anyPlace || fitOf(c) > 0;
+    !options.eventLibrary ||
+    (slot !== "who" && slot !== "place" && slot !== "name") ||
+    anyPlace ||
+    (fitOf(c) > 0 && (!role || namesRole(c.text, role)));
   const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
@@ -1337,7 +1379,20 @@ export function composeAnswer(
   if (!best || (!verdictFirst && best.coverage < options.minCoverage)) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {
       const missing = unspoken(nearest).map((t) => t.term);
-      return nearNote(missing.length ? `现有文件没有写到“${missing.join("、")}”。` : "现有文件没有写明您问的这个数。");
+      // (what was asked, said as asked: a number, a name, a time, or the thing itself)
+      const asked =
+        scope.type === "count"
+          ? "这个数"
+          : slot === "name"
+            ? "这个名字"
+            : scope.type === "when"
+              ? "这个时间"
+              : scope.type === "where"
+                ? "这个地点"
+                : "这一点";
+      return nearNote(
+        missing.length ? `现有文件没有写到“${missing.join("、")}”。` : `现有文件没有写明您问的${asked}。`,
+      );
     }
     return refuse("no-evidence");
   }
