@@ -202,6 +202,7 @@ describe("a library of news reports", () => {
       "2023-08-11 18:07，正文：湖南双峰县杏子铺镇一女子在水库溺亡，据报道，女子当时是与三名乡镇干部相约去游泳。11日，镇政府工作人员表示，三名涉事人员事发后已没在镇政府上班。",
       "2023-08-08 10:00，正文：当地时间7月29日，艾琳·帕特森在莱昂加萨镇下厨，款待前夫一家。一起用餐的有艾琳的前公公唐·帕特森、前婆婆盖尔·帕特森。",
       "2023-07-25 17:53，正文：冉中美是沔山村村民，经营着一家名为雲上休闲山居的民宿。",
+      "2023-07-28 10:00，正文：本届艺术周以“动漫创意”为主题。开幕式上，交流中心副主任介绍，截至2014年底，全国动漫产业总产值已突破1000亿元。",
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
@@ -411,6 +412,12 @@ describe("a library of news reports", () => {
     expect(a.answer).toContain("没在镇政府上班");
   });
 
+  it("takes a clause saying where the reader heard it (…艺术周上说，) as no part of what must be said", async () => {
+    const a = await qa.ask("江城动漫艺术周上说，到2014年底全国动漫产业总产值有多少？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("1000亿元");
+  });
+
   it("says a sentence two reports both carry once", async () => {
     const a = await qa.ask("巴黎珠宝店劫案发生在什么地方？");
     expect(a.refused).toBe(false);
@@ -471,6 +478,11 @@ describe("yes or no first", () => {
     expect(yesNo(`按公安部优化登记服务的新措施，${q}`, "异地办理摩托车注册登记的，无需再提交暂住地居住证明。")).toBe(
       "不用",
     );
+  });
+
+  it("takes the form asked from the asked clause (能否 → 能/不能; the 会 of 证监会 is no modal)", () => {
+    expect(yesNo("证监会表示，欣泰电气退市后能否重新上市？", "欣泰电气退市后不能重新上市。")).toBe("不能");
+    expect(yesNo("镇里的大会今年还会不会召开？", "镇里的大会今年照常召开。")).toBe("会");
   });
 
   it("reads a negation ahead of the verb (已没在…上班, 无任何) as no, and gives no verdict on one it cannot place", () => {

@@ -552,7 +552,8 @@ const SAYING = /^(要求|表示|认为|呼吁|强调|指出|希望|主张|提出
 const SAID = /(要求|表示|认为|呼吁|强调|指出|希望|主张|提出|称|说|宣布)/;
 
 /** Words that turn a sentence's verb into its opposite, just before it. */
-const NEGATION = /(不|未|没有|没|无|非|并非|拒绝|禁止|停止|无需|无须|不用|不必|免)(再|要|必|用|予|任何)?$/;
+const NEGATION =
+  /(不|未|没有|没|无|非|并非|拒绝|禁止|停止|无需|无须|不用|不必|免)(再|要|必|用|予|任何|能|会|可)?(重新|再次|继续|按时|及时)?$/;
 /** A negation ahead of the verb in its clause (已没在镇政府上班, 未在规定时间内完成). */
 const NEGATED_AHEAD = /(没|不|未)(在|再|曾|能|会|到|被|于|向|对|给|按|从|及时)[^，。；;]{0,12}$/;
 /** A negating character anywhere in the clause, other than in words that negate nothing (不断, 无论, 未来). */
@@ -571,15 +572,29 @@ export function yesNo(question: string, sentence: string): string | null {
   // (what is asked is the clause with 吗 in it; a clause before it sets the scene: "按新措施，…还要提交证明吗")
   const own = q.split(/[，,；;]/).pop() ?? q;
   const stated = (own.length >= 6 ? own : q).replace(asks, "，");
-  const verbs = taggedWords(stated)
+  const tagged = taggedWords(stated);
+  const verbs = tagged
     .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
     .map(({ word }) => word);
+  // (the clause's last word is what is asked whatever jieba tags it: 重新上市/ns)
+  const last =
+    own.length >= 6
+      ? tagged.filter(({ word, tag }) => word.length >= 2 && !/^(u|y|m|q|r|p|c|d|x|eng)/.test(tag)).pop()?.word
+      : undefined;
+  if (
+    last &&
+    !verbs.includes(last) &&
+    !QUESTION_STOPWORDS.has(last) &&
+    sentence.includes(last) &&
+    /^(v|ns|n|vn)/.test(tagged.find((t) => t.word === last)!.tag)
+  )
+    verbs.push(last);
   // a verb of saying (中方要求…, 专家认为…) is who holds the view: any word of saying in the sentence stands for it
   const said = verbs.filter((v) => !SAYING.test(v));
   if (said.length < verbs.length && !SAID.test(sentence)) return null;
   if (!said.length || !said.every((v) => sentence.includes(v))) return null;
   // a negating word the question has too (停止强推) is part of what is asked
-  const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 4), text.indexOf(v));
+  const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 6), text.indexOf(v));
   const clause = (text: string, v: string) =>
     text
       .slice(0, text.indexOf(v))
@@ -596,15 +611,18 @@ export function yesNo(question: string, sentence: string): string | null {
     said.some((v) => NEGATION_IN_CLAUSE.test(clause(sentence, v)) && !NEGATION_IN_CLAUSE.test(clause(stated, v)))
   )
     return null;
-  const modal = /会/.test(q)
-    ? ["会", "不会"]
-    : /(还要|需要|要不要|还得|必须)/.test(q)
-      ? ["要", "不用"]
-      : /能|可以/.test(q)
-        ? ["能", "不能"]
-        : /有没有|有.*吗$/.test(q)
-          ? ["有", "没有"]
-          : ["是", "不是"];
+  // (the form asked, in the asked clause: 能否 → 能, 会不会 → 会; the 会 of 证监会 or 大会 is no modal)
+  const modal = /(能否|能不能|可否|可不可以)/.test(own)
+    ? ["能", "不能"]
+    : /(会不会|(?<![监委协学工议都社机大全年例开晚盛])会)/.test(own)
+      ? ["会", "不会"]
+      : /(还要|需要|要不要|还得|必须)/.test(own)
+        ? ["要", "不用"]
+        : /能|可以/.test(own)
+          ? ["能", "不能"]
+          : /有没有|有.*吗$/.test(q)
+            ? ["有", "没有"]
+            : ["是", "不是"];
   return negated ? modal[1]! : modal[0]!;
 }
 
@@ -810,6 +828,9 @@ function namesRole(sentence: string, role: string): boolean {
     return /^[“"《]/.test(after) || near.some((w) => /^(nr|nrfg|nrt|nz|eng|x)$/.test(w.tag) || /·/.test(w.word));
   });
 }
+
+/** A clause saying where a reader heard a thing: "常州动漫艺术周上说，", "据新闻报道，", "专家表示，". */
+const ATTRIBUTION = /^[^，,？?。]{2,24}?(?:上|会上|中|里)?(?:说|表示|提到|介绍|称|讲|透露|报道)[，,]/;
 
 /** Country names (a report says 我国 for 中国). */
 const COUNTRY =
@@ -1033,6 +1054,14 @@ export function composeAnswer(
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ComposedAnswer {
   let terms = questionTerms(question, scope, stats, options.eventLibrary);
+  // "常州动漫艺术周上说，到2014年底…有多少？": who said it is where the reader heard it, not what is asked;
+  // in a library of events, its words need not stand in the answer (the report may name the occasion elsewhere)
+  const heard = options.eventLibrary ? ATTRIBUTION.exec(question) : null;
+  if (heard) {
+    const rest = question.slice(heard[0].length);
+    const kept = terms.filter((t) => rest.includes(t.term) || !heard[0].includes(t.term));
+    if (kept.length >= 2) terms = kept;
+  }
   const topic = terms
     .filter((t) => t.term.length > 1 && !/^(申请|办理|领取|报名|手续|发放|标准|金额|数量)$/.test(t.term))
     .sort((a, b) => b.weight - a.weight)
