@@ -566,6 +566,14 @@ const NEGATION_IN_CLAUSE = /(?<!得)(没|未(?!来)|无(?!论|数|人机)|不(?!
  * @example yesNo("中方反对日本政府向海洋排放核污染水吗？", "中方一贯反对日本强行向海洋排放核污染水") === "是"
  */
 export function yesNo(question: string, sentence: string): string | null {
+  return yesNoReader(question)?.(sentence) ?? null;
+}
+
+/**
+ * A 吗/是否 question read once (its asked clause, verbs and modal), as a judge of sentences: null when the
+ * question asks no yes or no; else what `yesNo` says of each sentence (the question is not read again).
+ */
+export function yesNoReader(question: string): ((sentence: string) => string | null) | null {
   const q = question.replace(/[？?！!。\s]+$/, "");
   const asks = /(吗|(?<![什怎这那多])么)$|是否|是不是|会不会|能不能|能否|有没有|可不可以/g;
   if (!new RegExp(asks.source).test(q)) return null;
@@ -573,7 +581,7 @@ export function yesNo(question: string, sentence: string): string | null {
   const own = q.split(/[，,；;]/).pop() ?? q;
   const stated = (own.length >= 6 ? own : q).replace(asks, "，");
   const tagged = taggedWords(stated);
-  const verbs = tagged
+  const asked = tagged
     .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !QUESTION_STOPWORDS.has(word))
     .map(({ word }) => word);
   // (the clause's last word is what is asked whatever jieba tags it: 重新上市/ns)
@@ -581,18 +589,11 @@ export function yesNo(question: string, sentence: string): string | null {
     own.length >= 6
       ? tagged.filter(({ word, tag }) => word.length >= 2 && !/^(u|y|m|q|r|p|c|d|x|eng)/.test(tag)).pop()?.word
       : undefined;
-  if (
-    last &&
-    !verbs.includes(last) &&
+  const lastCounts =
+    !!last &&
+    !asked.includes(last) &&
     !QUESTION_STOPWORDS.has(last) &&
-    sentence.includes(last) &&
-    /^(v|ns|n|vn)/.test(tagged.find((t) => t.word === last)!.tag)
-  )
-    verbs.push(last);
-  // a verb of saying (中方要求…, 专家认为…) is who holds the view: any word of saying in the sentence stands for it
-  const said = verbs.filter((v) => !SAYING.test(v));
-  if (said.length < verbs.length && !SAID.test(sentence)) return null;
-  if (!said.length || !said.every((v) => sentence.includes(v))) return null;
+    /^(v|ns|n|vn)/.test(tagged.find((t) => t.word === last)!.tag);
   // a negating word the question has too (停止强推) is part of what is asked
   const before = (text: string, v: string) => text.slice(Math.max(0, text.indexOf(v) - 6), text.indexOf(v));
   const clause = (text: string, v: string) =>
@@ -600,17 +601,6 @@ export function yesNo(question: string, sentence: string): string | null {
       .slice(0, text.indexOf(v))
       .split(/[，。；;：:]/)
       .pop() ?? "";
-  const negated = said.some(
-    (v) =>
-      (NEGATION.test(before(sentence, v)) || NEGATED_AHEAD.test(clause(sentence, v))) &&
-      !NEGATION.test(before(stated, v)),
-  );
-  // (a negation elsewhere in the clause may or may not be of the verb asked: no verdict rather than a wrong one)
-  if (
-    !negated &&
-    said.some((v) => NEGATION_IN_CLAUSE.test(clause(sentence, v)) && !NEGATION_IN_CLAUSE.test(clause(stated, v)))
-  )
-    return null;
   // (the form asked, in the asked clause: 能否 → 能, 会不会 → 会; the 会 of 证监会 or 大会 is no modal)
   const modal = /(能否|能不能|可否|可不可以)/.test(own)
     ? ["能", "不能"]
@@ -623,7 +613,25 @@ export function yesNo(question: string, sentence: string): string | null {
           : /有没有|有.*吗$/.test(q)
             ? ["有", "没有"]
             : ["是", "不是"];
-  return negated ? modal[1]! : modal[0]!;
+  return (sentence) => {
+    const verbs = lastCounts && sentence.includes(last!) ? [...asked, last!] : asked;
+    // a verb of saying (中方要求…, 专家认为…) is who holds the view: any word of saying in the sentence stands for it
+    const said = verbs.filter((v) => !SAYING.test(v));
+    if (said.length < verbs.length && !SAID.test(sentence)) return null;
+    if (!said.length || !said.every((v) => sentence.includes(v))) return null;
+    const negated = said.some(
+      (v) =>
+        (NEGATION.test(before(sentence, v)) || NEGATED_AHEAD.test(clause(sentence, v))) &&
+        !NEGATION.test(before(stated, v)),
+    );
+    // (a negation elsewhere in the clause may or may not be of the verb asked: no verdict rather than a wrong one)
+    if (
+      !negated &&
+      said.some((v) => NEGATION_IN_CLAUSE.test(clause(sentence, v)) && !NEGATION_IN_CLAUSE.test(clause(stated, v)))
+    )
+      return null;
+    return negated ? modal[1]! : modal[0]!;
+  };
 }
 
 /** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
@@ -702,12 +710,10 @@ const CODE = /[A-Za-z]{1,5}-?\d+[A-Za-z]?|[\u4e00-\u9fff]{2}[一二三四五六�
 export function kindFit(kind: string, text: string, question: string): number {
   if (/^(型号|编号|代号|型)$/.test(kind)) return CODE.test(text) ? 0.15 : 0;
   // a work is named by its title: 哪本名著 → 《西游记》, 什么电影 → 《志愿军》
-  if (/^(名著|书|书籍|小说|电影|影片|歌曲|作品|节目|剧|电视剧|纪录片|图书|专著|文件|法规|条例|规划|方案)$/.test(kind))
-    return [...text.matchAll(/《([^》]{1,20})》/g)].some((m) => !question.includes(m[1]!)) ||
-      kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch)))
-      ? 0.15
-      : 0;
-  return kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch))) ? 0.15 : 0;
+  const titled =
+    /^(名著|书|书籍|小说|电影|影片|歌曲|作品|节目|剧|电视剧|纪录片|图书|专著|文件|法规|条例|规划|方案)$/.test(kind) &&
+    [...text.matchAll(/《([^》]{1,20})》/g)].some((m) => !question.includes(m[1]!));
+  return titled || kindNamed(kind, text).some((before) => ![...before].every((ch) => question.includes(ch))) ? 0.15 : 0;
 }
 
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
@@ -718,7 +724,6 @@ const DATES =
 const withoutDates = (text: string) => text.replace(DATES, "");
 const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
 
-/** Units a 多少/几 question can name, with what evidence must say for it. */
 /** A length of time (10个月, 三年, 72小时). */
 const DURATION =
   /(\d+|[一二两三四五六七八九十半]+)\s*(个多?月|个?小时|天|日|周|年|分钟|个工作日)(时间|之内|内|以上|左右|的过渡期)?/;
@@ -767,9 +772,8 @@ export function askedEvent(question: string): string[] | null {
   const after = clause(question.slice(m.index + m[0].length))[0] ?? "";
   const before = clause(question.slice(0, m.index)).pop() ?? "";
   const verbs = (s: string) =>
-    taggedWords(s)
-      .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !LIGHT_VERB.test(word))
-      .map(({ word }) => word.replace(/[了过着于]$/, ""))
+    eventVerbs(s)
+      .map((w) => w.replace(/[了过着于]$/, ""))
       .filter((w) => w.length >= 2);
   // (从哪一年开始选拔: the event is what begins)
   const next = verbs(after);
@@ -786,10 +790,14 @@ function lastVerbAsked(question: string): string | null {
       .replace(/[？?。！!\s]+$/, "")
       .split(/[，,；;]/)
       .pop() ?? question;
-  const verbs = taggedWords(own).filter(
-    ({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !LIGHT_VERB.test(word),
-  );
-  return verbs.length ? verbs[verbs.length - 1]!.word : null;
+  return eventVerbs(own).pop() ?? null;
+}
+
+/** The verbs of a text that name an event (two characters or more, no light verb), in order. */
+function eventVerbs(text: string): string[] {
+  return taggedWords(text)
+    .filter(({ word, tag }) => /^v/.test(tag) && word.length >= 2 && !LIGHT_VERB.test(word))
+    .map(({ word }) => word);
 }
 
 /**
@@ -836,6 +844,7 @@ const ATTRIBUTION = /^[^，,？?。]{2,24}?(?:上|会上|中|里)?(?:说|表示|
 const COUNTRY =
   /^(中国|我国|美国|日本|韩国|朝鲜|英国|法国|德国|俄罗斯|俄国|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|新加坡|泰国|越南|柬埔寨|菲律宾|马来西亚|印度尼西亚|印尼|乌克兰|以色列|伊朗|土耳其|墨西哥|阿根廷|南非|埃及|新西兰|荷兰|瑞士|瑞典|挪威|芬兰|波兰|希腊|葡萄牙|沙特|巴基斯坦|阿富汗|缅甸|老挝|蒙古)$/;
 
+/** Units a 多少/几 question can name, with what evidence must say for it. */
 const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(亩|公顷)$/, /(亩|公顷)/],
   [/^(公里|千米|米)$/, /(公里|千米|米)/],
@@ -1094,8 +1103,9 @@ export function composeAnswer(
   // 吗/有没有/是否: a sentence that says the very thing asked (its verbs), so yes or no can be said from it
   const yesNoAsked =
     options.eventLibrary && /(吗|是否|是不是|会不会|能不能|能否|有没有|可不可以)[？?]?$|是否|有没有/.test(question);
+  const verdictOf = yesNoAsked ? yesNoReader(question) : null;
   const shapeBonus = (text: string) =>
-    (yesNoAsked && yesNo(question, text) !== null ? 0.25 : 0) +
+    (verdictOf && verdictOf(text) !== null ? 0.25 : 0) +
     (lengthAsked && DURATION.test(text) ? 0.15 : 0) +
     (whyAsked && REASON.test(text) ? 0.15 : 0) +
     (scope.type === "where" ? siteFit(text) : 0);
@@ -1403,7 +1413,7 @@ export function composeAnswer(
   // by the sentences around it, when it covers nearly enough of the question)
   const top = candidates[0];
   const verdictFirst =
-    yesNoAsked && top && top.coverage >= options.minCoverage * 0.8 && yesNo(question, top.text) !== null;
+    !!verdictOf && !!top && top.coverage >= options.minCoverage * 0.8 && verdictOf(top.text) !== null;
   const best = verdictFirst ? top : (candidates.find((c) => c.coverage >= options.minCoverage) ?? candidates[0]);
   if (!best || (!verdictFirst && best.coverage < options.minCoverage)) {
     if (nearest && nearest.coverage >= options.minCoverage && (focus.length || unit || scope.years.length)) {

@@ -59,6 +59,8 @@ const ACT_WORD = new RegExp(
     .sort((a, b) => b.length - a.length)
     .join("|"),
 );
+/** …and one standing at the start of a text. */
+const ACT_WORD_FIRST = new RegExp(`^(?:${ACT_WORD.source})`);
 /** Words that only compare a figure with another (减至, 不低于): what they compare is the thing. */
 const COMPARISON = /^(?:压?减至|降至|降到|不?低于|不?高于|不少于|不超过|增至|提高到|提升至|低于年度目标|高于年度目标)$/;
 /** Scope and time words a clause opens with. */
@@ -162,16 +164,7 @@ function joinPhrases(tokens: Token[]): Token[] {
     // (铁炉/n 冲/v 大桥/ns: a name's part jieba tags a verb, right before a place ending, is of the name)
     const next = tokens[k + 1];
     const prev = out[out.length - 1];
-    if (
-      !joined &&
-      NAME_VERB.test(t.word) &&
-      prev &&
-      next &&
-      prev.end === t.start &&
-      t.end === next.start &&
-      /^n/.test(prev.tag) &&
-      (PLACE_SUFFIX.test(next.word) || isSite(next.word))
-    ) {
+    if (!joined && prev && prev.end === t.start && /^n/.test(prev.tag) && nameVerbBefore(t, next)) {
       out[out.length - 1] = { word: prev.word + t.word + next.word, tag: "ns", start: prev.start, end: next.end };
       k++;
       continue;
@@ -670,6 +663,9 @@ const hasFigure = (stretch: string): boolean =>
 const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
+/** Whether a token is such a part, right before the place ending it belongs to (冲 of 冲/大桥). */
+const nameVerbBefore = (t: Token, next: Token | undefined): next is Token =>
+  NAME_VERB.test(t.word) && !!next && next.start === t.end && (PLACE_SUFFIX.test(next.word) || isSite(next.word));
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
 const PARKS =
   "工业园|科创园|创业园|产业园|物流园|加工园|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
@@ -854,14 +850,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     run = [];
   };
   tokens.forEach((t, k) => {
-    const next = tokens[k + 1];
     // (铁炉/冲/大桥: a name's part tagged a verb, right before the place ending)
-    const namePart =
-      NAME_VERB.test(t.word) &&
-      run.length > 0 &&
-      !!next &&
-      next.start === t.end &&
-      (PLACE_SUFFIX.test(next.word) || isSite(next.word));
+    const namePart = run.length > 0 && nameVerbBefore(t, tokens[k + 1]);
     if (
       (!namePart && (isStop(t) || /^v/.test(t.tag))) ||
       /^(至|到|往|经|由|从|在|于)$/.test(t.word) ||
@@ -994,7 +984,9 @@ export function countedFields(
     if (raw.length >= 2 && raw.length <= 16 && !/[\d%％]/.test(raw)) object = raw;
   }
   // "已完成8项、正在推进2项": projects counted by where they stand
-  const stage = /(已完成|正在推进|正在建设|在建|已开工|已竣工|未完工|未完成)\s*$/.exec(sentence.slice(clause[0], at));
+  // (the figure's clause up to it, which the rules below read)
+  const upToFigure = sentence.slice(clause[0], at);
+  const stage = /(已完成|正在推进|正在建设|在建|已开工|已竣工|未完工|未完成)\s*$/.exec(upToFigure);
   if (stage && /^(?:项|个)$/.test(unit) && (!object || /^(?:正在|已|在建)$/.test(object))) object = `${stage[1]}项目`;
   // "12个村（社区）党组织书记": villages and communities counted together
   if (object === "村" && unit === "个" && /^\s*村?[（(]社区[）)]/.test(sentence.slice(end))) object = "村（社区）";
@@ -1046,18 +1038,16 @@ export function countedFields(
     );
   if (/元$/.test(unit) && paid && BENEFIT.test(paid[1]!)) object = paid[1]!;
   // ("发展党员8名，其中35岁以下的不少于5名": a part of what the figure before counted, named by its age)
-  const part = /其中\s*(\d+\s*周?岁以[上下]的?)\s*(?:不少于|不低于|达到?|有|为|占)?\s*$/.exec(
-    sentence.slice(clause[0], at),
-  );
+  const part = /其中\s*(\d+\s*周?岁以[上下]的?)\s*(?:不少于|不低于|达到?|有|为|占)?\s*$/.exec(upToFigure);
   if (part && previous && !/\d/.test(previous)) object = `${part[1]}${previous}`;
   // ("对已完工的6个项目开展结算审计": projects counted by where they stand, said before the figure)
-  const standing = /(已[\u4e00-\u9fff]{1,3}|正在[\u4e00-\u9fff]{1,3})的\s*$/.exec(sentence.slice(clause[0], at));
+  const standing = /(已[\u4e00-\u9fff]{1,3}|正在[\u4e00-\u9fff]{1,3})的\s*$/.exec(upToFigure);
   if (standing && /^(?:项目|工程|企业|村|户)$/.test(object)) object = `${standing[1]!.replace(/^正在/, "在")}${object}`;
   // ("街道党工委每半年专题研究意识形态工作": who does it and how often are no part of what is done)
   object = object.replace(/^[\u4e00-\u9fff]{0,10}?每(?:半年|年|季度|季|月|周|天|半月)(?=[\u4e00-\u9fff]{4})/, "");
   // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
   const rated = /对([\u4e00-\u9fff]{2,10}?)的?(满意率|满意度|知晓率|认可度|获得感)\s*(?:达到?|为|超过)?\s*$/.exec(
-    sentence.slice(clause[0], at),
+    upToFigure,
   );
   if (rated) object = `${rated[1]}${rated[2]}`;
   // ("通过网格走访等渠道征集意见建议217条": the channels are how, not what)
@@ -1070,8 +1060,8 @@ export function countedFields(
     !/完成投资$/.test(object) &&
     spentOf.length >= 2 &&
     !/工程$/.test(spentOf) &&
-    /完成投资\s*(?:约|达到?|共)?\s*$/.test(sentence.slice(clause[0], at)) &&
-    sentence.slice(clause[0], at).includes(spentOf)
+    /完成投资\s*(?:约|达到?|共)?\s*$/.test(upToFigure) &&
+    upToFigure.includes(spentOf)
   )
     object = `${spentOf}完成投资`;
   // ("茶叶精深加工率仅为23%": an adverb before the figure is no part of the thing)
@@ -1151,7 +1141,7 @@ function countedObject(
   // (what follows that only says how, "200余人不间断值守", names nothing; nor does what a count right after
   // another one goes on to do, "146户523人落实帮扶措施": it counts what the count before did)
   // (…but "316户498名城市低保对象" counts the same 低保对象 twice: a noun after the second count names both)
-  const actsNext = (from: number) => [...ACTIONS].some((a) => a.length >= 2 && sentence.startsWith(a, from));
+  const actsNext = (from: number) => ACT_WORD_FIRST.test(sentence.slice(from));
   const how =
     /^(?:不|没|均|都|全部|已|正|陆续|先后|分别|轮流|户均|人均)/.test(after) ||
     (/^(人|名)$/.test(unit) && /\d\s*户\s*$/.test(sentence.slice(itemLo, at)) && actsNext(end));
@@ -1835,7 +1825,6 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
   if (change) items[items.length - 1] = items[items.length - 1]!.slice(0, -change.length);
   const item = items[nth]!;
   if (item.length < 2 || item.length > 12 || PLACE_SUFFIX.test(item) || isSite(item)) return "";
-
   // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积, "城镇、农村居民人均可支配收入" →
   // 城镇居民人均可支配收入: what follows the last item's own first word, as long as the first item)
   const lastItem = items[items.length - 1]!;
