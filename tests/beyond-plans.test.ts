@@ -32,6 +32,8 @@ describe("document kinds beyond plans", () => {
       ).kinds,
     ).toEqual(["新闻"]);
     expect(meta("b.txt", "IT之家8月16日消息，联想发布了新款移动工作站。").kinds).toEqual(["新闻"]);
+    // (a report whose dateline was lost keeps its 正文：, and is no 总结 for the 工作 it reports)
+    expect(meta("c.txt", "，正文：生态环境部部长介绍了新污染物治理工作总结的成效。").kinds).toEqual(["新闻"]);
     expect(meta("关于印发《石门乡2022年工作计划》的通知.txt", "各村：现将计划印发给你们。").kinds).toEqual(["计划"]);
     expect(meta("关于做好防汛工作的通知.txt", "各村：请做好防汛值班。").kinds).toEqual(["通知"]);
     expect(meta("石门乡人居环境整治实施方案.txt", "为改善人居环境，制定本方案。").kinds).toEqual(["方案"]);
@@ -206,6 +208,12 @@ describe("a library of news reports", () => {
       "2023-07-31 10:00，正文：福冈世锦赛落幕。覃海洋包揽男子蛙泳全部金牌，本届世锦赛他一共获得4金1银。",
       "2023-07-23 19:44，正文：当地时间7月23日，柬埔寨举行第7届国会选举。各选区的初步计票结果预计于投票日当晚陆续公布，国家选举委员会将于8月9日公布正式结果。",
     );
+    news.push(
+      "2023-08-09 10:00，正文：2015年青山村来了一位年轻人，他带着筹集到的25万元成立了水基金，流转了500亩竹林。",
+      "2023-08-13 10:00，正文：网易近日宣布设立新的游戏工作室，工作室由北辰互娱科技有限公司负责运营。",
+      "2023-08-11 10:00，正文：泰安站工作人员表示，目前候车室共有各类座椅1488个，其中普通座椅558个、按摩椅930个。",
+      "2023-08-14 10:00，正文：徐汇区人社局与区检察院、公安分局联合制发相关工作方案，合力解决劳动者工资问题。",
+    );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
   });
@@ -327,6 +335,20 @@ describe("a library of news reports", () => {
     expect(c.refused).toBe(true);
     expect(c.answer).not.toContain("这个数");
     expect((await qa.ask("村民冉中美经营的民宿叫什么名字？")).answer).toContain("雲上休闲山居");
+    // (a person's name is asked by who is named: 竹林 is no name of 那个年轻人; a business's by what it is)
+    expect((await qa.ask("青山村2015年带着25万元成立水基金的那个年轻人叫什么名字？")).refused).toBe(true);
+    expect((await qa.ask("网易新游戏工作室的运营公司叫什么名字？")).answer).toContain("北辰互娱科技有限公司");
+  });
+
+  it("reads a word with one character wrong as the word the report has, and a country set as scene as no veto", async () => {
+    const a = await qa.ask("泰安站候车室的普通坐椅有多少个？");
+    expect(a.refused).toBe(false);
+    expect(a.answer).toContain("558个");
+    const b = await qa.ask("上海徐汇区人社局与哪两家单位联合制发了相关工作方案？");
+    expect(b.refused).toBe(false);
+    expect(b.answer).toContain("区检察院、公安分局");
+    // (…but a country is never the scene of a report that names another: 韩国游客 are no 中国游客)
+    expect((await qa.ask("今年1至6月访日的中国游客有多少人次？")).refused).toBe(true);
   });
 
   it("answers 什么时间段 with a span from one date to another", async () => {

@@ -667,6 +667,9 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     const quoted = [...body.matchAll(/[“"《]([^”"》]{2,12})[”"》]/g)].some((m) => !question.includes(m[1]!));
     const latin = [...body.matchAll(/[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+/g)].some((m) => !question.includes(m[0]));
     const words = taggedWords(body);
+    // (a person's name is asked by who is named, a body's by what it is: 年轻人 is not named by 竹林/nz, 公司 not by
+    // 宪法法院/nt or the 某一家公司 of a report that does not name it)
+    const kind = nameKind(question);
     const tagged = words.some(({ word, tag }, k) => {
       // (a surname jieba cuts off its name: 周/nr 明远/a)
       const next = words[k + 1]?.word ?? "";
@@ -674,13 +677,31 @@ export function slotFit(slot: Slot, text: string, question: string): number {
         tag === "nr" && word.length === 1 && /^[\u4e00-\u9fff]{1,2}$/.test(next) && !isStopWord(next)
           ? word + next
           : word;
-      return (
-        name.length >= 2 &&
-        !question.includes(name) &&
-        (/^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && personLike(name)))
-      );
+      if (name.length < 2 || question.includes(name)) return false;
+      if (kind === "person")
+        return (/^(nr|nrfg|nrt)$/.test(tag) && personLike(name)) || (tag === "x" && personLike(name));
+      if (kind === "body") return /^(nt|nz)$/.test(tag) && BODY_END.test(name);
+      return /^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && personLike(name));
     });
-    return quoted || latin || tagged ? 0.15 : -0.1;
+    // (…a business by a name right before what it is: iTV公司, 阿里巴巴集团; 一名疑似公司 names none)
+    const bodyNamed =
+      kind === "body" &&
+      words.some(({ word, tag }, k) => {
+        const prev = words[k - 1];
+        if (BODY_END.test(word) && word.length > 2 && /^(nt|nz)$/.test(tag)) return !question.includes(word);
+        return (
+          new RegExp(`^${BODY_WORD}$`).test(word) &&
+          !!prev &&
+          prev.word.length >= 2 &&
+          /^(nr|nrfg|nrt|ns|nt|nz|x|eng)$/.test(prev.tag) &&
+          !question.includes(prev.word)
+        );
+      });
+    // (a foreign person's name is written with a dot: 艾琳·帕特森)
+    const dotted =
+      kind === "person" &&
+      [...body.matchAll(/[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}/g)].some((m) => !question.includes(m[0]));
+    return quoted || latin || tagged || bodyNamed || dotted ? 0.15 : -0.1;
   }
   if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首/.test(text) ? 0.15 : -0.1;
   // 哪个镇/哪个县: a name with that ending the question does not give (黄家镇), whatever jieba tags it
@@ -824,6 +845,28 @@ export function namedRole(question: string): string | null {
   return role;
 }
 
+/** Ends of a business's name (a 公司叫什么名字 answer): 某某科技有限公司, 某某集团. */
+const BODY_WORD = "(?:有限公司|公司|集团|银行|控股|传媒|科技|品牌)";
+const BODY_END = new RegExp(`${BODY_WORD}$`);
+
+/**
+ * Whose name 叫什么名字 asks, where the question says: a person's (那个年轻人, 真名, 姓名) or a business's (那家公司,
+ * 哪个牌子); null where it names something else (a rocket, a typhoon) or nothing.
+ */
+function nameKind(question: string): "person" | "body" | null {
+  if (/(真名|本名|姓名|全名)/.test(question)) return "person";
+  const at = question.search(/(?:的)?(?:叫什么|叫啥|什么名字|啥名字|名字)/);
+  const before = at > 0 ? question.slice(0, at) : question;
+  if (/(公司|企业|集团|品牌|牌子|商家|厂家)$/.test(before)) return "body";
+  if (
+    /(人|者|士|孩|孩子|小伙|姑娘|男子|女子|老人|哥|姐|妹|弟|爷|奶|妻|夫|丈夫|妻子|父亲|母亲|儿子|女儿|员|警|师|长)$/.test(
+      before,
+    )
+  )
+    return "person";
+  return null;
+}
+
 /** Whether a sentence gives a name right by the role asked (前夫唐·帕特森, 台风“卡努”, 火箭长征十号). */
 function namesRole(sentence: string, role: string): boolean {
   // (…or names it before it: 一家名为雲上休闲山居的民宿)
@@ -840,6 +883,27 @@ function namesRole(sentence: string, role: string): boolean {
 /** A clause saying where a reader heard a thing: "常州动漫艺术周上说，", "据新闻报道，", "专家表示，". */
 const ATTRIBUTION = /^[^，,？?。]{2,24}?(?:上|会上|中|里)?(?:说|表示|提到|介绍|称|讲|透露|报道)[，,]/;
 
+/**
+ * A word the corpus never has, said with one character wrong (坐椅 of 座椅, 石腊 of 石蜡): the word the evidence
+ * has, where that is a word jieba knows and the only such one.
+ */
+function misspelt(term: string, evidence: string): string | null {
+  if (term.length !== 2 || !/^[\u4e00-\u9fff]+$/.test(term)) return null;
+  const found = new Set<string>();
+  for (let i = 0; i < term.length; i++) {
+    const pattern = new RegExp(`${term.slice(0, i)}([\\u4e00-\\u9fff])${term.slice(i + 1)}`, "g");
+    for (const m of evidence.matchAll(pattern))
+      if (m[1] !== term[i] && isDictionaryWord(m[0]) && !/^nr/.test(taggedWords(m[0])[0]?.tag ?? "")) found.add(m[0]);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/** Countries and provinces: the scene a reader sets, where a report names the city or the event. */
+const BROAD_PLACES =
+  "中国|我国|美国|日本|韩国|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|泰国|越南|台湾|香港|澳门|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆";
+const BROAD_PLACE = new RegExp(`^(?:${BROAD_PLACES})[省市]?$`);
+const BROAD_PLACE_IN = new RegExp(BROAD_PLACES, "g");
+
 /** Country names (a report says 我国 for 中国). */
 const COUNTRY =
   /^(中国|我国|美国|日本|韩国|朝鲜|英国|法国|德国|俄罗斯|俄国|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|新加坡|泰国|越南|柬埔寨|菲律宾|马来西亚|印度尼西亚|印尼|乌克兰|以色列|伊朗|土耳其|墨西哥|阿根廷|南非|埃及|新西兰|荷兰|瑞士|瑞典|挪威|芬兰|波兰|希腊|葡萄牙|沙特|巴基斯坦|阿富汗|缅甸|老挝|蒙古)$/;
@@ -855,6 +919,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
   [/^(个百分点|百分点)$/, /个?百分点/],
   [/^倍$/, /倍/],
+  [/^排$/, /排/],
   [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例)$/, /./],
 ];
 
@@ -1223,7 +1288,22 @@ export function composeAnswer(
     absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
     rescore();
   }
+  if (options.eventLibrary && absent.length) {
+    const before = absent.length;
+    for (const t of absent.filter((x) => x.unseen && !x.place)) {
+      const typo = misspelt(t.term, retrieved);
+      if (typo) Object.assign(t, { term: typo, unseen: false, guessed: false });
+    }
+    absent = absent.filter((t) => termCoverage(t, retrieved) < 0.6);
+    if (absent.length !== before) rescore();
+  }
   const nearest = all[0];
+  // a country or province a reader sets the scene with (美国 of 加州“洛奇大火”, 上海 of 徐汇区), where the sentence
+  // names what the question names and its passage names no other
+  const sceneOnly = (t: Term, c: Candidate) =>
+    BROAD_PLACE.test(t.term) &&
+    terms.some((o) => o !== t && (o.named || o.place) && o.term.length > 1 && strip(c.said).includes(o.term)) &&
+    [...c.passage.chunk.text.matchAll(BROAD_PLACE_IN)].every((m) => t.term.startsWith(m[0]));
   const nearNote = (lead: string): ComposedAnswer =>
     nearest && nearest.coverage >= options.minCoverage * 0.6
       ? {
@@ -1273,7 +1353,8 @@ export function composeAnswer(
     const placeSaid = (t: Term) =>
       options.eventLibrary &&
       !t.named &&
-      terms.some((o) => o !== t && o.place && !absent.includes(o) && termCoverage(o, retrieved) >= 0.6);
+      (terms.some((o) => o !== t && o.place && !absent.includes(o) && termCoverage(o, retrieved) >= 0.6) ||
+        (!!nearest && sceneOnly(t, nearest)));
     if (
       !anchored ||
       countVeto ||
@@ -1323,7 +1404,9 @@ export function composeAnswer(
     !exact
       ? [
           ...named.filter((t) => !inPassage(t, c)),
-          ...(places.length && !places.some((t) => inPassage(t, c)) ? places.slice(0, 1) : []),
+          ...(places.length && !places.some((t) => inPassage(t, c) || (options.eventLibrary && sceneOnly(t, c)))
+            ? places.slice(0, 1)
+            : []),
         ]
       : strict.filter((t) => {
           if (t === counted && countedByHead(c)) return false;
@@ -1332,6 +1415,8 @@ export function composeAnswer(
           if (options.eventLibrary && !t.named && !t.place && soft(t, c)) return false;
           // (…and a place said more broadly than the report says it, 沈阳 of 浑南区, where the report says the other)
           if (options.eventLibrary && t.place && !t.named && narrower(t, c)) return false;
+          // (…and a country or province set as the scene)
+          if (options.eventLibrary && t.place && sceneOnly(t, c)) return false;
           const ch = c.passage.chunk;
           const own = Math.max(
             termCoverage(t, strip(c.said)),

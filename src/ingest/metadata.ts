@@ -26,7 +26,7 @@ export type Sidecar = z.infer<typeof SidecarSchema>;
 
 /** A news report's opening: a dateline ("人民网柏林7月28日电", "IT之家8月16日消息"), a reporter, "原标题：", or a "[ 2023-07-28 16:40 ] ，正文：" header. */
 const NEWS_OPENING =
-  /(^\s*\[?\s*\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12}\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
+  /(^\s*\[?\s*(?:\d{4}-\d{1,2}-\d{1,2}[^，,\]\n]{0,12})?\]?\s*[，,]?\s*正文[:：])|(\d{1,2}月\d{1,2}日(电|消息|讯))|原标题[:：]|（记者[^）]{1,20}）|本报讯|记者\s*[\u4e00-\u9fff]{2,4}\s*(报道|摄)/;
 /** The year of such a header ("2023-08-18 06:57，正文："): a report's own year where its text names none. */
 const DATELINE_YEAR = /^\s*\[?\s*(20[0-4]\d)-\d{1,2}-\d{1,2}/;
 
