@@ -7,6 +7,7 @@ import {
   askedUnit,
   kindFit,
   kindNamed,
+  monthsTold,
   periodChanges,
   speechCore,
   yesNo,
@@ -213,6 +214,7 @@ describe("a library of news reports", () => {
       "2023-08-13 10:00，正文：网易近日宣布设立新的游戏工作室，工作室由北辰互娱科技有限公司负责运营。",
       "2023-08-11 10:00，正文：泰安站工作人员表示，目前候车室共有各类座椅1488个，其中普通座椅558个、按摩椅930个。",
       "2023-08-14 10:00，正文：徐汇区人社局与区检察院、公安分局联合制发相关工作方案，合力解决劳动者工资问题。",
+      "2023-08-14 18:31，正文：鹭江航空近日发布了2023年7月的运营数据。客座率达到87.26%，同比增长16.51%。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
@@ -340,13 +342,16 @@ describe("a library of news reports", () => {
     expect((await qa.ask("网易新游戏工作室的运营公司叫什么名字？")).answer).toContain("北辰互娱科技有限公司");
   });
 
-  it("reads a word with one character wrong as the word the report has, and a country set as scene as no veto", async () => {
+  it("reads a word with one character wrong as the word the report has, a country set as scene as no veto, and a month asked as the report's", async () => {
     const a = await qa.ask("泰安站候车室的普通坐椅有多少个？");
     expect(a.refused).toBe(false);
     expect(a.answer).toContain("558个");
     const b = await qa.ask("上海徐汇区人社局与哪两家单位联合制发了相关工作方案？");
     expect(b.refused).toBe(false);
     expect(b.answer).toContain("区检察院、公安分局");
+    // a month asked is the report's: its 7月 data do not answer 8月, whatever day it was published
+    expect((await qa.ask("鹭江航空2023年7月的客座率是多少？")).answer).toContain("87.26%");
+    expect((await qa.ask("鹭江航空2023年8月的客座率是多少？")).refused).toBe(true);
     // (…but a country is never the scene of a report that names another: 韩国游客 are no 中国游客)
     expect((await qa.ask("今年1至6月访日的中国游客有多少人次？")).refused).toBe(true);
   });
@@ -580,6 +585,14 @@ describe("words jieba makes up across speech", () => {
     // a surname stays with its name, and a word with nothing of speech in it stays whole
     expect(speechCore("包燕飞", "了", all)).toBe("包燕飞");
     expect(speechCore("涂磊", "主持人", () => false)).toBe("涂磊");
+  });
+});
+
+describe("the months a text tells", () => {
+  it("reads single months and spans, and no year or day as a month", () => {
+    expect([...monthsTold("2023年1至3月，及7月26日")]).toEqual([1, 2, 3, 7]);
+    expect([...monthsTold("1—8月完成投资")]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(monthsTold("2023-08-14发布").size).toBe(0);
   });
 });
 

@@ -898,6 +898,20 @@ function misspelt(term: string, evidence: string): string | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
+/**
+ * The months a text tells: 7月, and every month of a span (1至6月, 1—8月).
+ * @example [...monthsTold("1至3月，及7月26日")] // [1, 2, 3, 7]
+ */
+export function monthsTold(text: string): Set<number> {
+  const told = new Set<number>();
+  for (const m of text.matchAll(/(?:(\d{1,2})\s*(?:至|到|-|—|－|~|～)\s*)?(\d{1,2})\s*月/g)) {
+    const to = Number(m[2]);
+    const from = m[1] ? Number(m[1]) : to;
+    for (let k = Math.min(from, to); k <= to && k <= 12; k++) if (k >= 1) told.add(k);
+  }
+  return told;
+}
+
 /** Countries and provinces: the scene a reader sets, where a report names the city or the event. */
 const BROAD_PLACES =
   "中国|我国|美国|日本|韩国|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|泰国|越南|台湾|香港|澳门|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆";
@@ -1492,7 +1506,17 @@ export function composeAnswer(
     (slot !== "who" && slot !== "place" && slot !== "name") ||
     anyPlace ||
     (fitOf(c) > 0 && (!role || namesRole(c.text, role)));
-  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c));
+  // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
+  // does not answer it; one that names no month may
+  const askedMonths = options.eventLibrary
+    ? [...question.replace(/\d{4}\s*年/g, "").matchAll(/(\d{1,2})\s*月/g)].map((m) => Number(m[1]))
+    : [];
+  const monthFits = (c: Candidate) => {
+    if (!askedMonths.length || scope.type !== "count") return true;
+    const told = monthsTold(withoutDateline(`${c.passage.chunk.title} ${c.passage.chunk.text}`));
+    return !told.size || askedMonths.every((m) => told.has(m));
+  };
+  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c) && monthFits(c));
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
   // by the sentences around it, when it covers nearly enough of the question)
