@@ -347,6 +347,22 @@ describe("commitments extracted at ingest time", () => {
       "金竹村",
       "石门村",
     ]);
+    // (…and a county's townships, however jieba cuts them, or a village's 村民小组 named by their land; a
+    // township's own words for itself, 全镇/城乡/送戏下乡, and a 中心组 or 工作组 are no places)
+    expect(read2("新建高标准农田3.2万亩，其中葑田镇1.1万亩、苜蓿乡0.8万亩，蘅塘镇0.7万亩。")).toEqual([
+      ["高标准农田", "葑田镇、苜蓿乡、蘅塘镇"],
+      ["高标准农田", "葑田镇"],
+      ["高标准农田", "苜蓿乡"],
+      ["高标准农田", "蘅塘镇"],
+    ]);
+    expect(read2("新发展茶园120亩，其中茶籽坡组80亩、枞树包组40亩。")).toEqual([
+      ["茶园", "茶籽坡组、枞树包组"],
+      ["茶园", "茶籽坡组"],
+      ["茶园", "枞树包组"],
+    ]);
+    expect(place("对全镇37处农村集中供水点开展水质检测。")).toEqual([null]);
+    expect(place("镇党委理论学习中心组开展专题学习14次。")).toEqual([null]);
+    expect(place("举办“村晚”13场、送戏下乡24场。")).toEqual([null, null]);
     expect(place("新增自来水入户900户，金竹村、石门村实现自来水全覆盖。")).toEqual([null]);
     expect(place("计划硬化金竹村、石门村道路5公里。")).toEqual(["金竹村、石门村"]);
     // villages counted, then what they do; what was done for the people counted; no scope word

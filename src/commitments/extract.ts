@@ -406,7 +406,7 @@ export function extractCommitments(
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
       // (a village alone: a site of the list, 漫水桥, may be the very thing counted)
       const placeNames = fields.place?.split("、") ?? [];
-      if (object && /(村|社区)$/.test(object) && (object === fields.place || placeNames.includes(object)))
+      if (object && /(村|社区|镇|乡|街道|组)$/.test(object) && (object === fields.place || placeNames.includes(object)))
         object = byUnit.get(unit!) ?? (earlier || object);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing

@@ -660,7 +660,13 @@ const hasFigure = (stretch: string): boolean =>
   /\d/.test(stretch.replace(/^\s*\d+\s*[.、．)）]/, "").replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, ""));
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
-const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥)$/;
+const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区)$/;
+/**
+ * Names with those endings that are kinds or bodies, not places: 乡镇, 集镇, 特色小镇, a 工作组 or 督查组
+ * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
+ */
+const KIND_OF_PLACE =
+  /(?:[全各本该每城集小村乡市县下返回进入家故他异重名][镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$)/;
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Whether a token is such a part, right before the place ending it belongs to (冲 of 冲/大桥). */
@@ -829,6 +835,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             i === j ||
             run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
+        KIND_OF_PLACE.test(name) ||
+        (/组$/.test(name) && !GROUP_NAME.test(name)) ||
         (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
       )
         continue;
@@ -942,6 +950,27 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   return whole;
 }
+
+/** The places of the shares from `from` on, clause after clause while every item is one: "其中A镇1.1万亩、B乡0.8万亩，C镇…". */
+function sharesFrom(sentence: string, from: number, township: string | null): string[] {
+  const names: string[] = [];
+  for (const clause of sentence.slice(from).split(/[，,；;。]/)) {
+    const items = clause.split("、").filter((x) => x.trim());
+    const found = items.map((x) => SHARE.exec(x.replace(/\d[\s\S]*$/, ""))?.[1]);
+    if (
+      !items.length ||
+      found.some((n) => !n || KIND_OF_PLACE.test(n) || n === township || (/组$/.test(n) && !GROUP_NAME.test(n)))
+    )
+      break;
+    names.push(...(found as string[]));
+  }
+  return names;
+}
+
+/** An item that is a place's name and its figure only: "其中葑田镇" of 其中葑田镇1.1万亩, "枞树包组" of 枞树包组40亩. */
+const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
+/** A 村民小组 is named by its land (桐子坪组, 簸箕湾组, 牛栏冲组); 中心组, 工作组, 山区组 are bodies or kinds. */
+const GROUP_NAME = /[坪坡湾冲坳岭坝塘嘴岩桥沟垭坎场屋院山林田园堡包洞溪河垄窝台井湖滩寨庄垅坑口]组$/;
 
 export interface CountedFields {
   object: string;
@@ -1078,7 +1107,21 @@ export function countedFields(
       (raw.length <= 16 && !/\d(?!\d*\s*周?岁)/.test(raw) ? raw.trim() : "");
     if (compared.length >= 2 && !COMPARISON.test(compared)) object = compared;
   }
-  const place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
+  let place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
+  // "其中葑田镇1.1万亩、苜蓿乡0.8万亩": a share named by a place alone is of the thing counted before, there
+  // (however jieba cuts the name: 葑/g 田镇/x)
+  // (the thing is then the one counted before in that unit, see extract)
+  const share = SHARE.exec(sentence.slice(item[0], at))?.[1];
+  if (
+    share &&
+    /(?:镇|乡|街道|组)$/.test(share) &&
+    (!/组$/.test(share) || GROUP_NAME.test(share)) &&
+    !KIND_OF_PLACE.test(share) &&
+    share !== township
+  ) {
+    place = share;
+    object = share;
+  }
   return {
     object: object.slice(0, 24),
     place,
@@ -1466,12 +1509,18 @@ function figurePlaces(
     // 天井社区3个）"): a total is of the places of its breakdown
     // (a breakdown gives each place a figure in the total's unit; "其中白沙村、河口村突破50万元" is a subset)
     const shares = next.match(
-      new RegExp(`(?:村|社区)\\d+(?:\\.\\d+)?\\s*(?:余|多)?${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"),
+      new RegExp(
+        `(?:村|社区|镇|乡|街道|组)\\d+(?:\\.\\d+)?\\s*(?:余|多)?${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+        "g",
+      ),
     );
-    const breakdown =
-      (/^其中/.test(next) || /^[（(]/.test(sentence[hi]!)) && (shares?.length ?? 0) >= 2
-        ? placesIn(sentence, hi + 1, nextHi, township)
-        : [];
+    const opensBreakdown = /^其中/.test(next) || /^[（(]/.test(sentence[hi]!);
+    let breakdown = opensBreakdown && (shares?.length ?? 0) >= 2 ? placesIn(sentence, hi + 1, nextHi, township) : [];
+    // (…its shares read one by one where jieba cuts a name, 葑/g 田镇/x, and on through the clauses of shares after it)
+    if (opensBreakdown && (shares?.length ?? 0) >= 1) {
+      const named = sharesFrom(sentence, hi + 1, township);
+      if (named.length > breakdown.length) breakdown = named;
+    }
     if (breakdown.length >= 2) {
       places = breakdown;
       placedAfter = true;
@@ -1674,7 +1723,8 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
   const things = items.map((s) => s.trim());
   const common = (item: string) => {
     if (item.length < 2 || item.length > 8) return false;
-    if (PLACE_SUFFIX.test(item) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item)) return false;
+    if ((PLACE_SUFFIX.test(item) && !KIND_OF_PLACE.test(item)) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item))
+      return false;
     const tokens = taggedTokens(item);
     return tokens.every((t) => THING.test(t.tag)) && /^(n|v)/.test(tokens[tokens.length - 1]!.tag);
   };
@@ -1824,7 +1874,8 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
     /(?:(?:五年|近年)?(?:年均|同比|比上年))?(?:增长|下降|增幅|降幅)$/.exec(items[items.length - 1]!)?.[0] ?? "";
   if (change) items[items.length - 1] = items[items.length - 1]!.slice(0, -change.length);
   const item = items[nth]!;
-  if (item.length < 2 || item.length > 12 || PLACE_SUFFIX.test(item) || isSite(item)) return "";
+  if (item.length < 2 || item.length > 12 || (PLACE_SUFFIX.test(item) && !KIND_OF_PLACE.test(item)) || isSite(item))
+    return "";
   // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积, "城镇、农村居民人均可支配收入" →
   // 城镇居民人均可支配收入: what follows the last item's own first word, as long as the first item)
   const lastItem = items[items.length - 1]!;
