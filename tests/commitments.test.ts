@@ -361,6 +361,13 @@ describe("commitments extracted at ingest time", () => {
       ["茶园", "枞树包组"],
     ]);
     expect(place("对全镇37处农村集中供水点开展水质检测。")).toEqual([null]);
+    // (a rare character jieba knows only as a morpheme opens a name, 薤/g 水河; a preposition or measure word glued
+    // to one is not part of it, 以金竹村, 12个入/x 河; a community named after the township is a place)
+    expect(place("沿薤水河建设生态步道4.2公里。")).toEqual(["薤水河"]);
+    expect(place("对薤水河沿线12个入河排污口开展排查整治。")).toEqual(["薤水河"]);
+    expect(place("以金竹村、石门村为重点，新建村级污水处理设施2座。")).toEqual(["金竹村、石门村"]);
+    expect(place("在石门社区建设老年助餐点1个。")).toEqual(["石门社区"]);
+    expect(place("联系镇劳保站开展技能培训2期。")).toEqual([null]);
     expect(place("镇党委理论学习中心组开展专题学习14次。")).toEqual([null]);
     expect(place("举办“村晚”13场、送戏下乡24场。")).toEqual([null, null]);
     expect(place("新增自来水入户900户，金竹村、石门村实现自来水全覆盖。")).toEqual([null]);
@@ -733,6 +740,14 @@ describe("commitments extracted at ingest time", () => {
       ["260", "万元", "plan", "岩口村", "2025年10月底前", "镇水利站"],
     ]);
     expect([row[0]!.object, row[2]!.object]).toEqual(["供水管网", "岩口村饮水提升工程投资"]);
+    // a row whose figure stands alone in an amount column counts its task, where its place column says
+    const village = extractCommitments({
+      ...chunk("村名｜任务｜数量｜完成时限｜责任人\n金竹村｜新（改）建户厕｜62户｜2025年10月底前｜向春林", ["方案"]),
+      isRow: true,
+    });
+    expect(village.map((c) => [c.quantity, c.object, c.place, c.deadline])).toEqual([
+      ["62", "新（改）建户厕", "金竹村", "2025年10月底前"],
+    ]);
     // a header that says 投资估算 names the project's 投资
     const estimated = extractCommitments({
       ...chunk(piped.replace("投资（万元）", "投资估算（万元）"), ["其他"]),

@@ -317,7 +317,11 @@ export function extractCommitments(
   // …and so does a project block written as lines ("项目名称：…\n建设内容：…\n完成时限：…\n责任单位：…"):
   // its name is where, its 完成时限 is when and its 责任单位 is who, for every figure of the block
   const block = !row && /项目名称[：:]/.test(chunk.text) ? readRow(chunk.text.replace(/\n+/g, "；")) : null;
-  const rowPlace = row || block ? placesOf((row ?? block)!.name?.value ?? "", chunk.township) : null;
+  // (…or a column saying where, 村名｜任务｜数量: 棕包坪村)
+  const rowPlace =
+    row || block
+      ? (placesOf((row ?? block)!.name?.value ?? "", chunk.township) ?? (row ? placeCell(row, chunk.township) : null))
+      : null;
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
   // the name is where its figures are and whose money the 总投资 is
@@ -606,6 +610,17 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
 function rowObject(row: Row, at: number): string | null {
   const name = row.name;
   const own = row.cells.filter((c) => c.start <= at).pop();
+  // a figure alone in a column of amounts (数量, 目标值) counts the row's task or indicator: 新（改）建户厕 62户
+  const thing = name ?? row.cells.find((c) => THING_KEY.test(c.key));
+  if (
+    thing &&
+    own &&
+    own.start !== thing.start &&
+    AMOUNT_KEY.test(own.key) &&
+    !row.text.slice(own.valueStart, at).trim() &&
+    thing.value.trim().length >= 2
+  )
+    return thing.value.trim();
   if (!name || !own || own.start === name.start || !/(标准|金额|补助|补贴|资金|费用|额度|奖补)/.test(own.key))
     return null;
   // the cell's words before the number, less its rate ("一级每人每月" → 一级, "拆除重建每户" → 拆除重建)
@@ -617,6 +632,22 @@ function rowObject(row: Row, at: number): string | null {
     .trim();
   const qualifier = before.length <= 4 && !/的$/.test(before) ? before : "";
   return `${qualifier}${name.value.trim()}`;
+}
+
+/** Columns naming what a row is about, where no 名称 column does: 任务, 指标, 建设内容. */
+const THING_KEY = /^(?:任务|工作任务|重点任务|指标|考核指标|目标任务|建设内容|内容)$/;
+/** Columns of a bare amount: 数量, 目标值, 规模. */
+const AMOUNT_KEY = /^(?:数量|任务数|目标值|目标|指标值|规模|建设规模|任务量|工程量|计划数)$/;
+/** Columns saying where a row's work is: 村名, 实施地点. */
+const PLACE_KEY =
+  /^(?:村名|村别|村（社区）|村\(社区\)|所在村|实施村|乡镇|乡镇名称|镇名|实施地点|建设地点|项目地点|地点)$/;
+
+/** The place a row's place column names (a village, a township). */
+function placeCell(row: Row, township: string | null): string | null {
+  const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
+  const value = cell?.value.trim() ?? "";
+  if (!value || value === township) return null;
+  return placesOf(value, township) ?? (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) ? value : null);
 }
 
 /** A chunk's text, or nothing when it cannot be read (its own items are then lost, and said, in `extractAll`). */

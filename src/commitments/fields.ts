@@ -666,7 +666,7 @@ const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|�
  * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
  */
 const KIND_OF_PLACE =
-  /(?:[全各本该每城集小村乡市县下返回进入家故他异重名][镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$)/;
+  /(?:(?:联系|服务|驻|[全各本该每城集小村乡市县下返回进入家故他异重名])[镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$)/;
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Whether a token is such a part, right before the place ending it belongs to (冲 of 冲/大桥). */
@@ -703,7 +703,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // "上坪村至高峰村": two places (jieba reads 村至 as one unknown word)
   const stretch = sentence
     .slice(from, to)
-    .replace(/([村河江溪桥路库])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
+    .replace(/([村河江溪桥路库组镇乡])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
     .replace(/村(?=通[村组])/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
@@ -766,6 +766,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         head.length === 1 &&
         head[0]!.word.length === 1 &&
         !NAME_TAGS.test(head[0]!.tag) &&
+        // (…but a rare character jieba knows only as a morpheme is one: 薤/g 水河)
+        head[0]!.tag !== "g" &&
         last.tag !== "ns" &&
         i === 0 &&
         run.length === j + 1
@@ -825,7 +827,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (NOT_PLACE.test(last.word) &&
           !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
           !namedCommunity(run.slice(i, j + 1))) ||
-        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(name) ||
+        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(unglued(name)) ||
+        // (a measure word glued to a name is a count's, 12个入/x 河/ns: no place)
+        /^[个座条所家户名项处口]/.test(name) ||
         // (the county's own institutions, named by no name: 县人民医院, 县中医院, 市第一中学)
         /^[县市区](?:人民|中医|妇幼|疾控|职业|实验|第|中心|城关)/.test(name) ||
         // (a housing estate is named by a name, not by a kind: 老旧小区, 住宅小区, 垃圾分类小区)
@@ -843,16 +847,15 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (
         township &&
         name.startsWith(township.replace(/[镇乡]$/, "")) &&
-        !/(村|河|江|溪|水库|幼儿园|大桥)$/.test(name) &&
+        !/(村|河|江|溪|水库|幼儿园|大桥|社区|组)$/.test(name) &&
         !NAMED_SITE_SUFFIX.test(name)
       )
         continue;
+      // (…nor the township's own name with a verb jieba glues to it: 做/强荇溪/x 莼菜)
+      if (township && unglued(name).indexOf(township.replace(/[镇乡]$/, "")) === 1) continue;
       // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
       // (…and "我镇" before a village is the township speaking: 我镇东王内村 → 东王内村)
-      const named = (name.length >= 4 ? name.replace(/^[跨沿经临在对]/, "") : name).replace(
-        /^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/,
-        "",
-      );
+      const named = unglued(name).replace(/^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/, "");
       if (!out.includes(named)) out.push(named);
     }
     run = [];
@@ -922,7 +925,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       back.unshift(t);
     }
     // (jieba glues a preposition to an unknown name: 在檬/x 子坝村)
-    const name = wordsOf(back).replace(/^[在于从由向经](?=[\u4e00-\u9fff]{3})/, "");
+    const name = wordsOf(back).replace(/^[在于从由向经以对沿](?=[\u4e00-\u9fff]{3})/, "");
     if (/^[\u4e00-\u9fff]{2,4}(?:村|社区|街|巷)$/.test(name)) items.unshift({ name });
   }
   const found = items
@@ -966,6 +969,9 @@ function sharesFrom(sentence: string, from: number, township: string | null): st
   }
   return names;
 }
+
+/** A name without the verb or preposition jieba glues to it: 跨白/沙河 → 白沙河, 在檬子/坝村, 以棕包坪村. */
+const unglued = (name: string) => (name.length >= 4 ? name.replace(/^[跨沿经临在对以]/, "") : name);
 
 /** An item that is a place's name and its figure only: "其中葑田镇" of 其中葑田镇1.1万亩, "枞树包组" of 枞树包组40亩. */
 const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
@@ -1036,7 +1042,7 @@ export function countedFields(
   }
   // "上坪村至高峰村联网公路提质改造": the route's two ends are its places, the thing is the road
   if (where.places.length >= 2) {
-    const route = /^[\u4e00-\u9fff]{1,8}?[村镇乡](?:至|到)[\u4e00-\u9fff]{1,8}?[村镇乡]/.exec(object);
+    const route = /^[\u4e00-\u9fff]{1,8}?[村镇乡组](?:至|到)[\u4e00-\u9fff]{1,8}?[村镇乡组]/.exec(object);
     if (route && object.length - route[0].length >= 2 && where.places.every((p) => route[0].includes(p)))
       object = object.slice(route[0].length);
   }
@@ -1224,7 +1230,7 @@ function countedObject(
       const done = /(?:已经|已|均已|全部|完成)/.exec(sentence.slice(itemLo, at));
       const own = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
       if (own.length >= 2 && !/\d/.test(own))
-        object = own.replace(/^.*?[村河路](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
+        object = own.replace(/^.*?[村河路组](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
       else if (lo > 1) {
         const prevLo = previousClauseStart(sentence, lo);
         const named = phraseBefore(sentence, prevLo, lo - 1);
@@ -1538,9 +1544,7 @@ function figurePlaces(
   // (…or is a part of the works the clause before names: "实施锦屏河生态修复工程，整治河岸2.8公里" — not a
   // task of its own: "推进…示范带建设，加快4个…乡村建设")
   const partOf = (prev: string) =>
-    /(?:工程|项目|扩建|改扩建|提质改造|升级改造|修复|[一二三]期建设|扩区|扩容|治理|整治)$/.test(
-      prev.replace(/[，,；;]$/, ""),
-    ) &&
+    /(?:工程|项目|扩建|改扩建|改造|修复|[一二三]期建设|扩区|扩容|治理|整治)$/.test(prev.replace(/[，,；;]$/, "")) &&
     !/^(?:加快|推进|加强|抓好|做好|推动|持续|深入|着力|大力|积极|全力|继续)/.test(
       sentence.slice(lo, at).replace(LEAD_SCOPE, ""),
     );
