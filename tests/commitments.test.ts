@@ -376,6 +376,13 @@ describe("commitments extracted at ingest time", () => {
     expect(read2("在金竹村、石门村、新塘村3个村推行垃圾分类试点。")).toEqual([["村", "金竹村、石门村、新塘村"]]);
     expect(object("开展技能培训5期，培训群众210人。")).toEqual(["技能培训", "培训群众"]);
     expect(object("全镇保障特困人员210人。")).toEqual(["特困人员"]);
+    // nouns jieba cuts in two: an ending of equipment (收集/池, 勾臂/箱), a one-character verb between an act and
+    // its noun (新增/揉/捻机), a measure word before a one-character noun (双瓮式/户/厕)
+    expect(object("新建垃圾收集池6个，更换勾臂箱20个。")).toEqual(["垃圾收集池", "勾臂箱"]);
+    expect(object("新增揉捻机2台，配备吸粪车2辆。")).toEqual(["揉捻机", "吸粪车"]);
+    expect(object("其中三格式化粪池户厕350户、双瓮式户厕70户。")).toEqual(["三格式化粪池户厕", "双瓮式户厕"]);
+    // (a heading's act is no part of its topic: 建设高标准农田 over 新建高标准农田3.2万亩)
+    expect(under("2.建设高标准农田", "新建高标准农田3.2万亩。")).toEqual(["高标准农田"]);
     // groups counted, not their problem (households keep it); people or firms brought in or trained;
     // a name ending in 户 after an adjective; 各 before a count; a ceiling (控制在) is no part of the thing
     expect(object("解决沿线5个村民小组饮水难问题。")).toEqual(["村民小组"]);

@@ -119,7 +119,7 @@ const SET_PHRASES = [
 
 /** Tokens of a stretch of the sentence, with offsets relative to the sentence. */
 function tokensIn(sentence: string, from: number, to: number): Token[] {
-  return joinPhrases(taggedTokens(sentence.slice(from, to))).flatMap((t, k, all) => {
+  return gluedNouns(joinPhrases(taggedTokens(sentence.slice(from, to)))).flatMap((t, k, all) => {
     const start = t.start + from;
     // (a measure word with no number before it is part of a noun: 国医/n 堂/q)
     const before = all[k - 1];
@@ -141,6 +141,63 @@ function tokensIn(sentence: string, from: number, to: number): Token[] {
       ];
     return [{ ...t, start, end: t.end + from }];
   });
+}
+
+/** One-character endings of equipment and works (收集/池, 勾臂/箱): with the word before, one noun. */
+const THING_END = /^[池箱车机桶柜罐舱棚]$/;
+
+/**
+ * Nouns jieba cuts in two, joined: an ending of equipment after the word it ends (垃圾/收集/池 → 收集池, 勾臂/箱),
+ * and a one-character verb between an act and a noun, which is the noun's first character (新增/揉/捻机 → 揉捻机,
+ * 配备/吸/粪车 → 吸粪车).
+ */
+function gluedNouns(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    const glued = !!prev && prev.end === t.start;
+    const before = out[out.length - 2];
+    const numeral = (x: Token | undefined) => !!x && /[\d一二两三四五六七八九十百千万几]$/.test(x.word);
+    if (
+      glued &&
+      THING_END.test(t.word) &&
+      /^(v|vn|n|nz|x|ng)$/.test(prev.tag) &&
+      // (an act is the thing's kind where a noun stands right before it: 垃圾/收集/池)
+      (!ACTIONS.has(prev.word) || (!!before && before.end === prev.start && /^n/.test(before.tag))) &&
+      !numeral(prev)
+    ) {
+      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      continue;
+    }
+    // (a measure word with no number before it and a one-character noun after it is a noun: 双瓮式/户/厕)
+    if (
+      glued &&
+      prev.tag === "q" &&
+      prev.word.length === 1 &&
+      t.word.length === 1 &&
+      /^n/.test(t.tag) &&
+      !numeral(before)
+    ) {
+      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      continue;
+    }
+    const act = out[out.length - 2];
+    if (
+      glued &&
+      act &&
+      prev.word.length === 1 &&
+      prev.tag === "v" &&
+      ACTIONS.has(act.word) &&
+      act.end === prev.start &&
+      /^(n|nz|x)$/.test(t.tag) &&
+      t.word.length >= 2
+    ) {
+      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** Tokens with the pieces of a set phrase joined into one noun. */
@@ -1763,7 +1820,7 @@ function frequencyOf(sentence: string, lo: number, at: number, unit: string): st
 
 /** Acts a heading opens with ("（一）巩固城乡居民医保参保", "实施农村危房改造"): not part of its topic. */
 const HEADING_ACTS =
-  /^(?:巩固|实施|落实|推进|加强|加快|抓好|做好|强化|完善|提升|深化|持续|全面|扎实|稳步|积极|着力|健全|开展|推动|促进|优化|改善)+/;
+  /^(?:巩固|实施|落实|推进|加强|加快|抓好|做好|强化|完善|提升|深化|持续|全面|扎实|稳步|积极|着力|健全|开展|推动|促进|优化|改善|建设|新建|打造|创建|培育|壮大)+/;
 
 /**
  * What is counted, said whole by the heading it stands under: a heading that ends with it ("实施农村危房改造"
