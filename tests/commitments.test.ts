@@ -637,6 +637,16 @@ describe("commitments extracted at ingest time", () => {
         "1.加快项目建设。确定重点项目11个，计划总投资4.8亿元。（责任单位：乡项目办）\n2.培育市场主体。新增市场主体260户。（责任单位：乡市场监管所）",
       ),
     ).toEqual(["乡项目办", "乡项目办", "乡市场监管所"]);
+    // (…and a closing bracket of terms, 完成时限 first, gives its time and its 责任股室 to every figure without its own)
+    const terms = extractCommitments(
+      chunk(
+        "2.建设高标准农田。新建高标准农田3.2万亩，配套建设机耕道96公里。（完成时限：11月底前；责任股室：农田建设股）",
+      ),
+    ).map((c) => [c.quantity, c.deadline, c.responsible]);
+    expect(terms).toEqual([
+      ["3.2", "11月底前", "农田建设股"],
+      ["96", "11月底前", "农田建设股"],
+    ]);
     // a reservoir whose name jieba cuts in two, and a river known by a two-character name, are places; an act on a
     // river (巡河) is not
     expect(located("实施锅底塘水库除险加固工程，新建溢洪道1条。")[0]![2]).toBe("锅底塘水库");

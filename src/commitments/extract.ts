@@ -173,13 +173,19 @@ function completionOf(sentence: string): string | null {
 /** Every deadline of a text, to read what else it says. */
 const DEADLINES = new RegExp(DEADLINE.source, "g");
 /** The keys a plan names the unit answerable for a task with. */
-const UNIT_KEY = "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|牵头(?=[：:]))";
+const UNIT_KEY =
+  "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|责任股室|牵头股室|责任科室|牵头科室|责任处室|责任人|牵头(?=[：:]))";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
 const HEADING_UNIT = new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
 const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)(?:[；;][^）)\\n]*)?[）)]`, "g");
+/** …or a closing bracket of the task's terms, its 完成时限 first: "（完成时限：11月底前；责任股室：农田建设股）". */
+const CLOSING_TERMS = new RegExp(
+  `[（(]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+))?[^）)\\n]*[）)]`,
+  "g",
+);
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
@@ -347,10 +353,12 @@ export function extractCommitments(
   const office = withoutHeadingNumber(chunk.sectionPath[0] ?? "").replace(/[。.：:\s]+$/, "");
   const headingUnit = /^[\u4e00-\u9fff]{2,8}(?:办|办公室|所|站|中心|局|委|队|院)$/.test(office) ? office : null;
   const closers = [...chunk.text.matchAll(CLOSING_UNIT)];
-  const closingUnit = (at: number) => {
-    const c = closers.find((m) => m.index > at && !chunk.text.slice(at, m.index).includes("\n"));
-    return c ? c[1]!.trim() : null;
-  };
+  const terms = [...chunk.text.matchAll(CLOSING_TERMS)];
+  const closing = (found: RegExpMatchArray[], at: number) =>
+    found.find((m) => m.index! > at && !chunk.text.slice(at, m.index).includes("\n"));
+  const closingUnit = (at: number) => closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.[2]?.trim() ?? null;
+  // (…and the 完成时限 such a bracket gives, for every figure of the task without a time of its own)
+  const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     let lastObject = "";
@@ -468,6 +476,7 @@ export function extractCommitments(
           (row ?? block)?.deadline ??
           project?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
+          closingDeadline(s + at) ??
           // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
           completionOf(sentence) ??
           deadlineBefore(sentence.slice(0, at)),
