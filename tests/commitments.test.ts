@@ -381,6 +381,12 @@ describe("commitments extracted at ingest time", () => {
     expect(object("新建垃圾收集池6个，更换勾臂箱20个。")).toEqual(["垃圾收集池", "勾臂箱"]);
     expect(object("新增揉捻机2台，配备吸粪车2辆。")).toEqual(["揉捻机", "吸粪车"]);
     expect(object("其中三格式化粪池户厕350户、双瓮式户厕70户。")).toEqual(["三格式化粪池户厕", "双瓮式户厕"]);
+    // a share: 占比 read whole with the words before it, a share of a whole is its 比例; a benefit paid at a standard
+    // said after the figure is for what stands before 按; 申报 and 实行 are acts
+    expect(object("税收占比达到75%，其中产业投资占比不低于45%。")).toEqual(["税收占比", "产业投资占比"]);
+    expect(object("茶叶加工收入占村集体经济收入的47%。")).toEqual(["茶叶加工收入占村集体经济收入比例"]);
+    expect(object("户厕改造按每户1000元的标准给予奖补。")).toEqual(["户厕改造奖补"]);
+    expect(object("为全村37名80周岁以上老人申报发放高龄津贴。")).toEqual(["80周岁以上老人"]);
     // (a heading's act is no part of its topic: 建设高标准农田 over 新建高标准农田3.2万亩)
     expect(under("2.建设高标准农田", "新建高标准农田3.2万亩。")).toEqual(["高标准农田"]);
     // groups counted, not their problem (households keep it); people or firms brought in or trained;

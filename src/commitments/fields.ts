@@ -43,7 +43,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决"
+    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决 申报 实行"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -93,6 +93,7 @@ const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
 const SET_PHRASES = [
+  "占比",
   "急难愁盼",
   "稻油轮作",
   "和美乡村",
@@ -1170,6 +1171,22 @@ export function countedFields(
       (raw.length <= 16 && !/\d(?!\d*\s*周?岁)/.test(raw) ? raw.trim() : "");
     if (compared.length >= 2 && !COMPARISON.test(compared)) object = compared;
   }
+  // ("户厕改造按每户1000元的标准给予奖补": a benefit paid at a standard said after the figure is for what stands before 按)
+  if (/^(奖补|资助|补助|补贴|奖励)$/.test(object)) {
+    const standard = /^\s*([\u4e00-\u9fff]{2,12}?)按(?:每(?:人|户|生|名|亩|家|村|座|个))+\s*$/.exec(
+      sentence.slice(item[0], at),
+    );
+    if (standard) object = `${standard[1]}${object}`;
+  }
+  // ("其中产业投资占比不低于45%": a share alone is of the words before it, acts and all)
+  if (object === "占比" && unit === "%") {
+    const pos = sentence.lastIndexOf("占比", at);
+    const raw = pos > clause[0] ? sentence.slice(clause[0], pos).replace(/^(?:其中|同时|全年|全镇|全乡|全县)/, "") : "";
+    if (/^[\u4e00-\u9fff]{2,10}$/.test(raw)) object = `${raw}占比`;
+  }
+  // ("茶叶加工收入占村集体经济收入的47%": a share of a whole is its 比例)
+  if (unit === "%" && /^[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}$/.test(object) && !/(比例|比重|占比)$/.test(object))
+    object = `${object}比例`;
   let place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
   // "其中葑田镇1.1万亩、苜蓿乡0.8万亩": a share named by a place alone is of the thing counted before, there
   // (however jieba cuts the name: 葑/g 田镇/x)
