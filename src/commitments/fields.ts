@@ -1182,7 +1182,7 @@ export function countedFields(
   if (object === "占比" && unit === "%") {
     const pos = sentence.lastIndexOf("占比", at);
     const raw = pos > clause[0] ? sentence.slice(clause[0], pos).replace(/^(?:其中|同时|全年|全镇|全乡|全县)/, "") : "";
-    if (/^[\u4e00-\u9fff]{2,10}$/.test(raw)) object = `${raw}占比`;
+    if (raw.length >= 2 && /^(?:\d+\s*周?岁以[上下]的?)?[\u4e00-\u9fff]{0,10}$/.test(raw)) object = `${raw}占比`;
   }
   // ("茶叶加工收入占村集体经济收入的47%": a share of a whole is its 比例)
   if (unit === "%" && /^[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}$/.test(object) && !/(比例|比重|占比)$/.test(object))
