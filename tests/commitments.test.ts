@@ -368,6 +368,19 @@ describe("commitments extracted at ingest time", () => {
     expect(place("以金竹村、石门村为重点，新建村级污水处理设施2座。")).toEqual(["金竹村、石门村"]);
     expect(place("在石门社区建设老年助餐点1个。")).toEqual(["石门社区"]);
     expect(place("联系镇劳保站开展技能培训2期。")).toEqual([null]);
+    // (a ditch or a pond known by name is a place, 蛇皮沟, 鸭婆塘; a 山塘 or a 沟渠 is a kind; a 县级示范村 is a rank;
+    // a town named with its county is the document's own address)
+    expect(place("在蛇皮沟、鸭婆塘设置安全警示牌12块。")).toEqual(["蛇皮沟、鸭婆塘"]);
+    expect(place("清淤疏浚山塘14口、沟渠9.5公里。")).toEqual([null, null]);
+    expect(place("新创建省级美丽乡村示范村1个、县级示范村3个。")).toEqual([null, null]);
+    expect(place("宁化县安远镇在14个行政村同步开展高标准农田建设。")).toEqual([null]);
+    // (…and a total's places stay with the figures after its shares)
+    expect(place("新建高标准农田3.2万亩，其中葑田镇1.1万亩、苜蓿乡0.8万亩，配套建设机耕道96公里。")).toEqual([
+      "葑田镇、苜蓿乡",
+      "葑田镇",
+      "苜蓿乡",
+      "葑田镇、苜蓿乡",
+    ]);
     expect(place("镇党委理论学习中心组开展专题学习14次。")).toEqual([null]);
     expect(place("举办“村晚”13场、送戏下乡24场。")).toEqual([null, null]);
     expect(place("新增自来水入户900户，金竹村、石门村实现自来水全覆盖。")).toEqual([null]);

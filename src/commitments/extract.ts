@@ -401,7 +401,8 @@ export function extractCommitments(
         chunk.township,
         lastPlace,
       );
-      lastPlace = fields.carries ? fields.place : null;
+      // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
+      if (!fields.share) lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // a project block's "投资估算：185万元" is the project's money, and so is a project paragraph's 总投资
       const blockName = block?.name?.value.trim() ?? project?.name;
@@ -433,10 +434,10 @@ export function extractCommitments(
       )
         object = object.slice(own.length);
       // "在鲤鱼河上新建漫水桥1座": the thing counted is no place of itself
-      const place =
-        placeNames.length > 1 && placeNames.includes(object)
-          ? placeNames.filter((p) => p !== object).join("、")
-          : fields.place;
+      // (…nor is the document's own township, however the title names it: 关于红星乡…的报告)
+      const named = placeNames.filter((p) => p !== object || placeNames.length === 1);
+      const kept = named.filter((p) => !(TOWN.test(p) && chunk.title.includes(p)));
+      const place = kept.length ? kept.join("、") : null;
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
         row && /^\s*[（(]([\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
@@ -642,6 +643,9 @@ function rowObject(row: Row, at: number): string | null {
   const qualifier = before.length <= 4 && !/的$/.test(before) ? before : "";
   return `${qualifier}${name.value.trim()}`;
 }
+
+/** A township's name (红星乡, 安远镇, 璞石街道). */
+const TOWN = /(?:镇|乡|街道)$/;
 
 /** Columns naming what a row is about, where no 名称 column does: 任务, 指标, 建设内容. */
 const THING_KEY = /^(?:任务|工作任务|重点任务|指标|考核指标|目标任务|建设内容|内容)$/;

@@ -188,7 +188,10 @@ function gluedNouns(tokens: Token[]): Token[] {
       act &&
       prev.word.length === 1 &&
       prev.tag === "v" &&
+      !/^[需要可能应将会拟有是为在用使把被给对向从到收]$/.test(prev.word) &&
       ACTIONS.has(act.word) &&
+      act.word.length >= 2 &&
+      !/^(?:可以|能够|应当|需要|必须|预计|计划|力争|确保)$/.test(act.word) &&
       act.end === prev.start &&
       /^(n|nz|x)$/.test(t.tag) &&
       t.word.length >= 2
@@ -718,13 +721,13 @@ const hasFigure = (stretch: string): boolean =>
   /\d/.test(stretch.replace(/^\s*\d+\s*[.、．)）]/, "").replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, ""));
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
-const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区)$/;
+const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
 /**
  * Names with those endings that are kinds or bodies, not places: 乡镇, 集镇, 特色小镇, a 工作组 or 督查组
  * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
  */
 const KIND_OF_PLACE =
-  /(?:(?:联系|服务|驻|[全各本该每城集小村乡市县下返回进入家故他异重名])[镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$)/;
+  /(?:(?:联系|服务|驻|[全各本该每城集小村乡市县下返回进入家故他异重名])[镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$|(?:山|水|池|鱼|藕|河|边|田|堰|门|荷|当|养殖)塘$|(?:河|水|排水|截水|边|山|田|暗|明|地|排洪|阴|壕|冲|深|大|小|水渠|灌溉|沿)沟$)/;
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Whether a token is such a part, right before the place ending it belongs to (冲 of 冲/大桥). */
@@ -763,7 +766,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     .slice(from, to)
     .replace(/([村河江溪桥路库组镇乡])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
-    .replace(/村(?=通[村组])/g, "村、")
+    .replace(/([村组])(?=通[村组])/g, "$1、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
     .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
   // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
@@ -885,7 +888,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (NOT_PLACE.test(last.word) &&
           !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
           !namedCommunity(run.slice(i, j + 1))) ||
-        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区)/.test(unglued(name)) ||
+        /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区|省级|市级|县级|区级|乡级|镇级|国家级)/.test(
+          unglued(name),
+        ) ||
         // (a measure word glued to a name is a count's, 12个入/x 河/ns: no place)
         /^[个座条所家户名项处口]/.test(name) ||
         // (the county's own institutions, named by no name: 县人民医院, 县中医院, 市第一中学)
@@ -898,6 +903,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
         KIND_OF_PLACE.test(name) ||
+        // (a town named with its county is the document's own, 宁化县安远镇: its address, no place of a figure)
+        (/(?:镇|乡|街道)$/.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
         (/组$/.test(name) && !GROUP_NAME.test(name)) ||
         (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
       )
@@ -992,7 +999,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       (name) =>
         !NOT_PLACE.test(name) &&
         !out.includes(name) &&
-        !/^(全|各|本|该|每|通)/.test(name) &&
+        !/^(全|各|本|该|每|通|省级|市级|县级|区级|乡级|镇级|国家级)/.test(name) &&
         !/[等和及]|乡村$/.test(name),
     );
   const at = (name: string) => stretch.indexOf(name);
@@ -1041,6 +1048,8 @@ export interface CountedFields {
   place: string | null;
   /** Whether the place may stand for later quantities of the same sentence. */
   carries: boolean;
+  /** Whether the quantity is a place's share of a total before it (its place is not the later figures'). */
+  share: boolean;
   /** [start, end) of the quantity's clause in the sentence (where its deadline and unit are looked for). */
   clause: [number, number];
 }
@@ -1192,6 +1201,7 @@ export function countedFields(
   // (however jieba cuts the name: 葑/g 田镇/x)
   // (the thing is then the one counted before in that unit, see extract)
   const share = SHARE.exec(sentence.slice(item[0], at))?.[1];
+  let isShare = false;
   if (
     share &&
     /(?:镇|乡|街道|组)$/.test(share) &&
@@ -1201,11 +1211,14 @@ export function countedFields(
   ) {
     place = share;
     object = share;
+    isShare = true;
   }
   return {
     object: object.slice(0, 24),
     place,
-    carries: counted.listed.length === 0 && !where.placedAfter && !!place,
+    // (a total's places read from its shares stay with the figures after them: …，配套建设机耕道96公里)
+    carries: (counted.listed.length === 0 && !where.placedAfter && !!place) || where.shared,
+    share: isShare,
     clause,
   };
 }
@@ -1561,7 +1574,7 @@ function figurePlaces(
   previousPlace: string | null,
   listed: string[],
   unit: string,
-): { places: string[]; listEnd: boolean; placedAfter: boolean; inherits: boolean } {
+): { places: string[]; listEnd: boolean; placedAfter: boolean; shared: boolean; inherits: boolean } {
   let places = listed;
   // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
   // is about the whole list
@@ -1572,6 +1585,7 @@ function figurePlaces(
   // figures right after that says where (在/涉及/安排在…, a bracket) names this figure's places, and
   // only this figure's
   let placedAfter = false;
+  let shared = false;
   if (!places.length && !previousPlace && hi < sentence.length - 1) {
     const nextHi = clauseBounds(sentence, hi + 1, hi + 1, BOUNDARY)[1];
     const next = sentence.slice(hi + 1, nextHi);
@@ -1604,6 +1618,7 @@ function figurePlaces(
     if (breakdown.length >= 2) {
       places = breakdown;
       placedAfter = true;
+      shared = true;
     } else if (where && !/\d/.test(next.replace(/\d+个(?:村|社区|片区|村民小组|组)/, ""))) {
       places = placesIn(sentence, hi + 1, nextHi, township);
       placedAfter = places.length > 0;
@@ -1668,7 +1683,7 @@ function figurePlaces(
   // subject of its own)
   // (asked only when it matters: a figure with places of its own, or none before, inherits nothing)
   const inherits = !whole && (places.length > 0 || !previousPlace || !ownSubject(sentence, lo, at));
-  return { places, listEnd, placedAfter, inherits };
+  return { places, listEnd, placedAfter, shared, inherits };
 }
 
 /** A clause that says what the work rests on: "依托鸭池水库…". */
@@ -1676,7 +1691,7 @@ const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|专业合作社|合作社|养老服务中心|服务中心|综合体))(?=[\u4e00-\u9fff])/;
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?=[\u4e00-\u9fff])/;
 /** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
 const KIND_OPENING =
   /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
