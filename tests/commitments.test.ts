@@ -400,6 +400,11 @@ describe("commitments extracted at ingest time", () => {
     expect(object("茶叶加工收入占村集体经济收入的47%。")).toEqual(["茶叶加工收入占村集体经济收入比例"]);
     expect(object("户厕改造按每户1000元的标准给予奖补。")).toEqual(["户厕改造奖补"]);
     expect(object("为全村37名80周岁以上老人申报发放高龄津贴。")).toEqual(["80周岁以上老人"]);
+    // standing facts no measure touches, scoring rules, ranks and the document's own copies are no items
+    expect(object("柘木冲村位于蘅塘镇东北部，距集镇11公里，辖9个村民小组，共386户1412人。")).toEqual([]);
+    expect(object("未完成目标值的，每低1个百分点扣0.2分。年终考核得分占总成绩的90%。")).toEqual([]);
+    expect(object("对年度考核排名前3名的村分别奖励5万元、3万元、2万元。")).toHaveLength(3);
+    expect(object("本责任书一式3份，甲乙双方各执1份，县考核办存档1份。")).toEqual([]);
     // (a heading's act is no part of its topic: 建设高标准农田 over 新建高标准农田3.2万亩)
     expect(under("2.建设高标准农田", "新建高标准农田3.2万亩。")).toEqual(["高标准农田"]);
     // groups counted, not their problem (households keep it); people or firms brought in or trained;

@@ -361,6 +361,8 @@ export function extractCommitments(
   const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
+    // standing facts that no measure touches ("柘木冲村位于蘅塘镇东北部，…辖9个村民小组，共386户1412人") are no items
+    if (STANDING.test(sentence) && !STANDING_ACT.test(sentence)) continue;
     let lastObject = "";
     let lastPlace: string | null = null;
     /** The sentence's last object counted in each unit ("通组公路硬化13.6公里，路面宽度3.5米，涉及枫林村3.2公里"). */
@@ -391,6 +393,9 @@ export function extractCommitments(
         FROM_TO.test(sentence.slice(at + m[0].length))
       )
         continue;
+      // a scoring rule, a rank or a copy of the document itself is no amount planned or done ("每低1个百分点扣0.2分",
+      // "年终考核得分占总成绩的90%", "排名前3位", "连续2次排名末位", "一式3份", "各执1份")
+      if (scoringRule(sentence, at, at + m[0].length)) continue;
       const project = context.projects?.find((p) => s + at >= p.from && s + at < p.to);
       const fields = countedFields(
         sentence,
@@ -643,6 +648,30 @@ function rowObject(row: Row, at: number): string | null {
   const qualifier = before.length <= 4 && !/的$/.test(before) ? before : "";
   return `${qualifier}${name.value.trim()}`;
 }
+
+/** Whether the figure at [at, end) is a scoring rule's, a rank or a count of the document's own copies. */
+function scoringRule(sentence: string, at: number, end: number): boolean {
+  const before = sentence.slice(Math.max(0, at - 6), at);
+  const after = sentence.slice(end, end + 6);
+  const clause = sentence.slice(
+    Math.max(0, sentence.slice(0, at).search(/[^，；。,;｜|\n]*$/)),
+    end + Math.max(0, sentence.slice(end).search(/[，；。,;｜|\n]|$/)),
+  );
+  return (
+    /(?:一式|各执|存档|共印)\s*$/.test(before) ||
+    /(?:排名|名次|排)?前\s*$/.test(before) ||
+    /^\s*(?:次)?(?:排名|名次)/.test(after) ||
+    /每(?:低|高|少|多|超|减|降|差)\s*$/.test(before) ||
+    /(?:扣|加|得)\s*\d+(?:\.\d+)?\s*分/.test(clause) ||
+    /(?:得分|权重|分值|总成绩|总分)/.test(clause)
+  );
+}
+
+/** A sentence that opens by placing a village or township or saying what it administers. */
+const STANDING =
+  /^\s*(?:[\u4e00-\u9fff]{2,12}(?:村|社区|镇|乡|街道)|全村|全乡|全镇|全街道|本村|该村|我村|我镇|我乡)(?:位于|地处|坐落于|东邻|西邻|南邻|北邻|(?:现|共|下)?辖)/;
+/** …and words that say something was done or planned in it after all. */
+const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|实现|计划|力争|确保|将)/;
 
 /** A township's name (红星乡, 安远镇, 璞石街道). */
 const TOWN = /(?:镇|乡|街道)$/;
