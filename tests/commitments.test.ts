@@ -397,6 +397,7 @@ describe("commitments extracted at ingest time", () => {
     // a share: 占比 read whole with the words before it, a share of a whole is its 比例; a benefit paid at a standard
     // said after the figure is for what stands before 按; 申报 and 实行 are acts
     expect(object("税收占比达到75%，其中产业投资占比不低于45%。")).toEqual(["税收占比", "产业投资占比"]);
+    expect(object("衔接资金用于产业发展的比例不低于60%。")).toEqual(["衔接资金用于产业发展的比例"]);
     expect(object("茶叶加工收入占村集体经济收入的47%。")).toEqual(["茶叶加工收入占村集体经济收入比例"]);
     expect(object("户厕改造按每户1000元的标准给予奖补。")).toEqual(["户厕改造奖补"]);
     expect(object("为全村37名80周岁以上老人申报发放高龄津贴。")).toEqual(["80周岁以上老人"]);

@@ -1187,11 +1187,12 @@ export function countedFields(
     );
     if (standard) object = `${standard[1]}${object}`;
   }
-  // ("其中产业投资占比不低于45%": a share alone is of the words before it, acts and all)
-  if (object === "占比" && unit === "%") {
-    const pos = sentence.lastIndexOf("占比", at);
+  // ("其中产业投资占比不低于45%", "衔接资金用于产业发展的比例不低于60%": a share alone is of the words before it, acts
+  // and all)
+  if (/^(?:占比|比例|比重)$/.test(object) && unit === "%") {
+    const pos = sentence.lastIndexOf(object, at);
     const raw = pos > clause[0] ? sentence.slice(clause[0], pos).replace(/^(?:其中|同时|全年|全镇|全乡|全县)/, "") : "";
-    if (raw.length >= 2 && /^(?:\d+\s*周?岁以[上下]的?)?[\u4e00-\u9fff]{0,10}$/.test(raw)) object = `${raw}占比`;
+    if (raw.length >= 2 && /^(?:\d+\s*周?岁以[上下]的?)?[\u4e00-\u9fff]{0,14}$/.test(raw)) object = `${raw}${object}`;
   }
   // ("茶叶加工收入占村集体经济收入的47%": a share of a whole is its 比例)
   if (unit === "%" && /^[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}$/.test(object) && !/(比例|比重|占比)$/.test(object))
