@@ -215,6 +215,7 @@ describe("a library of news reports", () => {
       "2023-08-11 10:00，正文：泰安站工作人员表示，目前候车室共有各类座椅1488个，其中普通座椅558个、按摩椅930个。",
       "2023-08-14 10:00，正文：徐汇区人社局与区检察院、公安分局联合制发相关工作方案，合力解决劳动者工资问题。",
       "2023-08-14 18:31，正文：鹭江航空近日发布了2023年7月的运营数据。客座率达到87.26%，同比增长16.51%。",
+      "2023-08-08 16:05，正文：7月28日开奖时无人中头奖，超级百万彩票头奖奖金升至15.5亿美元，定于8日晚再次开奖。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
@@ -352,6 +353,10 @@ describe("a library of news reports", () => {
     // a month asked is the report's: its 7月 data do not answer 8月, whatever day it was published
     expect((await qa.ask("鹭江航空2023年7月的客座率是多少？")).answer).toContain("87.26%");
     expect((await qa.ask("鹭江航空2023年8月的客座率是多少？")).refused).toBe(true);
+    // (…but a day asked may be the report's own, said as 14日 or only in its dateline)
+    const day = await qa.ask("超级百万彩票2023年8月8日开奖前头奖奖金升至多少？");
+    expect(day.refused).toBe(false);
+    expect(day.answer).toContain("15.5亿美元");
     // (…but a country is never the scene of a report that names another: 韩国游客 are no 中国游客)
     expect((await qa.ask("今年1至6月访日的中国游客有多少人次？")).refused).toBe(true);
   });

@@ -1507,9 +1507,11 @@ export function composeAnswer(
     anyPlace ||
     (fitOf(c) > 0 && (!role || namesRole(c.text, role)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
-  // does not answer it; one that names no month may
+  // does not answer it; one that names no month may (a day, 8月8日开奖前, may be the report's own, said as 8日)
   const askedMonths = options.eventLibrary
-    ? [...question.replace(/\d{4}\s*年/g, "").matchAll(/(\d{1,2})\s*月/g)].map((m) => Number(m[1]))
+    ? [...question.replace(/\d{4}\s*年/g, "").matchAll(/(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])/g)].map((m) =>
+        Number(m[1]),
+      )
     : [];
   const monthFits = (c: Candidate) => {
     if (!askedMonths.length || scope.type !== "count") return true;
