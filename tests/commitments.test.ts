@@ -790,6 +790,19 @@ describe("commitments extracted at ingest time", () => {
     expect(village.map((c) => [c.quantity, c.object, c.place, c.deadline])).toEqual([
       ["62", "新（改）建户厕", "金竹村", "2025年10月底前"],
     ]);
+    // a numbered line that packs a project into brackets: its name is where its figures are and whose money the 投资
+    // is, and its date and unit are every figure's
+    const line = extractCommitments(
+      chunk(
+        "3.金竹村危桥改造（拆除重建金竹村便民桥1座，桥长36米；投资150万元；2026年10月底前完工；责任单位：镇交通运输站）",
+        ["计划"],
+      ),
+    );
+    expect(line.map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible])).toEqual([
+      ["1", "便民桥", "金竹村", "2026年10月底前", "镇交通运输站"],
+      ["36", "桥长", "金竹村", "2026年10月底前", "镇交通运输站"],
+      ["150", "金竹村危桥改造投资", "金竹村", "2026年10月底前", "镇交通运输站"],
+    ]);
     // a header that says 投资估算 names the project's 投资
     const estimated = extractCommitments({
       ...chunk(piped.replace("投资（万元）", "投资估算（万元）"), ["其他"]),
@@ -1015,10 +1028,10 @@ describe("commitments on eighteen more label sets, each labelled by a helper who
   // 0.82 and 0.825, place 0.88, 0.82 and 0.88, precision 0.94, 0.80 and 0.72 — the sixteenth's 述职报告 read as a plan)
   // (the seventeenth's first run: object 0.764, place 0.762 — a county department's townships, a village's 组, a table
   // whose place is its 村名 column)
-  // (the eighteenth was written at the end of the seventh stop and run once, not read: its floors are that run)
+  // (the eighteenth was written late in the seventh stop and run once — object 0.838, place 0.830 — then read)
   const floor = (set: string) =>
     set.endsWith("18.jsonl")
-      ? { object: 0.83, place: 0.82, found: 0.89 }
+      ? { object: 0.83, place: 0.89, found: 0.94 }
       : set.endsWith("17.jsonl")
         ? { object: 0.85, place: 0.95, found: 0.97 }
         : set.endsWith("16.jsonl")

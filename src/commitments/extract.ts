@@ -359,6 +359,26 @@ export function extractCommitments(
   const closingUnit = (at: number) => closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.[2]?.trim() ?? null;
   // (…and the 完成时限 such a bracket gives, for every figure of the task without a time of its own)
   const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
+  // a numbered line that packs a project into brackets ("3.金樱坳村危桥改造（拆除重建便民桥1座…；投资150万元；
+  // 2026年10月底前完工；责任单位：镇交通运输站）"): its name is where its figures are and whose money the 投资 is,
+  // and its date and unit are every figure's
+  const lineProject = (at: number) => {
+    const from = chunk.text.lastIndexOf("\n", at) + 1;
+    const end = chunk.text.indexOf("\n", at);
+    const line = chunk.text.slice(from, end < 0 ? undefined : end);
+    const name = PROJECT_LINE.exec(line)?.[1];
+    if (!name) return null;
+    const rest = line.slice(line.indexOf(name) + name.length);
+    return {
+      name,
+      place: placesOf(name, chunk.township),
+      deadline: LINE_DONE.exec(rest)?.[1] ?? null,
+      responsible:
+        RESPONSIBLE.exec(rest)?.[1]
+          ?.replace(/[）)]+\s*$/, "")
+          .trim() ?? null,
+    };
+  };
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
     // standing facts that no measure touches ("柘木冲村位于蘅塘镇东北部，…辖9个村民小组，共386户1412人") are no items
@@ -419,6 +439,13 @@ export function extractCommitments(
         /(?:计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at))
       )
         object = `${title}投资`;
+      const inLine = block || row ? null : lineProject(s + at);
+      if (
+        inLine &&
+        /^(?:总?投资|资金)$/.test(object) &&
+        /^\s*(?:计划|项目)?总?投资\s*(?:约|为)?\s*$/.test(sentence.slice(0, at))
+      )
+        object = `${inLine.name}投资`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
@@ -475,7 +502,12 @@ export function extractCommitments(
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
         qualifier,
         place:
-          place ?? rowPlace ?? titlePlace ?? headingPlace ?? (project ? placesOf(project.name, chunk.township) : null),
+          place ??
+          rowPlace ??
+          inLine?.place ??
+          titlePlace ??
+          headingPlace ??
+          (project ? placesOf(project.name, chunk.township) : null),
         // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
         // for all ("年底前完成A 3个、B 5个")
         deadline:
@@ -483,6 +515,7 @@ export function extractCommitments(
           project?.deadline ??
           DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
           closingDeadline(s + at) ??
+          inLine?.deadline ??
           // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
           completionOf(sentence) ??
           deadlineBefore(sentence.slice(0, at)),
@@ -492,6 +525,7 @@ export function extractCommitments(
           blockResponsible ??
           project?.responsible ??
           closingUnit(s + at) ??
+          inLine?.responsible ??
           headingLead ??
           (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
           headingUnit,
@@ -672,6 +706,11 @@ const STANDING =
   /^\s*(?:[\u4e00-\u9fff]{2,12}(?:村|社区|镇|乡|街道)|全村|全乡|全镇|全街道|本村|该村|我村|我镇|我乡)(?:位于|地处|坐落于|东邻|西邻|南邻|北邻|(?:现|共|下)?辖)/;
 /** …and words that say something was done or planned in it after all. */
 const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|实现|计划|力争|确保|将)/;
+
+/** A numbered line opening on a project's name and a bracket of its terms: "3.金樱坳村危桥改造（". */
+const PROJECT_LINE = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d（(]{4,30}?)[（(][^）)]*[；;]/;
+/** …and the date its works are done by: "2026年10月底前完工". */
+const LINE_DONE = /((?:20\d\d年)?\d{1,2}月(?:底|\d{1,2}日)?前)(?:完工|完成|建成|投用|交付)/;
 
 /** A township's name (红星乡, 安远镇, 璞石街道). */
 const TOWN = /(?:镇|乡|街道)$/;

@@ -1036,7 +1036,8 @@ function sharesFrom(sentence: string, from: number, township: string | null): st
 }
 
 /** A name without the verb or preposition jieba glues to it: 跨白/沙河 → 白沙河, 在檬子/坝村, 以棕包坪村. */
-const unglued = (name: string) => (name.length >= 4 ? name.replace(/^[跨沿经临在对以]/, "") : name);
+const unglued = (name: string) =>
+  name.length >= 4 ? name.replace(/^(?:重建|改建|扩建|修建|拆除)(?=[\u4e00-\u9fff]{3})|^[跨沿经临在对以]/, "") : name;
 
 /** An item that is a place's name and its figure only: "其中葑田镇" of 其中葑田镇1.1万亩, "枞树包组" of 枞树包组40亩. */
 const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
@@ -1115,10 +1116,12 @@ export function countedFields(
   }
   // "建成岩口村垃圾压缩转运站1座": a village leads the thing's name; the thing is the station
   // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
+  // (…after the act that builds it anew: 重建金竹村便民桥)
+  const rebuilt = object.replace(/^(?:重建|改建|扩建|修建)(?=[\u4e00-\u9fff]{3})/, "");
   const village = where.places.find(
-    (p) => /(?:[村组]|社区)$/.test(p) && object.startsWith(p) && object.length - p.length >= 2,
+    (p) => /(?:[村组]|社区)$/.test(p) && rebuilt.startsWith(p) && rebuilt.length - p.length >= 2,
   );
-  if (village) object = object.slice(village.length);
+  if (village) object = rebuilt.slice(village.length);
   // ("铜鼓生态食品产业园新引进企业5家": the park is where, what is new in it is the thing)
   const site = where.places.find((p) => object.startsWith(p) && /^新/.test(object.slice(p.length)));
   if (site) object = object.slice(site.length);

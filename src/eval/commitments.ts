@@ -42,6 +42,9 @@ function sameSentence(extracted: string, label: CommitmentLabel): boolean {
   const ours = normalizeForMatch(extracted);
   const theirs = normalizeForMatch(label.sentence);
   if (ours.includes(theirs.slice(0, 12))) return true;
+  // (…or is the part of the label's window that holds the number: a list line read up to its "；" — "投资680万元；"
+  // of "投资680万元；2026年10月底前完工")
+  if (ours.length >= 6 && theirs.includes(ours) && ours.includes(normalizeForMatch(label.quantity))) return true;
   const at = theirs.indexOf(normalizeForMatch(label.quantity));
   return at >= 6 && ours.includes(theirs.slice(at - 6, at + label.quantity.length));
 }
