@@ -398,6 +398,9 @@ describe("commitments extracted at ingest time", () => {
     // said after the figure is for what stands before 按; 申报 and 实行 are acts
     expect(object("税收占比达到75%，其中产业投资占比不低于45%。")).toEqual(["税收占比", "产业投资占比"]);
     expect(object("衔接资金用于产业发展的比例不低于60%。")).toEqual(["衔接资金用于产业发展的比例"]);
+    // 社会组织 is a body, not an act of organising; money of every level is named so
+    expect(object("全年新登记社会组织12家，培育社区社会组织50个。")).toEqual(["新登记社会组织", "社区社会组织"]);
+    expect(object("统筹各级资金1260万元。")).toEqual(["各级资金"]);
     expect(object("茶叶加工收入占村集体经济收入的47%。")).toEqual(["茶叶加工收入占村集体经济收入比例"]);
     expect(object("户厕改造按每户1000元的标准给予奖补。")).toEqual(["户厕改造奖补"]);
     expect(object("为全村37名80周岁以上老人申报发放高龄津贴。")).toEqual(["80周岁以上老人"]);

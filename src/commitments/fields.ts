@@ -94,6 +94,10 @@ const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 /** Policy set phrases jieba cuts into pieces (急难/愁/盼, 稻/油轮/作, 和/美/乡村, 错/车道): read whole. */
 const SET_PHRASES = [
   "占比",
+  "社会组织",
+  "经济组织",
+  "群团组织",
+  "自治组织",
   "急难愁盼",
   "稻油轮作",
   "和美乡村",
@@ -1169,6 +1173,11 @@ export function countedFields(
     upToFigure.includes(spentOf)
   )
     object = `${spentOf}完成投资`;
+  // ("统筹各级资金1260万元": money of every level or kind is named so; 资金 alone names none)
+  if (/^(?:资金|经费|补助资金)$/.test(object)) {
+    const kind = new RegExp(`(各级|各类|各项)${object}\\s*(?:约|共|达|累计)?\\s*$`).exec(sentence.slice(clause[0], at));
+    if (kind) object = `${kind[1]}${object}`;
+  }
   // ("茶叶精深加工率仅为23%": an adverb before the figure is no part of the thing)
   object = object.replace(/(?<=.{2})(?:仅为|仅|只有)$/, "");
   // ("平均跑动次数压减至0.3次", "35岁以下的占比不低于60%": a comparison alone is no thing; what it compares is)
