@@ -214,6 +214,7 @@ describe("a library of news reports", () => {
       "2023-08-13 10:00，正文：网易近日宣布设立新的游戏工作室，工作室由北辰互娱科技有限公司负责运营。",
       "2023-08-11 10:00，正文：泰安站工作人员表示，目前候车室共有各类座椅1488个，其中普通座椅558个、按摩椅930个。",
       "2023-08-14 10:00，正文：徐汇区人社局与区检察院、公安分局联合制发相关工作方案，合力解决劳动者工资问题。",
+      "2023-07-29 18:32，正文：在成都大运会男子南拳决赛中，运动员曹茂园获得冠军。国网电网公司保障了赛场供电。",
       "2023-08-14 18:31，正文：鹭江航空近日发布了2023年7月的运营数据。客座率达到87.26%，同比增长16.51%。",
       "2023-08-08 16:05，正文：7月28日开奖时无人中头奖，超级百万彩票头奖奖金升至15.5亿美元，定于8日晚再次开奖。",
     );
@@ -344,6 +345,8 @@ describe("a library of news reports", () => {
   });
 
   it("reads a word with one character wrong as the word the report has, a country set as scene as no veto, and a month asked as the report's", async () => {
+    // (…by its sound only: 温网 is no 电网, and a name the library lacks stays missing)
+    expect((await qa.ask("2023年温网男单冠军是谁？")).refused).toBe(true);
     const a = await qa.ask("泰安站候车室的普通坐椅有多少个？");
     expect(a.refused).toBe(false);
     expect(a.answer).toContain("558个");

@@ -1,3 +1,4 @@
+import { pinyin } from "pinyin-pro";
 import { lexiconTerms, synonymsOf } from "../domain/lexicon.js";
 import type { QuestionScope } from "../domain/types.js";
 import {
@@ -884,16 +885,24 @@ function namesRole(sentence: string, role: string): boolean {
 const ATTRIBUTION = /^[^，,？?。]{2,24}?(?:上|会上|中|里)?(?:说|表示|提到|介绍|称|讲|透露|报道)[，,]/;
 
 /**
- * A word the corpus never has, said with one character wrong (坐椅 of 座椅, 石腊 of 石蜡): the word the evidence
- * has, where that is a word jieba knows and the only such one.
+ * A word the corpus never has, said with one character wrong by its sound (坐椅 of 座椅, 石腊 of 石蜡): the word the
+ * evidence has, where the two characters sound alike, it is a word jieba knows and the only such one (温网 is no
+ * 电网: a name the corpus lacks stays missing).
  */
 function misspelt(term: string, evidence: string): string | null {
   if (term.length !== 2 || !/^[\u4e00-\u9fff]+$/.test(term)) return null;
+  const sound = (ch: string) => pinyin(ch, { toneType: "none" });
   const found = new Set<string>();
   for (let i = 0; i < term.length; i++) {
     const pattern = new RegExp(`${term.slice(0, i)}([\\u4e00-\\u9fff])${term.slice(i + 1)}`, "g");
     for (const m of evidence.matchAll(pattern))
-      if (m[1] !== term[i] && isDictionaryWord(m[0]) && !/^nr/.test(taggedWords(m[0])[0]?.tag ?? "")) found.add(m[0]);
+      if (
+        m[1] !== term[i] &&
+        sound(m[1]!) === sound(term[i]!) &&
+        isDictionaryWord(m[0]) &&
+        !/^nr/.test(taggedWords(m[0])[0]?.tag ?? "")
+      )
+        found.add(m[0]);
   }
   return found.size === 1 ? [...found][0]! : null;
 }
