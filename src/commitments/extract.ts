@@ -324,10 +324,8 @@ export function extractCommitments(
   // its name is where, its 完成时限 is when and its 责任单位 is who, for every figure of the block
   const block = !row && /项目名称[：:]/.test(chunk.text) ? readRow(chunk.text.replace(/\n+/g, "；")) : null;
   // (…or a column saying where, 村名｜任务｜数量: 棕包坪村)
-  const rowPlace =
-    row || block
-      ? (placesOf((row ?? block)!.name?.value ?? "", chunk.township) ?? (row ? placeCell(row, chunk.township) : null))
-      : null;
+  const namePlace = row || block ? placesOf((row ?? block)!.name?.value ?? "", chunk.township) : null;
+  const rowPlace = namePlace ?? (row ? placeCell(row, chunk.township) : null);
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
   // the name is where its figures are and whose money the 总投资 is
@@ -469,7 +467,9 @@ export function extractCommitments(
       // (…nor is the document's own township, however the title names it: 关于红星乡…的报告)
       const named = placeNames.filter((p) => p !== object || placeNames.length === 1);
       const kept = named.filter((p) => !(TOWN.test(p) && chunk.title.includes(p)));
-      const place = kept.length ? kept.join("、") : null;
+      // (a row's townships, said in its 建设地点 cell, give way to the site its name names: 白鹇滩大桥新建工程｜槲树乡)
+      const place =
+        namePlace && kept.length && kept.every((p) => TOWN.test(p)) ? namePlace : kept.length ? kept.join("、") : null;
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
         row && /^\s*[（(]([\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
