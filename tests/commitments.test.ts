@@ -1034,26 +1034,19 @@ describe("commitments on nineteen more label sets, each labelled by a helper who
   // (the eighteenth was written late in the seventh stop and run once — object 0.838, place 0.830 — then read)
   // (…and the nineteenth at the stop's end — object 0.833, place 0.823, below the start's 0.840: a row's 建设地点
   // townships had taken the place of the site its name names — then that one rule was read)
+  const FLOORS: Record<number, { object: number; place: number; found: number }> = {
+    11: { object: 0.9, place: 0.94, found: 0.95 },
+    12: { object: 0.9, place: 0.915, found: 0.95 },
+    13: { object: 0.9, place: 0.95, found: 0.94 },
+    14: { object: 0.92, place: 0.93, found: 0.95 },
+    15: { object: 0.89, place: 0.94, found: 0.93 },
+    16: { object: 0.88, place: 0.93, found: 0.95 },
+    17: { object: 0.85, place: 0.95, found: 0.97 },
+    18: { object: 0.83, place: 0.89, found: 0.94 },
+    19: { object: 0.82, place: 0.85, found: 0.93 },
+  };
   const floor = (set: string) =>
-    set.endsWith("19.jsonl")
-      ? { object: 0.82, place: 0.85, found: 0.93 }
-      : set.endsWith("18.jsonl")
-        ? { object: 0.83, place: 0.89, found: 0.94 }
-        : set.endsWith("17.jsonl")
-          ? { object: 0.85, place: 0.95, found: 0.97 }
-          : set.endsWith("16.jsonl")
-            ? { object: 0.88, place: 0.93, found: 0.95 }
-            : set.endsWith("15.jsonl")
-              ? { object: 0.89, place: 0.94, found: 0.93 }
-              : set.endsWith("13.jsonl")
-                ? { object: 0.9, place: 0.95, found: 0.94 }
-                : set.endsWith("14.jsonl")
-                  ? { object: 0.92, place: 0.93, found: 0.95 }
-                  : set.endsWith("12.jsonl")
-                    ? { object: 0.9, place: 0.915, found: 0.95 }
-                    : set.endsWith("11.jsonl")
-                      ? { object: 0.9, place: 0.94, found: 0.95 }
-                      : { object: 0.9, place: 0.95, found: 0.95 };
+    FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
   let all: Commitment[];
   let dir: string;
   beforeAll(async () => {
