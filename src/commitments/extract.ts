@@ -364,17 +364,24 @@ export function extractCommitments(
     const from = chunk.text.lastIndexOf("\n", at) + 1;
     const end = chunk.text.indexOf("\n", at);
     const line = chunk.text.slice(from, end < 0 ? undefined : end);
-    const name = PROJECT_LINE.exec(line)?.[1];
+    const packed = PROJECT_LINE.exec(line)?.[1];
+    // (…or a paragraph that opens on one, "（二）麻雀岭村、高粱冲村通组公路硬化。计划…，计划投资240万元。": its name only)
+    // (a project is named by its works and where they are, not a theme: 改善就医条件, 重点项目建设)
+    const opened = PROJECT_PARAGRAPH.exec(line)?.[1];
+    const project =
+      !!opened && WORKS_NAME.test(opened) && !THEME_ACT.test(opened) && !!placesOf(opened, chunk.township);
+    const name = packed ?? (project ? opened : undefined);
     if (!name) return null;
     const rest = line.slice(line.indexOf(name) + name.length);
     return {
       name,
       place: placesOf(name, chunk.township),
-      deadline: LINE_DONE.exec(rest)?.[1] ?? null,
-      responsible:
-        RESPONSIBLE.exec(rest)?.[1]
-          ?.replace(/[）)]+\s*$/, "")
-          .trim() ?? null,
+      deadline: packed ? (LINE_DONE.exec(rest)?.[1] ?? null) : null,
+      responsible: packed
+        ? (RESPONSIBLE.exec(rest)?.[1]
+            ?.replace(/[）)]+\s*$/, "")
+            .trim() ?? null)
+        : null,
     };
   };
   for (const [s, e] of ranges) {
@@ -438,12 +445,11 @@ export function extractCommitments(
       )
         object = `${title}投资`;
       const inLine = block || row ? null : lineProject(s + at);
-      if (
-        inLine &&
-        /^(?:总?投资|资金)$/.test(object) &&
-        /^\s*(?:计划|项目)?总?投资\s*(?:约|为)?\s*$/.test(sentence.slice(0, at))
-      )
-        object = `${inLine.name}投资`;
+      // (its money, said alone in its clause, is the project's: 计划投资240万元 → …通组公路硬化计划投资)
+      const money = inLine
+        ? /(?:^|[，,；;。])\s*((?:计划|项目|实际)?(?:完成)?总?投资)\s*(?:约|为)?\s*$/.exec(sentence.slice(0, at))?.[1]
+        : undefined;
+      if (inLine && money && /投资$/.test(object)) object = `${inLine.name}${money.replace(/^实际/, "")}`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
@@ -709,6 +715,13 @@ const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|�
 
 /** A numbered line opening on a project's name and a bracket of its terms: "3.金樱坳村危桥改造（". */
 const PROJECT_LINE = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d（(]{4,30}?)[（(][^）)]*[；;]/;
+/** A paragraph opening on a numbered project's name and a full stop: "（二）麻雀岭村、高粱冲村通组公路硬化。". */
+const PROJECT_PARAGRAPH = /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d（(]{4,30}?)[。.](?=[^\n]*\d)/;
+/** Endings of a project's name (…提升工程, …通组公路硬化, …学生食堂改扩建). */
+const WORKS_NAME = /(工程|项目|硬化|改造|新建|改扩建|扩建|治理|整治|提升|建设)$/;
+/** Acts a theme opens with, not a project (改善就医条件, 加强基层治理). */
+const THEME_ACT =
+  /^(改善|完善|加强|推进|加快|强化|提升|优化|深化|巩固|实施|抓好|做好|推动|促进|持续|全面|着力|聚焦|坚持)/;
 /** …and the date its works are done by: "2026年10月底前完工". */
 const LINE_DONE = /((?:20\d\d年)?\d{1,2}月(?:底|\d{1,2}日)?前)(?:完工|完成|建成|投用|交付)/;
 
