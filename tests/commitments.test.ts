@@ -665,6 +665,9 @@ describe("commitments extracted at ingest time", () => {
         "1.加快项目建设。确定重点项目11个，计划总投资4.8亿元。（责任单位：乡项目办）\n2.培育市场主体。新增市场主体260户。（责任单位：乡市场监管所）",
       ),
     ).toEqual(["乡项目办", "乡项目办", "乡市场监管所"]);
+    // (…and a report written by office, its 股 or 办 a heading, has the office answer for its section's figures)
+    const byOffice = extractCommitments({ ...chunk("全年发放城乡低保金1.2亿元。"), sectionPath: ["一、社会救助股"] });
+    expect(byOffice.map((c) => c.responsible)).toEqual(["社会救助股"]);
     // (…and a closing bracket of terms, 完成时限 first, gives its time and its 责任股室 to every figure without its own)
     const terms = extractCommitments(
       chunk(

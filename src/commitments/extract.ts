@@ -349,7 +349,7 @@ export function extractCommitments(
   // unit is responsible for every figure of the task before it, up to the line's end
   // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
   const office = withoutHeadingNumber(chunk.sectionPath[0] ?? "").replace(/[。.：:\s]+$/, "");
-  const headingUnit = /^[\u4e00-\u9fff]{2,8}(?:办|办公室|所|站|中心|局|委|队|院)$/.test(office) ? office : null;
+  const headingUnit = /^[\u4e00-\u9fff]{2,12}(?:办|办公室|所|站|中心|局|委|队|院|股|科)$/.test(office) ? office : null;
   const closers = [...chunk.text.matchAll(CLOSING_UNIT)];
   const terms = [...chunk.text.matchAll(CLOSING_TERMS)];
   const closing = (found: RegExpMatchArray[], at: number) =>
