@@ -822,12 +822,15 @@ function eventVerbs(text: string): string[] {
     .map(({ word }) => word);
 }
 
+/** Where a question asks for a name (…的前夫叫什么名字, …真名): what comes before it says whose. */
+const NAME_ASKED = /(?:的)?(?:叫什么|叫啥|什么名字|啥名字|名字|全名|真名)/;
+
 /**
  * The role a 叫什么名字 asks the name of ("艾琳的前夫叫什么名字" → 前夫, "应对的台风叫什么名字" → 台风), or null
  * where it is a person of any kind (那个女子, 年轻人): those the story may name without the word.
  */
 export function namedRole(question: string): string | null {
-  const at = question.search(/(?:的)?(?:叫什么|叫啥|名字|全名|真名)/);
+  const at = question.search(NAME_ASKED);
   if (at <= 0) return null;
   // (the last word before it, after its last 的: 艾琳·帕特森的前夫 → 前夫, 载人登月火箭 → 火箭)
   const before =
@@ -856,7 +859,7 @@ const BODY_END = new RegExp(`${BODY_WORD}$`);
  */
 function nameKind(question: string): "person" | "body" | null {
   if (/(真名|本名|姓名|全名)/.test(question)) return "person";
-  const at = question.search(/(?:的)?(?:叫什么|叫啥|什么名字|啥名字|名字)/);
+  const at = question.search(NAME_ASKED);
   const before = at > 0 ? question.slice(0, at) : question;
   if (/(公司|企业|集团|品牌|牌子|商家|厂家)$/.test(before)) return "body";
   if (

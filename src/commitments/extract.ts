@@ -4,7 +4,7 @@ import { PLAN_WORDS, REVIEW_WORDS, withoutHeadingNumber } from "../domain/zh.js"
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
 import { taggedWords } from "../search/tokenize.js";
-import { countedFields, placesOf, withHeadingTopic } from "./fields.js";
+import { countedFields, placesOf, TOWN, withHeadingTopic } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
 export interface Commitment {
@@ -360,29 +360,37 @@ export function extractCommitments(
   // a numbered line that packs a project into brackets ("3.金樱坳村危桥改造（拆除重建便民桥1座…；投资150万元；
   // 2026年10月底前完工；责任单位：镇交通运输站）"): its name is where its figures are and whose money the 投资 is,
   // and its date and unit are every figure's
-  const lineProject = (at: number) => {
+  // (read once a line: every figure of the line asks)
+  type LineProject = { name: string; place: string | null; deadline: string | null; responsible: string | null };
+  const lines = new Map<number, LineProject | null>();
+  const lineProject = (at: number): LineProject | null => {
     const from = chunk.text.lastIndexOf("\n", at) + 1;
+    const known = lines.get(from);
+    if (known !== undefined) return known;
     const end = chunk.text.indexOf("\n", at);
     const line = chunk.text.slice(from, end < 0 ? undefined : end);
     const packed = PROJECT_LINE.exec(line)?.[1];
     // (…or a paragraph that opens on one, "（二）麻雀岭村、高粱冲村通组公路硬化。计划…，计划投资240万元。": its name only)
     // (a project is named by its works and where they are, not a theme: 改善就医条件, 重点项目建设)
-    const opened = PROJECT_PARAGRAPH.exec(line)?.[1];
-    const project =
-      !!opened && WORKS_NAME.test(opened) && !THEME_ACT.test(opened) && !!placesOf(opened, chunk.township);
-    const name = packed ?? (project ? opened : undefined);
-    if (!name) return null;
-    const rest = line.slice(line.indexOf(name) + name.length);
-    return {
-      name,
-      place: placesOf(name, chunk.township),
-      deadline: packed ? (LINE_DONE.exec(rest)?.[1] ?? null) : null,
-      responsible: packed
-        ? (RESPONSIBLE.exec(rest)?.[1]
-            ?.replace(/[）)]+\s*$/, "")
-            .trim() ?? null)
-        : null,
-    };
+    const opened = packed ? undefined : PROJECT_PARAGRAPH.exec(line)?.[1];
+    const name = packed ?? (opened && WORKS_NAME.test(opened) && !THEME_ACT.test(opened) ? opened : undefined);
+    const place = name ? placesOf(name, chunk.township) : null;
+    const rest = name ? line.slice(line.indexOf(name) + name.length) : "";
+    const found =
+      name && (packed || place)
+        ? {
+            name,
+            place,
+            deadline: packed ? (LINE_DONE.exec(rest)?.[1] ?? null) : null,
+            responsible: packed
+              ? (RESPONSIBLE.exec(rest)?.[1]
+                  ?.replace(/[）)]+\s*$/, "")
+                  .trim() ?? null)
+              : null,
+          }
+        : null;
+    lines.set(from, found);
+    return found;
   };
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
@@ -724,9 +732,6 @@ const THEME_ACT =
   /^(改善|完善|加强|推进|加快|强化|提升|优化|深化|巩固|实施|抓好|做好|推动|促进|持续|全面|着力|聚焦|坚持)/;
 /** …and the date its works are done by: "2026年10月底前完工". */
 const LINE_DONE = /((?:20\d\d年)?\d{1,2}月(?:底|\d{1,2}日)?前)(?:完工|完成|建成|投用|交付)/;
-
-/** A township's name (红星乡, 安远镇, 璞石街道). */
-const TOWN = /(?:镇|乡|街道)$/;
 
 /** Columns naming what a row is about, where no 名称 column does: 任务, 指标, 建设内容. */
 const THING_KEY = /^(?:任务|工作任务|重点任务|指标|考核指标|目标任务|建设内容|内容)$/;

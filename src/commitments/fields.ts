@@ -158,6 +158,11 @@ const THING_END = /^[池箱车机桶柜罐舱棚]$/;
  */
 function gluedNouns(tokens: Token[]): Token[] {
   const out: Token[] = [];
+  /** The last token taken and `t`, one noun. */
+  const join = (t: Token) => {
+    const prev = out[out.length - 1]!;
+    out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+  };
   for (const t of tokens) {
     const prev = out[out.length - 1];
     const glued = !!prev && prev.end === t.start;
@@ -171,7 +176,7 @@ function gluedNouns(tokens: Token[]): Token[] {
       (!ACTIONS.has(prev.word) || (!!before && before.end === prev.start && /^n/.test(before.tag))) &&
       !numeral(prev)
     ) {
-      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      join(t);
       continue;
     }
     // (a measure word with no number before it and a one-character noun after it is a noun: 双瓮式/户/厕)
@@ -183,7 +188,7 @@ function gluedNouns(tokens: Token[]): Token[] {
       /^n/.test(t.tag) &&
       !numeral(before)
     ) {
-      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      join(t);
       continue;
     }
     const act = out[out.length - 2];
@@ -200,7 +205,7 @@ function gluedNouns(tokens: Token[]): Token[] {
       /^(n|nz|x)$/.test(t.tag) &&
       t.word.length >= 2
     ) {
-      out[out.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
+      join(t);
       continue;
     }
     out.push(t);
@@ -732,6 +737,10 @@ const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|�
  */
 const KIND_OF_PLACE =
   /(?:(?:联系|服务|驻|[全各本该每城集小村乡市县下返回进入家故他异重名])[镇乡]$|(?:乡镇|城镇|集镇|小镇|村镇|市镇|建制镇|重点镇|中心镇|示范镇|特色小镇|各乡镇|全乡镇|民族乡|城乡)$|(?:工作|领导|专项|专班|督查|检查|指导|巡查|调研|考核|评估|专家|党小|互助|宣讲|督导|验收|评审|攻坚|服务|联络|协调|帮扶|巡回|小|课题|项目|网格|班|编|分|各|每|全|村|本|该|通|一)组$|(?:大型|中型|小型|重点|万亩|千亩)灌区$|(?:山|水|池|鱼|藕|河|边|田|堰|门|荷|当|养殖)塘$|(?:河|水|排水|截水|边|山|田|暗|明|地|排洪|阴|壕|冲|深|大|小|水渠|灌溉|沿)沟$)/;
+/** A word with a place ending that is no kind (乡镇, 工作组): a place's name, or a word a list must not take as a thing. */
+const placeLike = (word: string) => PLACE_SUFFIX.test(word) && !KIND_OF_PLACE.test(word);
+/** A township's name (红星乡, 安远镇, 璞石街道). */
+export const TOWN = /(?:镇|乡|街道)$/;
 /** One-character place-name parts jieba tags as verbs: 铁炉/冲/大桥, 黄泥/塝/村. */
 const NAME_VERB = /^(冲|坳|塝|垭|凼|垄|峪|堰)$/;
 /** Whether a token is such a part, right before the place ending it belongs to (冲 of 冲/大桥). */
@@ -906,10 +915,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             i === j ||
             run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
-        KIND_OF_PLACE.test(name) ||
+        kindOfPlace(name) ||
         // (a town named with its county is the document's own, 宁化县安远镇: its address, no place of a figure)
-        (/(?:镇|乡|街道)$/.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
-        (/组$/.test(name) && !GROUP_NAME.test(name)) ||
+        (TOWN.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
         (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
       )
         continue;
@@ -1029,11 +1037,7 @@ function sharesFrom(sentence: string, from: number, township: string | null): st
   for (const clause of sentence.slice(from).split(/[，,；;。]/)) {
     const items = clause.split("、").filter((x) => x.trim());
     const found = items.map((x) => SHARE.exec(x.replace(/\d[\s\S]*$/, ""))?.[1]);
-    if (
-      !items.length ||
-      found.some((n) => !n || KIND_OF_PLACE.test(n) || n === township || (/组$/.test(n) && !GROUP_NAME.test(n)))
-    )
-      break;
+    if (!items.length || found.some((n) => !n || kindOfPlace(n) || n === township)) break;
     names.push(...(found as string[]));
   }
   return names;
@@ -1047,6 +1051,8 @@ const unglued = (name: string) =>
 const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
 /** A 村民小组 is named by its land (桐子坪组, 簸箕湾组, 牛栏冲组); 中心组, 工作组, 山区组 are bodies or kinds. */
 const GROUP_NAME = /[坪坡湾冲坳岭坝塘嘴岩桥沟垭坎场屋院山林田园堡包洞溪河垄窝台井湖滩寨庄垅坑口]组$/;
+/** Whether a name with a place ending names a kind, not a place (集镇, 工作组, a 组 not named by its land). */
+const kindOfPlace = (name: string) => KIND_OF_PLACE.test(name) || (/组$/.test(name) && !GROUP_NAME.test(name));
 
 export interface CountedFields {
   object: string;
@@ -1215,13 +1221,7 @@ export function countedFields(
   // (the thing is then the one counted before in that unit, see extract)
   const share = SHARE.exec(sentence.slice(item[0], at))?.[1];
   let isShare = false;
-  if (
-    share &&
-    /(?:镇|乡|街道|组)$/.test(share) &&
-    (!/组$/.test(share) || GROUP_NAME.test(share)) &&
-    !KIND_OF_PLACE.test(share) &&
-    share !== township
-  ) {
+  if (share && (TOWN.test(share) || /组$/.test(share)) && !kindOfPlace(share) && share !== township) {
     place = share;
     object = share;
     isShare = true;
@@ -1829,8 +1829,7 @@ function withListedThings(sentence: string, lo: number, itemLo: number, at: numb
   const things = items.map((s) => s.trim());
   const common = (item: string) => {
     if (item.length < 2 || item.length > 8) return false;
-    if ((PLACE_SUFFIX.test(item) && !KIND_OF_PLACE.test(item)) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item))
-      return false;
+    if (placeLike(item) || NAMED_SITE_SUFFIX.test(item) || NOT_PLACE.test(item)) return false;
     const tokens = taggedTokens(item);
     return tokens.every((t) => THING.test(t.tag)) && /^(n|v)/.test(tokens[tokens.length - 1]!.tag);
   };
@@ -1980,8 +1979,7 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
     /(?:(?:五年|近年)?(?:年均|同比|比上年))?(?:增长|下降|增幅|降幅)$/.exec(items[items.length - 1]!)?.[0] ?? "";
   if (change) items[items.length - 1] = items[items.length - 1]!.slice(0, -change.length);
   const item = items[nth]!;
-  if (item.length < 2 || item.length > 12 || (PLACE_SUFFIX.test(item) && !KIND_OF_PLACE.test(item)) || isSite(item))
-    return "";
+  if (item.length < 2 || item.length > 12 || placeLike(item) || isSite(item)) return "";
   // (a head the last item gives them all: "早稻、晚稻种植面积" → 早稻种植面积, "城镇、农村居民人均可支配收入" →
   // 城镇居民人均可支配收入: what follows the last item's own first word, as long as the first item)
   const lastItem = items[items.length - 1]!;
