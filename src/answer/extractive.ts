@@ -23,6 +23,7 @@ import {
   YEAR_RE,
 } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
+import { chineseNumber } from "../retrieve/reading.js";
 import {
   bigramKey,
   cutWords,
@@ -223,7 +224,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     terms.push({ term: figure, weight: stats.maxIdf * 0.3, alts: [], unseen: false, focus: false });
   }
   const recent: string[] = [];
-  for (const { word: raw, tag } of mergeCharRuns(taggedWords(rest))) {
+  const tokens = mergeCharRuns(taggedWords(rest));
+  for (const { word: raw, tag } of eventLibrary ? recutGuesses(tokens, (w) => stats.idf(w) > 0) : tokens) {
     const before = recent.slice(-2).join("");
     const previous = recent.at(-1) ?? "";
     recent.push(raw);
@@ -295,6 +297,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       !isStopWord(w) &&
       !locative;
     if (named && unseen) idf = stats.maxIdf;
+    // (a word of the sentence's own grammar names nothing: 要是, 一直, 那种, 一场)
+    if (eventLibrary && !named && SPEECH_TAGS.test(tag)) idf *= 0.3;
     // (a word read as a name only for a common surname first, 高雄分 of 高雄分到, may be cut of speech too)
     const guessed = named && tag === "x" && unseen;
     // (in a library of events only: a plan says 项目, 产业, 制度 in every other sentence)
@@ -344,8 +348,8 @@ export function periodChanges(term: string, question: string, years: number[]): 
 /** A two-character word of speech: a particle, pronoun, comparison or place word at one end (显有, 比涨, 里演), unlike 闭营. */
 const SPEECH_EDGE = /^[那哪这该每某比里在把被给跟和与]|[是能要会了的着过吗呢吧都也就还又有上里]$/;
 
-/** Characters a made-up word of speech opens with (那名, 哪本, 这起) or ends with (霍恩是, 买要, 看会). */
-const SPEECH_START = /^[那哪这该每某]/;
+/** Characters a made-up word of speech opens with (那名, 哪本, 这起, 少花) or ends with (霍恩是, 买要, 看会). */
+const SPEECH_START = /^[那哪这该每某少多再又还都也就才刚没不很太更最]/;
 const SPEECH_END = /[是能要会了的着过吗呢吧都也就还又]$/;
 
 /**
@@ -366,6 +370,9 @@ export function speechCore(word: string, previous: string, said: (pair: string) 
 
 /** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
 const NAME_TAGS = /^(nr|nrfg|nrt|nt|nz)$/;
+/** Tags of words that belong to the sentence, not to what it is about: conjunctions, adverbs, pronouns, particles. */
+const SPEECH_TAGS = /^(c|d|r|p|u|uj|ul|uz|ug|uv|ud|y|e|o)$/;
+
 /** Tags of one-character words that belong to the sentence, not to a name (particles, pronouns, numbers, verbs). */
 const FUNCTION_TAGS = /^(u|p|r|c|d|m|q|y|e|o|f|v|a|ad|t|uj|ul|uz|ug|uv|ud|mq|vn|vd|s)$/;
 
@@ -401,9 +408,46 @@ function mergeCharRuns(words: Array<{ word: string; tag: string }>): Array<{ wor
   return out;
 }
 
+/**
+ * Two neighbours, one a word jieba guessed (tag x) that the corpus never has, where a word the corpus does have runs
+ * across them (总营/收是 of 总营收是, hiding 营收): the word, with what is left on either side as words of their own.
+ */
+function recutGuesses(
+  words: Array<{ word: string; tag: string }>,
+  known: (w: string) => boolean,
+): Array<{ word: string; tag: string }> {
+  const out = [...words];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const [x, y] = [out[i]!, out[i + 1]!];
+    const joined = x.word + y.word;
+    if (!/^[\u4e00-\u9fff]+$/.test(joined)) continue;
+    if (![x, y].some((t) => t.tag === "x" && t.word.length >= 2 && !known(t.word))) continue;
+    const edge = x.word.length;
+    let found: [number, number] | null = null;
+    for (let start = Math.max(0, edge - 3); start < edge && !found; start++)
+      for (let end = Math.min(joined.length, start + 4); end > edge; end--)
+        if (end - start >= 2 && known(joined.slice(start, end))) {
+          found = [start, end];
+          break;
+        }
+    if (!found) continue;
+    const [start, end] = found;
+    const piece = (w: string) => (w ? taggedWords(w) : []);
+    out.splice(
+      i,
+      2,
+      ...piece(joined.slice(0, start)),
+      { word: joined.slice(start, end), tag: "n" },
+      ...piece(joined.slice(end)),
+    );
+  }
+  return out;
+}
+
 function termCoverage(t: Term, text: string): number {
-  // a name is there word for word, or not at all (林万东 is not 林 + 万东)
-  if (t.named) return text.includes(t.term) ? 1 : 0;
+  // a name is there word for word, or not at all (林万东 is not 林 + 万东), unless a country or province opens it and the
+  // text says both (美国参议院: 美国 … 参议院)
+  if (t.named) return text.includes(t.term) || scenePlusName(t.term, text) ? 1 : 0;
   if (text.includes(t.term)) return 1;
   if (t.kind && kindNamed(t.term, text).length) return 1;
   // a one-character alternative (路, 桥) would match inside any word (路灯): only longer ones count
@@ -413,7 +457,14 @@ function termCoverage(t: Term, text: string): number {
     const hit = grams.filter((g) => text.includes(g)).length;
     if (hit / grams.length >= 0.6) return 0.6;
   }
+  // a reader's short form of the text's words, each character opening one (研报 of 研究报告)
+  if (t.term.length === 2 && abbreviates(t.term).test(text)) return 0.6;
   return 0;
+}
+
+/** The words a two-character short form stands for: each of its characters opens a word of two (研报 → 研究报告). */
+function abbreviates(term: string): RegExp {
+  return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
 }
 
 /**
@@ -772,6 +823,7 @@ const EVENT_VERBS: string[][] = [
   ["实施", "施行", "生效", "执行", "起施行"],
   ["发生", "出现", "爆发"],
   ["退休", "卸任", "离任", "辞职", "离职", "辞去"],
+  ["接任", "接替", "继任", "接棒", "接掌"],
   ["停止", "终止", "暂停", "叫停", "取消"],
   ["登陆", "抵达", "到达", "到访", "访问"],
 ];
@@ -786,9 +838,10 @@ const LIGHT_VERB =
  * ("试运行开始于哪一天" → 开始); null when the question has none.
  */
 export function askedEvent(question: string): string[] | null {
-  const m = /(什么时候|什么时间|何时|哪一?天|哪一?年|几月几[日号]|几号|哪个?月|哪里|哪儿|何地|什么地方|哪个地方)/.exec(
-    question,
-  );
+  const m =
+    /(什么时候|什么时间|何时|哪一?天|哪一?年|几月几[日号]|几号|哪个?月|哪里|哪儿|何地|什么地方|哪个地方|是谁|谁|哪位)/.exec(
+      question,
+    );
   if (!m) return null;
   const clause = (s: string) => s.split(/[，,。？?！!；;]/);
   const after = clause(question.slice(m.index + m[0].length))[0] ?? "";
@@ -888,12 +941,12 @@ function namesRole(sentence: string, role: string): boolean {
 const ATTRIBUTION = /^[^，,？?。]{2,24}?(?:上|会上|中|里)?(?:说|表示|提到|介绍|称|讲|透露|报道)[，,]/;
 
 /**
- * A word the corpus never has, said with one character wrong by its sound (坐椅 of 座椅, 石腊 of 石蜡): the word the
- * evidence has, where the two characters sound alike, it is a word jieba knows and the only such one (温网 is no
- * 电网: a name the corpus lacks stays missing).
+ * A word the corpus never has, said with one character wrong by its sound (坐椅 of 座椅, 石腊 of 石蜡, 黄璧庄 of
+ * 黄壁庄): the word the evidence has, where the two characters sound alike and it is the only such one; a word of two
+ * characters must be one jieba knows (温网 is no 电网: a name the corpus lacks stays missing).
  */
 function misspelt(term: string, evidence: string): string | null {
-  if (term.length !== 2 || !/^[\u4e00-\u9fff]+$/.test(term)) return null;
+  if (term.length < 2 || term.length > 4 || !/^[\u4e00-\u9fff]+$/.test(term)) return null;
   const sound = (ch: string) => pinyin(ch, { toneType: "none" });
   const found = new Set<string>();
   for (let i = 0; i < term.length; i++) {
@@ -902,8 +955,9 @@ function misspelt(term: string, evidence: string): string | null {
       if (
         m[1] !== term[i] &&
         sound(m[1]!) === sound(term[i]!) &&
-        isDictionaryWord(m[0]) &&
-        !/^nr/.test(taggedWords(m[0])[0]?.tag ?? "")
+        // (two characters may be anything: a word jieba knows; three or four that sound alike, one character off, are
+        // the report's name, 黄璧庄 of 黄壁庄)
+        (term.length > 2 || (isDictionaryWord(m[0]) && !/^nr/.test(taggedWords(m[0])[0]?.tag ?? "")))
       )
         found.add(m[0]);
   }
@@ -924,11 +978,19 @@ export function monthsTold(text: string): Set<number> {
   return told;
 }
 
+/** "美国参议院" said as 美国 … 参议院: a country or province, then a name of three characters or more, both in the text. */
+function scenePlusName(term: string, text: string): boolean {
+  const scene = BROAD_PLACE_START.exec(term)?.[0];
+  const rest = scene ? term.slice(scene.length) : "";
+  return !!scene && rest.length >= 3 && text.includes(scene) && text.includes(rest);
+}
+
 /** Countries and provinces: the scene a reader sets, where a report names the city or the event. */
 const BROAD_PLACES =
   "中国|我国|美国|日本|韩国|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|泰国|越南|台湾|香港|澳门|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆";
 const BROAD_PLACE = new RegExp(`^(?:${BROAD_PLACES})[省市]?$`);
 const BROAD_PLACE_IN = new RegExp(BROAD_PLACES, "g");
+const BROAD_PLACE_START = new RegExp(`^(?:${BROAD_PLACES})`);
 
 /** Country names (a report says 我国 for 中国). */
 const COUNTRY =
@@ -938,15 +1000,16 @@ const COUNTRY =
 const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(亩|公顷)$/, /(亩|公顷)/],
   [/^(公里|千米|米)$/, /(公里|千米|米)/],
-  [/^(元|块|块钱|钱|万元|亿元)$/, /元/],
+  [/^(元|块|块钱|钱|万元|亿元)$/, /(?:(?:港|美|欧|日|韩|澳|加|新台)?元|英镑|卢布|法郎|美金)/],
   [/^(人|名|个人)$/, /(人|名)/],
   [/^(户|家)$/, /(户|家)/],
-  [/^(头|只)$/, /(头|只)/],
+  [/^(头|只)$/, /(头|只|支)/],
   [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
   [/^(个百分点|百分点)$/, /个?百分点/],
   [/^倍$/, /倍/],
   [/^排$/, /排/],
-  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例)$/, /./],
+  [/^(岁|周岁)$/, /岁/],
+  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|尾|颗|篇|件|套)$/, /./],
 ];
 
 /**
@@ -961,10 +1024,17 @@ function askedCountedThing(question: string): RegExp | null {
   return new RegExp(`\\d\\s*(?:余|多)?\\s*${m[1]}${thing}`);
 }
 
+/** The editions a text names (第四届, 第3期, 第二批): which one of a recurring event it is. */
+export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> {
+  return [...text.matchAll(/第\s*([零〇一二两三四五六七八九十百\d]{1,5})\s*(届|期|批|季)(?![度])/g)]
+    .map((m) => ({ n: chineseNumber(m[1]!), unit: m[2]! }))
+    .filter((o) => Number.isFinite(o.n));
+}
+
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
   const m =
-    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例)/.exec(
+    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套)/.exec(
       question,
     );
   if (!m) return null;
@@ -1250,7 +1320,21 @@ export function composeAnswer(
   for (const c of all) if (asked(c)) c.score -= 1;
   // 哪一天公布 in a library of events: a sentence that says the event asked about (公布, or 发布) comes before the
   // time of another one (the day of the vote); a reader's own verb (推出 of a song dated 2006年的) is no veto
-  const event = options.eventLibrary && scope.type === "when" ? askedEvent(question) : null;
+  const event =
+    options.eventLibrary && (scope.type === "when" || scope.type === "where" || askedSlot(question) === "who")
+      ? askedEvent(question)
+      : null;
+  // …and where the event is one a report says in known words (出生, 首飞, 上映, 落网, 接任), a sentence that says none
+  // of them, nor its sentence before, does not tell its time, place or person: a near miss of the story is refused
+  const eventSaid = (c: Candidate) => {
+    if (!event || event.length < 2) return true;
+    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
+    if (event.some((v) => c.said.includes(v) || before.includes(v) || c.passage.chunk.title.includes(v))) return true;
+    // (a thing dated by its year, "2006年的大陆网络神曲《求佛》", says when it came out whatever the verb)
+    return [...c.text.matchAll(/(?:19|20)\d{2}\s*年的([^，。；;]{0,16})/g)].some((m) =>
+      terms.some((t) => t.term.length >= 2 && !t.kind && m[1]!.includes(t.term)),
+    );
+  };
   if (event)
     for (const c of all) {
       const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
@@ -1305,7 +1389,10 @@ export function composeAnswer(
       // (a name reads on from its surname: only its start may be what the evidence says)
       const parts = personLike(t.term) ? [t.term.slice(0, -1)] : [t.term.slice(0, -1), t.term.slice(1)];
       const part = parts.find((p) => p.length >= 2 && retrieved.includes(p));
+      // (…or a reader's short form of the evidence's words: 研报 of 研究报告)
+      const long = t.term.length === 2 && !personLike(t.term) ? abbreviates(t.term).exec(retrieved)?.[0] : undefined;
       if (part) Object.assign(t, { term: part, guessed: false });
+      else if (long) Object.assign(t, { term: long, guessed: false, named: false });
       else if (t.term.length <= 2 && !personLike(t.term) && SPEECH_EDGE.test(t.term)) {
         terms = terms.filter((x) => x !== t);
         focus = focus.filter((x) => x !== t);
@@ -1316,7 +1403,7 @@ export function composeAnswer(
   }
   if (options.eventLibrary && absent.length) {
     const before = absent.length;
-    for (const t of absent.filter((x) => x.unseen && !x.place)) {
+    for (const t of absent.filter((x) => x.unseen && (!x.place || x.term.length > 2))) {
       const typo = misspelt(t.term, retrieved);
       if (typo) Object.assign(t, { term: typo, unseen: false, guessed: false });
     }
@@ -1399,6 +1486,18 @@ export function composeAnswer(
   // in "多少块警示牌" the thing counted is 警示牌: only it (and any place named) must stand in the
   // sentence itself; who the question is for (娃娃) may be said by the passage around it
   const run = scope.type === "count" ? countedRun(focus) : [];
+  // (…and the measure asked, the noun right before 是多少/有多少: 总营收 of "港交所上半年总营收是多少钱")
+  const measure =
+    options.eventLibrary && scope.type === "count"
+      ? focus.find(
+          (t) =>
+            !t.named &&
+            t.term.length >= 2 &&
+            new RegExp(`${t.term}(?:一共|总共|共|大概|大约|约|到底)?(?:是|有|为|达到?)?(?:多少|几)`).test(question),
+        )
+      : undefined;
+  const measuredHere = (c: Candidate) =>
+    !!measure && new RegExp(`${measure.term}[^，。；;]{0,6}\\d`).test(c.said.replace(/\s+/g, ""));
   const counted = run[0];
   const strict = counted ? focus.filter((t) => t === counted || t.place || t.named) : focus;
   // (…in a library of events, the noun a count runs on to may say it, right after a figure: 140余万条个人信息 of
@@ -1419,9 +1518,10 @@ export function composeAnswer(
   };
   const namedIn = (c: Candidate) => [...named, ...places].some((n) => termCoverage(n, strip(c.said)) >= 0.6);
   // (…half its characters, its first among them: 总比分 is 总分, but 男生 is never 女生)
+  // (…but the measure asked, 租金 of "租金是多少钱", is said by the sentence or not at all)
   const soft = (t: Term, c: Candidate) =>
     (c.said.includes(t.term[0]!) && [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length) ||
-    (t !== counted && namedIn(c));
+    (t !== counted && t !== measure && namedIn(c));
   // (a country is no broader name of another place: 访日的中国游客 is not said by a report of 韩国游客 to 日本)
   const narrower = (t: Term, c: Candidate) =>
     !COUNTRY.test(t.term) &&
@@ -1439,6 +1539,9 @@ export function composeAnswer(
           // (in a library of events a reader says things in words of their own, 总比分 of 总分, 医护人员 of 医护力量,
           // and sets the scene around a name the sentence does say, 外援 of 费尔南多: so said, a word need not stand)
           if (options.eventLibrary && !t.named && !t.place && soft(t, c)) return false;
+          // (…and a sentence that gives the very measure asked, with its figure, is about what its passage names)
+          if (t !== measure && !t.named && measuredHere(c) && strip(c.passage.chunk.text).includes(t.term))
+            return false;
           // (…and a place said more broadly than the report says it, 沈阳 of 浑南区, where the report says the other)
           if (options.eventLibrary && t.place && !t.named && narrower(t, c)) return false;
           // (…and a country or province set as the scene)
@@ -1525,12 +1628,24 @@ export function composeAnswer(
         Number(m[1]),
       )
     : [];
+  // 第四届 in a library of events: a report of the 第五届 (and of no 第四届) is of another edition
+  const editions = options.eventLibrary ? ordinalsNamed(question) : [];
+  const editionFits = (c: Candidate) => {
+    if (!editions.length) return true;
+    const told = ordinalsNamed(`${c.passage.chunk.title} ${c.passage.chunk.text}`);
+    return editions.every(
+      (e) => !told.some((o) => o.unit === e.unit) || told.some((o) => o.unit === e.unit && o.n === e.n),
+    );
+  };
   const monthFits = (c: Candidate) => {
     if (!askedMonths.length || scope.type !== "count") return true;
     const told = monthsTold(withoutDateline(`${c.passage.chunk.title} ${c.passage.chunk.text}`));
     return !told.size || askedMonths.every((m) => told.has(m));
   };
-  const candidates = all.filter((c) => !unspoken(c).length && fits(c) && reportYear(c) && slotted(c) && monthFits(c));
+  const candidates = all.filter(
+    (c) =>
+      !unspoken(c).length && fits(c) && reportYear(c) && slotted(c) && monthFits(c) && eventSaid(c) && editionFits(c),
+  );
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
   // by the sentences around it, when it covers nearly enough of the question)

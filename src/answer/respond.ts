@@ -249,7 +249,13 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
     const named = scope.unknownTownship;
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
     // (…unless the documents speak of it: a news report on 花桥镇's 村BA is about a place no plan is of)
-    if (passages.slice(0, deps.options.passagesConsidered).some((p) => p.chunk.text.includes(named)))
+    // (…said as the report says it: 河北肥乡 is 河北省肥乡县)
+    const stem = named.replace(
+      /^(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|内蒙古|西藏|宁夏|新疆)省?/,
+      "",
+    );
+    const saidAs = [named, ...(stem.length >= 2 && stem !== named ? [stem] : [])];
+    if (passages.slice(0, deps.options.passagesConsidered).some((p) => saidAs.some((n) => p.chunk.text.includes(n))))
       scope.unknownTownship = null;
     else {
       const answer = refusalText("unknown-township", {

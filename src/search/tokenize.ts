@@ -125,6 +125,25 @@ export function taggedWords(text: string): Array<{ word: string; tag: string }> 
     .filter((t) => t.word.trim() && WORDISH.test(t.word));
 }
 
+/**
+ * The words that could run across the edge of a word jieba guessed (tag x: 总营/收是 of 总营收是 hides 营收), two to
+ * four characters with the edge inside: what the answerer asks the index about to take the guess apart.
+ */
+export function guessBoundaryWords(text: string): string[] {
+  const tagged = taggedWords(text);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tagged.length; i++) {
+    const a = tagged[i]!.word;
+    const b = tagged[i + 1]!.word;
+    if (tagged[i]!.tag !== "x" && tagged[i + 1]!.tag !== "x") continue;
+    if (!/^[\u4e00-\u9fff]+$/.test(a + b)) continue;
+    for (let start = Math.max(0, a.length - 3); start < a.length; start++)
+      for (let end = a.length + 1; end <= Math.min(a.length + b.length, start + 4); end++)
+        if (end - start >= 2) out.push((a + b).slice(start, end));
+  }
+  return out;
+}
+
 /** The BM25 key of a character bigram ("~低保"): how the index stores the pieces of words it cuts differently. */
 export const bigramKey = (a: string, b: string): string => `~${a}${b}`;
 
@@ -140,7 +159,11 @@ export function wordForms(raw: string): string[] {
  */
 export function lookupKeys(question: string): Set<string> {
   const keys = new Set<string>();
-  for (const raw of [...cutWords(question), ...taggedWords(question).map((t) => t.word)]) {
+  for (const raw of [
+    ...cutWords(question),
+    ...taggedWords(question).map((t) => t.word),
+    ...guessBoundaryWords(question),
+  ]) {
     for (const w of wordForms(raw)) {
       keys.add(w);
       for (let i = 0; i + 1 < w.length; i++) keys.add(bigramKey(w[i]!, w[i + 1]!));
