@@ -52,6 +52,9 @@ describe("question analysis", () => {
     ]) {
       expect(townshipCandidates(q), q).toEqual([]);
     }
+    // (关于 opens a report's title, not a township's name; 于家镇 is one)
+    expect(townshipCandidates("关于砻坊街道2025年计划执行情况的报告")).toEqual(["砻坊街道"]);
+    expect(townshipCandidates("于家镇2026年工作计划")).toEqual(["于家镇"]);
   });
   it("keeps refusals short at province scale: the closest township names, the asked township's years", () => {
     const doc = (township: string, years: number[]): SourceDoc => ({

@@ -175,6 +175,24 @@ describe("chunkDocument on the shipped corpus", () => {
     expect(raw.slice(...rows[1]!.span)).toBe("2｜石门小学食堂改造｜120｜2025年8月底前｜镇教育办");
     expect(chunks.some((c) => !c.isRow && c.text.includes("项目资金由镇财政统筹"))).toBe(true);
   });
+  it("reads a table's rows under its header through the group headings between them (一、产业发展)", () => {
+    const raw = [
+      "石门镇2026年重点工作任务分解表",
+      "序号｜工作任务｜目标任务｜牵头单位｜完成时限",
+      "一、产业发展",
+      "1｜油茶产业｜新造油茶林1200亩｜镇农业综合服务中心｜2026年11月底前",
+      "（二）民生保障",
+      "2｜饮水工程｜新建蓄水池2座｜镇水利站｜2026年6月底前",
+      "各牵头单位要细化工作措施，倒排工作进度，形成一级抓一级、层层抓落实的工作格局。",
+      "3｜不在表中｜新建1座｜镇某站｜年底",
+    ].join("\n");
+    const { rows } = chunksOf("石门镇2026年重点工作任务分解表.txt", raw);
+    expect(rows.map((c) => c.text.split("\n")[0])).toEqual([
+      "序号｜工作任务｜目标任务｜牵头单位｜完成时限",
+      "序号｜工作任务｜目标任务｜牵头单位｜完成时限",
+    ]);
+    expect(rows.map((c) => normalizeForMatch(c.text.split("\n")[1]!).slice(0, 5))).toEqual(["1油茶产业", "2饮水工程"]);
+  });
   it("reads a line that names its own cells (项目名称：…；投资（万元）：…；完成时限：…) as a table row", () => {
     const raw = [
       "石门镇2026年民生实事项目",

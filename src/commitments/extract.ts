@@ -177,6 +177,9 @@ const UNIT_KEY =
   "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|责任股室|牵头股室|责任科室|牵头科室|责任处室|责任人|牵头(?=[：:]))";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
+/** …or said as the one the task falls to: "由乡水利站负责组织实施", "由县教育基建办负责", "由乡农业综合服务站牵头". */
+const BY_UNIT =
+  /由\s*((?:[\u4e00-\u9fff]{1,14}?)(?:办公室|委员会|村委会|居委会|办|站|所|中心|局|委|队|院|股|科|公司))\s*(?:牵头|负责|具体负责|组织实施|统筹)/;
 /** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
 const HEADING_UNIT = new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
@@ -410,9 +413,9 @@ export function extractCommitments(
       // "年产100万方高分子改性复合体产品项目": a capacity inside a project's name is no item
       if (/年产\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) && /^[^，。；,;]{0,24}项目/.test(sentence.slice(at)))
         continue;
-      // "500万元以上项目累计投资4.86亿元": a size class of projects or firms is no amount
+      // "500万元以上项目累计投资4.86亿元": a size class of projects or firms (or classes: 45人以上班额) is no amount
       if (
-        /^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目|村|社区|自然村)/.test(
+        /^\s*(?:以上|以下)的?(?:项目|企业|工业企业|农业企业|重点项目|大项目|村|社区|自然村|班额|大班额|班级)/.test(
           sentence.slice(at + m[0].length),
         ) ||
         // ("超过30万元的村": a threshold said before its figure)
@@ -444,14 +447,15 @@ export function extractCommitments(
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // a project block's "投资估算：185万元" is the project's money, and so is a project paragraph's 总投资
       const blockName = block?.name?.value.trim() ?? project?.name;
+      // (its 总投资 said as such is the whole of the project's money, as most labellers name it; a 计划总投资 its 投资)
       if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资|投资)[：:]/.test(sentence))
-        object = `${blockName}投资`;
+        object = `${blockName}${/^总投资/.test(sentence) ? "总投资" : "投资"}`;
       else if (
         title &&
         /(?:总投资|投资)$/.test(object) &&
         /(?:计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at))
       )
-        object = `${title}投资`;
+        object = `${title}${/(?:计划|项目)总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at)) ? "投资" : "总投资"}`;
       const inLine = block || row ? null : lineProject(s + at);
       // (its money, said alone in its clause, is the project's: 计划投资240万元 → …通组公路硬化计划投资)
       const money = inLine
@@ -536,6 +540,7 @@ export function extractCommitments(
         responsible:
           row?.responsible ??
           RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
+          BY_UNIT.exec(sentence)?.[1] ??
           blockResponsible ??
           project?.responsible ??
           closingUnit(s + at) ??

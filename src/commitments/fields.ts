@@ -1,4 +1,4 @@
-import { withoutHeadingNumber } from "../domain/zh.js";
+import { townshipStem, withoutHeadingNumber } from "../domain/zh.js";
 import { taggedTokens } from "../search/tokenize.js";
 
 /**
@@ -75,7 +75,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提升至|提升到|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
 const SPENT = /^\s*(?:累计|全年|年内|共|实际|已)?完成投资\s*(?:约|达到?|共)?\s*$/;
@@ -882,6 +882,13 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       )
         continue;
       let name = wordsOf(run.slice(i, j + 1));
+      // (a site named after the township, whose name jieba cuts off it: 砻/坊/食品/工业园 is 砻坊食品工业园)
+      const stem = township ? townshipStem(township) : "";
+      for (let k = 1; k < stem.length && !name.startsWith(stem); k++)
+        if (name.startsWith(stem.slice(k)) && stretch.slice(0, run[i]!.start).endsWith(stem.slice(0, k))) {
+          name = stem.slice(0, k) + name;
+          break;
+        }
       // (a one-character name part after a word jieba reads as a numeral is that word's: 八角/m 寨/ng 景区)
       if (i === 0 && name.length - last.word.length === 1) {
         const prev = tokens[tokens.indexOf(run[0]!) - 1];
@@ -1546,7 +1553,7 @@ function countedObject(
     }
     // "完成年度任务35.3%": a share of the year's task is of completing it
     // (…and so is a share of a target: "完成全年目标的52%", "占全年目标任务的54%")
-    const share = /(完成|占)\s*((?:年度|全年)?(?:目标|计划)?(?:任务)?)(?:的)?\s*$/.exec(sentence.slice(lo, at));
+    const share = /(完成|占)\s*((?:年度|全年|年)?(?:目标|计划)?(?:任务)?)(?:的)?\s*$/.exec(sentence.slice(lo, at));
     // (…of the thing before when it says 占: "固定资产投资3.1亿元，占全年目标任务的54%")
     if (unit === "%" && share && /(?:目标|任务|计划)$/.test(share[2]!)) {
       const prior =
@@ -1570,6 +1577,10 @@ function countedObject(
     if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at)))
       object = object.slice(2);
   }
+  // ("45人以上班额比例下降到6.2%": a threshold jieba cut off the front of the name is part of it)
+  const named = object ? sentence.lastIndexOf(object, at) : -1;
+  const threshold = named > 0 ? /(\d+)\s*$/.exec(sentence.slice(0, named)) : null;
+  if (threshold && /^(?:人|岁|周岁|米|吨|亩|万元|元)?以[上下]/.test(object)) object = `${threshold[1]}${object}`;
   return { object, listed };
 }
 

@@ -129,6 +129,8 @@ export function townshipCandidates(text: string): string[] {
     if ((m[0] === "乡" && /[村镇贤风土愁亲情音]/.test(after)) || (m[0] === "镇" && /[村域级]/.test(after))) continue;
     let s = m.index;
     while (s > 0 && m.index - s < 3 && isCjk(text[s - 1]) && !NOT_IN_NAME.has(text[s - 1]!)) s--;
+    // (关于砻坊街道…的报告: the 于 of 关于 opens no name, though 于家镇's does)
+    if (text.slice(s - 1, s + 1) === "关于") s++;
     const name = text.slice(s, m.index) + m[0];
     if (m.index - s >= 2 && !NOT_TOWNSHIPS.has(name) && !GENERIC_ENDINGS.has(name.slice(-2))) out.push(name);
   }

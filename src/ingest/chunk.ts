@@ -146,7 +146,8 @@ export function textTableRows(text: string): Array<{ row: [number, number]; head
       continue;
     }
     if ((line.match(PIPE)?.length ?? 0) < 2) {
-      header = null;
+      // (a group heading between a table's rows, "一、产业发展", leaves the table going on under its header)
+      if (!(header && GROUP_ROW.test(line))) header = null;
       continue;
     }
     const cells = cellsOf(line);
@@ -159,6 +160,9 @@ export function textTableRows(text: string): Array<{ row: [number, number]; head
   }
   return out;
 }
+
+/** A table's group heading on a line of its own: 一、产业发展, （二）民生保障, short and with no stop. */
+const GROUP_ROW = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])[^。；;！!？?]{1,16}$/;
 
 /** Whether a line is a table row that names its cells: three or more "表头：值" cells between ；, the first a name. */
 function ownCells(line: string): boolean {

@@ -18,7 +18,7 @@ import { SPLIT_SCAN_FROM } from "./simd/shards.js";
 import { addWords, lexicalTokens, TOKENIZER_ID } from "./tokenize.js";
 
 /** Bump when the on-disk layout or the chunking changes: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 23;
+export const INDEX_SCHEMA_VERSION = 24;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),

@@ -113,16 +113,20 @@ export function taggedTokens(normalized: string): Array<{ word: string; tag: str
     const start = normalized.indexOf(t.word, at);
     if (start < 0) continue;
     at = start + t.word.length;
-    out.push({ word: t.word, tag: t.tag, start, end: at });
+    out.push({ word: t.word, tag: TAG_FIXES[t.word] ?? t.tag, start, end: at });
   }
   return out;
 }
+
+/** Words jieba's dictionary tags wrongly: 本科 is no pronoun (本科上线1368人). */
+const TAG_FIXES: Record<string, string> = { 本科: "n", 本金: "n" };
 
 /** Words with jieba's part-of-speech tags (n noun, v verb, ns place, q measure word, t time…). */
 export function taggedWords(text: string): Array<{ word: string; tag: string }> {
   return jieba()
     .tag(normalizeText(text), true)
-    .filter((t) => t.word.trim() && WORDISH.test(t.word));
+    .filter((t) => t.word.trim() && WORDISH.test(t.word))
+    .map((t) => (TAG_FIXES[t.word] ? { word: t.word, tag: TAG_FIXES[t.word]! } : t));
 }
 
 /**
