@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalPlanQA } from "../src/app.js";
 import { type Commitment, extractAll, extractCommitments, pairPlansWithResults } from "../src/commitments/extract.js";
+import { placesOf } from "../src/commitments/fields.js";
 import { filterCommitments, formatCommitments } from "../src/commitments/query.js";
 import type { Chunk } from "../src/domain/types.js";
 import { type CommitmentLabel, scoreCommitments } from "../src/eval/commitments.js";
@@ -706,6 +707,19 @@ describe("commitments extracted at ingest time", () => {
     expect(located("城镇新增就业2160人，完成年计划的108%。")[1]![1]).toBe("完成年计划");
     expect(located("45人以上班额比例下降到6.2%。")).toEqual([["6.2", "45人以上班额比例", null]]);
     expect(located("全县本科上线1368人。")[0]![1]).toBe("本科上线");
+    // a bare benefit is named with the basis it is paid on; grades are no thing, what is graded is; 规模以上 is one word
+    expect(located("今年计划改造农村户厕150户，每户补助1500元。")[1]![1]).toBe("每户补助");
+    expect(located("对排查出的12户C、D级危房实施改造。")[0]![1]).toBe("危房");
+    expect(located("力争新增规模以上工业企业2家。")[0]![1]).toBe("规模以上工业企业");
+    // a named 片区 or 山塘 is a place (a 病险山塘 is a kind); a school named with an ordinal keeps it
+    expect(located("完成铁匠坪片区房屋征收386户。")[0]![2]).toBe("铁匠坪片区");
+    expect(placesOf("完成砂锅潭山塘除险加固", "石门镇")).toBe("砂锅潭山塘");
+    expect(located("完成病险山塘除险加固12口。")[0]![2]).toBe(null);
+    expect(located("石门第二小学新增学位1620个。")[0]![2]).toBe("石门第二小学");
+    // a project paragraph opening "（2）…项目（二期）：" places its figures
+    expect(located("（2）铁匠坪片区棚户区改造项目（二期）：征收房屋420户，建设安置房980套。").map((c) => c[2])).toEqual(
+      ["铁匠坪片区", "铁匠坪片区"],
+    );
     // a project's 总投资 said as such is its whole money; a 计划总投资 its 投资
     expect(located("（一）石门食品工业园三期厂房项目：新建标准化厂房6万平方米，总投资3.2亿元。")[1]![1]).toBe(
       "石门食品工业园三期厂房项目总投资",

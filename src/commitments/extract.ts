@@ -342,10 +342,21 @@ export function extractCommitments(
   const titlePlace = title ? placesOf(title, chunk.township) : null;
   // …and so does a heading that names works ("（一）轩辕大道（铁路桥往南延至人民路）升级改造工程"): its
   // places are where the figures under it are, when they say none of their own
-  const works = withoutHeadingNumber(chunk.sectionPath.at(-1) ?? "").replace(/[（(][^）)]*[）)]/g, "");
-  const headingPlace = /(?:工程|项目|改造|提质改造|整治|治理|新建|扩建|改扩建|建设)$/.test(works)
+  // (…or, under a numbered decision of its own, the section heading above it that names them: a meeting's
+  // "二、关于羊角坪村至杉树坳村公路硬化项目" over its "（二）项目沿线需占用林地3.2亩")
+  const worksOf = (heading: string | undefined) =>
+    withoutHeadingNumber(heading ?? "")
+      .replace(/[（(][^）)]*[）)]/g, "")
+      .replace(/^关于/, "");
+  const namesWorks = (works: string) =>
+    /(?:工程|项目|改造|提质改造|整治|治理|新建|扩建|改扩建|建设|除险加固)$/.test(works);
+  const works = worksOf(chunk.sectionPath.at(-1));
+  const above = worksOf(chunk.sectionPath.at(-2));
+  const headingPlace = namesWorks(works)
     ? placesOf(works, chunk.township)
-    : null;
+    : /^[（(][一二三四五六七八九十\d]{1,3}[)）]/.test(chunk.sectionPath.at(-1) ?? "") && namesWorks(above)
+      ? placesOf(above, chunk.township)
+      : null;
   // (…and the unit such a heading names in brackets answers for them: "（一）砚池公园提质改造（牵头单位：…）")
   const headingLead = HEADING_UNIT.exec(chunk.sectionPath.at(-1) ?? "")?.[1]?.trim() ?? null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
@@ -728,8 +739,9 @@ const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|�
 
 /** A numbered line opening on a project's name and a bracket of its terms: "3.金樱坳村危桥改造（". */
 const PROJECT_LINE = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d（(]{4,30}?)[（(][^）)]*[；;]/;
-/** A paragraph opening on a numbered project's name and a full stop: "（二）麻雀岭村、高粱冲村通组公路硬化。". */
-const PROJECT_PARAGRAPH = /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d（(]{4,30}?)[。.](?=[^\n]*\d)/;
+/** A paragraph opening on a numbered project's name and a full stop or colon: "（二）麻雀岭村、高粱冲村通组公路硬化。". */
+const PROJECT_PARAGRAPH =
+  /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d（(]{4,30}?)(?:[（(][^）)\d]{1,6}[）)])?[。.：:](?=[^\n]*\d)/;
 /** Endings of a project's name (…提升工程, …通组公路硬化, …学生食堂改扩建). */
 const WORKS_NAME = /(工程|项目|硬化|改造|新建|改扩建|扩建|治理|整治|提升|建设)$/;
 /** Acts a theme opens with, not a project (改善就医条件, 加强基层治理). */

@@ -1,5 +1,5 @@
 import { townshipStem, withoutHeadingNumber } from "../domain/zh.js";
-import { taggedTokens } from "../search/tokenize.js";
+import { taggedTokens, townshipStems } from "../search/tokenize.js";
 
 /**
  * The words around a quantity, as a cadre would put them in a report: what is counted (whole,
@@ -99,6 +99,10 @@ const SET_PHRASES = [
   "群团组织",
   "自治组织",
   "急难愁盼",
+  "规模以上",
+  "限额以上",
+  "安置房",
+  "周转房",
   "稻油轮作",
   "和美乡村",
   "乡村振兴",
@@ -882,13 +886,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       )
         continue;
       let name = wordsOf(run.slice(i, j + 1));
-      // (a site named after the township, whose name jieba cuts off it: 砻/坊/食品/工业园 is 砻坊食品工业园)
-      const stem = township ? townshipStem(township) : "";
-      for (let k = 1; k < stem.length && !name.startsWith(stem); k++)
-        if (name.startsWith(stem.slice(k)) && stretch.slice(0, run[i]!.start).endsWith(stem.slice(0, k))) {
-          name = stem.slice(0, k) + name;
-          break;
-        }
+      // (a site named after a township, whose name jieba cuts off it: 砻/坊/食品/工业园 is 砻坊食品工业园)
+      const before = stretch.slice(0, run[i]!.start);
+      for (const stem of township ? [townshipStem(township), ...townshipStems()] : townshipStems())
+        for (let k = 1; k < stem.length && !name.startsWith(stem); k++)
+          if (name.startsWith(stem.slice(k)) && before.endsWith(stem.slice(0, k))) {
+            name = stem.slice(0, k) + name;
+            break;
+          }
       // (a one-character name part after a word jieba reads as a numeral is that word's: 八角/m 寨/ng 景区)
       if (i === 0 && name.length - last.word.length === 1) {
         const prev = tokens[tokens.indexOf(run[0]!) - 1];
@@ -906,7 +911,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (name.length < 3 && !river) ||
         NOT_PLACE.test(name) ||
         (NOT_PLACE.test(last.word) &&
-          !((institution || PARK.test(last.word)) && i < j && name.length - last.word.length >= 2) &&
+          // (…a kind's word after a name of two characters or more is that name's: 铁匠坪片区, 砂锅潭山塘)
+          !(
+            (institution || PARK.test(last.word) || /^(?:片区|山塘)$/.test(last.word)) &&
+            i < j &&
+            name.length - last.word.length >= 2
+          ) &&
           !namedCommunity(run.slice(i, j + 1))) ||
         /^(全|各|本|该|每|农|城|沿|新(?:建|增|修|改|型|农村|时代)|大型|小型|乡村|驻村|街道|社区|省级|市级|县级|区级|乡级|镇级|国家级)/.test(
           unglued(name),
@@ -947,8 +957,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   tokens.forEach((t, k) => {
     // (铁炉/冲/大桥: a name's part tagged a verb, right before the place ending)
     const namePart = run.length > 0 && nameVerbBefore(t, tokens[k + 1]);
+    // (…and an ordinal in a school's name: 砻坊/第二/小学, 枞溪县/第一/中学)
+    const ordinal =
+      /^第[一二三四五六七八九十\d]{1,3}$/.test(t.word) &&
+      /^(?:中学|小学|完小|幼儿园|学校)$/.test(tokens[k + 1]?.word ?? "");
     if (
-      (!namePart && (isStop(t) || /^v/.test(t.tag))) ||
+      (!namePart && !ordinal && (isStop(t) || /^v/.test(t.tag))) ||
       /^(至|到|往|经|由|从|在|于)$/.test(t.word) ||
       !/^[\u4e00-\u9fff*]+$/.test(t.word)
     )
@@ -1059,7 +1073,14 @@ const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡
 /** A 村民小组 is named by its land (桐子坪组, 簸箕湾组, 牛栏冲组); 中心组, 工作组, 山区组 are bodies or kinds. */
 const GROUP_NAME = /[坪坡湾冲坳岭坝塘嘴岩桥沟垭坎场屋院山林田园堡包洞溪河垄窝台井湖滩寨庄垅坑口]组$/;
 /** Whether a name with a place ending names a kind, not a place (集镇, 工作组, a 组 not named by its land). */
-const kindOfPlace = (name: string) => KIND_OF_PLACE.test(name) || (/组$/.test(name) && !GROUP_NAME.test(name));
+const kindOfPlace = (name: string) =>
+  // (…a 山塘 or 水塘 named by a name of two characters or more is a place: 砂锅潭山塘)
+  (KIND_OF_PLACE.test(name) &&
+    !(
+      /^[\u4e00-\u9fff]{2,}(?:山塘|水塘)$/.test(name) &&
+      !/^(?:病险|小型|中型|大型|重点|骨干|现有|新建|各类|全部|农村|灌溉|蓄水|废弃)/.test(name)
+    )) ||
+  (/组$/.test(name) && !GROUP_NAME.test(name));
 
 export interface CountedFields {
   object: string;
@@ -1385,7 +1406,10 @@ function countedObject(
         !ATTRIBUTE.test(topic) &&
         !/^(?:占地|占地面积|用地)$/.test(topic) &&
         !onlyActs(topic) &&
-        !/(?:费用|投资|资金|款|收入|补偿|包赔)$/.test(topic)
+        !/(?:费用|投资|资金|款|收入|补偿|包赔)$/.test(topic) &&
+        // (…nor of a rate paid each one, "每户补助3000元，计划投资90万元", nor of a size, "桥面宽10米，总投资3680万元")
+        !/^每/.test(topic) &&
+        !(/(?:投资|资金)$/.test(object) && /(?:[长宽高深厚]|宽度|长度|高度|深度|厚度|面积|容积|里程|全长)$/.test(topic))
       )
         object = joinTopic(topic, object);
     } else if (
@@ -1578,7 +1602,22 @@ function countedObject(
       object = object.slice(2);
   }
   // ("45人以上班额比例下降到6.2%": a threshold jieba cut off the front of the name is part of it)
-  const named = object ? sentence.lastIndexOf(object, at) : -1;
+  let named = object ? sentence.lastIndexOf(object, at) : -1;
+  if (object && named < 0) named = sentence.indexOf(object, at);
+  // ("对12户C、D级危房实施改造": grades are no thing; what is graded is)
+  if (named >= 0 && /^[A-Za-z]{1,2}$/.test(object)) {
+    const graded = /^[A-Za-z]{1,2}(?:[、和及与][A-Za-z]{1,2})*\s*级\s*([\u4e00-\u9fff]{2,8})/.exec(
+      sentence.slice(named),
+    );
+    const noun = graded ? taggedTokens(graded[1]!)[0] : undefined;
+    if (noun && /^n/.test(noun.tag) && noun.word.length >= 2) {
+      object = noun.word;
+      named = sentence.indexOf(object, named);
+    }
+  }
+  // ("每户补助1500元", "每人每月补贴800元": a bare benefit is named with the basis it is paid on)
+  const basis = named > 0 ? /(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, named)) : null;
+  if (basis && /^(?:补助|补贴|奖补|奖励|补偿|救助|津贴|补助金|奖补资金)$/.test(object)) object = `${basis[1]}${object}`;
   const threshold = named > 0 ? /(\d+)\s*$/.exec(sentence.slice(0, named)) : null;
   if (threshold && /^(?:人|岁|周岁|米|吨|亩|万元|元)?以[上下]/.test(object)) object = `${threshold[1]}${object}`;
   return { object, listed };

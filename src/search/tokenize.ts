@@ -35,6 +35,11 @@ export function addWords(words: Iterable<string>): void {
   jieba().loadDict(Buffer.from(fresh.map((w) => `${w} 100000 ns`).join("\n")));
 }
 
+/** The stems of the townships taught (砻坊 of 砻坊街道): names a site may be named by however jieba cuts them. */
+export function townshipStems(): string[] {
+  return [...loaded].map((w) => w.replace(/(镇|乡|街道)$/, "")).filter((w) => w.length >= 2);
+}
+
 /** NFKC, lower case, and no whitespace between CJK characters. */
 export function normalizeText(s: string): string {
   return s
