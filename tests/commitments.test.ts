@@ -333,8 +333,9 @@ describe("commitments extracted at ingest time", () => {
     expect(object("指导15家农民专业合作社建立财务制度。")).toEqual(["农民专业合作社"]);
     expect(object("投入300人次用于河道清淤。")).toEqual(["河道清淤"]);
     expect(object("保障特困人员210人。")).toEqual(["特困人员"]);
+    // (…the villages counted by what the clause says of them, as every labeller wrote it)
     expect(read2("9个村集体经济收入全部超过5万元，其中金竹村、石门村突破20万元。")).toEqual([
-      ["村集体经济收入", null],
+      ["村", null],
       ["村集体经济收入", null],
       ["村集体经济收入", "金竹村、石门村"],
     ]);
@@ -711,6 +712,13 @@ describe("commitments extracted at ingest time", () => {
     expect(located("今年计划改造农村户厕150户，每户补助1500元。")[1]![1]).toBe("每户补助");
     expect(located("对排查出的12户C、D级危房实施改造。")[0]![1]).toBe("危房");
     expect(located("力争新增规模以上工业企业2家。")[0]![1]).toBe("规模以上工业企业");
+    // villages counted by what the clause says of them; a fund money is laid out from; a volume before a thing built;
+    // what a meeting agreed to is no part of the money; a 半专业 team keeps its 半
+    expect(located("全镇13个村集体经济收入全部达到12万元以上。")[0]![1]).toBe("村");
+    expect(located("会议同意从乡级防汛资金中安排12万元。")[0]![1]).toBe("乡级防汛资金");
+    expect(located("新建50立方米高位水池2座。")[0]![1]).toBe("高位水池容积");
+    expect(located("会议原则同意利用衔接资金80万元建设生猪代养场。")[0]![1]).toBe("衔接资金");
+    expect(located("组建半专业森林消防队1支。")[0]![1]).toBe("半专业森林消防队");
     // a named 片区 or 山塘 is a place (a 病险山塘 is a kind); a school named with an ordinal keeps it
     expect(located("完成铁匠坪片区房屋征收386户。")[0]![2]).toBe("铁匠坪片区");
     expect(placesOf("完成砂锅潭山塘除险加固", "石门镇")).toBe("砂锅潭山塘");

@@ -100,6 +100,7 @@ const SET_PHRASES = [
   "自治组织",
   "急难愁盼",
   "规模以上",
+  "半专业",
   "限额以上",
   "安置房",
   "周转房",
@@ -1615,6 +1616,29 @@ function countedObject(
       named = sentence.indexOf(object, named);
     }
   }
+  // ("会议原则同意羊角坪村利用衔接资金80万元": what a meeting agreed to, and the act of using, are no part of the money)
+  const agreed =
+    /^(?:会议)?(?:原则上?)?(?:同意|议定|决定)(?:[\u4e00-\u9fff]{0,8}?(?:利用|使用|安排|整合))?(?=[\u4e00-\u9fff]{2})/.exec(
+      object,
+    );
+  if (agreed) object = object.slice(agreed[0].length);
+  // ("从乡级防汛资金中安排12万元": money laid out from a fund is that fund's)
+  const source =
+    /从\s*([\u4e00-\u9fff]{2,12}?(?:资金|经费|基金|预算|专项))\s*中?\s*(?:安排|拨付|列支|调剂|统筹)\s*$/.exec(
+      sentence.slice(0, at),
+    );
+  if (source && /元$/.test(unit)) object = source[1]!;
+  // ("全镇13个村集体经济收入全部达到12万元以上", "还有2个村经营性收入低于10万元": the villages are counted, by what
+  // the rest of the clause says of them)
+  if (
+    /^个$/.test(unit) &&
+    /^村[^，。；;、]{2,14}?(?:全部|均|都)?(?:达到|超过|低于|高于|突破|不足|不到)/.test(sentence.slice(end)) &&
+    object.startsWith("村")
+  )
+    object = "村";
+  // ("新建50立方米高位水池2座": a volume before the thing built is its 容积)
+  if (unit === "立方米" && object && /^[\u4e00-\u9fff]{2,8}$/.test(object) && sentence.startsWith(object, end))
+    object = `${object}容积`;
   // ("每户补助1500元", "每人每月补贴800元": a bare benefit is named with the basis it is paid on)
   const basis = named > 0 ? /(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, named)) : null;
   if (basis && /^(?:补助|补贴|奖补|奖励|补偿|救助|津贴|补助金|奖补资金)$/.test(object)) object = `${basis[1]}${object}`;
