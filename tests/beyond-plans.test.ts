@@ -228,6 +228,9 @@ describe("a library of news reports", () => {
       "2023-08-16 10:00，正文：16日下午，跨越近2000公里，周昆训烈士回到家乡确山县。",
       "2023-08-07 10:00，正文：“我在佛前苦苦求了几千年”，2006年的网络神曲《求佛》凭借短视频的传播如今爆火。",
       "2023-08-04 10:00，正文：其中，子牙河系黄壁庄水库7月31日7时入库洪峰流量6253立方米每秒。",
+      "2023-08-19 10:00，正文：布加迪W16 Mistral的起售价为500万欧元，约合人民币3978.9万元。",
+      "2023-08-12 10:00，正文：2023年，75岁的田建国和老伴已经照顾瘫痪在床的儿子47年。",
+      "2023-07-21 22:53，正文：“长寿湖杯”国际棋联女子世界锦标赛对抗赛第11局战罢，双方握手言和。",
       "2023-08-03 21:27，正文：警方出动约200名警员，一层一层地搜查参议院三座办公楼。美国国会警察局忙了一个半小时后发现，所谓“枪手出没”很可能是假报警。国会警察局长托马斯·曼格告诉媒体记者，可以确认没有枪手出没。",
     );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
@@ -386,6 +389,12 @@ describe("a library of news reports", () => {
     expect((await qa.ask("第四届乡村音乐节吸引游客多少人次？")).refused).toBe(true);
     expect((await qa.ask("第五届乡村音乐节吸引游客多少人次？")).answer).toContain("3.5万人次");
     expect((await qa.ask("周昆训烈士牺牲时多少岁？")).refused).toBe(true);
+  });
+
+  it("reads a reader's word one middle character off, a length in years, and refuses who won where no one did", async () => {
+    expect((await qa.ask("布加迪W16 Mistral起步价多少钱？")).answer).toContain("500万欧元");
+    expect((await qa.ask("那次田建国和老伴照顾瘫痪的儿子多少年了？")).answer).toContain("47年");
+    expect((await qa.ask("那场国际棋联女子世界锦标赛对抗赛第11局最后是谁赢了？")).refused).toBe(true);
   });
 
   it("reads a reader's misspelt name and a country before an institution as the report says them", async () => {
@@ -613,6 +622,10 @@ describe("the event a when-question asks about", () => {
     expect(askedUnit("有几只队伍参加")?.test("六支青少年代表队参加角逐")).toBe(true);
     expect(askedUnit("牺牲时多少岁")?.test("跨越近2000公里")).toBe(false);
     expect(askedUnit("牺牲时多少岁")?.test("年仅36岁")).toBe(true);
+    // (…a length in years, never a date; a count of people in 位, 名 or 人)
+    expect(askedUnit("照顾了多少年")?.test("照顾儿子47年")).toBe(true);
+    expect(askedUnit("照顾了多少年")?.test("2023年8月")).toBe(false);
+    expect(askedUnit("专家代表有多少位")?.test("57名专家")).toBe(true);
   });
   it("reads the editions a text names, in either numerals", () => {
     expect(ordinalsNamed("第十届青少年科技节与第3期特别预算，第一季度")).toEqual([
@@ -622,6 +635,7 @@ describe("the event a when-question asks about", () => {
   });
   it("asks about the person of an event by the verb beside 谁", () => {
     expect(askedEvent("柯克霍恩辞职后，接任首席财务官的是谁？")).toContain("接替");
+    expect(askedEvent("那场对抗赛最后是谁赢了？")).toContain("获胜");
   });
 });
 
@@ -653,6 +667,9 @@ describe("words jieba makes up across speech", () => {
     const short = [{ term: "研报", weight: 1, alts: [], unseen: true, focus: true }];
     expect(coverage(short, "申万宏源发布研究报告称")).toBeCloseTo(0.6);
     expect(coverage(short, "申万宏源发布研究成果称")).toBe(0);
+    // a reader's pointer at the story (那次, 有个) names nothing
+    expect(questionTerms("有个院长被抓那次罚了多少钱？", scope, stats, true).map((t) => t.term)).not.toContain("那次");
+    expect(questionTerms("有个院长被抓那次罚了多少钱？", scope, stats, true).map((t) => t.term)).not.toContain("有个");
     // (a plan library keeps jieba's words)
     expect(questionTerms("港交所上半年总营收是多少钱？", scope, stats, false).map((t) => t.term)).toContain("收是");
   });

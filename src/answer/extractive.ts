@@ -247,7 +247,9 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       placeWords.has(w) ||
       /^\d+$/.test(w) ||
       /^(好?多|几)./.test(w) ||
-      /^(.)\1$/.test(w)
+      /^(.)\1$/.test(w) ||
+      // (…nor a reader's pointer at the story, 那次, 那条, 有个, 那种)
+      (eventLibrary && /^[那这某有][个次条场种件位名家起回些样]$/.test(w))
     )
       continue;
     // the verb of "怎么处理/如何安排" asks how, it names nothing
@@ -828,6 +830,9 @@ const EVENT_VERBS: string[][] = [
   ["登陆", "抵达", "到达", "到访", "访问"],
 ];
 
+/** Words that say who won. */
+const WIN = ["获胜", "胜出", "取胜", "夺冠", "战胜", "击败", "赢得", "赢下", "卫冕", "胜利", "冠军", "捧杯"];
+
 /** Auxiliary and light verbs that name no event (是, 在, 有, 会, 要). */
 const LIGHT_VERB =
   /^(是|在|有|会|要|能|将|把|被|让|使|说|到|于|来|去|做|搞|进行|开展|计划|预计|打算|准备|需要|应该|可以|定|定在|算)$/;
@@ -838,6 +843,8 @@ const LIGHT_VERB =
  * ("试运行开始于哪一天" → 开始); null when the question has none.
  */
 export function askedEvent(question: string): string[] | null {
+  // (谁赢了: a win is said in words of two characters or more)
+  if (/(谁|哪[个位方队])(?:最后|最终)?(?:赢|胜)/.test(question)) return WIN;
   const m =
     /(什么时候|什么时间|何时|哪一?天|哪一?年|几月几[日号]|几号|哪个?月|哪里|哪儿|何地|什么地方|哪个地方|是谁|谁|哪位)/.exec(
       question,
@@ -1009,7 +1016,8 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^倍$/, /倍/],
   [/^排$/, /排/],
   [/^(岁|周岁)$/, /岁/],
-  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|尾|颗|篇|件|套)$/, /./],
+  [/^位$/, /(位|名|人)/],
+  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双)$/, /./],
 ];
 
 /**
@@ -1034,7 +1042,7 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
   const m =
-    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套)/.exec(
+    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年)/.exec(
       question,
     );
   if (!m) return null;
@@ -1043,6 +1051,9 @@ export function askedUnit(question: string): RegExp | null {
   const after = question.slice(m.index + m[0].length);
   if (unit === "块" && /^[金银铜奖]牌/.test(after))
     return /(?:\d|[一二两三四五六七八九十])\s*(?:枚|块|个)?\s*[金银铜奖]/;
+  // (多少年 asks a length in years, 47年, never a date's 2023年)
+  if (unit === "年")
+    return /(?<![\d.])\d{1,3}\s*(?:多|余)?\s*年(?![\d度])|[一二两三四五六七八九十几]+\s*(?:多|余)?\s*年/;
   const known = ASKED_UNITS.find(([asked]) => asked.test(unit));
   // the unit after a figure ("6个村" has no 人 even if "项目名称" has a 名); a measure word with no
   // alternatives must stand there itself (几座桥 → 座)
@@ -1406,6 +1417,20 @@ export function composeAnswer(
     for (const t of absent.filter((x) => x.unseen && (!x.place || x.term.length > 2))) {
       const typo = misspelt(t.term, retrieved);
       if (typo) Object.assign(t, { term: typo, unseen: false, guessed: false });
+    }
+    // (…and a common word of three characters said with another middle one, 起步价 of 起售价, or with a 的 after its
+    // head, 小儿子 of 最小的儿子)
+    for (const t of absent.filter(
+      (x) => !x.named && !x.place && x.term.length === 3 && termCoverage(x, retrieved) < 0.6,
+    )) {
+      const [a, b, c] = [...t.term] as [string, string, string];
+      const like = new Set(
+        [
+          ...[...retrieved.matchAll(new RegExp(`${a}([\\u4e00-\\u9fff])${c}`, "g"))].filter((m) => m[1] !== b),
+          ...retrieved.matchAll(new RegExp(`${a}的${b}${c}`, "g")),
+        ].map((m) => m[0]),
+      );
+      if (like.size === 1) Object.assign(t, { term: [...like][0]!, unseen: false, guessed: false });
     }
     absent = absent.filter((t) => termCoverage(t, retrieved) < 0.6);
     if (absent.length !== before) rescore();
