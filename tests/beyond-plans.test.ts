@@ -667,6 +667,18 @@ describe("words jieba makes up across speech", () => {
     const short = [{ term: "研报", weight: 1, alts: [], unseen: true, focus: true }];
     expect(coverage(short, "申万宏源发布研究报告称")).toBeCloseTo(0.6);
     expect(coverage(short, "申万宏源发布研究成果称")).toBe(0);
+    // a word jieba guessed that its dictionary reads as a verb and another character is a reader's speech (禁掉), not
+    // a name the library lacks; one that names a kind of thing (闭营 of 闭营仪式) stays one
+    const when = { ...scope, type: "when" as const };
+    const banned = questionTerms("塑胶跑道用的那个短链氯化石腊要禁掉了，啥时候淘汰？", when, stats, true).find(
+      (t) => t.term === "禁掉",
+    );
+    expect(banned?.named).toBeFalsy();
+    expect(banned?.focus).toBe(false);
+    const closing = questionTerms("闭营仪式在哪里举行？", { ...scope, type: "where" }, stats, true).find(
+      (t) => t.term === "闭营",
+    );
+    expect(closing?.named).toBe(true);
     // a reader's pointer at the story (那次, 有个) names nothing
     expect(questionTerms("有个院长被抓那次罚了多少钱？", scope, stats, true).map((t) => t.term)).not.toContain("那次");
     expect(questionTerms("有个院长被抓那次罚了多少钱？", scope, stats, true).map((t) => t.term)).not.toContain("有个");

@@ -27,6 +27,7 @@ import { chineseNumber } from "../retrieve/reading.js";
 import {
   bigramKey,
   cutWords,
+  dictionaryTaggedWords,
   isDictionaryWord,
   isStopWord,
   normalizeText,
@@ -224,8 +225,9 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     terms.push({ term: figure, weight: stats.maxIdf * 0.3, alts: [], unseen: false, focus: false });
   }
   const recent: string[] = [];
-  const tokens = mergeCharRuns(taggedWords(rest));
-  for (const { word: raw, tag } of eventLibrary ? recutGuesses(tokens, (w) => stats.idf(w) > 0) : tokens) {
+  const merged = mergeCharRuns(taggedWords(rest));
+  const tokens = eventLibrary ? recutGuesses(merged, (w) => stats.idf(w) > 0) : merged;
+  for (const [k, { word: raw, tag }] of tokens.entries()) {
     const before = recent.slice(-2).join("");
     const previous = recent.at(-1) ?? "";
     recent.push(raw);
@@ -298,6 +300,25 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       !GENERIC_NOUNS.has(w) &&
       !isStopWord(w) &&
       !locative;
+    // (…but one jieba guessed that its dictionary reads as two characters, one a verb, is a reader's speech: 禁掉, 拟罚,
+    // 新设, 捏面 of 捏面人, 店称 of 回收店称不准)
+    const spoken =
+      eventLibrary &&
+      named &&
+      unseen &&
+      w.length === 2 &&
+      /^(x|ns|nz)$/.test(tag) &&
+      !personLike(w) &&
+      // (…not one that names a kind of thing, 闭营 of 闭营仪式)
+      !(/^n/.test(tokens[k + 1]?.tag ?? "") && (tokens[k + 1]?.word.length ?? 0) >= 2) &&
+      (() => {
+        const pieces = dictionaryTaggedWords(w);
+        return pieces.length === 2 && pieces.some((p) => /^v/.test(p.tag));
+      })();
+    if (spoken) {
+      terms.push({ term: w, weight: weigh(w, stats.maxIdf * 0.12), alts, unseen, focus: false });
+      continue;
+    }
     if (named && unseen) idf = stats.maxIdf;
     // (a word of the sentence's own grammar names nothing: 要是, 一直, 那种, 一场)
     if (eventLibrary && !named && SPEECH_TAGS.test(tag)) idf *= 0.3;

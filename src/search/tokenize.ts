@@ -153,6 +153,13 @@ export function guessBoundaryWords(text: string): string[] {
   return out;
 }
 
+/** Words with tags as jieba's dictionary alone cuts them, without guessing new words (its HMM): 禁/掉, not 禁掉. */
+export function dictionaryTaggedWords(text: string): Array<{ word: string; tag: string }> {
+  return jieba()
+    .tag(normalizeText(text), false)
+    .filter((t) => t.word.trim() && WORDISH.test(t.word));
+}
+
 /** The BM25 key of a character bigram ("~低保"): how the index stores the pieces of words it cuts differently. */
 export const bigramKey = (a: string, b: string): string => `~${a}${b}`;
 
