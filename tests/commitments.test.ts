@@ -719,6 +719,9 @@ describe("commitments extracted at ingest time", () => {
     expect(located("新建50立方米高位水池2座。")[0]![1]).toBe("高位水池容积");
     expect(located("会议原则同意利用衔接资金80万元建设生猪代养场。")[0]![1]).toBe("衔接资金");
     expect(located("组建半专业森林消防队1支。")[0]![1]).toBe("半专业森林消防队");
+    // a number in words before the thing names it (两项补贴); 任务 after a word of its kind stays (具体任务)
+    expect(located("全年发放两项补贴1377万元。")[0]![1]).toBe("两项补贴");
+    expect(located("已将年度经济工作分解为86项具体任务。")[0]![1]).toBe("具体任务");
     // a named 片区 or 山塘 is a place (a 病险山塘 is a kind); a school named with an ordinal keeps it
     expect(located("完成铁匠坪片区房屋征收386户。")[0]![2]).toBe("铁匠坪片区");
     expect(placesOf("完成砂锅潭山塘除险加固", "石门镇")).toBe("砂锅潭山塘");

@@ -385,7 +385,13 @@ function phraseAfter(sentence: string, end: number, to: number, counted = true):
         break;
       }
   let out = wordsOf(taken);
-  while (WORK.test(out) && out.replace(WORK, "").length >= 2) out = out.replace(WORK, "");
+  // (…but what says only what kind of work, 具体 of 具体任务, is no thing without it)
+  while (
+    WORK.test(out) &&
+    out.replace(WORK, "").length >= 2 &&
+    !/^(a|ad|b|d|m)$/.test(taggedTokens(out.replace(WORK, "")).at(-1)?.tag ?? "")
+  )
+    out = out.replace(WORK, "");
   out = out.replace(/(.{2,})标准化$/, "$1"); // "村卫生室标准化（建设）"
   return out.replace(/^[”"]+|[“"]+$/g, "");
 }
@@ -1636,6 +1642,9 @@ function countedObject(
     object.startsWith("村")
   )
     object = "村";
+  // ("全年发放两项补贴1377万元": a number in words before the thing is part of its name)
+  const worded = named > 0 ? /([两二三四五六七八九十]+[项类大])\s*$/.exec(sentence.slice(0, named)) : null;
+  if (worded && object && !object.startsWith(worded[1]!)) object = `${worded[1]}${object}`;
   // ("新建50立方米高位水池2座": a volume before the thing built is its 容积)
   if (unit === "立方米" && object && /^[\u4e00-\u9fff]{2,8}$/.test(object) && sentence.startsWith(object, end))
     object = `${object}容积`;
