@@ -670,6 +670,11 @@ describe("commitments extracted at ingest time", () => {
     // (…and a report written by office, its 股 or 办 a heading, has the office answer for its section's figures)
     const byOffice = extractCommitments({ ...chunk("全年发放城乡低保金1.2亿元。"), sectionPath: ["一、社会救助股"] });
     expect(byOffice.map((c) => c.responsible)).toEqual(["社会救助股"]);
+    // a plan's 全年 is its time limit, a summary's its period
+    const deadline = (text: string, kinds = ["计划"]) =>
+      extractCommitments({ ...chunk(text), kinds }).map((c) => c.deadline);
+    expect(deadline("力争全年引进项目3个以上。")).toEqual(["全年"]);
+    expect(deadline("全年引进项目3个。", ["总结"])).toEqual([null]);
     // (…and so does the office a sentence gives the task to: "由乡水利站负责组织实施")
     expect(
       units("会议同意实施该工程，新建高位水池2座，总投资46万元，由乡水利站负责组织实施，于6月30日前完工。"),
@@ -816,6 +821,11 @@ describe("commitments extracted at ingest time", () => {
       ["1", "plan", "文化广场", "金竹村", "2025年9月底前", "镇文化站"],
       ["800", "plan", "文化广场面积", "金竹村", "2025年9月底前", "镇文化站"],
       ["60", "plan", "金竹村文化广场建设投资", "金竹村", "2025年9月底前", "镇文化站"],
+    ]);
+    // (a row's 开竣工时间 span ends on its deadline)
+    const spanned = "项目名称｜建设规模｜开竣工时间\n萸桤公路改扩建工程｜改扩建16.8公里｜2025年4月—2027年6月";
+    expect(extractCommitments({ ...chunk(spanned, ["计划"]), isRow: true }).map((c) => c.deadline)).toEqual([
+      "2027年6月",
     ]);
     // a row of a table written as text, under its header line: its cells are read like a Word table's
     const piped =

@@ -511,21 +511,22 @@ export function extractCommitments(
       // "10万余元": the 余 belongs to the number, the unit is 万元
       const inner = /^(万|亿)(余|多)(.+)$/.exec(unit!);
       const qualifier = [q, post, inner?.[2]].filter(Boolean).join("/") || null;
+      // (a row is read by its values: a 完成时间 header says nothing was done)
+      const kind = row
+        ? kindOf(chunk, row.values)
+        : kindOf(
+            chunk,
+            sentence,
+            sentence.slice(...fields.clause),
+            context.aheadFrom === undefined ? undefined : s + at >= context.aheadFrom,
+          );
       out.push({
         id: `${chunk.id}@${s + at}`,
         docId: chunk.docId,
         title: chunk.title,
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
-        // (a row is read by its values: a 完成时间 header says nothing was done)
-        kind: row
-          ? kindOf(chunk, row.values)
-          : kindOf(
-              chunk,
-              sentence,
-              sentence.slice(...fields.clause),
-              context.aheadFrom === undefined ? undefined : s + at >= context.aheadFrom,
-            ),
+        kind,
         object: row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1)),
         quantity: quantity!,
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
@@ -547,7 +548,9 @@ export function extractCommitments(
           inLine?.deadline ??
           // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
           completionOf(sentence) ??
-          deadlineBefore(sentence.slice(0, at)),
+          deadlineBefore(sentence.slice(0, at)) ??
+          // (…else a plan's 全年, "力争全年引进项目3个以上": the year is its time limit; a summary's 全年 is its period)
+          (kind === "plan" && /全年/.test(sentence.slice(...fields.clause)) ? "全年" : null),
         responsible:
           row?.responsible ??
           RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
@@ -632,9 +635,20 @@ function readRow(text: string): Row {
     cells,
     name: cells.find((c) => /(名称|项目|事项)/.test(c.key) && !/(序号|编号|规模|资金|金额)/.test(c.key)),
     values: cells.map((c) => c.value).join("；"),
-    deadline: cells.find((c) => /(完成时间|完成时限|时限|期限|截止时间)/.test(c.key))?.value.trim() || null,
+    deadline: rowDeadline(cells),
     responsible: cells.find((c) => UNIT_KEY_RE.test(c.key))?.value.trim() || null,
   };
+}
+
+/** A row's 完成时间, 完工时间, or the end of its 开竣工时间 or 建设年限 span ("2025年4月—2027年6月" → 2027年6月). */
+function rowDeadline(cells: RowCell[]): string | null {
+  const cell = cells.find((c) =>
+    /(完成时间|完成时限|时限|期限|截止时间|完工时间|竣工时间|开竣工时间|起止时间|建设年限)/.test(c.key),
+  );
+  const value = cell?.value.trim();
+  if (!value) return null;
+  const span = /^(?:20\d\d年)?\d{0,2}月?\s*[—\-－~～至到]+\s*((?:20\d\d年)?\d{1,2}月(?:底|份)?)$/.exec(value);
+  return span ? span[1]! : value;
 }
 
 /**
