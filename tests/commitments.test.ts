@@ -671,7 +671,7 @@ describe("commitments extracted at ingest time", () => {
     const byOffice = extractCommitments({ ...chunk("全年发放城乡低保金1.2亿元。"), sectionPath: ["一、社会救助股"] });
     expect(byOffice.map((c) => c.responsible)).toEqual(["社会救助股"]);
     // a plan's 全年 is its time limit, a summary's its period
-    const deadline = (text: string, kinds = ["计划"]) =>
+    const deadline = (text: string, kinds: Chunk["kinds"] = ["计划"]) =>
       extractCommitments({ ...chunk(text), kinds }).map((c) => c.deadline);
     expect(deadline("力争全年引进项目3个以上。")).toEqual(["全年"]);
     expect(deadline("全年引进项目3个。", ["总结"])).toEqual([null]);
