@@ -229,6 +229,7 @@ describe("a library of news reports", () => {
       "2023-08-07 10:00，正文：“我在佛前苦苦求了几千年”，2006年的网络神曲《求佛》凭借短视频的传播如今爆火。",
       "2023-08-04 10:00，正文：其中，子牙河系黄壁庄水库7月31日7时入库洪峰流量6253立方米每秒。",
       "2023-08-19 10:00，正文：布加迪W16 Mistral的起售价为500万欧元，约合人民币3978.9万元。",
+      "2016-01-20 10:00，正文：商务部发言人沈丹阳说，加工贸易出口额下降是双降的一个重要原因。2015年，加工贸易出口额为7978亿美元。",
       "2023-08-12 10:00，正文：2023年，75岁的田建国和老伴已经照顾瘫痪在床的儿子47年。",
       "2023-07-21 22:53，正文：“长寿湖杯”国际棋联女子世界锦标赛对抗赛第11局战罢，双方握手言和。",
       "2023-08-03 21:27，正文：警方出动约200名警员，一层一层地搜查参议院三座办公楼。美国国会警察局忙了一个半小时后发现，所谓“枪手出没”很可能是假报警。国会警察局长托马斯·曼格告诉媒体记者，可以确认没有枪手出没。",
@@ -393,6 +394,8 @@ describe("a library of news reports", () => {
 
   it("reads a reader's word one middle character off, a length in years, and refuses who won where no one did", async () => {
     expect((await qa.ask("布加迪W16 Mistral起步价多少钱？")).answer).toContain("500万欧元");
+    // (a report's 一个 is an article, no figure: the sentence with the amount answers)
+    expect((await qa.ask("据沈丹阳介绍，2015年加工贸易出口额是多少？")).answer).toContain("7978亿美元");
     expect((await qa.ask("那次田建国和老伴照顾瘫痪的儿子多少年了？")).answer).toContain("47年");
     expect((await qa.ask("那场国际棋联女子世界锦标赛对抗赛第11局最后是谁赢了？")).refused).toBe(true);
   });

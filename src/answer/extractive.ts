@@ -814,11 +814,15 @@ export function kindFit(kind: string, text: string, question: string): number {
 
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
 const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
+/** …where, in a report, a lone 一 is an article ("双降的一个重要原因"), no figure. */
+const CN_FIGURE_STORY =
+  /(?:[二两三四五六七八九十百千万]|一(?=[一二两三四五六七八九十百千万]))[一二两三四五六七八九十百千万]*\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
 /** Dates and times, which answer 什么时候 but never 多少: "7月消费者价格指数", "2023-07-26 22:24". */
 const DATES =
   /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
 const withoutDates = (text: string) => text.replace(DATES, "");
-const hasFigure = (text: string) => HAS_DIGIT.test(withoutDates(text)) || CN_FIGURE.test(text);
+const hasFigure = (text: string, story = false) =>
+  HAS_DIGIT.test(withoutDates(text)) || (story ? CN_FIGURE_STORY : CN_FIGURE).test(text);
 
 /** A length of time (10个月, 三年, 72小时). */
 const DURATION =
@@ -1741,7 +1745,10 @@ export function composeAnswer(
   if (measures.length && !measured(best)) {
     // another sentence may answer, but only one about the same thing (not a looser match)
     const other = candidates.find(
-      (c) => c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) && hasFigure(c.text) && measured(c),
+      (c) =>
+        c.coverage >= Math.max(options.minCoverage, best.coverage - 0.1) &&
+        hasFigure(c.text, options.eventLibrary) &&
+        measured(c),
     );
     if (!other)
       return mentionedOnly(
@@ -1749,9 +1756,13 @@ export function composeAnswer(
       );
     chosen = other;
   }
-  if (scope.type === "count" && (!hasFigure(chosen.text) || REDACTED_NUMBER.test(chosen.text))) {
+  if (scope.type === "count" && (!hasFigure(chosen.text, options.eventLibrary) || REDACTED_NUMBER.test(chosen.text))) {
     const numeric = candidates.find(
-      (c) => c.coverage >= options.minCoverage && hasFigure(c.text) && !REDACTED_NUMBER.test(c.text) && measured(c),
+      (c) =>
+        c.coverage >= options.minCoverage &&
+        hasFigure(c.text, options.eventLibrary) &&
+        !REDACTED_NUMBER.test(c.text) &&
+        measured(c),
     );
     if (!numeric) {
       return REDACTED_NUMBER.test(best.text)
@@ -1769,7 +1780,7 @@ export function composeAnswer(
       if (
         c.coverage < options.minCoverage ||
         c.score < chosen.score * 0.8 ||
-        !hasFigure(c.text) ||
+        !hasFigure(c.text, options.eventLibrary) ||
         REDACTED_NUMBER.test(c.text) ||
         !measured(c)
       )
