@@ -732,6 +732,9 @@ describe("commitments extracted at ingest time", () => {
     expect(placesOf("完成砂锅潭山塘除险加固", "石门镇")).toBe("砂锅潭山塘");
     expect(located("完成病险山塘除险加固12口。")[0]![2]).toBe(null);
     expect(located("石门第二小学新增学位1620个。")[0]![2]).toBe("石门第二小学");
+    // named staff quarters are places; a site named after a place found before it is the one place
+    expect(placesOf("在檀香苑小区、酱园宿舍区各成立小区党支部1个", "石门镇")).toBe("檀香苑小区、酱园宿舍区");
+    expect(placesOf("完成粮油公司家属院主体改造", "石门镇")).toBe("粮油公司家属院");
     // a project paragraph opening "（2）…项目（二期）：" places its figures
     expect(located("（2）铁匠坪片区棚户区改造项目（二期）：征收房屋420户，建设安置房980套。").map((c) => c[2])).toEqual(
       ["铁匠坪片区", "铁匠坪片区"],

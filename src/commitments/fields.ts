@@ -741,7 +741,8 @@ const hasFigure = (stretch: string): boolean =>
   /\d/.test(stretch.replace(/^\s*\d+\s*[.、．)）]/, "").replace(/\d{4}年|\d{1,2}月(?:\d{1,2}日)?(?:底|初|中旬)?/g, ""));
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
-const PLACE_SUFFIX = /(村|社区|小区|片区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
+const PLACE_SUFFIX =
+  /(村|社区|小区|片区|宿舍区|家属区|家属院|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
 /**
  * Names with those endings that are kinds or bodies, not places: 乡镇, 集镇, 特色小镇, a 工作组 or 督查组
  * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
@@ -920,7 +921,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (NOT_PLACE.test(last.word) &&
           // (…a kind's word after a name of two characters or more is that name's: 铁匠坪片区, 砂锅潭山塘)
           !(
-            (institution || PARK.test(last.word) || /^(?:片区|山塘)$/.test(last.word)) &&
+            (institution || PARK.test(last.word) || /^(?:片区|山塘)$/.test(last.word) || /桥$/.test(last.word)) &&
             i < j &&
             name.length - last.word.length >= 2
           ) &&
@@ -957,7 +958,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
       // (…and "我镇" before a village is the township speaking: 我镇东王内村 → 东王内村)
       const named = unglued(name).replace(/^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/, "");
-      if (!out.includes(named)) out.push(named);
+      // (a site named after a place found before it is the one place: 青苔溪 then 青苔溪便民桥)
+      const within = out.findIndex((o) => named.startsWith(o) && named.length > o.length);
+      if (within >= 0 && out[within] === out.at(-1)) out[within] = named;
+      else if (!out.includes(named)) out.push(named);
     }
     run = [];
   };
