@@ -735,6 +735,8 @@ describe("commitments extracted at ingest time", () => {
     // named staff quarters are places; a site named after a place found before it is the one place
     expect(placesOf("在檀香苑小区、酱园宿舍区各成立小区党支部1个", "石门镇")).toBe("檀香苑小区、酱园宿舍区");
     expect(placesOf("完成粮油公司家属院主体改造", "石门镇")).toBe("粮油公司家属院");
+    // (a campaign's quoted name that opens on a number is no road)
+    expect(placesOf("持续推进“四好农村路”建设，新建农村公路150公里", "石门镇")).toBe(null);
     // a project paragraph opening "（2）…项目（二期）：" places its figures
     expect(located("（2）铁匠坪片区棚户区改造项目（二期）：征收房屋420户，建设安置房980套。").map((c) => c[2])).toEqual(
       ["铁匠坪片区", "铁匠坪片区"],

@@ -943,7 +943,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         kindOfPlace(name) ||
         // (a town named with its county is the document's own, 宁化县安远镇: its address, no place of a figure)
         (TOWN.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
-        (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2)))
+        (/社区$/.test(name) && COMMUNITY_KIND.test(name.slice(0, -2))) ||
+        // (…nor a campaign's quoted name that opens on a number: “四好农村路”)
+        (/^[一二两三四五六七八九十百千万]/.test(name) && /“[^”]*$/.test(stretch.slice(0, run[i]!.start)))
       )
         continue;
       if (
