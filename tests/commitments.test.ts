@@ -724,6 +724,10 @@ describe("commitments extracted at ingest time", () => {
     expect(located("新建50立方米高位水池2座。")[0]![1]).toBe("高位水池容积");
     expect(located("会议原则同意利用衔接资金80万元建设生猪代养场。")[0]![1]).toBe("衔接资金");
     expect(located("组建半专业森林消防队1支。")[0]![1]).toBe("半专业森林消防队");
+    // the act of making new is no part of the thing; the office doing the work is who, not what
+    expect(located("新创建省级美丽乡村示范村3个。")[0]![1]).toBe("省级美丽乡村示范村");
+    const byDoer = extractCommitments(chunk("1.提升服务。乡卫生院家庭医生签约率达到80%以上。（责任单位：乡卫生院）"));
+    expect(byDoer.map((c) => [c.object, c.responsible])).toEqual([["家庭医生签约率", "乡卫生院"]]);
     // a number in words before the thing names it (两项补贴); 任务 after a word of its kind stays (具体任务)
     expect(located("全年发放两项补贴1377万元。")[0]![1]).toBe("两项补贴");
     expect(located("已将年度经济工作分解为86项具体任务。")[0]![1]).toBe("具体任务");

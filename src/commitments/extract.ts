@@ -567,6 +567,11 @@ export function extractCommitments(
         sectionPath: chunk.sectionPath,
         span: [s + at, s + at + m[0].length],
       });
+      // (the office that does the work is who, not what: 乡卫生院家庭医生签约率 → 家庭医生签约率)
+      const item = out[out.length - 1]!;
+      const doer = item.responsible;
+      if (doer && item.object.startsWith(doer) && item.object.length - doer.length >= 3)
+        item.object = item.object.slice(doer.length);
     }
   }
   if (row) out.push(...headerUnitAmounts(chunk, row, out));

@@ -1634,6 +1634,8 @@ function countedObject(
       object,
     );
   if (agreed) object = object.slice(agreed[0].length);
+  // ("新创建省级美丽乡村示范村3个": the act of making new is no part of what is counted)
+  object = object.replace(/^新(?:创建|建成|认定|评定|培育|引进|评选)(?=[\u4e00-\u9fff]{3})/, "");
   // ("从乡级防汛资金中安排12万元": money laid out from a fund is that fund's)
   const source =
     /从\s*([\u4e00-\u9fff]{2,12}?(?:资金|经费|基金|预算|专项))\s*中?\s*(?:安排|拨付|列支|调剂|统筹)\s*$/.exec(
