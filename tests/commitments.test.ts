@@ -735,6 +735,7 @@ describe("commitments extracted at ingest time", () => {
     expect(located("完成铁匠坪片区房屋征收386户。")[0]![2]).toBe("铁匠坪片区");
     expect(placesOf("完成砂锅潭山塘除险加固", "石门镇")).toBe("砂锅潭山塘");
     expect(located("完成病险山塘除险加固12口。")[0]![2]).toBe(null);
+    expect(located("精品片区种植树木400余亩。")[0]![2]).toBe(null);
     expect(located("石门第二小学新增学位1620个。")[0]![2]).toBe("石门第二小学");
     // named staff quarters are places; a site named after a place found before it is the one place
     expect(placesOf("在檀香苑小区、酱园宿舍区各成立小区党支部1个", "石门镇")).toBe("檀香苑小区、酱园宿舍区");

@@ -88,6 +88,9 @@ const ATTRIBUTE =
 const NOT_PLACE =
   /^(农村|乡村|各村|全村|本村|该村|村村|每村|行政村|自然村|贫困村|重点村|示范村|试点村|中心村|后进村|通村|通组|巩固村|软弱涣散村|美丽乡村|村组|道路|公路|马路|线路|河道|河流|山林|荒山|园区|片区|广场|学校|中学|小学|中小学|完小|背街小巷|小巷|医院|卫生院|水库|渠道|干渠|支渠|桥梁|街道|村级|社区|农村公路|乡村公路|村道|山塘|样板河|产业园|工业园|中心小学|村卫生室|便民桥|漫水桥|人行桥|危桥|拱桥|石拱桥|小桥|平桥|铁索桥|便桥)$/;
 
+/** Words that make a 片区 or 山塘 a kind, not a named one: 精品片区, 示范片区, 核心片区. */
+const KIND_HEAD = /^(?:精品|示范|重点|核心|中心|新|老|城区|农业|工业|生态|旅游|产业|居住|商业|文化|整治|改造|试点)/;
+
 /** The words of tokens, run together. */
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
@@ -921,7 +924,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (NOT_PLACE.test(last.word) &&
           // (…a kind's word after a name of two characters or more is that name's: 铁匠坪片区, 砂锅潭山塘)
           !(
-            (institution || PARK.test(last.word) || /^(?:片区|山塘)$/.test(last.word) || /桥$/.test(last.word)) &&
+            (institution ||
+              PARK.test(last.word) ||
+              (/^(?:片区|山塘)$/.test(last.word) && !KIND_HEAD.test(name)) ||
+              /桥$/.test(last.word)) &&
             i < j &&
             name.length - last.word.length >= 2
           ) &&
