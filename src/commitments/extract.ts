@@ -203,8 +203,11 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     return /(计划|将|拟|力争|目标|预计|确保)/.test(clause) ? "plan" : "result";
   // a task's size stated in a review ("高标准农田建设年度任务3000亩，截至6月底已建成1800亩") is what was planned
   if ((TASK_SIZE.test(clause) && !DONE.test(clause)) || REMAINDER.test(clause)) return "plan";
+  // (…and so is a target a self-assessment restates, "目标任务：新发展茶叶1000亩。", before what was done of it)
+  if (/^\s*(?:年度|全年)?(?:目标任务|任务目标|目标|计划任务)\s*[：:]/.test(sentence)) return "plan";
   const review = kinds.includes("总结");
-  const plan = kinds.includes("计划") || kinds.includes("要点");
+  // (a 实施方案 or 工作方案 sets out work to be done, as a plan does)
+  const plan = kinds.includes("计划") || kinds.includes("要点") || kinds.includes("方案");
   // the paragraph's opening sets its time: a review closing on "2026年，全镇将…" or a plan opening on "2025年，…已全部完成"
   const opening = paragraphOpening(chunk.text, sentence);
   const openingYear = Number(/^(20\d\d)\s*年/.exec(opening)?.[1] ?? 0);
@@ -664,7 +667,9 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
   const name = row.name;
   const out: Commitment[] = [];
   for (const c of row.cells) {
-    const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1];
+    // (…or a count column named by its measure word: 楼栋数 counts 栋, 户数 counts 户)
+    const counted = /^\s*([\u4e00-\u9fff]*?)([栋户人个座处间套台辆所家])数\s*$/.exec(c.key);
+    const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1] ?? counted?.[2];
     const value = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(c.value);
     if (!unit || !value || !UNITS.includes(unit)) continue;
     const at = c.valueStart + c.value.indexOf(value[1]!);
@@ -683,11 +688,12 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
       township: chunk.township,
       year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
       kind: kindOf(chunk, row.values),
-      object: `${name?.value.trim() ?? ""}${what}`,
+      // (a count column is named as it is, 楼栋数, 户数, at the row's place)
+      object: counted ? c.key.trim() : `${name?.value.trim() ?? ""}${what}`,
       quantity: value[1]!,
       unit,
       qualifier: null,
-      place: name ? placesOf(name.value, chunk.township) : null,
+      place: (name ? placesOf(name.value, chunk.township) : null) ?? placeCell(row, chunk.township),
       deadline: row.deadline,
       responsible: row.responsible,
       sentence: row.text,
@@ -777,8 +783,13 @@ const AMOUNT_KEY = /^(?:数量|任务数|目标值|目标|指标值|规模|建�
 const PLACE_KEY =
   /^(?:村名|村别|村（社区）|村\(社区\)|所在村|实施村|乡镇|乡镇名称|镇名|实施地点|建设地点|项目地点|地点)$/;
 
-/** The place a row's place column names (a village, a township). */
+/** Columns naming the site a row's work is at, whole: 小区名称 (粮管所宿舍, 楸林路38号院). */
+const SITE_KEY = /^(?:小区名称|小区|院落名称|楼院名称|学校名称|点位名称|站点名称|安置点名称|安置点)$/;
+
+/** The place a row's place column names (a village, a township), or the site its site column names. */
 function placeCell(row: Row, township: string | null): string | null {
+  const site = row.cells.find((c) => SITE_KEY.test(c.key.trim()))?.value.trim() ?? "";
+  if (/^[\u4e00-\u9fff\d（）()]{3,16}$/.test(site) && !/^\d+$/.test(site)) return site;
   const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
   const value = cell?.value.trim() ?? "";
   if (!value || value === township) return null;

@@ -745,7 +745,7 @@ const hasFigure = (stretch: string): boolean =>
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX =
-  /(村|社区|小区|片区|宿舍区|家属区|家属院|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
+  /(村|社区|小区|片区|宿舍区|家属区|家属院|生活区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
 /**
  * Names with those endings that are kinds or bodies, not places: 乡镇, 集镇, 特色小镇, a 工作组 or 督查组
  * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
@@ -936,7 +936,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
           unglued(name),
         ) ||
         // (a measure word glued to a name is a count's, 12个入/x 河/ns: no place)
-        /^[个座条所家户名项处口]/.test(name) ||
+        /^[个座条所家户名项处口部台辆盏套张间栋]/.test(name) ||
         // (the county's own institutions, named by no name: 县人民医院, 县中医院, 市第一中学)
         /^[县市区](?:人民|中医|妇幼|疾控|职业|实验|第|中心|城关)/.test(name) ||
         // (a housing estate is named by a name, not by a kind: 老旧小区, 住宅小区, 垃圾分类小区)
