@@ -724,6 +724,9 @@ describe("commitments extracted at ingest time", () => {
     expect(located("新建50立方米高位水池2座。")[0]![1]).toBe("高位水池容积");
     expect(located("会议原则同意利用衔接资金80万元建设生猪代养场。")[0]![1]).toBe("衔接资金");
     expect(located("组建半专业森林消防队1支。")[0]![1]).toBe("半专业森林消防队");
+    // storing is no part of what is stored; the basis of a rate after the thing is no part of it
+    expect(located("储备抗旱水泵12台。")[0]![1]).toBe("抗旱水泵");
+    expect(located("新建排涝泵站1座，设计排涝流量每秒2.5立方米。")[1]![1]).toBe("设计排涝流量");
     // the act of making new is no part of the thing; the office doing the work is who, not what
     expect(located("新创建省级美丽乡村示范村3个。")[0]![1]).toBe("省级美丽乡村示范村");
     const byDoer = extractCommitments(chunk("1.提升服务。乡卫生院家庭医生签约率达到80%以上。（责任单位：乡卫生院）"));
@@ -740,6 +743,8 @@ describe("commitments extracted at ingest time", () => {
     // named staff quarters are places; a site named after a place found before it is the one place
     expect(placesOf("在檀香苑小区、酱园宿舍区各成立小区党支部1个", "石门镇")).toBe("檀香苑小区、酱园宿舍区");
     expect(placesOf("完成粮油公司家属院主体改造", "石门镇")).toBe("粮油公司家属院");
+    // (a village and one of its 组 written together are two places; a 村民小组 is no name)
+    expect(placesOf("牛皮凼村河坎组预警后转移12户43人", "石门镇")).toBe("牛皮凼村、河坎组");
     // (a campaign's quoted name that opens on a number is no road)
     expect(placesOf("持续推进“四好农村路”建设，新建农村公路150公里", "石门镇")).toBe(null);
     // a project paragraph opening "（2）…项目（二期）：" places its figures

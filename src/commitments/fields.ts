@@ -38,7 +38,7 @@ const ACTIONS = new Set(
     "完成 新建 新增 新修 新修砌 修建 修砌 建成 建设 改建 改扩建 扩建 实施 推进 加快 开展 组织 组织开展 举办 " +
     "落实 帮助 新造 启动 打造 培育 引进 招引 争取 投入 投资 购买 购置 采购 制作 竖立 设立 设置 配备 配置 发放 兑现 下派 " +
     "选派 派出 处理 处罚 处置 打击 查处 排查 清理 清查 整治 关闭 取缔 责令 通报 免职 停职 接受 化解 调处 " +
-    "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 " +
+    "悬挂 张贴 印发 发放 走访 慰问 给予 提供 解决 实现 达到 达 确保 力争 计划 预计 定制 设 设有 储备 调用 " +
     "抓好 做好 加强 强化 提高到 提升至 增加 增长 稳定 稳定在 巩固 持续 继续 积极 有序 切实 全力 " +
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
@@ -795,6 +795,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     .replace(/([村河江溪桥路库组镇乡])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
     .replace(/([村组])(?=通[村组])/g, "$1、")
+    // "牛皮凼村河坎组", "蛤蟆石村*家湾组": a village and one of its 组 (jieba reads 村河 as one word)
+    .replace(/村(?=(?!民)[\u4e00-\u9fff*]{2,4}组(?![长员织]))/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
     .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
   // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
@@ -1640,6 +1642,8 @@ function countedObject(
       object,
     );
   if (agreed) object = object.slice(agreed[0].length);
+  // ("设计排涝流量每秒2.5立方米": the basis of a rate after the thing is no part of it)
+  if (/^[\u4e00-\u9fff]{2,}每[秒分时天日月年]$/.test(object)) object = object.slice(0, -2);
   // ("新创建省级美丽乡村示范村3个": the act of making new is no part of what is counted)
   object = object.replace(/^新(?:创建|建成|认定|评定|培育|引进|评选)(?=[\u4e00-\u9fff]{3})/, "");
   // ("从乡级防汛资金中安排12万元": money laid out from a fund is that fund's)
