@@ -229,6 +229,9 @@ describe("a library of news reports", () => {
       "2023-08-07 10:00，正文：“我在佛前苦苦求了几千年”，2006年的网络神曲《求佛》凭借短视频的传播如今爆火。",
       "2023-08-04 10:00，正文：其中，子牙河系黄壁庄水库7月31日7时入库洪峰流量6253立方米每秒。",
       "2023-08-19 10:00，正文：布加迪W16 Mistral的起售价为500万欧元，约合人民币3978.9万元。",
+      "2023-07-26 10:00，正文：为外孙挑选满月礼物时，女子孙某窃得足金手镯。7月24日，青浦区人民检察院以涉嫌盗窃罪对孙某提起公诉。",
+      "2023-07-21 10:00，正文：迪巴拉送沈梦露签名球鞋，沈梦露在个人微博上回复表示感谢。",
+      "2023-08-01 10:00，正文：据监测，北京鸡蛋均价为5.46元/斤，比上周上涨0.3元。",
       "2016-01-20 10:00，正文：商务部发言人沈丹阳说，加工贸易出口额下降是双降的一个重要原因。2015年，加工贸易出口额为7978亿美元。",
       "2023-08-12 10:00，正文：2023年，75岁的田建国和老伴已经照顾瘫痪在床的儿子47年。",
       "2023-07-21 22:53，正文：“长寿湖杯”国际棋联女子世界锦标赛对抗赛第11局战罢，双方握手言和。",
@@ -398,6 +401,10 @@ describe("a library of news reports", () => {
     expect((await qa.ask("据沈丹阳介绍，2015年加工贸易出口额是多少？")).answer).toContain("7978亿美元");
     expect((await qa.ask("那次田建国和老伴照顾瘫痪的儿子多少年了？")).answer).toContain("47年");
     expect((await qa.ask("那场国际棋联女子世界锦标赛对抗赛第11局最后是谁赢了？")).refused).toBe(true);
+    // a sentence passed, a brand and a price per jin are asked of a sentence that tells them
+    expect((await qa.ask("青浦偷金手镯的孙某最后被判了什么刑？")).refused).toBe(true);
+    expect((await qa.ask("迪巴拉送沈梦露的签名球鞋是什么品牌的？")).refused).toBe(true);
+    expect((await qa.ask("北京鸡蛋均价现在多少钱一斤？")).answer).toContain("5.46元/斤");
   });
 
   it("reads a reader's misspelt name and a country before an institution as the report says them", async () => {

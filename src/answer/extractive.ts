@@ -251,7 +251,9 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       /^(好?多|几)./.test(w) ||
       /^(.)\1$/.test(w) ||
       // (…nor a reader's pointer at the story, 那次, 那条, 有个, 那种)
-      (eventLibrary && /^[那这某有][个次条场种件位名家起回些样]$/.test(w))
+      (eventLibrary && /^[那这某有][个次条场种件位名家起回些样]$/.test(w)) ||
+      // (…nor the measure a price is asked per, 多少钱一斤: the report says 元/斤)
+      (/^一[斤个只瓶盒袋件吨箱份]$/.test(w) && /(多少钱|几块钱|多少元|啥价)$/.test(before))
     )
       continue;
     // the verb of "怎么处理/如何安排" asks how, it names nothing
@@ -1692,9 +1694,30 @@ export function composeAnswer(
     const told = monthsTold(withoutDateline(`${c.passage.chunk.title} ${c.passage.chunk.text}`));
     return !told.size || askedMonths.every((m) => told.has(m));
   };
+  // 判了什么刑/判了几年 in a library of events: only a sentence that tells a sentence passed answers it
+  // 什么品牌/哪个牌子 in a library of events: a sentence that names no brand (its kind's word, a Latin name or a
+  // quoted one the question does not give) does not answer it
+  const brandAsked = options.eventLibrary && /(什么|哪个|哪家|啥)(品牌|牌子)/.test(question);
+  const branded = (c: Candidate) =>
+    !brandAsked ||
+    kindFit("品牌", c.text, question) > 0 ||
+    [...c.text.matchAll(/[A-Za-z][A-Za-z&\- ]{1,20}|[“《]([^”》]{2,10})[”》]/g)].some((m) => !question.includes(m[0]));
+  const sentencing =
+    options.eventLibrary &&
+    /判了?(?:什么|啥|几年|多少年|多久)|获刑(?:多少|几)|被判(?:了)?(?:什么|啥|几|多)/.test(question);
+  const sentenced = (c: Candidate) =>
+    !sentencing || /(判处|判决|宣判|获刑|被判|有期徒刑|拘役|缓刑|无期徒刑|死刑)/.test(c.text);
   const candidates = all.filter(
     (c) =>
-      !unspoken(c).length && fits(c) && reportYear(c) && slotted(c) && monthFits(c) && eventSaid(c) && editionFits(c),
+      !unspoken(c).length &&
+      fits(c) &&
+      reportYear(c) &&
+      slotted(c) &&
+      monthFits(c) &&
+      eventSaid(c) &&
+      editionFits(c) &&
+      sentenced(c) &&
+      branded(c),
   );
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
