@@ -741,12 +741,20 @@ export function slotFit(slot: Slot, text: string, question: string): number {
   if (slot === "name") {
     // a quoted name (台风“卡努”), a Latin one (Ross Feingold) or a word tagged a name, the question does not give
     const body = withoutDateline(text).replace(/原标题[:：]/, "");
-    const quoted = [...body.matchAll(/[“"《]([^”"》]{2,12})[”"》]/g)].some((m) => !question.includes(m[1]!));
+    // (a quoted phrase names a person or a business only where it reads as one: “蛮不讲理” names nobody)
+    const kindAsked = nameKind(question);
+    const quoted = [...body.matchAll(/[“"《]([^”"》]{2,12})[”"》]/g)].some(
+      (m) =>
+        !question.includes(m[1]!) &&
+        (kindAsked === null ||
+          (kindAsked === "body" &&
+            (BODY_END.test(m[1]!) || new RegExp(`^${BODY_WORD}`).test(body.slice((m.index ?? 0) + m[0].length))))),
+    );
     const latin = [...body.matchAll(/[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+/g)].some((m) => !question.includes(m[0]));
     const words = taggedWords(body);
     // (a person's name is asked by who is named, a body's by what it is: 年轻人 is not named by 竹林/nz, 公司 not by
     // 宪法法院/nt or the 某一家公司 of a report that does not name it)
-    const kind = nameKind(question);
+    const kind = kindAsked;
     const tagged = words.some(({ word, tag }, k) => {
       // (a surname jieba cuts off its name: 周/nr 明远/a)
       const next = words[k + 1]?.word ?? "";
