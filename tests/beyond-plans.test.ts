@@ -233,6 +233,8 @@ describe("a library of news reports", () => {
       "2023-07-21 10:00，正文：迪巴拉送沈梦露签名球鞋，沈梦露在个人微博上回复表示感谢。",
       "2023-08-01 10:00，正文：据监测，北京鸡蛋均价为5.46元/斤，比上周上涨0.3元。",
       "2023-08-10 11:00，正文：佛山一家公司羞辱讨薪女员工，做事“蛮不讲理”，引发网友关注。",
+      "2023-08-10 12:00，正文：连日来，医疗反腐引发热议：先是“中纪委曝光一台直线加速器回扣1600万”，令人触目惊心。",
+      "2023-08-12 12:00，正文：经查，青禾县人民医院采购的一台CT机，回扣达80万元。",
       "2016-01-20 10:00，正文：商务部发言人沈丹阳说，加工贸易出口额下降是双降的一个重要原因。2015年，加工贸易出口额为7978亿美元。",
       "2023-08-12 10:00，正文：2023年，75岁的田建国和老伴已经照顾瘫痪在床的儿子47年。",
       "2023-07-21 22:53，正文：“长寿湖杯”国际棋联女子世界锦标赛对抗赛第11局战罢，双方握手言和。",
@@ -407,6 +409,10 @@ describe("a library of news reports", () => {
     expect((await qa.ask("迪巴拉送沈梦露的签名球鞋是什么品牌的？")).refused).toBe(true);
     // (a quoted phrase is no business's name: “蛮不讲理” names none)
     expect((await qa.ask("佛山那家羞辱讨薪女员工的公司叫什么名字？")).refused).toBe(true);
+    // (哪家医院 asks for a hospital the report names; 在哪儿抓的 for an arrest the report tells)
+    expect((await qa.ask("中纪委曝光的回扣1600万的直线加速器是哪家医院买的？")).refused).toBe(true);
+    expect((await qa.ask("回扣80万元的CT机是哪家医院采购的？")).answer).toContain("青禾县人民医院");
+    expect((await qa.ask("巴黎和平路珠宝店的劫匪后来是在哪儿抓的？")).refused).toBe(true);
     expect((await qa.ask("北京鸡蛋均价现在多少钱一斤？")).answer).toContain("5.46元/斤");
   });
 

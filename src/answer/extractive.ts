@@ -878,8 +878,14 @@ const LIGHT_VERB =
  * ("试运行开始于哪一天" → 开始); null when the question has none.
  */
 export function askedEvent(question: string): string[] | null {
-  // (谁赢了: a win is said in words of two characters or more)
+  // (谁赢了: a win is said in words of two characters or more; 在哪儿抓的 an arrest)
   if (/(谁|哪[个位方队])(?:最后|最终)?(?:赢|胜)/.test(question)) return WIN;
+  if (
+    /(哪[儿里]|什么地方|哪天|什么时候|何时)[^，。？?]{0,3}(?:被)?(?:抓|逮)|(?:抓|逮)[^，。？?]{0,4}(哪[儿里]|什么地方|哪天|什么时候)/.test(
+      question,
+    )
+  )
+    return EVENT_VERBS.find((g) => g.includes("落网"))!;
   const m =
     /(什么时候|什么时间|何时|哪一?天|哪一?年|几月几[日号]|几号|哪个?月|哪里|哪儿|何地|什么地方|哪个地方|是谁|谁|哪位)/.exec(
       question,
@@ -1710,6 +1716,17 @@ export function composeAnswer(
     !brandAsked ||
     kindFit("品牌", c.text, question) > 0 ||
     [...c.text.matchAll(/[A-Za-z][A-Za-z&\- ]{1,20}|[“《]([^”》]{2,10})[”》]/g)].some((m) => !question.includes(m[0]));
+  // 哪家医院/哪家基金公司 in a library of events: a sentence that names no such body the question does not name
+  const bodyKind = options.eventLibrary
+    ? /(?:哪家|哪所|哪个)((?:基金|保险|证券|科技|投资)?(?:医院|学校|大学|公司|银行|酒店|餐厅|饭店|商场|超市|工厂))/.exec(
+        question,
+      )?.[1]
+    : undefined;
+  const bodyNamed = (c: Candidate) =>
+    !bodyKind ||
+    [...c.text.matchAll(new RegExp(`[\u4e00-\u9fffA-Za-z]{2,12}${bodyKind.slice(-2)}`, "g"))].some(
+      (m) => !question.includes(m[0]) && !/^(?:这家|那家|一家|该|某|涉事|当地)/.test(m[0]),
+    );
   const sentencing =
     options.eventLibrary &&
     /判了?(?:什么|啥|几年|多少年|多久)|获刑(?:多少|几)|被判(?:了)?(?:什么|啥|几|多)/.test(question);
@@ -1725,7 +1742,8 @@ export function composeAnswer(
       eventSaid(c) &&
       editionFits(c) &&
       sentenced(c) &&
-      branded(c),
+      branded(c) &&
+      bodyNamed(c),
   );
   // the best-scored sentence that covers enough of the question (a bonus for its type never lifts one that does not)
   // (吗 in a library of events: the best sentence that says the very thing asked answers it, the scene being set
