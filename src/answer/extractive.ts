@@ -763,8 +763,12 @@ export function slotFit(slot: Slot, text: string, question: string): number {
           ? word + next
           : word;
       if (name.length < 2 || question.includes(name)) return false;
+      // (王某 is a name withheld and 蒋先生 a form of address, no name)
       if (kind === "person")
-        return (/^(nr|nrfg|nrt)$/.test(tag) && personLike(name)) || (tag === "x" && personLike(name));
+        return (
+          !/(某|先生|女士|小姐|老师|师傅|大爷|大妈|阿姨)$/.test(name) &&
+          ((/^(nr|nrfg|nrt)$/.test(tag) && personLike(name)) || (tag === "x" && personLike(name)))
+        );
       if (kind === "body") return /^(nt|nz)$/.test(tag) && BODY_END.test(name);
       return /^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && personLike(name));
     });
@@ -826,7 +830,7 @@ export function kindFit(kind: string, text: string, question: string): number {
 const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
 /** …where, in a report, a lone 一 is an article ("双降的一个重要原因"), no figure. */
 const CN_FIGURE_STORY =
-  /(?:[二两三四五六七八九十百千万]|一(?=[一二两三四五六七八九十百千万]))[一二两三四五六七八九十百千万]*\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
+  /(?:(?<![上几数成])[二两三四五六七八九十百千万]|一(?=[一二两三四五六七八九十百千万]))[一二两三四五六七八九十百千万]*\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
 /** Dates and times, which answer 什么时候 but never 多少: "7月消费者价格指数", "2023-07-26 22:24". */
 const DATES =
   /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
@@ -1725,7 +1729,11 @@ export function composeAnswer(
   const bodyNamed = (c: Candidate) =>
     !bodyKind ||
     [...c.text.matchAll(new RegExp(`[\u4e00-\u9fffA-Za-z]{2,12}${bodyKind.slice(-2)}`, "g"))].some(
-      (m) => !question.includes(m[0]) && !/^(?:这家|那家|一家|该|某|涉事|当地)/.test(m[0]),
+      (m) =>
+        !question.includes(m[0]) &&
+        !/^(?:这家|那家|一家|该|某|涉事|当地)/.test(m[0]) &&
+        // (…"中山市一医院" is a hospital there, named by none)
+        !/[一该某此本这那各]$/.test(m[0].slice(0, -2)),
     );
   const sentencing =
     options.eventLibrary &&
