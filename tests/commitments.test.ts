@@ -1122,9 +1122,9 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-one more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on twenty-two more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21].map(
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map(
     (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
   );
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
@@ -1140,6 +1140,8 @@ describe("commitments on twenty-one more label sets, each labelled by a helper w
   // broken by its group headings, a report "关于…街道" whose township read as 于…街道, 由X负责 unread — then read)
   // (the twenty-first, run once at the eighth stop's end: precision 0.727, recall 0.685, object 0.785, place 0.646 —
   // a 工作方案 read as done, 目标任务 lines of a 自评报告, a table's 楼栋数 and 户数 columns — then read)
+  // (the twenty-second, written at the very end of the eighth stop and run once: precision 0.962, recall 0.974,
+  // object 0.827, place 0.829 — 0.824 and 0.832 on the stop's start: this stop's rules barely reached it)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1151,7 +1153,8 @@ describe("commitments on twenty-one more label sets, each labelled by a helper w
     18: { object: 0.83, place: 0.89, found: 0.94 },
     19: { object: 0.83, place: 0.87, found: 0.93 },
     20: { object: 0.84, place: 0.9, found: 0.94 },
-    21: { object: 0.76, place: 0.77, found: 0.92 },
+    21: { object: 0.77, place: 0.78, found: 0.92 },
+    22: { object: 0.82, place: 0.82, found: 0.95 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
