@@ -670,6 +670,20 @@ describe("commitments extracted at ingest time", () => {
     // (…and a report written by office, its 股 or 办 a heading, has the office answer for its section's figures)
     const byOffice = extractCommitments({ ...chunk("全年发放城乡低保金1.2亿元。"), sectionPath: ["一、社会救助股"] });
     expect(byOffice.map((c) => c.responsible)).toEqual(["社会救助股"]);
+    // a report's own period (上半年 of a 上半年工作总结) is no deadline of what it reports done; 第四季度 is one
+    const halfYear = extractCommitments({
+      ...testChunk("上半年新发展茯苓种植1800亩。第四季度开展隐患排查2轮。", {
+        township: "石门镇",
+        years: [2025],
+        kinds: ["总结"],
+        title: "石门镇2025年上半年工作总结",
+        span: [0, 30],
+        isRow: false,
+      }),
+    }).map((c) => c.deadline);
+    expect(halfYear[0]).toBe(null);
+    // (a rate a benefit is paid at is the basis's benefit)
+    expect(located("按每户1200元标准发放奖补资金25.2万元。")[0]![1]).toBe("每户奖补");
     // a plan's 全年 is its time limit, a summary's its period
     const deadline = (text: string, kinds: Chunk["kinds"] = ["计划"]) =>
       extractCommitments({ ...chunk(text), kinds }).map((c) => c.deadline);

@@ -143,7 +143,7 @@ const NUMBER = new RegExp(
 const FROM_TO =
   /^[^，；。]{0,12}?(?:提高到|提高至|提升到|提升至|增加到|增至|增长到|降低到|降至|降到|减少到|拓宽至|拓宽到|加宽至|调整为|调整到|扩大到|扩大至|至|到)/;
 const DEADLINE =
-  /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|[一二三四]季度(?:末|前)?|汛期前|汛前)/;
+  /((?:20\d\d年)?\d{1,2}月(?:底|份|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前|以前)?|年底前?|年内|上半年|下半年|第?[一二三四]季度(?:末|前)?|汛期前|汛前)/;
 /** A clause that says when the sentence's works are finished: "三季度全部建成", "于9月26日建成通车", "11月底前完工". */
 const COMPLETION = new RegExp(
   `${DEADLINE.source}\\s*(?:全部|全面|基本|如期)?(?:建成通车|建成投用|建成|完工|竣工|投入使用|交付使用|投用|通车|通水|开园|通过验收|发放到户|发放到位|完成)`,
@@ -572,6 +572,14 @@ export function extractCommitments(
       });
       // (the office that does the work is who, not what: 乡卫生院家庭医生签约率 → 家庭医生签约率)
       const item = out[out.length - 1]!;
+      // (a report's own period, 上半年 of a 上半年工作总结, is no deadline of what it reports done)
+      if (
+        item.kind === "result" &&
+        item.deadline &&
+        /^(?:上半年|下半年|全年|第?[一二三四]季度)$/.test(item.deadline) &&
+        chunk.title.includes(item.deadline.replace(/^第/, ""))
+      )
+        item.deadline = null;
       const doer = item.responsible;
       if (doer && item.object.startsWith(doer) && item.object.length - doer.length >= 3)
         item.object = item.object.slice(doer.length);
@@ -651,7 +659,9 @@ function readRow(text: string): Row {
 /** A row's 完成时间, 完工时间, or the end of its 开竣工时间 or 建设年限 span ("2025年4月—2027年6月" → 2027年6月). */
 function rowDeadline(cells: RowCell[]): string | null {
   const cell = cells.find((c) =>
-    /(完成时间|完成时限|时限|期限|截止时间|完工时间|竣工时间|开竣工时间|起止时间|建设年限)/.test(c.key),
+    /(完成时间|完成时限|时限|期限|截止时间|完工时间|竣工时间|开竣工时间|起止时间|建设年限|实施年限|实施时间|完成年限)/.test(
+      c.key,
+    ),
   );
   const value = cell?.value.trim();
   if (!value) return null;

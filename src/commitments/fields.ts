@@ -1666,6 +1666,12 @@ function countedObject(
   // ("新建50立方米高位水池2座": a volume before the thing built is its 容积)
   if (unit === "立方米" && object && /^[\u4e00-\u9fff]{2,8}$/.test(object) && sentence.startsWith(object, end))
     object = `${object}容积`;
+  // ("按每户1200元标准发放奖补资金": a rate a benefit is paid at is the basis's benefit, 每户奖补)
+  const rate = /按\s*(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, at));
+  const paidAs = /^[^，。；;]{0,3}?的?标准(?:发放|给予|兑现|落实)?[\u4e00-\u9fff]{0,4}?(奖补|补助|补贴|奖励)/.exec(
+    sentence.slice(end),
+  );
+  if (rate && paidAs && /元$/.test(unit) && (!object || /标准/.test(object))) object = `${rate[1]}${paidAs[1]}`;
   // ("每户补助1500元", "每人每月补贴800元": a bare benefit is named with the basis it is paid on)
   const basis = named > 0 ? /(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, named)) : null;
   if (basis && /^(?:补助|补贴|奖补|奖励|补偿|救助|津贴|补助金|奖补资金)$/.test(object)) object = `${basis[1]}${object}`;
