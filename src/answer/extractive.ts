@@ -15,6 +15,7 @@ import {
   HAS_DIGIT,
   ITEM_MARKER,
   NUMBER_WITH_UNIT,
+  PROVINCES,
   personLike,
   QUANTITY_NOUNS,
   QUESTION_STOPWORDS,
@@ -741,20 +742,19 @@ export function slotFit(slot: Slot, text: string, question: string): number {
   if (slot === "name") {
     // a quoted name (台风“卡努”), a Latin one (Ross Feingold) or a word tagged a name, the question does not give
     const body = withoutDateline(text).replace(/原标题[:：]/, "");
+    // (a person's name is asked by who is named, a body's by what it is: 年轻人 is not named by 竹林/nz, 公司 not by
+    // 宪法法院/nt or the 某一家公司 of a report that does not name it)
+    const kind = nameKind(question);
     // (a quoted phrase names a person or a business only where it reads as one: “蛮不讲理” names nobody)
-    const kindAsked = nameKind(question);
     const quoted = [...body.matchAll(/[“"《]([^”"》]{2,12})[”"》]/g)].some(
       (m) =>
         !question.includes(m[1]!) &&
-        (kindAsked === null ||
-          (kindAsked === "body" &&
+        (kind === null ||
+          (kind === "body" &&
             (BODY_END.test(m[1]!) || new RegExp(`^${BODY_WORD}`).test(body.slice((m.index ?? 0) + m[0].length))))),
     );
     const latin = [...body.matchAll(/[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+/g)].some((m) => !question.includes(m[0]));
     const words = taggedWords(body);
-    // (a person's name is asked by who is named, a body's by what it is: 年轻人 is not named by 竹林/nz, 公司 not by
-    // 宪法法院/nt or the 某一家公司 of a report that does not name it)
-    const kind = kindAsked;
     const tagged = words.some(({ word, tag }, k) => {
       // (a surname jieba cuts off its name: 周/nr 明远/a)
       const next = words[k + 1]?.word ?? "";
@@ -1038,8 +1038,7 @@ function scenePlusName(term: string, text: string): boolean {
 }
 
 /** Countries and provinces: the scene a reader sets, where a report names the city or the event. */
-const BROAD_PLACES =
-  "中国|我国|美国|日本|韩国|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|泰国|越南|台湾|香港|澳门|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆";
+const BROAD_PLACES = `中国|我国|美国|日本|韩国|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|意大利|西班牙|巴西|泰国|越南|台湾|香港|澳门|北京|上海|天津|重庆|${PROVINCES}`;
 const BROAD_PLACE = new RegExp(`^(?:${BROAD_PLACES})[省市]?$`);
 const BROAD_PLACE_IN = new RegExp(BROAD_PLACES, "g");
 const BROAD_PLACE_START = new RegExp(`^(?:${BROAD_PLACES})`);
@@ -1382,20 +1381,19 @@ export function composeAnswer(
       : null;
   // …and where the event is one a report says in known words (出生, 首飞, 上映, 落网, 接任), a sentence that says none
   // of them, nor its sentence before, does not tell its time, place or person: a near miss of the story is refused
+  const eventNear = (c: Candidate) => {
+    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
+    return !!event && event.some((v) => c.said.includes(v) || before.includes(v));
+  };
   const eventSaid = (c: Candidate) => {
     if (!event || event.length < 2) return true;
-    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
-    if (event.some((v) => c.said.includes(v) || before.includes(v) || c.passage.chunk.title.includes(v))) return true;
+    if (eventNear(c) || event.some((v) => c.passage.chunk.title.includes(v))) return true;
     // (a thing dated by its year, "2006年的大陆网络神曲《求佛》", says when it came out whatever the verb)
     return [...c.text.matchAll(/(?:19|20)\d{2}\s*年的([^，。；;]{0,16})/g)].some((m) =>
       terms.some((t) => t.term.length >= 2 && !t.kind && m[1]!.includes(t.term)),
     );
   };
-  if (event)
-    for (const c of all) {
-      const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
-      if (event.some((v) => c.said.includes(v) || before.includes(v))) c.score += 0.1;
-    }
+  for (const c of all) if (eventNear(c)) c.score += 0.1;
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
   const slot = askedSlot(question);
   // each sentence tagged once for the slot (it ranks the best, and a library of events requires it)
@@ -1712,7 +1710,6 @@ export function composeAnswer(
     const told = monthsTold(withoutDateline(`${c.passage.chunk.title} ${c.passage.chunk.text}`));
     return !told.size || askedMonths.every((m) => told.has(m));
   };
-  // 判了什么刑/判了几年 in a library of events: only a sentence that tells a sentence passed answers it
   // 什么品牌/哪个牌子 in a library of events: a sentence that names no brand (its kind's word, a Latin name or a
   // quoted one the question does not give) does not answer it
   const brandAsked = options.eventLibrary && /(什么|哪个|哪家|啥)(品牌|牌子)/.test(question);
@@ -1735,6 +1732,7 @@ export function composeAnswer(
         // (…"中山市一医院" is a hospital there, named by none)
         !/[一该某此本这那各]$/.test(m[0].slice(0, -2)),
     );
+  // 判了什么刑/判了几年 in a library of events: only a sentence that tells a sentence passed answers it
   const sentencing =
     options.eventLibrary &&
     /判了?(?:什么|啥|几年|多少年|多久)|获刑(?:多少|几)|被判(?:了)?(?:什么|啥|几|多)/.test(question);

@@ -1,7 +1,7 @@
 import { type CommitmentFilter, commitmentLine } from "../commitments/query.js";
 import type { QuestionScope } from "../domain/types.js";
 import { type Answer, type Chunk, type Citation, type DocKind, isPlanKind, type Passage } from "../domain/types.js";
-import { QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
+import { PROVINCES, QUESTION_STOPWORDS, QUESTION_TYPES, townshipStem } from "../domain/zh.js";
 import type { QABackend } from "../retrieve/backend.js";
 import { analyzeQuestion } from "../retrieve/question.js";
 import type { Reading } from "../retrieve/reading.js";
@@ -16,6 +16,9 @@ import {
   refusalText,
 } from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
+
+/** A province a township is said with, 河北肥乡 or 河北省肥乡县: the township is the rest. */
+const PROVINCE_OPENING = new RegExp(`^(?:${PROVINCES})省?`);
 
 /**
  * The answering policy: what a message asks (one question or several), which evidence may answer
@@ -250,10 +253,7 @@ async function answerOne(q: string, reading: Reading, deps: RespondDeps): Promis
     const { passages } = await backend.search(q, { ...scope, township: null, years: [] });
     // (…unless the documents speak of it: a news report on 花桥镇's 村BA is about a place no plan is of)
     // (…said as the report says it: 河北肥乡 is 河北省肥乡县)
-    const stem = named.replace(
-      /^(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|内蒙古|西藏|宁夏|新疆)省?/,
-      "",
-    );
+    const stem = named.replace(PROVINCE_OPENING, "");
     const saidAs = [named, ...(stem.length >= 2 && stem !== named ? [stem] : [])];
     if (passages.slice(0, deps.options.passagesConsidered).some((p) => saidAs.some((n) => p.chunk.text.includes(n))))
       scope.unknownTownship = null;

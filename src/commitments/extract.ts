@@ -180,6 +180,8 @@ const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …or said as the one the task falls to: "由乡水利站负责组织实施", "由县教育基建办负责", "由乡农业综合服务站牵头". */
 const BY_UNIT =
   /由\s*((?:[\u4e00-\u9fff]{1,14}?)(?:办公室|委员会|村委会|居委会|办|站|所|中心|局|委|队|院|股|科|公司))\s*(?:牵头|负责|具体负责|组织实施|统筹)/;
+/** A title's project's money said before its figure: 总投资 (its whole), or 计划总投资 / 项目总投资 (its 投资). */
+const TITLE_MONEY = /(计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/;
 /** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
 const HEADING_UNIT = new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
@@ -464,12 +466,10 @@ export function extractCommitments(
       // (its 总投资 said as such is the whole of the project's money, as most labellers name it; a 计划总投资 its 投资)
       if (blockName && /^(投资估算|估算投资|总投资|项目投资|计划投资|投资)[：:]/.test(sentence))
         object = `${blockName}${/^总投资/.test(sentence) ? "总投资" : "投资"}`;
-      else if (
-        title &&
-        /(?:总投资|投资)$/.test(object) &&
-        /(?:计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at))
-      )
-        object = `${title}${/(?:计划|项目)总投资\s*(?:约|为|预计|预计为|达)?\s*$/.test(sentence.slice(0, at)) ? "投资" : "总投资"}`;
+      else {
+        const whole = title && /(?:总投资|投资)$/.test(object) ? TITLE_MONEY.exec(sentence.slice(0, at)) : null;
+        if (whole) object = `${title}${whole[1] ? "投资" : "总投资"}`;
+      }
       const inLine = block || row ? null : lineProject(s + at);
       // (its money, said alone in its clause, is the project's: 计划投资240万元 → …通组公路硬化计划投资)
       const money = inLine
@@ -523,6 +523,31 @@ export function extractCommitments(
             sentence.slice(...fields.clause),
             context.aheadFrom === undefined ? undefined : s + at >= context.aheadFrom,
           );
+      // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
+      // for all ("年底前完成A 3个、B 5个")
+      const deadline =
+        (row ?? block)?.deadline ??
+        project?.deadline ??
+        DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
+        closingDeadline(s + at) ??
+        inLine?.deadline ??
+        // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
+        completionOf(sentence) ??
+        deadlineBefore(sentence.slice(0, at)) ??
+        // (…else a plan's 全年, "力争全年引进项目3个以上": the year is its time limit; a summary's 全年 is its period)
+        (kind === "plan" && /全年/.test(sentence.slice(...fields.clause)) ? "全年" : null);
+      const responsible =
+        row?.responsible ??
+        RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
+        BY_UNIT.exec(sentence)?.[1] ??
+        blockResponsible ??
+        project?.responsible ??
+        closingUnit(s + at) ??
+        inLine?.responsible ??
+        headingLead ??
+        (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
+        headingUnit;
+      const thing = row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1));
       out.push({
         id: `${chunk.id}@${s + at}`,
         docId: chunk.docId,
@@ -530,7 +555,11 @@ export function extractCommitments(
         township: chunk.township,
         year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
         kind,
-        object: row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1)),
+        // (the office that does the work is who, not what: 乡卫生院家庭医生签约率 → 家庭医生签约率)
+        object:
+          responsible && thing.startsWith(responsible) && thing.length - responsible.length >= 3
+            ? thing.slice(responsible.length)
+            : thing,
         quantity: quantity!,
         unit: inner ? `${inner[1]}${inner[3]}` : unit!.replace("％", "%"),
         qualifier,
@@ -541,48 +570,20 @@ export function extractCommitments(
           titlePlace ??
           headingPlace ??
           (project ? placesOf(project.name, chunk.township) : null),
-        // a table row's 完成时间; else the clause's deadline, else the sentence's when it states one
-        // for all ("年底前完成A 3个、B 5个")
+        // (a report's own period, 上半年 of a 上半年工作总结, is no deadline of what it reports done)
         deadline:
-          (row ?? block)?.deadline ??
-          project?.deadline ??
-          DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
-          closingDeadline(s + at) ??
-          inLine?.deadline ??
-          // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
-          completionOf(sentence) ??
-          deadlineBefore(sentence.slice(0, at)) ??
-          // (…else a plan's 全年, "力争全年引进项目3个以上": the year is its time limit; a summary's 全年 is its period)
-          (kind === "plan" && /全年/.test(sentence.slice(...fields.clause)) ? "全年" : null),
-        responsible:
-          row?.responsible ??
-          RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
-          BY_UNIT.exec(sentence)?.[1] ??
-          blockResponsible ??
-          project?.responsible ??
-          closingUnit(s + at) ??
-          inLine?.responsible ??
-          headingLead ??
-          (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
-          headingUnit,
+          kind === "result" &&
+          deadline &&
+          /^(?:上半年|下半年|全年|第?[一二三四]季度)$/.test(deadline) &&
+          chunk.title.includes(deadline.replace(/^第/, ""))
+            ? null
+            : deadline,
+        responsible,
         sentence,
         chunkId: chunk.id,
         sectionPath: chunk.sectionPath,
         span: [s + at, s + at + m[0].length],
       });
-      // (the office that does the work is who, not what: 乡卫生院家庭医生签约率 → 家庭医生签约率)
-      const item = out[out.length - 1]!;
-      // (a report's own period, 上半年 of a 上半年工作总结, is no deadline of what it reports done)
-      if (
-        item.kind === "result" &&
-        item.deadline &&
-        /^(?:上半年|下半年|全年|第?[一二三四]季度)$/.test(item.deadline) &&
-        chunk.title.includes(item.deadline.replace(/^第/, ""))
-      )
-        item.deadline = null;
-      const doer = item.responsible;
-      if (doer && item.object.startsWith(doer) && item.object.length - doer.length >= 3)
-        item.object = item.object.slice(doer.length);
     }
   }
   if (row) out.push(...headerUnitAmounts(chunk, row, out));

@@ -91,6 +91,11 @@ const NOT_PLACE =
 /** Words that make a 片区 or 山塘 a kind, not a named one: 精品片区, 示范片区, 核心片区. */
 const KIND_HEAD = /^(?:精品|示范|重点|核心|中心|新|老|城区|农业|工业|生态|旅游|产业|居住|商业|文化|整治|改造|试点)/;
 
+/** What a benefit is paid per, right before its figure: 每户, 每人每月, 每亩 (PAID_AT: said after 按). */
+const PAY_BASIS = "每[人户生亩村名家个](?:每[年月天季])?";
+const PAID_PER = new RegExp(`(${PAY_BASIS})\\s*$`);
+const PAID_AT = new RegExp(`按\\s*(${PAY_BASIS})\\s*$`);
+
 /** The words of tokens, run together. */
 const wordsOf = (tokens: Token[]): string => tokens.map((t) => t.word).join("");
 
@@ -1667,13 +1672,13 @@ function countedObject(
   if (unit === "立方米" && object && /^[\u4e00-\u9fff]{2,8}$/.test(object) && sentence.startsWith(object, end))
     object = `${object}容积`;
   // ("按每户1200元标准发放奖补资金": a rate a benefit is paid at is the basis's benefit, 每户奖补)
-  const rate = /按\s*(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, at));
+  const rate = PAID_AT.exec(sentence.slice(0, at));
   const paidAs = /^[^，。；;]{0,3}?的?标准(?:发放|给予|兑现|落实)?[\u4e00-\u9fff]{0,4}?(奖补|补助|补贴|奖励)/.exec(
     sentence.slice(end),
   );
   if (rate && paidAs && /元$/.test(unit) && (!object || /标准/.test(object))) object = `${rate[1]}${paidAs[1]}`;
   // ("每户补助1500元", "每人每月补贴800元": a bare benefit is named with the basis it is paid on)
-  const basis = named > 0 ? /(每[人户生亩村名家个](?:每[年月天季])?)\s*$/.exec(sentence.slice(0, named)) : null;
+  const basis = named > 0 ? PAID_PER.exec(sentence.slice(0, named)) : null;
   if (basis && /^(?:补助|补贴|奖补|奖励|补偿|救助|津贴|补助金|奖补资金)$/.test(object)) object = `${basis[1]}${object}`;
   const threshold = named > 0 ? /(\d+)\s*$/.exec(sentence.slice(0, named)) : null;
   if (threshold && /^(?:人|岁|周岁|米|吨|亩|万元|元)?以[上下]/.test(object)) object = `${threshold[1]}${object}`;

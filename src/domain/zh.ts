@@ -137,6 +137,10 @@ export function townshipCandidates(text: string): string[] {
   return out;
 }
 
+/** The provinces and autonomous regions, as a reader or a report opens a place with them (河北肥乡, 河北省肥乡县). */
+export const PROVINCES =
+  "河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆";
+
 /** Four-digit years this product cares about. */
 export const YEAR_RE = /(?<!\d)(20[0-4]\d)(?=\s*年)/g;
 

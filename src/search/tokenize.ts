@@ -1,6 +1,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import lexicon from "../domain/lexicon.json" with { type: "json" };
+import { townshipStem } from "../domain/zh.js";
 
 /** Domain words jieba's dictionary lacks or cuts wrongly (the lexicon's `words`; validated where the lexicon is loaded). */
 const LEXICON_WORDS: string[] = lexicon.words;
@@ -37,7 +38,7 @@ export function addWords(words: Iterable<string>): void {
 
 /** The stems of the townships taught (砻坊 of 砻坊街道): names a site may be named by however jieba cuts them. */
 export function townshipStems(): string[] {
-  return [...loaded].map((w) => w.replace(/(镇|乡|街道)$/, "")).filter((w) => w.length >= 2);
+  return [...loaded].map(townshipStem).filter((w) => w.length >= 2);
 }
 
 /** NFKC, lower case, and no whitespace between CJK characters. */
