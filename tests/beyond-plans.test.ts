@@ -248,6 +248,23 @@ describe("a library of news reports", () => {
       "2023-07-21 22:53，正文：“长寿湖杯”国际棋联女子世界锦标赛对抗赛第11局战罢，双方握手言和。",
       "2023-08-03 21:27，正文：警方出动约200名警员，一层一层地搜查参议院三座办公楼。美国国会警察局忙了一个半小时后发现，所谓“枪手出没”很可能是假报警。国会警察局长托马斯·曼格告诉媒体记者，可以确认没有枪手出没。",
     );
+    news.push(
+      "2023-08-15 10:00，正文：今年4月，女子将母校江滨出版专科学校告上法庭，要求校方赔偿收入损失10万元。学信网上她的学历显示为结业。",
+      "2023-08-07 11:00，正文：领航07今年上半年进入欧洲28国插电混动汽车销量前十，以1.29万辆的成绩位居第三。",
+      "2023-08-07 12:00，正文：星海实验室7月30日的点火提供了更高的能量输出（具体数值未知，但可能比去年12月的3.15兆焦耳输出更好）。",
+    );
+    // one story in several passages: the office is said in the first, what its spokesman said only in the last
+    news.push(
+      [
+        "2016-01-14 10:00，正文：省商务厅新闻发言人邵海清14日在例行发布会上介绍全省外贸情况。",
+        ...Array.from(
+          { length: 9 },
+          (_, i) =>
+            `去年第${(i % 4) + 1}季度，全省外贸企业在稳订单、拓市场上下功夫，出口结构继续优化，一般贸易出口比重有所提高。`,
+        ),
+        "对于今年开局，他说：“如果1月份出现出口稍微下降，也不要悲观，还要有信心。”",
+      ].join(""),
+    );
     for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
     ({ qa, cleanup } = await coreOver(corpus));
   });
@@ -475,6 +492,25 @@ describe("a library of news reports", () => {
     const a = await qa.ask("巴黎珠宝店劫案发生在什么地方？");
     expect(a.refused).toBe(false);
     expect(a.answer.split("据法国警方透露").length).toBe(2);
+  });
+
+  it("takes a common word of a clause that only sets the scene (官司) as the reader's own, never one of the clause that asks", async () => {
+    await answers(qa, "那个学信网写成结业的官司，她要学校赔多少钱", "10万元");
+    const a = await qa.ask("那个学信网写成结业的官司，学校最后赔了多少律师费");
+    expect(a.refused).toBe(true);
+  });
+
+  it("reads two characters jieba joins across words (插混车) as speech where the question's rare words stand in the report", async () => {
+    await answers(qa, "领航07今年上半年在欧洲插混车销量榜上排第几？", "第三");
+  });
+
+  it("refuses a figure from a sentence that says the figure asked is not known", async () => {
+    const a = await qa.ask("星海实验室7月30日那次点火具体输出了多少兆焦耳能量？");
+    expect(a.refused).toBe(true);
+  });
+
+  it("takes a name said in another passage of the same report as said by the answer's passage", async () => {
+    await answers(qa, "省商务厅发言人邵海清认为，如果1月份出口稍微下降，需要悲观吗？", "不要悲观");
   });
 
   it("keeps a stated year: 2023年上半年 is not this year's first half", async () => {

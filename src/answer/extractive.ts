@@ -394,6 +394,13 @@ export function speechCore(word: string, previous: string, said: (pair: string) 
   return core;
 }
 
+/** A line that only credits who wrote or edited a report: （责任编辑：卢其龙）, 【编辑：张子怡】, 记者 王某. */
+const CREDIT_LINE =
+  /^[（(【[]?\s*(?:责任编辑|编辑|校对|审核|审校|编审|监制|作者|记者|通讯员|实习生)\s*[:：][^。，,；]{0,30}[)）】\]]?[。]?$/;
+
+/** Words that make a clause of a question the one that asks (多少, 谁, 哪, 什么, 吗…). */
+const ASKING = /多少|几|谁|哪|什么|啥|怎么|如何|吗|是否|有没有|多[大久长高重厚远宽深]/;
+
 /** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
 const NAME_TAGS = /^(nr|nrfg|nrt|nt|nz)$/;
 /** Tags of words that belong to the sentence, not to what it is about: conjunctions, adverbs, pronouns, particles. */
@@ -503,19 +510,26 @@ function repeatedIn(t: Term, text: string): boolean {
   return t.term.length >= 2 && at >= 0 && text.indexOf(t.term, at + t.term.length) >= 0;
 }
 
-export function coverage(terms: Term[], text: string, headings = "", passage = ""): number {
+export function coverage(terms: Term[], text: string, headings = "", passage = "", lead = ""): number {
   const total = terms.reduce((a, t) => a + t.weight, 0);
   if (!total) return 0;
   const s = strip(text);
   const h = strip(headings);
   const p = strip(passage);
+  const l = strip(lead);
   let got = 0;
   // what a passage says again and again is what it is about (a report's subject, named in its lead
   // and repeated): a sentence of it leans on that almost fully, and is told apart by the rest
+  // (…and a later passage of a news report leans on its lead's first sentence a little less: who, where, what about)
   for (const t of terms)
     got +=
       t.weight *
-      Math.max(termCoverage(t, s), 0.7 * termCoverage(t, h), (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p));
+      Math.max(
+        termCoverage(t, s),
+        0.7 * termCoverage(t, h),
+        (repeatedIn(t, p) ? 0.85 : 0.6) * termCoverage(t, p),
+        0.6 * termCoverage(t, l),
+      );
   return got / total;
 }
 
@@ -1332,7 +1346,16 @@ export function composeAnswer(
     const rest = text.slice(m.index + m[0].length).split(/[，。；;]/)[0] ?? "";
     return terms.some((t) => t.place && rest.includes(t.term)) ? 0 : 0.15;
   };
-  for (const p of passages.slice(0, options.passagesConsidered)) {
+  // (in a library of events a report's lead names who and where for its later passages, where it was retrieved too:
+  // 商务部发言人沈丹阳 of a later quote of his)
+  const considered = passages.slice(0, options.passagesConsidered);
+  const storyLead = (p: Passage) => {
+    if (!options.eventLibrary || p.chunk.ord === 0) return "";
+    const lead = considered.find((o) => o.chunk.docId === p.chunk.docId && o.chunk.ord === 0);
+    const first = lead ? sentenceRanges(lead.chunk.text)[0] : undefined;
+    return first ? lead!.chunk.text.slice(...first).slice(0, 120) : "";
+  };
+  for (const p of considered) {
     const ctx = p.chunk.sectionPath.join(" ");
     const sentences: Array<[number, number]> = p.chunk.isRow
       ? [[0, p.chunk.text.length]]
@@ -1345,10 +1368,12 @@ export function composeAnswer(
       const text = p.chunk.text.slice(s, e);
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
+      // (a report's credit line, （责任编辑：…）, says nothing of its story)
+      if (CREDIT_LINE.test(text.trim())) return;
       // "不过，这个数值低于预期…" speaks of the figure of the sentence before
       const back = at > 0 && REFERS_BACK.test(text) ? ` ${p.chunk.text.slice(...sentences[at - 1]!)}` : "";
       const said = withAliases(text + back, aliases);
-      const cov = coverage(terms, said, ctx, p.chunk.text);
+      const cov = coverage(terms, said, ctx, p.chunk.text, storyLead(p));
       const near = slotNearPredicate(scope.type, text, terms, stripped);
       all.push({
         passage: p,
@@ -1430,16 +1455,29 @@ export function composeAnswer(
     for (const c of all) {
       const p = c.passage;
       const was = c.coverage;
-      c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text);
+      c.coverage = coverage(terms, c.said, p.chunk.sectionPath.join(" "), p.chunk.text, storyLead(p));
       c.score += c.coverage - was;
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+  // (two characters jieba joined across words, 混车 of 插混车, 钱报 of 一沓钱报了警: each is said in the evidence, and
+  // the question's rarest other words stand there too, two of them at least)
+  const rarest = Math.max(0, ...terms.filter((t) => !t.guessed).map((t) => t.weight));
+  const cutPiece = (w: string) =>
+    [...w].every((ch) => retrieved.includes(ch)) &&
+    terms.filter((o) => o.term !== w && o.term.length >= 2 && o.weight >= 0.5 * rarest && retrieved.includes(o.term))
+      .length >= 2;
   if (options.eventLibrary && absent.some((t) => t.guessed)) {
     // a word nobody knows that the evidence does not say either is speech cut across words (高雄分 of 高雄分到,
     // 比涨 of 比…涨了): the part of it the evidence says is the word; two characters are no word
     for (const t of absent.filter((x) => x.guessed)) {
+      // (有多重, 有多厚 ask how heavy, how thick: no word of the thing)
+      if (/^有多[\u4e00-\u9fff]$/.test(t.term)) {
+        terms = terms.filter((x) => x !== t);
+        focus = focus.filter((x) => x !== t);
+        continue;
+      }
       // (a name reads on from its surname: only its start may be what the evidence says)
       const parts = personLike(t.term) ? [t.term.slice(0, -1)] : [t.term.slice(0, -1), t.term.slice(1)];
       const part = parts.find((p) => p.length >= 2 && retrieved.includes(p));
@@ -1447,7 +1485,7 @@ export function composeAnswer(
       const long = t.term.length === 2 && !personLike(t.term) ? abbreviates(t.term).exec(retrieved)?.[0] : undefined;
       if (part) Object.assign(t, { term: part, guessed: false });
       else if (long) Object.assign(t, { term: long, guessed: false, named: false });
-      else if (t.term.length <= 2 && !personLike(t.term) && SPEECH_EDGE.test(t.term)) {
+      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term))) {
         terms = terms.filter((x) => x !== t);
         focus = focus.filter((x) => x !== t);
       }
@@ -1517,6 +1555,32 @@ export function composeAnswer(
   // a thing no retrieved passage names: when it is what the question is mostly about (花生 in
   // "花生种了多少亩"), refuse; when the rest of the question is specific ("桃源小学的操场"), it is
   // likely a resident's own word for something the evidence names otherwise, and is left out
+  // (a common word of the clause that only sets the scene, 官司 of "那个学信网写成结业的官司，张倩要学校赔她多少钱", is a
+  // reader's own where another word of that clause stands in the evidence; the clause that asks is never excused)
+  const clauses = question.split(/[，,；;。？?！!、\s]+/).filter(Boolean);
+  const inSceneOnly = (t: Term) =>
+    clauses.some((c) => c.includes(t.term)) && clauses.every((c) => !c.includes(t.term) || !ASKING.test(c));
+  if (options.eventLibrary && absent.length) {
+    const sceneWord = (t: Term) =>
+      !t.named &&
+      !t.place &&
+      inSceneOnly(t) &&
+      clauses.some(
+        (c) =>
+          c.includes(t.term) &&
+          terms.some(
+            (o) =>
+              o !== t && !absent.includes(o) && o.term.length >= 2 && c.includes(o.term) && retrieved.includes(o.term),
+          ),
+      );
+    const excused = absent.filter(sceneWord);
+    if (excused.length) {
+      terms = terms.filter((t) => !excused.includes(t));
+      focus = focus.filter((t) => !excused.includes(t));
+      absent = absent.filter((t) => !excused.includes(t));
+      rescore();
+    }
+  }
   if (absent.length) {
     const weight = (ts: Term[]) => ts.reduce((a, t) => a + t.weight, 0);
     // …and only when something else the question names stands in that evidence word for word
@@ -1577,8 +1641,19 @@ export function composeAnswer(
   // "天津市武清区邵七堤" is by one that says 天津邵七堤站)
   const named = focus.filter((t) => t.named);
   const places = terms.filter((t) => t.place && !t.named);
+  // (in a library of events a report is one story: what its other retrieved passages say, its own passage says)
+  const storyOf = (c: Candidate) =>
+    options.eventLibrary
+      ? passages
+          .slice(0, options.passagesConsidered)
+          .filter((p) => p !== c.passage && p.chunk.docId === c.passage.chunk.docId)
+          .map((p) => p.chunk.text)
+          .join(" ")
+      : "";
   const inPassage = (t: Term, c: Candidate) => {
-    const text = strip(`${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text}`);
+    const text = strip(
+      `${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text} ${storyOf(c)}`,
+    );
     return (
       termCoverage(t, text) >= 0.6 ||
       (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")))
@@ -1615,6 +1690,8 @@ export function composeAnswer(
           // (…and a country or province set as the scene)
           if (options.eventLibrary && t.place && sceneOnly(t, c)) return false;
           const ch = c.passage.chunk;
+          // (…and what only sets the scene, in a clause that asks nothing, is said by the passage around the answer)
+          if (options.eventLibrary && t !== counted && t !== measure && inSceneOnly(t) && inPassage(t, c)) return false;
           const own = Math.max(
             termCoverage(t, strip(c.said)),
             termCoverage(t, strip(`${ch.title} ${ch.sectionPath.join(" ")}`)),
@@ -1738,8 +1815,14 @@ export function composeAnswer(
     /判了?(?:什么|啥|几年|多少年|多久)|获刑(?:多少|几)|被判(?:了)?(?:什么|啥|几|多)/.test(question);
   const sentenced = (c: Candidate) =>
     !sentencing || /(判处|判决|宣判|获刑|被判|有期徒刑|拘役|缓刑|无期徒刑|死刑)/.test(c.text);
+  // (a sentence that says the figure is not known, 具体数值未知, answers a count with none of its other figures)
+  const unknownFigure = (c: Candidate) =>
+    options.eventLibrary &&
+    scope.type === "count" &&
+    /(?:数值|数字|数据|金额|人数|结果)(?:尚)?(?:未知|不详|未公布|未披露)/.test(c.text);
   const candidates = all.filter(
     (c) =>
+      !unknownFigure(c) &&
       !unspoken(c).length &&
       fits(c) &&
       reportYear(c) &&
