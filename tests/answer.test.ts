@@ -21,6 +21,9 @@ describe("question analysis", () => {
       kind: "总结",
       type: "count",
     });
+    // a cut-off the question gives asks no time: 截止24号…多少起 asks a count, 截止日期是哪天 a time
+    expect(analyzeQuestion("截止24号一共报了多少起警？", known).type).toBe("count");
+    expect(analyzeQuestion("低保申请的截止日期是哪天？", known).type).toBe("when");
     expect(analyzeQuestion("东山镇2022年计划在产业上有哪些打算？", known)).toMatchObject({
       township: "东山镇",
       years: [2022],

@@ -637,6 +637,11 @@ describe("the event a when-question asks about", () => {
     expect(askedUnit("总营收是多少钱")?.test("总营收105.75亿股")).toBe(false);
     expect(askedUnit("有几只队伍参加")?.test("六支青少年代表队参加角逐")).toBe(true);
     expect(askedUnit("牺牲时多少岁")?.test("跨越近2000公里")).toBe(false);
+    // 几度 and 多少起 ask in their own measure word; 好多人收到 is many people, not the unit asked
+    expect(askedUnit("天线偏离地球几度啊")?.test("天线偏离地球2度")).toBe(true);
+    expect(askedUnit("好多人收到包裹，一共报了多少起警")?.test("死亡2337人")).toBe(false);
+    expect(askedUnit("好多人收到包裹，一共报了多少起警")?.test("共接到2141起报警")).toBe(true);
+    expect(askedUnit("这菜好多钱一斤")?.test("每斤3元")).toBe(true);
     expect(askedUnit("牺牲时多少岁")?.test("年仅36岁")).toBe(true);
     // (…a length in years, never a date; a count of people in 位, 名 or 人)
     expect(askedUnit("照顾了多少年")?.test("照顾儿子47年")).toBe(true);

@@ -1069,13 +1069,16 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(人|名|个人)$/, /(人|名)/],
   [/^(户|家)$/, /(户|家)/],
   [/^(头|只)$/, /(头|只|支)/],
-  [/^(吨|斤|公斤)$/, /(吨|斤|公斤)/],
+  [/^(吨|斤|千克|公斤|克)$/, /(吨|斤|千克|公斤|克)/],
   [/^(个百分点|百分点)$/, /个?百分点/],
   [/^倍$/, /倍/],
   [/^排$/, /排/],
   [/^(岁|周岁)$/, /岁/],
   [/^位$/, /(位|名|人)/],
-  [/^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双)$/, /./],
+  [
+    /^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本)$/,
+    /./,
+  ],
 ];
 
 /**
@@ -1097,12 +1100,16 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
     .filter((o) => Number.isFinite(o.n));
 }
 
+/** Measure words a count question may ask in, longest first where one begins another. */
+const ASKABLE_UNITS =
+  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本";
+const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
+const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
+
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
-  const m =
-    /(?:多少|几|好多)\s*(个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|公斤|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年)/.exec(
-      question,
-    );
+  // (好多 asks how many only where no 多少 or 几 does: 好多人收到 is many people)
+  const m = UNIT_ASKED.exec(question) ?? UNIT_ASKED_SPOKEN.exec(question);
   if (!m) return null;
   const unit = m[1]!;
   // 几块金牌 counts medals, not money: 4金, 3枚金牌

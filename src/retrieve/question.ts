@@ -2,6 +2,10 @@ import type { DocKind, QuestionScope } from "../domain/types.js";
 import { QUESTION_TYPES, townshipCandidates, townshipStem, YEAR_RE } from "../domain/zh.js";
 import { taggedWords } from "../search/tokenize.js";
 
+/** A cut-off date a question states: 截止24号, 截至8月底, 截至目前. */
+const GIVEN_CUTOFF =
+  /截[止至]到?\s*(?:(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*[月日号](?:\s*\d{1,2}\s*[日号])?[底前]?|目前|现在|今天|当前|发稿时|年底|月底)/g;
+
 const REVIEW_CUES = /(完成了|已经|已完成|取得了|成效|做了哪些|去年|总结|实现了|累计|实际|了多少|多少了|建成了|落实了)/;
 const PLAN_CUES = /(计划|打算|准备|将要|要做|安排|目标|谋划|明年|今后|要建|要推进|要完成|力争)/;
 
@@ -68,6 +72,8 @@ export function analyzeQuestion(question: string, knownTownships: string[]): Que
   const review = REVIEW_CUES.test(question);
   const plan = PLAN_CUES.test(question);
   const kind: DocKind | null = review && !plan ? "总结" : plan && !review ? "计划" : null;
-  const type = QUESTION_TYPES.find((q) => q.re.test(question))?.type ?? "what";
+  // (a cut-off the question gives, 截止24号 or 截至目前, sets the time of what is asked; it asks no time)
+  const asked = question.replace(GIVEN_CUTOFF, "");
+  const type = QUESTION_TYPES.find((q) => q.re.test(asked))?.type ?? "what";
   return { township, unknownTownship, years, kind, type };
 }
