@@ -253,6 +253,12 @@ describe("a library of news reports", () => {
       "2023-08-07 11:00，正文：领航07今年上半年进入欧洲28国插电混动汽车销量前十，以1.29万辆的成绩位居第三。",
       "2023-08-07 12:00，正文：星海实验室7月30日的点火提供了更高的能量输出（具体数值未知，但可能比去年12月的3.15兆焦耳输出更好）。",
     );
+    news.push(
+      "2023-08-11 17:16，正文：Aurora基金会发布年度调查报告，共有1.2万名开发者参与调查。",
+      "2023-08-12 09:00，正文：Zephyr编辑器发布新版本，新增多项插件功能。",
+      "2023-08-14 18:00，正文：思源电气（002028）2023年半年报显示，归母净利润约为10.33亿元。",
+      "2023-12-20 10:00，正文：回归纪念日当天，澳门市民欧阳女士带着7岁的儿子来到莲花广场观看升旗仪式。",
+    );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -502,6 +508,18 @@ describe("a library of news reports", () => {
 
   it("reads two characters jieba joins across words (插混车) as speech where the question's rare words stand in the report", async () => {
     await answers(qa, "领航07今年上半年在欧洲插混车销量榜上排第几？", "第三");
+  });
+
+  it("holds a rare Latin name and a copied code as names: another's figures do not answer them", async () => {
+    expect((await qa.ask("Zephyr基金会的年度调查报告有多少名开发者参与？")).refused).toBe(true);
+    expect((await qa.ask("中能电气（300062）2023年半年报归母净利润是多少？")).refused).toBe(true);
+    await answers(qa, "Aurora基金会的年度调查报告有多少名开发者参与？", "1.2万名");
+  });
+
+  it("counts people in 多少市民和游客: an age is no such figure", async () => {
+    expect((await qa.ask("澳门回归纪念日当天，莲花广场上有多少市民和游客观看了升旗仪式？")).refused).toBe(true);
+    expect(askedUnit("有多少市民和游客观看")?.test("约3000名市民和游客")).toBe(true);
+    expect(askedUnit("有多少市民和游客观看")?.test("带着7岁的儿子")).toBe(false);
   });
 
   it("refuses a figure from a sentence that says the figure asked is not known", async () => {

@@ -242,6 +242,17 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
         w = core;
       }
     }
+    // (a code a reader copies, 中能电气（300062）, names the thing as its name does: the report must say it)
+    if (
+      eventLibrary &&
+      /^\d{5,}$/.test(w) &&
+      !seen.has(w) &&
+      !/^\s*[年月日号万亿元个%]/.test(rest.slice(rest.indexOf(w) + w.length))
+    ) {
+      seen.add(w);
+      terms.push({ term: w, weight: stats.maxIdf, alts: [], unseen: !rarity(w).idf, focus: true, named: true });
+      continue;
+    }
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||
@@ -292,17 +303,27 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     // in the evidence somewhere, see `place`; "哪个城市" names no place but asks for one)
     // in a library of events a word neither jieba nor the corpus knows is a name (闭营, 韦尔) more likely
     // than speech: residents' speech is about plans
+    // (…and in a library of events a word in Latin letters three passages or fewer use, Rust or JIP, is a name too)
+    const latinName =
+      eventLibrary &&
+      /^[a-z][a-z0-9.+-]{2,}$/i.test(w) &&
+      !unseen &&
+      idf >= stats.maxIdf - RARE_IDF_GAP &&
+      !alts.length &&
+      // (…not an acronym in capitals, DNA or GDP: a concept, not a name)
+      !new RegExp(`(?<![A-Za-z])${w.toUpperCase().replace(/[.+-]/g, "\\$&")}(?![A-Za-z])`).test(question);
     const named =
-      (NAME_TAGS.test(tag) ||
+      latinName ||
+      ((NAME_TAGS.test(tag) ||
         (tag === "x" && (personLike(w) || (eventLibrary && unseen))) ||
         (tag === "j" && unseen)) &&
-      w.length >= 2 &&
-      !CATEGORY_BEFORE.test(before) &&
-      /^[\u4e00-\u9fff]+$/.test(w) &&
-      !alts.length &&
-      !GENERIC_NOUNS.has(w) &&
-      !isStopWord(w) &&
-      !locative;
+        w.length >= 2 &&
+        !CATEGORY_BEFORE.test(before) &&
+        /^[\u4e00-\u9fff]+$/.test(w) &&
+        !alts.length &&
+        !GENERIC_NOUNS.has(w) &&
+        !isStopWord(w) &&
+        !locative);
     // (…but one jieba guessed that its dictionary reads as two characters, one a verb, is a reader's speech: 禁掉, 拟罚,
     // 新设, 捏面 of 捏面人, 店称 of 回收店称不准)
     const spoken =
@@ -400,6 +421,12 @@ const CREDIT_LINE =
 
 /** Words that make a clause of a question the one that asks (多少, 谁, 哪, 什么, 吗…). */
 const ASKING = /多少|几|谁|哪|什么|啥|怎么|如何|吗|是否|有没有|多[大久长高重厚远宽深]/;
+
+/**
+ * How far below the idf of a word found nowhere a word found in three passages or fewer stands (BM25's idf: ln 7 for
+ * three, ln 3 for one).
+ */
+const RARE_IDF_GAP = Math.log(7);
 
 /** jieba tags of names: people, organisations and other proper nouns (places are `place`). */
 const NAME_TAGS = /^(nr|nrfg|nrt|nt|nz)$/;
@@ -1105,11 +1132,17 @@ const ASKABLE_UNITS =
   "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本";
 const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
+/** 多少 before people counted as people: 多少市民, 几名游客, 多少志愿者. */
+const PEOPLE_ASKED =
+  /(?:多少|几)\s*(?:市民|游客|群众|居民|村民|观众|学生|人员|患者|病人|员工|职工|工人|农民工?|老人|儿童|孩子|乘客|旅客|选手|运动员|队员|志愿者|党员|干部|网友|市民和|游客和)/;
 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
   // (好多 asks how many only where no 多少 or 几 does: 好多人收到 is many people)
   const m = UNIT_ASKED.exec(question) ?? UNIT_ASKED_SPOKEN.exec(question);
+  // (多少市民和游客 counts people, in 人, 名, 位 or 人次: 7岁的儿子 is no such figure)
+  if (!m && PEOPLE_ASKED.test(question))
+    return /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|亿|千)?\s*(?:余|多)?\s*(?:人|名|位)/;
   if (!m) return null;
   const unit = m[1]!;
   // 几块金牌 counts medals, not money: 4金, 3枚金牌
