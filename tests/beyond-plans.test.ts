@@ -259,6 +259,13 @@ describe("a library of news reports", () => {
       "2023-08-14 18:00，正文：思源电气（002028）2023年半年报显示，归母净利润约为10.33亿元。",
       "2023-12-20 10:00，正文：回归纪念日当天，澳门市民欧阳女士带着7岁的儿子来到莲花广场观看升旗仪式。",
     );
+    news.push(
+      "2023-08-06 10:00，正文：8月5日，海岛国派出2艘船只闯入礁盘海域，企图运送建材。",
+      "2023-08-09 11:00，正文：一名30多岁的发帖者在网上宣称将在车站行凶，警方随即将其抓获。",
+      "2023-08-10 10:00，正文：2015年，青峰奖第一次来到中国，在上海颁奖。2016年的颁奖典礼将于明年2月举行。",
+      "2023-08-10 11:00，正文：星辰环保混合基金8月9日净值1.23元。本栏目所列基金经理信息由证券之星整理，证券之星力求但不保证该信息的准确性，如存在问题请联系我们。",
+      "2023-08-03 10:00，正文：落霞寺景点附近一处耗资8亿的顶级山景酒店，开业仅一年，一夜之间成为废墟。",
+    );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -520,6 +527,18 @@ describe("a library of news reports", () => {
     expect((await qa.ask("澳门回归纪念日当天，莲花广场上有多少市民和游客观看了升旗仪式？")).refused).toBe(true);
     expect(askedUnit("有多少市民和游客观看")?.test("约3000名市民和游客")).toBe(true);
     expect(askedUnit("有多少市民和游客观看")?.test("带着7岁的儿子")).toBe(false);
+  });
+
+  it("reads the measure word a reader swaps (几条船 of 2艘船只) and money in 多少钱建的, but no count in 一名男子", async () => {
+    await answers(qa, "8月5号海岛国往礁盘那边派了几条船送建材？", "2艘");
+    await answers(qa, "落霞寺边上那个成了废墟的山景酒店，当初花了多少钱建的", "8亿");
+    expect((await qa.ask("在网上宣称要在车站行凶的发帖者，一共抓了多少人？")).refused).toBe(true);
+  });
+
+  it("refuses a sentence of another year for the year asked, and never answers with a site's own notice", async () => {
+    expect((await qa.ask("2016年的青峰奖颁奖典礼在哪个城市办？")).refused).toBe(true);
+    await answers(qa, "2015年青峰奖在哪个城市颁奖？", "上海");
+    expect((await qa.ask("星辰环保混合基金的基金经理是谁？")).refused).toBe(true);
   });
 
   it("refuses a figure from a sentence that says the figure asked is not known", async () => {

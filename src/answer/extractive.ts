@@ -419,6 +419,13 @@ export function speechCore(word: string, previous: string, said: (pair: string) 
 const CREDIT_LINE =
   /^[（(【[]?\s*(?:责任编辑|编辑|校对|审核|审校|编审|监制|作者|记者|通讯员|实习生)\s*[:：][^。，,；]{0,30}[)）】\]]?[。]?$/;
 
+/** A lone 一 before a measure word of people or things: the article of 一名男子, 一家店, not a count. */
+const LONE_ONE = /(?<![\d一二两三四五六七八九十百千万第])一(?=[名位个家只条起])/g;
+
+/** A web site's notice about itself: a disclaimer, a reprint rule, a pointer to more. */
+const SITE_NOTICE =
+  /力求但不保证|如若转载|转载请注明|未经授权|版权所有|免责声明|不构成投资建议|仅供参考，不构成|如存在问题请联系|更多精彩内容|本文属于原创|点击进入|扫码关注|欢迎订阅/;
+
 /** Words that make a clause of a question the one that asks (多少, 谁, 哪, 什么, 吗…). */
 const ASKING = /多少|几|谁|哪|什么|啥|怎么|如何|吗|是否|有没有|多[大久长高重厚远宽深]/;
 
@@ -1092,7 +1099,11 @@ const COUNTRY =
 const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(亩|公顷)$/, /(亩|公顷)/],
   [/^(公里|千米|米)$/, /(公里|千米|米)/],
-  [/^(元|块|块钱|钱|万元|亿元)$/, /(?:(?:港|美|欧|日|韩|澳|加|新台)?元|英镑|卢布|法郎|美金)/],
+  // (…or a sum said in 万 or 亿 alone, 耗资8亿的酒店)
+  [
+    /^(元|块|块钱|钱|万元|亿元)$/,
+    /(?:(?:港|美|欧|日|韩|澳|加|新台)?元|英镑|卢布|法郎|美金|(?<=[万亿])(?=[的，。；、\s]|$))/,
+  ],
   [/^(人|名|个人)$/, /(人|名)/],
   [/^(户|家)$/, /(户|家)/],
   [/^(头|只)$/, /(头|只|支)/],
@@ -1101,9 +1112,12 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^倍$/, /倍/],
   [/^排$/, /排/],
   [/^(岁|周岁)$/, /岁/],
+  // (boats, buildings and machines in the measure word a reader swaps: 几条船 of 2艘船只, 几栋 of 2幢)
+  [/^(条|艘)$/, /(条|艘)/],
+  [/^(栋|幢|座)$/, /(栋|幢|座)/],
   [/^位$/, /(位|名|人)/],
   [
-    /^(座|条|所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本)$/,
+    /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本)$/,
     /./,
   ],
 ];
@@ -1129,7 +1143,7 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
 
 /** Measure words a count question may ask in, longest first where one begins another. */
 const ASKABLE_UNITS =
-  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本";
+  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本";
 const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
 /** 多少 before people counted as people: 多少市民, 几名游客, 多少志愿者. */
@@ -1408,8 +1422,8 @@ export function composeAnswer(
       const text = p.chunk.text.slice(s, e);
       // a bare heading line is in the source label already; a one-sentence item ("（二）…每亩98元。") is content
       if (!/[。！？；!?;]$/.test(text) && headingLines.has(strip(text))) return;
-      // (a report's credit line, （责任编辑：…）, says nothing of its story)
-      if (CREDIT_LINE.test(text.trim())) return;
+      // (a report's credit line, （责任编辑：…）, or a site's notice about itself says nothing of its story)
+      if (CREDIT_LINE.test(text.trim()) || SITE_NOTICE.test(text)) return;
       // "不过，这个数值低于预期…" speaks of the figure of the sentence before
       const back = at > 0 && REFERS_BACK.test(text) ? ` ${p.chunk.text.slice(...sentences[at - 1]!)}` : "";
       const said = withAliases(text + back, aliases);
@@ -1525,7 +1539,11 @@ export function composeAnswer(
       const long = t.term.length === 2 && !personLike(t.term) ? abbreviates(t.term).exec(retrieved)?.[0] : undefined;
       if (part) Object.assign(t, { term: part, guessed: false });
       else if (long) Object.assign(t, { term: long, guessed: false, named: false });
-      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term))) {
+      else if (
+        // (钱 right after 多少 is the money asked, not a surname: 花了多少钱建的 → 钱建)
+        (t.term.startsWith("钱") && new RegExp(`(?:多少|几块?)${t.term}`).test(question)) ||
+        (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term)))
+      ) {
         terms = terms.filter((x) => x !== t);
         focus = focus.filter((x) => x !== t);
       }
@@ -1764,7 +1782,14 @@ export function composeAnswer(
     ),
   );
   const fits = (c: Candidate) => {
-    if (unit && !unit.test(c.text)) return false;
+    // (in a report, 一名男子 is an article, no count of men)
+    if (unit && !unit.test(options.eventLibrary ? c.text.replace(LONE_ONE, "") : c.text)) return false;
+    // (…and a sentence that dates itself to other years only, 2015年 for the 2016年 ceremony asked, is of another
+    // occasion, whatever is asked)
+    if (options.eventLibrary && scope.years.length && scope.type !== "count") {
+      const told = [...withoutDateline(c.text).matchAll(YEAR_RE)].map((m) => Number(m[1]));
+      if (told.length && !told.some((y) => scope.years.includes(y))) return false;
+    }
     // 哪一年/哪天 in a library of events: the sentence must tell a date that fine, not only the report's own stamp
     if (grain && !grain.test(withoutDateline(c.text))) return false;
     // a grade the question names ("三级残疾人") must be the sentence's: 一级 and 二级 do not answer it

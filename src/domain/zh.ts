@@ -470,15 +470,18 @@ export const QUESTION_STOPWORDS = new Set([
   "不",
 ]);
 
+/** An amount of money: in 元, or (in a report) a sum said in 万 or 亿 alone, 耗资8亿的酒店. */
+const SUM = /元|\d\s*[万亿](?=[的，。；、\s]|$)/;
+
 /**
  * Quantities a 多少 question can ask for by name. When a question names one ("总投资是多少万元"),
  * the evidence must name it too (or a synonym): a sentence with some other number is not an answer.
- * Money asked as 多少钱 needs an amount in 元.
+ * Money asked as 多少钱 needs an amount of money.
  */
 export const QUANTITY_NOUNS: Array<{ asked: RegExp; evidence: RegExp[] }> = [
   {
     asked: /(总投资|投资|投入|资金|经费|花了|花费|造价)/,
-    evidence: [/(投资|投入|资金|经费|花费|造价|拨付|筹措)/, /元/],
+    evidence: [/(投资|投入|资金|经费|花费|耗费|耗资|花了|花掉|支出|开支|造价|拨付|筹措)/, SUM],
   },
   { asked: /(面积)/, evidence: [/(面积|亩|平方米|公顷)/] },
   { asked: /(产值|产量|收入|营业额)/, evidence: [/(产值|产量|收入|营业额|产油量|效益)/] },
@@ -488,7 +491,7 @@ export const QUANTITY_NOUNS: Array<{ asked: RegExp; evidence: RegExp[] }> = [
   {
     asked:
       /(多少钱|几块钱|多少元|钱[^，。？?]{0,8}(多少|几)|(补贴|补助|津贴|工资|费)[^，。？?]{0,6}(多少|几)(?!户|人|个|名|家|亩)|(多少|几)[^，。？?\d]{0,2}(赔偿|补偿|罚款|罚金|奖金|赔款|日元|美元|欧元|英镑|港元|韩元|卢布))/,
-    evidence: [/元/],
+    evidence: [SUM],
   },
   { asked: /(人数|多少人|几个人|几人)/, evidence: [/(人|名)/] },
 ];
