@@ -133,14 +133,16 @@ export function planQAFromBackend(
   };
   const clock = (): Date => (config.TODAY ? new Date(`${config.TODAY}T12:00:00`) : new Date());
   /**
-   * In a library of events a word the corpus lacks is as often a name or a term (核显, 帮信案) as a
-   * typo (家息, 雷挺洁): a correction by sound stands only where the passages the corrected question
-   * finds say the word it was corrected to.
+   * In a library of events a word the corpus lacks is as often a name or a term (核显, 帮信案) or plain speech
+   * (早装好 of "我手机上早装好的") as a typo (家息, 雷挺洁): a correction by sound stands only where the passages the
+   * question finds as the reader typed it say the word it was corrected to (the story meant says 加息, never 枣庄).
    */
   const confirmedBySound = async (reading: Reading): Promise<Reading> => {
     const guessed = reading.corrections.filter((c) => c.why === "pinyin");
     if (!guessed.length || !optionsNow().eventLibrary) return reading;
-    const { passages } = await backend.search(reading.text, analyzeQuestion(reading.text, backend.townships()));
+    let typed = reading.text;
+    for (const c of guessed) typed = typed.replace(c.to, c.from);
+    const { passages } = await backend.search(typed, analyzeQuestion(typed, backend.townships()));
     const said = passages
       .slice(0, optionsNow().passagesConsidered)
       .map((p) => p.chunk.text)

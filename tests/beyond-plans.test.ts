@@ -266,6 +266,12 @@ describe("a library of news reports", () => {
       "2023-08-10 11:00，正文：星辰环保混合基金8月9日净值1.23元。本栏目所列基金经理信息由证券之星整理，证券之星力求但不保证该信息的准确性，如存在问题请联系我们。",
       "2023-08-03 10:00，正文：落霞寺景点附近一处耗资8亿的顶级山景酒店，开业仅一年，一夜之间成为废墟。",
     );
+    news.push(
+      "2023-08-02 10:00，正文：枣庄市举办夏季招聘会，300余家企业进场招聘。",
+      "2023-08-03 10:00，正文：近日，谷歌从应用商店下架了测试厨房应用，已安装的用户仍可以继续使用。",
+      "2023-08-04 10:00，正文：这件陕西历史博物馆的馆藏文物名叫“煤精组印”。这件煤精组印的二十六个面上都刻有文字。",
+      "2023-08-05 10:00，正文：2015年村里来了一位年轻人，他带着筹集到的25万元成立了水基金。",
+    );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -539,6 +545,16 @@ describe("a library of news reports", () => {
     expect((await qa.ask("2016年的青峰奖颁奖典礼在哪个城市办？")).refused).toBe(true);
     await answers(qa, "2015年青峰奖在哪个城市颁奖？", "上海");
     expect((await qa.ask("星辰环保混合基金的基金经理是谁？")).refused).toBe(true);
+  });
+
+  it("corrects a word by sound only to one the story the reader means says (早装好 is no 枣庄)", async () => {
+    const a = await answers(qa, "测试厨房不是下架了么，我手机上早装好的还能接着用吗？", "继续使用");
+    expect(a.interpretedAs ?? "").not.toContain("枣庄");
+  });
+
+  it("reads a reader's short form of three words (陕历博) and 多少钱来 as money asked", async () => {
+    await answers(qa, "陕历博那个煤精组印，一共有多少个面", "二十六个面");
+    await answers(qa, "2015年那个年轻人带了多少钱来成立基金？", "25万元");
   });
 
   it("refuses a figure from a sentence that says the figure asked is not known", async () => {

@@ -91,6 +91,8 @@ interface Term {
   named?: boolean;
   /** Taken for a name only because neither jieba nor the corpus knows it (a library of events): it may be a cut of speech. */
   guessed?: boolean;
+  /** The question's own word, where the evidence's word for it (研究报告 of 研报) replaced it as `term`. */
+  asked?: string;
   /**
    * The kind of thing the question asks for, after 哪个/什么 (会议, 方案, 堤防): the answer names one of
    * that kind (座谈会, 化债方案, 重要堤防), so a word of the kind covers it.
@@ -253,6 +255,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       terms.push({ term: w, weight: stats.maxIdf, alts: [], unseen: !rarity(w).idf, focus: true, named: true });
       continue;
     }
+    // (钱 right after 多少 is the money asked, not a surname: 带了多少钱来 → 钱来, 花了多少钱建的 → 钱建)
+    if (/^钱[\u4e00-\u9fff]$/.test(w) && /(?:多少|几块?)$/.test(before)) continue;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||
@@ -529,9 +533,13 @@ function termCoverage(t: Term, text: string): number {
   return 0;
 }
 
-/** The words a two-character short form stands for: each of its characters opens a word of two (研报 → 研究报告). */
+/**
+ * The words a short form stands for: each of its characters opens a word of two (研报 → 研究报告); of three, the
+ * words may be longer (陕历博 → 陕西历史博物馆).
+ */
 function abbreviates(term: string): RegExp {
-  return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
+  if (term.length === 2) return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
+  return new RegExp([...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join(""));
 }
 
 /**
@@ -1515,13 +1523,19 @@ export function composeAnswer(
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
-  // (two characters jieba joined across words, 混车 of 插混车, 钱报 of 一沓钱报了警: each is said in the evidence, and
-  // the question's rarest other words stand there too, two of them at least)
+  // (two characters jieba joined across words, 混车 of 插混车, 老藏 of 老藏茶: one at least is said in the evidence,
+  // and the question's rarest other words stand there too, two of them at least)
   const rarest = Math.max(0, ...terms.filter((t) => !t.guessed).map((t) => t.weight));
-  const cutPiece = (w: string) =>
-    [...w].every((ch) => retrieved.includes(ch)) &&
-    terms.filter((o) => o.term !== w && o.term.length >= 2 && o.weight >= 0.5 * rarest && retrieved.includes(o.term))
-      .length >= 2;
+  const cutPiece = (w: string) => {
+    const said = [...w].filter((ch) => retrieved.includes(ch)).length;
+    // (…where only one is said, the other words must be rare in the library itself, not only in the question)
+    const bar = said === w.length ? 0.5 * rarest : Math.max(0.5 * rarest, 0.75 * stats.maxIdf);
+    return (
+      said > 0 &&
+      terms.filter((o) => o.term !== w && o.term.length >= 2 && o.weight >= bar && retrieved.includes(o.term)).length >=
+        2
+    );
+  };
   if (options.eventLibrary && absent.some((t) => t.guessed)) {
     // a word nobody knows that the evidence does not say either is speech cut across words (高雄分 of 高雄分到,
     // 比涨 of 比…涨了): the part of it the evidence says is the word; two characters are no word
@@ -1536,14 +1550,13 @@ export function composeAnswer(
       const parts = personLike(t.term) ? [t.term.slice(0, -1)] : [t.term.slice(0, -1), t.term.slice(1)];
       const part = parts.find((p) => p.length >= 2 && retrieved.includes(p));
       // (…or a reader's short form of the evidence's words: 研报 of 研究报告)
-      const long = t.term.length === 2 && !personLike(t.term) ? abbreviates(t.term).exec(retrieved)?.[0] : undefined;
-      if (part) Object.assign(t, { term: part, guessed: false });
-      else if (long) Object.assign(t, { term: long, guessed: false, named: false });
-      else if (
-        // (钱 right after 多少 is the money asked, not a surname: 花了多少钱建的 → 钱建)
-        (t.term.startsWith("钱") && new RegExp(`(?:多少|几块?)${t.term}`).test(question)) ||
-        (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term)))
-      ) {
+      const long =
+        (t.term.length === 2 || t.term.length === 3) && !personLike(t.term)
+          ? abbreviates(t.term).exec(retrieved)?.[0]
+          : undefined;
+      if (part) Object.assign(t, { asked: t.asked ?? t.term, term: part, guessed: false });
+      else if (long) Object.assign(t, { asked: t.asked ?? t.term, term: long, guessed: false, named: false });
+      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term))) {
         terms = terms.filter((x) => x !== t);
         focus = focus.filter((x) => x !== t);
       }
@@ -1555,7 +1568,7 @@ export function composeAnswer(
     const before = absent.length;
     for (const t of absent.filter((x) => x.unseen && (!x.place || x.term.length > 2))) {
       const typo = misspelt(t.term, retrieved);
-      if (typo) Object.assign(t, { term: typo, unseen: false, guessed: false });
+      if (typo) Object.assign(t, { asked: t.asked ?? t.term, term: typo, unseen: false, guessed: false });
     }
     // (…and a common word of three characters said with another middle one, 起步价 of 起售价, or with a 的 after its
     // head, 小儿子 of 最小的儿子)
@@ -1569,7 +1582,8 @@ export function composeAnswer(
           ...retrieved.matchAll(new RegExp(`${a}的${b}${c}`, "g")),
         ].map((m) => m[0]),
       );
-      if (like.size === 1) Object.assign(t, { term: [...like][0]!, unseen: false, guessed: false });
+      if (like.size === 1)
+        Object.assign(t, { asked: t.asked ?? t.term, term: [...like][0]!, unseen: false, guessed: false });
     }
     absent = absent.filter((t) => termCoverage(t, retrieved) < 0.6);
     if (absent.length !== before) rescore();
@@ -1616,8 +1630,10 @@ export function composeAnswer(
   // (a common word of the clause that only sets the scene, 官司 of "那个学信网写成结业的官司，张倩要学校赔她多少钱", is a
   // reader's own where another word of that clause stands in the evidence; the clause that asks is never excused)
   const clauses = question.split(/[，,；;。？?！!、\s]+/).filter(Boolean);
-  const inSceneOnly = (t: Term) =>
-    clauses.some((c) => c.includes(t.term)) && clauses.every((c) => !c.includes(t.term) || !ASKING.test(c));
+  const inSceneOnly = (t: Term) => {
+    const w = t.asked ?? t.term;
+    return clauses.some((c) => c.includes(w)) && clauses.every((c) => !c.includes(w) || !ASKING.test(c));
+  };
   if (options.eventLibrary && absent.length) {
     const sceneWord = (t: Term) =>
       !t.named &&
