@@ -922,6 +922,33 @@ describe("commitments extracted at ingest time", () => {
       ["240", "金竹村、石门村通组公路硬化计划投资", "金竹村、石门村"],
       ["8.6", "通组公路", "金竹村、石门村"],
     ]);
+    // a numbered paragraph that lists its project's fields: the townships its 建设地点 lists (not 及各乡镇), the end of
+    // its 建设年限 and its 责任单位 are every figure's, and its money is named by it and the year
+    const fields = extractCommitments(
+      chunk(
+        "1.G320金竹至石门段改线工程。建设地点：金竹镇、石门乡及各乡镇；建设规模：改线新建二级公路12.4公里；总投资：48600万元；2026年计划投资：15000万元；建设年限：2025年3月—2027年6月；责任单位：县公路建设养护中心。",
+        ["计划"],
+      ),
+    );
+    expect(fields.map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible])).toEqual([
+      ["12.4", "二级公路", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
+      ["48600", "G320金竹至石门段改线工程总投资", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
+      ["15000", "G320金竹至石门段改线工程2026年计划投资", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
+    ]);
+    // a place column lists sites by name (秤砣巷12号 is on 秤砣巷); 社区各网格 and 乡敬老院 are none
+    const sited = (where: string) =>
+      extractCommitments({
+        ...chunk(`序号｜实事名称｜建设内容｜地点｜完成时间\n4｜养老服务站｜设置日间照料床位12张｜${where}｜2026年6月`, [
+          "计划",
+        ]),
+        isRow: true,
+      })[0]!.place;
+    expect([sited("秤砣巷12号"), sited("灯泡厂小区、胶鞋厂小区"), sited("社区各网格"), sited("乡敬老院")]).toEqual([
+      "秤砣巷",
+      "灯泡厂小区、胶鞋厂小区",
+      null,
+      null,
+    ]);
     // a header that says 投资估算 names the project's 投资
     const estimated = extractCommitments({
       ...chunk(piped.replace("投资（万元）", "投资估算（万元）"), ["其他"]),
@@ -1136,9 +1163,9 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-two more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on twenty-three more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map(
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24].map(
     (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
   );
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
@@ -1157,6 +1184,9 @@ describe("commitments on twenty-two more label sets, each labelled by a helper w
   // (the twenty-second, written at the very end of the eighth stop and run once: precision 0.962, recall 0.974,
   // object 0.827, place 0.829 — 0.824 and 0.832 on the stop's start: this stop's rules barely reached it — then read
   // for its deadlines)
+  // (the twenty-fourth, first run at the ninth stop's start: object 0.780, place 0.803, deadline 0.770, responsible
+  // 0.765 — a county's projects written as paragraphs of labelled fields, a table's 地点 column — then read; the
+  // twenty-third is held out)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1170,6 +1200,7 @@ describe("commitments on twenty-two more label sets, each labelled by a helper w
     20: { object: 0.84, place: 0.9, found: 0.94 },
     21: { object: 0.77, place: 0.78, found: 0.92 },
     22: { object: 0.82, place: 0.82, found: 0.95 },
+    24: { object: 0.8, place: 0.9, found: 0.95 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };

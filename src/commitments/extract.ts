@@ -388,11 +388,36 @@ export function extractCommitments(
     if (known !== undefined) return known;
     const end = chunk.text.indexOf("\n", at);
     const line = chunk.text.slice(from, end < 0 ? undefined : end);
+    // (…or one that opens on its name and lists its terms as labelled fields: "1.G320藜城至鼎罐坪段改线工程。建设地点：藜城
+    // 街道、鼎罐坪镇；建设规模：…；总投资：48600万元；建设年限：2025年3月—2027年6月；责任单位：县公路建设养护中心。")
+    const labelled = LABELLED_PROJECT.exec(line);
+    const fieldsRow = labelled ? readRow(labelled[2]!.replace(/[。.]\s*$/, "")) : null;
+    if (
+      labelled &&
+      fieldsRow &&
+      fieldsRow.cells.filter((c) => /^[\u4e00-\u9fff\d（）()]{2,10}$/.test(c.key.trim())).length >= 3
+    ) {
+      const name = labelled[1]!.trim();
+      // (the site its name names, 蝉溪大桥; else the townships its 建设地点 lists, 藜城街道、鼎罐坪镇, of which 及各乡镇 is none)
+      const named = placesOf(name, chunk.township);
+      const site = named && !named.split("、").every((p) => TOWN.test(p)) ? named : null;
+      const found = {
+        name,
+        place: site ?? listedPlaces(fieldsRow) ?? named,
+        deadline: fieldsRow.deadline,
+        responsible: fieldsRow.responsible,
+      };
+      lines.set(from, found);
+      return found;
+    }
     const packed = PROJECT_LINE.exec(line)?.[1];
     // (…or a paragraph that opens on one, "（二）麻雀岭村、高粱冲村通组公路硬化。计划…，计划投资240万元。": its name only)
     // (a project is named by its works and where they are, not a theme: 改善就医条件, 重点项目建设)
-    const opened = packed ? undefined : PROJECT_PARAGRAPH.exec(line)?.[1];
-    const name = packed ?? (opened && WORKS_NAME.test(opened) && !THEME_ACT.test(opened) ? opened : undefined);
+    const paragraph = packed ? null : PROJECT_PARAGRAPH.exec(line);
+    const opened = paragraph?.[1];
+    const works = opened && WORKS_NAME.test(opened) && !THEME_ACT.test(opened) ? opened : undefined;
+    // (…its phase in brackets is part of its name, 棚户区改造项目（二期）)
+    const name = packed ?? (works ? `${works}${paragraph?.[2] ?? ""}` : undefined);
     const place = name ? placesOf(name, chunk.township) : null;
     const rest = name ? line.slice(line.indexOf(name) + name.length) : "";
     const found =
@@ -473,7 +498,9 @@ export function extractCommitments(
       const inLine = block || row ? null : lineProject(s + at);
       // (its money, said alone in its clause, is the project's: 计划投资240万元 → …通组公路硬化计划投资)
       const money = inLine
-        ? /(?:^|[，,；;。])\s*((?:计划|项目|实际)?(?:完成)?总?投资)\s*(?:约|为)?\s*$/.exec(sentence.slice(0, at))?.[1]
+        ? /(?:^|[，,；;。])\s*((?:20\d\d年|年度)?(?:计划|项目|实际)?(?:完成)?总?投资)\s*(?:约|为|[：:])?\s*$/.exec(
+            sentence.slice(0, at),
+          )?.[1]
         : undefined;
       if (inLine && money && /投资$/.test(object)) object = `${inLine.name}${money.replace(/^实际/, "")}`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
@@ -775,9 +802,12 @@ const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|�
 
 /** A numbered line opening on a project's name and a bracket of its terms: "3.金樱坳村危桥改造（". */
 const PROJECT_LINE = /^\s*\d{1,2}\s*[.、．]\s*([^。，,；;：:\d（(]{4,30}?)[（(][^）)]*[；;]/;
+/** A numbered line opening on a project's name and a full stop, then its fields: "1.…改线工程。建设地点：…；…". */
+const LABELLED_PROJECT =
+  /^\s*\d{1,2}\s*[.、．]\s*([^。\n；;：:]{4,40}?)[。.]\s*((?:[^：:；;\n]{2,12}[：:][^；;\n]+[；;]?){3,}[。.]?)\s*$/;
 /** A paragraph opening on a numbered project's name and a full stop or colon: "（二）麻雀岭村、高粱冲村通组公路硬化。". */
 const PROJECT_PARAGRAPH =
-  /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d（(]{4,30}?)(?:[（(][^）)\d]{1,6}[）)])?[。.：:](?=[^\n]*\d)/;
+  /^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。，,；;：:\d（(]{4,30}?)([（(][^）)\d]{1,6}[）)])?[。.：:](?=[^\n]*\d)/;
 /** Endings of a project's name (…提升工程, …通组公路硬化, …学生食堂改扩建). */
 const WORKS_NAME = /(工程|项目|硬化|改造|新建|改扩建|扩建|治理|整治|提升|建设)$/;
 /** Acts a theme opens with, not a project (改善就医条件, 加强基层治理). */
@@ -804,7 +834,41 @@ function placeCell(row: Row, township: string | null): string | null {
   const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
   const value = cell?.value.trim() ?? "";
   if (!value || value === township) return null;
-  return placesOf(value, township) ?? (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) ? value : null);
+  // (…each of the sites it lists, where the place words know only some: 灯泡厂小区、胶鞋厂小区)
+  const found = placesOf(value, township);
+  const listed = namedSites(value);
+  if (listed && (!found || listed.split("、").length > found.split("、").length)) return listed;
+  return found ?? (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) ? value : null);
+}
+
+/** The places a row's place field lists one by one (藜城街道、鼎罐坪镇; 藜城街道及各乡镇 → 藜城街道; 全县各乡镇 → none). */
+function listedPlaces(row: Row): string | null {
+  const value = row.cells.find((c) => PLACE_KEY.test(c.key.trim()))?.value.trim() ?? "";
+  const parts = value
+    .split(/[、，,]|及|以及|和/)
+    .map((p) => p.trim())
+    .filter((p) => p && !/^(?:全|各|所有|相关|沿线)|各/.test(p));
+  return parts.length && parts.every((p) => /^[\u4e00-\u9fff\d]{2,12}$/.test(p)) ? parts.join("、") : null;
+}
+
+/**
+ * The sites a place column lists by name (胶鞋厂小区、碗厂宿舍; 秤砣巷12号 is on 秤砣巷), not a kind of place or all of
+ * them (社区各网格, 辖区各小区, 社区党群服务中心).
+ */
+function namedSites(value: string): string | null {
+  const parts = value
+    .split(/[、，,；;]/)
+    .map((p) => p.trim().replace(/\d+(?:号|弄|栋|幢)(?:院|楼)?$/, ""))
+    .filter(Boolean);
+  if (!parts.length) return null;
+  const named = parts.every(
+    (p) =>
+      /^[\u4e00-\u9fff]{2,10}$/.test(p) &&
+      // (…nor an office of the level, 乡敬老院, 镇卫生院, 县医院)
+      !/^(?:社区|辖区|全|各|本|该|所在|相关|[乡镇县市区村](?![\u4e00-\u9fff]{0,1}(?:村|路|街|巷)))/.test(p) &&
+      !/(?:各[\u4e00-\u9fff]{1,3}|服务中心|服务站|卫生院|卫生室|委员会|居委会|党委|政府)$/.test(p),
+  );
+  return named ? parts.join("、") : null;
 }
 
 /** A chunk's text, or nothing when it cannot be read (its own items are then lost, and said, in `extractAll`). */
