@@ -440,6 +440,20 @@ describe("commitments extracted at ingest time", () => {
     expect(place("金竹村云雾景区全年接待游客5万人次。")).toEqual(["金竹村云雾景区"]);
     expect(read2("在金竹河上新建漫水桥1座。")).toEqual([["漫水桥", "金竹河"]]);
     expect(object("矛盾纠纷化解率保持在98%以上。")).toEqual(["矛盾纠纷化解率"]);
+    // an act counted in times is named whole, before its count or after it; new acts (新设, 新开通, 形成) are no part
+    // of the thing; the site an act is done at is where; what widens is a width
+    expect(object("坚持每季度开展1次集中排查。")).toEqual(["集中排查"]);
+    expect(object("每月召开村级组织建设调度会1次，全年开展安全生产大检查不少于4次。")).toEqual([
+      "村级组织建设调度会",
+      "安全生产大检查",
+    ]);
+    expect(object("在金竹河沿岸新设防溺水警示牌40块，新开通城乡公交线路4条，形成候选项目18项。")).toEqual([
+      "防溺水警示牌",
+      "城乡公交线路",
+      "候选项目",
+    ]);
+    expect(read2("为金竹小区加装电梯6部。")).toEqual([["加装电梯", "金竹小区"]]);
+    expect(object("改造里程4.2公里，路面拓宽至5.5米。")[1]).toBe("路面宽度");
     expect(object("家庭医生签约服务覆盖率达到85%。")).toEqual(["家庭医生签约服务覆盖率"]);
     function read2(text: string) {
       return extractCommitments(chunk(text)).map((c) => [c.object, c.place]);

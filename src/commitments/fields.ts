@@ -43,7 +43,7 @@ const ACTIONS = new Set(
     "大力 着力 进一步 进行 累计 共计 合计 总计 共有 共 约 近 超 超过 突破 已 已经 再 又 还 将 要 可 可达 能 能够 会 应 " +
     "成立 组建 创建 创办 签订 签约 培训 召开 收集 受理 办结 出动 开通 铺设 拓宽 种植 栽种 补植 " +
     "用于 涉及 覆盖 吸引 带动 辐射 惠及 安置 转移 吸纳 新增加 发展 建立 健全 " +
-    "批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决 申报 实行"
+    "新设 新开通 形成 批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决 申报 实行"
   ).split(" "),
 );
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
@@ -1280,6 +1280,34 @@ export function countedFields(
     object = share;
     isShare = true;
   }
+  // ("开展1次集中排查": an act counted in times is named whole, up to its clause's end, not cut after its first word)
+  if (/^(?:次|场|期|轮|场次)$/.test(unit) && object) {
+    const after = /^[\u4e00-\u9fff“”"]{2,10}(?=$|[，。；、,;：:（(])/.exec(sentence.slice(end))?.[0];
+    if (after && after.startsWith(object) && after.length > object.length) object = after;
+  }
+  // (…and so is one said before its count: "每月召开村级组织建设调度会1次", "每月开展数据比对1次")
+  if (/^(?:次|场|期|轮|场次)$/.test(unit)) {
+    const before = /(?:开展|召开|组织|举办|进行|举行)([\u4e00-\u9fff“”"]{2,12}?)\s*(?:不少于|不低于|至少|达|共)?\s*$/
+      .exec(sentence.slice(clause[0], at))?.[1]
+      // (组织县镇医生开展巡回义诊: who does it is no part of it; 村级组织 is no act)
+      ?.replace(/^.*开展/, "")
+      .replace(/^的/, "")
+      .replace(/^(?:全县|全镇|全乡|全市|全区|全村|全街道)/, "");
+    if (before && !ACT_WORD_FIRST.test(before) && (!object || before.endsWith(object) || before.startsWith(object)))
+      object = before;
+  }
+  // ("路面拓宽至5.5米": what widens is a width, however the object was found)
+  if (/(?:拓宽|加宽|拓展)(?:至|到)\s*$/.test(sentence.slice(clause[0], at)) && object && !/宽度?$/.test(object))
+    object = `${object}宽度`;
+  // ("为灯泡厂小区加装电梯6部": the site an act is done at is where, not part of what is counted)
+  const actedAt = place?.split("、").find((p) => object.startsWith(p));
+  if (
+    actedAt &&
+    !/元$/.test(unit) &&
+    (ACT_WORD_FIRST.test(object.slice(actedAt.length)) || /^(?:加装|新装)/.test(object.slice(actedAt.length))) &&
+    object.length - actedAt.length >= 3
+  )
+    object = object.slice(actedAt.length);
   return {
     object: object.slice(0, 24),
     place,
