@@ -1283,7 +1283,7 @@ export function countedFields(
   // ("开展1次集中排查": an act counted in times is named whole, up to its clause's end, not cut after its first word)
   if (/^(?:次|场|期|轮|场次)$/.test(unit) && object) {
     const after = /^[\u4e00-\u9fff“”"]{2,10}(?=$|[，。；、,;：:（(])/.exec(sentence.slice(end))?.[0];
-    if (after && after.startsWith(object) && after.length > object.length) object = after;
+    if (after?.startsWith(object) && after.length > object.length) object = after;
   }
   // (…and so is one said before its count: "每月召开村级组织建设调度会1次", "每月开展数据比对1次")
   if (/^(?:次|场|期|轮|场次)$/.test(unit)) {
