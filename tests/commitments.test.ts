@@ -963,6 +963,16 @@ describe("commitments extracted at ingest time", () => {
       null,
       null,
     ]);
+    // (…whole, where the place words know a part of one: 墨斗街游园; a span between two is both ends)
+    expect([sited("墨斗街游园"), sited("水井坎组至蜂桶岩组")]).toEqual(["墨斗街游园", "水井坎组、蜂桶岩组"]);
+    // a project named by the facility it builds is at that facility, not in the township its 建设地点 gives
+    const station = extractCommitments(
+      chunk(
+        "9.金竹汽车客运站迁建工程。建设地点：金竹镇；建设规模：占地面积28亩；总投资：9800万元；建设年限：2026年—2027年10月；责任单位：县交投公司。",
+        ["计划"],
+      ),
+    );
+    expect(station.map((c) => c.place)).toEqual(["金竹汽车客运站", "金竹汽车客运站"]);
     // a header that says 投资估算 names the project's 投资
     const estimated = extractCommitments({
       ...chunk(piped.replace("投资（万元）", "投资估算（万元）"), ["其他"]),

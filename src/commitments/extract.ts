@@ -400,7 +400,11 @@ export function extractCommitments(
       const name = labelled[1]!.trim();
       // (the site its name names, 蝉溪大桥; else the townships its 建设地点 lists, 藜城街道、鼎罐坪镇, of which 及各乡镇 is none)
       const named = placesOf(name, chunk.township);
-      const site = named && !named.split("、").every((p) => TOWN.test(p)) ? named : null;
+      const site =
+        named && !named.split("、").every((p) => TOWN.test(p))
+          ? named
+          : // (…or the facility it builds, 藜城汽车客运站 of 藜城汽车客运站迁建工程)
+            (FACILITY_WORKS.exec(name)?.[1] ?? null);
       const found = {
         name,
         place: site ?? listedPlaces(fieldsRow) ?? named,
@@ -837,9 +841,19 @@ function placeCell(row: Row, township: string | null): string | null {
   // (…each of the sites it lists, where the place words know only some: 灯泡厂小区、胶鞋厂小区)
   const found = placesOf(value, township);
   const listed = namedSites(value);
-  if (listed && (!found || listed.split("、").length > found.split("、").length)) return listed;
+  // (…or its whole names, where the place words know a part of one: 墨斗街游园, not 墨斗街)
+  const whole =
+    !!listed &&
+    !!found &&
+    listed !== found &&
+    found.split("、").every((f) => listed.split("、").some((l) => l.includes(f) && l.length > f.length));
+  if (listed && (!found || whole || listed.split("、").length > found.split("、").length)) return listed;
   return found ?? (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) ? value : null);
 }
+
+/** A project named by the facility it builds and its works: 藜城汽车客运站迁建工程, 纺车岭公路养护应急保障中心建设项目. */
+const FACILITY_WORKS =
+  /^([\u4e00-\u9fff]{2,16}(?:客运站|汽车站|服务站|中心|馆|厂|站|所|园|楼|院))(?:迁建|新建|改建|扩建|改扩建|建设|提质改造|改造)?(?:工程|项目)$/;
 
 /** The places a row's place field lists one by one (藜城街道、鼎罐坪镇; 藜城街道及各乡镇 → 藜城街道; 全县各乡镇 → none). */
 function listedPlaces(row: Row): string | null {
@@ -857,7 +871,7 @@ function listedPlaces(row: Row): string | null {
  */
 function namedSites(value: string): string | null {
   const parts = value
-    .split(/[、，,；;]/)
+    .split(/[、，,；;—－~～]|至/)
     .map((p) => p.trim().replace(/\d+(?:号|弄|栋|幢)(?:院|楼)?$/, ""))
     .filter(Boolean);
   if (!parts.length) return null;
