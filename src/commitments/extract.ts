@@ -119,6 +119,11 @@ const UNITS = [
   "位",
   "屯",
   "延长米",
+  "延米",
+  // (mushroom logs and hives: "香菇种植320万棒", "中华蜂养殖1800箱")
+  "万棒",
+  "棒",
+  "箱",
   "羽",
   "尾",
   "架",
@@ -228,6 +233,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     return ahead && !ALREADY.test(clause) ? "plan" : "result";
   }
   if (plan && !review) {
+    // a plan's part that reviews ("一、2025年项目建设回顾", "一、工作基础"): what it counts was done, unless the clause
+    // itself looks ahead
+    const reviewed = chunk.sectionPath.some((h) => h.length <= 24 && REVIEW_WORDS.test(h) && !PLAN_WORDS.test(h));
+    if (reviewed && !NOT_YET.test(clause)) return "result";
     // a plan's review of a year before its own ("2023年，全街道…全年完成地区生产总值86.4亿元" in a 2024 要点)
     const own = chunk.years.length ? Math.min(...chunk.years) : null;
     const before = (own !== null && openingYear && openingYear < own) || /^(?:一年来|过去一年|去年|上年)/.test(opening);
