@@ -272,6 +272,10 @@ describe("a library of news reports", () => {
       "2023-08-04 10:00，正文：这件陕西历史博物馆的馆藏文物名叫“煤精组印”。这件煤精组印的二十六个面上都刻有文字。",
       "2023-08-05 10:00，正文：2015年村里来了一位年轻人，他带着筹集到的25万元成立了水基金。",
     );
+    news.push(
+      "2023-08-07 09:00，正文：暑期以来，江滨铁路旅客发送量持续增长，其中临港地区发送旅客增幅最大。",
+      "2023-08-08 09:00，正文：男子李某被十年前的女友以借款为由骗走5万元。",
+    );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -555,6 +559,11 @@ describe("a library of news reports", () => {
   it("reads a reader's short form of three words (陕历博) and 多少钱来 as money asked", async () => {
     await answers(qa, "陕历博那个煤精组印，一共有多少个面", "二十六个面");
     await answers(qa, "2015年那个年轻人带了多少钱来成立基金？", "25万元");
+  });
+
+  it("reads a reader's everyday words (暑假, 坐火车, 女朋友) as the report's (暑期, 铁路, 女友)", async () => {
+    await answers(qa, "江滨这个暑假坐火车的人，哪个地方涨得最猛？", "临港");
+    await answers(qa, "李某被十年前的女朋友骗走了多少钱？", "5万元");
   });
 
   it("refuses a figure from a sentence that says the figure asked is not known", async () => {
