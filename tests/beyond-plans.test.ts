@@ -276,6 +276,7 @@ describe("a library of news reports", () => {
       "2023-08-07 09:00，正文：暑期以来，江滨铁路旅客发送量持续增长，其中临港地区发送旅客增幅最大。",
       "2023-08-08 09:00，正文：男子李某被十年前的女友以借款为由骗走5万元。",
     );
+    news.push("2023-08-10 10:00，正文：江滨地铁3号线、4号线将于今年年底通车运营。");
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -564,6 +565,11 @@ describe("a library of news reports", () => {
   it("reads a reader's everyday words (暑假, 坐火车, 女朋友) as the report's (暑期, 铁路, 女友)", async () => {
     await answers(qa, "江滨这个暑假坐火车的人，哪个地方涨得最猛？", "临港");
     await answers(qa, "李某被十年前的女朋友骗走了多少钱？", "5万元");
+  });
+
+  it("holds a thing named by its number (19号线) as a name the report must say", async () => {
+    expect((await qa.ask("江滨地铁19号线什么时候通车？")).refused).toBe(true);
+    await answers(qa, "江滨地铁3号线什么时候通车？", "年底");
   });
 
   it("refuses a figure from a sentence that says the figure asked is not known", async () => {

@@ -220,6 +220,14 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     });
     rest = rest.replace(m[0], "，");
   }
+  // (…and, in a library of events, a thing named by its number, 19号线 or 6号台风, is a name the report must say)
+  if (eventLibrary)
+    for (const m of rest.matchAll(/\d+\s*号(?:线|楼|院|地块|令|台风|文件)/g)) {
+      const name = m[0].replace(/\s+/g, "");
+      if (seen.has(name)) continue;
+      seen.add(name);
+      terms.push({ term: name, weight: stats.maxIdf, alts: [], unseen: false, focus: true, named: true });
+    }
   // figures the question gives ("连续18天", "世界500强", "第三届"): the sentence that repeats one is about the same thing
   for (const m of rest.matchAll(/(\d+(?:\.\d+)?)\s*(天|个|家|名|项|次|条|座|强|届|批|层|米|公里|万|亿|%)/g)) {
     const figure = `${m[1]}${m[2]}`;
