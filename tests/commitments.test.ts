@@ -913,13 +913,13 @@ describe("commitments extracted at ingest time", () => {
     ]);
     // a numbered line that packs a project into brackets: its name is where its figures are and whose money the 投资
     // is, and its date and unit are every figure's
-    const line = extractCommitments(
-      chunk(
+    const planned = (text: string) =>
+      extractCommitments(chunk(text, ["计划"])).map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible]);
+    expect(
+      planned(
         "3.金竹村危桥改造（拆除重建金竹村便民桥1座，桥长36米；投资150万元；2026年10月底前完工；责任单位：镇交通运输站）",
-        ["计划"],
       ),
-    );
-    expect(line.map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible])).toEqual([
+    ).toEqual([
       ["1", "便民桥", "金竹村", "2026年10月底前", "镇交通运输站"],
       ["36", "桥长", "金竹村", "2026年10月底前", "镇交通运输站"],
       ["150", "金竹村危桥改造投资", "金竹村", "2026年10月底前", "镇交通运输站"],
@@ -938,13 +938,11 @@ describe("commitments extracted at ingest time", () => {
     ]);
     // a numbered paragraph that lists its project's fields: the townships its 建设地点 lists (not 及各乡镇), the end of
     // its 建设年限 and its 责任单位 are every figure's, and its money is named by it and the year
-    const fields = extractCommitments(
-      chunk(
+    expect(
+      planned(
         "1.G320金竹至石门段改线工程。建设地点：金竹镇、石门乡及各乡镇；建设规模：改线新建二级公路12.4公里；总投资：48600万元；2026年计划投资：15000万元；建设年限：2025年3月—2027年6月；责任单位：县公路建设养护中心。",
-        ["计划"],
       ),
-    );
-    expect(fields.map((c) => [c.quantity, c.object, c.place, c.deadline, c.responsible])).toEqual([
+    ).toEqual([
       ["12.4", "二级公路", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
       ["48600", "G320金竹至石门段改线工程总投资", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
       ["15000", "G320金竹至石门段改线工程2026年计划投资", "金竹镇、石门乡", "2027年6月", "县公路建设养护中心"],
