@@ -227,6 +227,15 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
       .filter((h) => h.length <= 20 && !/\d/.test(h.replace(/20\d\d\s*年/g, "").replace(/^\s*\d+[.、．]/, "")))
       .find((h) => REVIEW_WORDS.test(h) || PLAN_WORDS.test(h));
     const partAhead = !!part && PLAN_WORDS.test(part) && !REVIEW_WORDS.test(part);
+    // (a report's sentence that opens on what was planned, "计划改造老旧小区3个，涉及居民642户，计划投资960万元", states
+    // the plan, clause by clause, until one says what was done)
+    if (/^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划(?!政策)/.test(sentence)) {
+      const upTo = sentence.slice(0, Math.max(0, sentence.indexOf(clause)) + clause.length);
+      const told = upTo
+        .split(/[，,；;]/)
+        .some((c) => /(?:实际|已|完成)/.test(c) && !/^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划/.test(c));
+      if (!told) return "plan";
+    }
     const ahead =
       (own !== null && openingYear > own) || /^(?:明年|下一步|下步|新的一年|今后)/.test(opening) || partAhead;
     // (…where 完成 and 全年开展 say what is to be done; only 已 says it is)
@@ -717,6 +726,11 @@ function rowDeadline(cells: RowCell[]): string | null {
 function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitment[] {
   const name = row.name;
   const out: Commitment[] = [];
+  // (a row that says what was spent, 完成投资（万元）：980, reports work done: its figures are results, all but the
+  // planned money beside them, 计划投资（万元）：960, wherever the table stands)
+  const done = row.cells.some(
+    (c) => /(?:完成|实际|已)/.test(c.key) && /(?:投资|资金|金额)/.test(c.key) && /\d/.test(c.value),
+  );
   for (const c of row.cells) {
     // (…or a count column named by its measure word: 楼栋数 counts 栋, 户数 counts 户)
     const counted = /^\s*([\u4e00-\u9fff]*?)([栋户人个座处间套台辆所家])数\s*$/.exec(c.key);
@@ -738,7 +752,7 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
       title: chunk.title,
       township: chunk.township,
       year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
-      kind: kindOf(chunk, row.values),
+      kind: /(?:计划|预计|估算|概算)/.test(c.key) ? "plan" : done ? "result" : kindOf(chunk, row.values),
       // (a count column is named as it is, 楼栋数, 户数, at the row's place)
       object: counted ? c.key.trim() : `${name?.value.trim() ?? ""}${what}`,
       quantity: value[1]!,
