@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   askedEvent,
   askedUnit,
+  clip,
   coverage,
   kindFit,
   kindNamed,
@@ -696,6 +697,14 @@ describe("the event a when-question asks about", () => {
     expect(askedEvent("劫匪后来是在哪里落网的？")).toContain("抓获");
     expect(askedEvent("今年的稻谷收成好不好？")).toBeNull();
   });
+  it("clips a long sentence around its best clause, closing a bracket or quotation the kept clauses open", () => {
+    const sentence =
+      "第一轮的两场比赛争夺得相当激烈，都进入了加时赛，最终杜塞尔多夫队在加时赛中以“金球”（2，1）击败对手，晋级决赛，球迷们在看台上欢呼了很久，久久不愿离去，场面十分热烈。";
+    const out = clip(sentence, [{ term: "金球", weight: 1, alts: [], unseen: false, focus: true }], "what", 30);
+    expect(out).toContain("金球");
+    expect(out).toContain("（2，1）");
+  });
+
   it("reads 几块金牌 as a count of medals, and 几块钱 as money", () => {
     expect(askedUnit("一共拿了几块金牌")?.test("一共获得4金1银")).toBe(true);
     expect(askedUnit("一共拿了几块金牌")?.test("奖金5000元")).toBe(false);

@@ -1240,7 +1240,7 @@ export function ageFit(age: number | null, text: string): number {
 }
 
 /** Clip a long sentence to the clauses around its best-matching one. */
-function clip(
+export function clip(
   sentence: string,
   terms: Term[],
   type: QuestionType,
@@ -1282,6 +1282,12 @@ function clip(
     if (hi < parts.length - 1 && enumerates(hi + 1) && len + parts[hi + 1]!.length <= max * 1.3)
       len += parts[++hi]!.length;
   }
+  // (a bracket or quotation opened in the kept clauses is closed before the cut: "以“金球”（2…" would hide the score)
+  const open = (t: string) =>
+    (t.match(/[（(]/g)?.length ?? 0) > (t.match(/[）)]/g)?.length ?? 0) ||
+    (t.match(/“/g)?.length ?? 0) > (t.match(/”/g)?.length ?? 0);
+  while (hi < parts.length - 1 && open(parts.slice(lo, hi + 1).join("")) && len + parts[hi + 1]!.length <= max * 1.5)
+    len += parts[++hi]!.length;
   let out = parts.slice(lo, hi + 1).join("");
   if (lo > 0) out = `…${out}`;
   if (hi < parts.length - 1) out = `${out.replace(/[，；：,;:]$/, "")}…`;
