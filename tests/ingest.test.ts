@@ -55,6 +55,19 @@ describe("findHeadings", () => {
     expect(tree).toHaveLength(2);
     expect(tree[0]!.children.map((c) => c.heading.title)).toEqual(["目标任务", "工作措施"]);
   });
+  it("opens a part of its own at an attachment, named by the title after it, closing what was open", () => {
+    const hs = findHeadings(
+      "一、完成情况\n完成改造3个。\n二、下步打算\n继续推进。\n附件\n2025年民生实事完成情况一览表\n序号｜项目\n附件2：重点任务清单\n1.修路。",
+    );
+    expect(hs.map((h) => `${h.depth}:${h.marker.trim()}${h.title}`)).toEqual([
+      "0:一、完成情况",
+      "0:二、下步打算",
+      "0:附件2025年民生实事完成情况一览表",
+      "0:附件2：重点任务清单",
+      "1:1.修路",
+    ]);
+  });
+
   it("ignores markers that break the numbering (一、二、三产业, 唯一是)", () => {
     const hs = findHeadings("推进一、二、三产业融合。这是唯一是非题。");
     expect(hs).toHaveLength(0);

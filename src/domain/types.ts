@@ -44,7 +44,8 @@ export interface Heading {
 }
 
 /** Marker families, plus "style" for a heading the file format marks (Word Heading n, HTML h1–h6). */
-export type HeadingType = "part" | "cn" | "pcn" | "num" | "pnum" | "is" | "style";
+/** (annex: an attachment, 附件 or 附件1：…, which opens a part of its own whatever came before) */
+export type HeadingType = "part" | "cn" | "pcn" | "num" | "pnum" | "is" | "style" | "annex";
 
 /** A retrievable unit: whole sentences from one section. */
 export interface Chunk {

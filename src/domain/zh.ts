@@ -44,7 +44,7 @@ export const isCjkPunct = (ch: string | undefined): boolean => !!ch && /[\u3000-
 /** Lines a web portal or a word processor adds around the document; dropped before chunking. */
 export const BOILERPLATE_LINE_PATTERNS: RegExp[] = [
   /^(当前页面|当前位置|您的位置|您当前的位置|所在位置)\s*[:：>].*$/,
-  /^(附件下载|相关附件|附件)\s*[:：]?\s*$/,
+  /^(附件下载|相关附件)\s*[:：]?\s*$/,
   /^扫一扫在手机打开当前页\s*$/,
   /^.*(打印本页|关闭窗口|【?字体[:：]?\s*[大中小]|分享到[:：]?).*$/,
   /^(主办单位|承办单位|主办|技术支持)[:：].*$/,

@@ -3,6 +3,7 @@ import { CN_NUM_CLASS, cnNumeral, isCjk } from "../domain/zh.js";
 
 const MARKER = new RegExp(
   [
+    `(?<annex>(?<=^|\n)[ \t　]*附件s*(?<annexv>d{0,2})s*[：:]?(?=[^\n]{0,40}(?:\n|$)))`,
     `(?<part>第(?<partv>${CN_NUM_CLASS})(?:部分|篇|章|节))`,
     `(?<pcn>[（(](?<pcnv>${CN_NUM_CLASS})[）)])`,
     `(?<pnum>[（(](?<pnumv>\\d{1,2})[）)])`,
@@ -32,10 +33,25 @@ export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   for (const m of text.matchAll(MARKER)) {
     const g = m.groups!;
-    const type = (["part", "pcn", "pnum", "cn", "num", "is"] as const).find((t) => g[t] !== undefined)!;
+    const type = (["annex", "part", "pcn", "pnum", "cn", "num", "is"] as const).find((t) => g[t] !== undefined)!;
+    const at = m.index;
+    // an attachment opens a part of its own: what was open before it closes
+    if (type === "annex") {
+      stack.length = 0;
+      stack.push({ type, value: Number(g.annexv || 1) });
+      out.push({
+        type,
+        value: Number(g.annexv || 1),
+        marker: m[0],
+        title: "",
+        start: at,
+        end: at + m[0].length,
+        depth: 0,
+      });
+      continue;
+    }
     const rawValue = g[`${type}v`]!;
     const value = rawValue.startsWith("*") ? 0 : cnNumeral(rawValue);
-    const at = m.index;
     const prev = at === 0 ? "\n" : text[at - 1]!;
     const lineStart = prev === "\n";
     const boundary =
@@ -65,6 +81,12 @@ export function findHeadings(text: string): Heading[] {
   }
   // a title ends at its sentence end or where the next heading starts, whichever comes first
   out.forEach((h, i) => (h.title = headingTitle(text.slice(0, out[i + 1]?.start ?? text.length), h.end)));
+  // (an attachment alone on its line is named by the title on the line after it)
+  for (const h of out)
+    if (h.type === "annex" && !h.title) {
+      const next = /^\s*\n\s*([^\n]{2,40})/.exec(text.slice(h.end));
+      h.title = next ? next[1]!.trim() : "";
+    }
   return out;
 }
 
