@@ -1730,18 +1730,25 @@ export function composeAnswer(
   const named = focus.filter((t) => t.named);
   const places = terms.filter((t) => t.place && !t.named);
   // (in a library of events a report is one story: what its other retrieved passages say, its own passage says)
-  const storyOf = (c: Candidate) =>
-    options.eventLibrary
-      ? passages
-          .slice(0, options.passagesConsidered)
-          .filter((p) => p !== c.passage && p.chunk.docId === c.passage.chunk.docId)
-          .map((p) => p.chunk.text)
-          .join(" ")
-      : "";
+  // (each passage's text with its story's, read once a question: every candidate sentence of it asks)
+  const passageTexts = new Map<Passage, string>();
+  const passageText = (p: Passage) => {
+    let text = passageTexts.get(p);
+    if (text === undefined) {
+      const story = options.eventLibrary
+        ? passages
+            .slice(0, options.passagesConsidered)
+            .filter((o) => o !== p && o.chunk.docId === p.chunk.docId)
+            .map((o) => o.chunk.text)
+            .join(" ")
+        : "";
+      text = strip(`${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text} ${story}`);
+      passageTexts.set(p, text);
+    }
+    return text;
+  };
   const inPassage = (t: Term, c: Candidate) => {
-    const text = strip(
-      `${c.passage.chunk.title} ${c.passage.chunk.sectionPath.join(" ")} ${c.passage.chunk.text} ${storyOf(c)}`,
-    );
+    const text = passageText(c.passage);
     return (
       termCoverage(t, text) >= 0.6 ||
       (t.place && t.term.length >= 3 && text.includes(t.term.replace(/[省市区县州]$/, "")))
