@@ -963,6 +963,13 @@ describe("commitments extracted at ingest time", () => {
     ]);
     // (…whole, where the place words know a part of one: 墨斗街游园; a span between two is both ends)
     expect([sited("墨斗街游园"), sited("水井坎组至蜂桶岩组")]).toEqual(["墨斗街游园", "水井坎组、蜂桶岩组"]);
+    // (a 合计 row's count of sites is no site)
+    const total = extractCommitments({
+      ...chunk("序号｜小区名称｜楼栋数｜户数\n合计｜16个小区｜115｜1806", ["计划"]),
+      isRow: true,
+    });
+    expect(total.map((c) => c.place).every((p) => p === null)).toBe(true);
+    expect(total.length).toBeGreaterThan(0);
     // a project named by the facility it builds is at that facility, not in the township its 建设地点 gives
     const station = extractCommitments(
       chunk(

@@ -857,7 +857,9 @@ const SITE_KEY = /^(?:小区名称|小区|院落名称|楼院名称|学校名称
 /** The place a row's place column names (a village, a township), or the site its site column names. */
 function placeCell(row: Row, township: string | null): string | null {
   const site = row.cells.find((c) => SITE_KEY.test(c.key.trim()))?.value.trim() ?? "";
-  if (/^[\u4e00-\u9fff\d（）()]{3,16}$/.test(site) && !/^\d+$/.test(site)) return site;
+  // (…not a count of sites, the 合计 row's "16个小区")
+  if (/^[\u4e00-\u9fff\d（）()]{3,16}$/.test(site) && !/^\d+$/.test(site) && !/^\d+\s*[个座处家所栋]/.test(site))
+    return site;
   const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
   const value = cell?.value.trim() ?? "";
   if (!value || value === township) return null;
