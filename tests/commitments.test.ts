@@ -963,6 +963,12 @@ describe("commitments extracted at ingest time", () => {
     ]);
     // (…whole, where the place words know a part of one: 墨斗街游园; a span between two is both ends)
     expect([sited("墨斗街游园"), sited("水井坎组至蜂桶岩组")]).toEqual(["墨斗街游园", "水井坎组、蜂桶岩组"]);
+    // (…and an act is never read as a place of its own: 新建社区养老服务站 stands at the row's site)
+    const quarters = extractCommitments({
+      ...chunk("序号｜小区名称｜改造内容\n5｜铁合金厂家属区｜更换供水管网2.3公里、新建社区养老服务站1个", ["计划"]),
+      isRow: true,
+    });
+    expect(quarters.map((c) => c.place)).toEqual(["铁合金厂家属区", "铁合金厂家属区"]);
     // (a 合计 row's count of sites is no site)
     const total = extractCommitments({
       ...chunk("序号｜小区名称｜楼栋数｜户数\n合计｜16个小区｜115｜1806", ["计划"]),

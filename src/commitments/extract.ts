@@ -547,7 +547,10 @@ export function extractCommitments(
       // "在鲤鱼河上新建漫水桥1座": the thing counted is no place of itself
       // (…nor is the document's own township, however the title names it: 关于红星乡…的报告)
       const named = placeNames.filter((p) => p !== object || placeNames.length === 1);
-      const kept = named.filter((p) => !(TOWN.test(p) && chunk.title.includes(p)));
+      // (…nor an act read as a name, 新建社区 of 新建社区养老服务站)
+      const kept = named.filter(
+        (p) => !(TOWN.test(p) && chunk.title.includes(p)) && !/^(?:新建|新增|新设|改造|改建|建设|完成|实施)/.test(p),
+      );
       // (a row's townships, said in its 建设地点 cell, give way to the site its name names: 白鹇滩大桥新建工程｜槲树乡)
       const place =
         namePlace && kept.length && kept.every((p) => TOWN.test(p)) ? namePlace : kept.length ? kept.join("、") : null;
