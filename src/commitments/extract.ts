@@ -549,7 +549,9 @@ export function extractCommitments(
       const named = placeNames.filter((p) => p !== object || placeNames.length === 1);
       // (…nor an act read as a name, 新建社区 of 新建社区养老服务站)
       const kept = named.filter(
-        (p) => !(TOWN.test(p) && chunk.title.includes(p)) && !/^(?:新建|新增|新设|改造|改建|建设|完成|实施)/.test(p),
+        (p) =>
+          !(TOWN.test(p) && chunk.title.includes(p)) &&
+          !/^(?:新建|新增|新设|重建|改造|改建|建设|完成|实施|入股|拆除)/.test(p),
       );
       // (a row's townships, said in its 建设地点 cell, give way to the site its name names: 白鹇滩大桥新建工程｜槲树乡)
       const place =
