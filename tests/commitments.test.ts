@@ -969,6 +969,12 @@ describe("commitments extracted at ingest time", () => {
       isRow: true,
     });
     expect(quarters.map((c) => c.place)).toEqual(["铁合金厂家属区", "铁合金厂家属区"]);
+    // (…and a site column that names the row is read whole: 运输公司小区, not 公司小区)
+    const company = extractCommitments({
+      ...chunk("序号｜小区名称｜改造内容\n13｜运输公司小区｜更换供水管网1.1公里", ["计划"]),
+      isRow: true,
+    });
+    expect(company.map((c) => c.place)).toEqual(["运输公司小区"]);
     // (a 合计 row's count of sites is no site)
     const total = extractCommitments({
       ...chunk("序号｜小区名称｜楼栋数｜户数\n合计｜16个小区｜115｜1806", ["计划"]),

@@ -350,7 +350,13 @@ export function extractCommitments(
   // its name is where, its 完成时限 is when and its 责任单位 is who, for every figure of the block
   const block = !row && /项目名称[：:]/.test(chunk.text) ? readRow(chunk.text.replace(/\n+/g, "；")) : null;
   // (…or a column saying where, 村名｜任务｜数量: 棕包坪村)
-  const namePlace = row || block ? placesOf((row ?? block)!.name?.value ?? "", chunk.township) : null;
+  // (…whole, where the name column is a site's, 小区名称: 运输公司小区, not 公司小区)
+  const namePlace =
+    row?.name && SITE_KEY.test(row.name.key.trim())
+      ? placeCell(row, chunk.township)
+      : row || block
+        ? placesOf((row ?? block)!.name?.value ?? "", chunk.township)
+        : null;
   const rowPlace = namePlace ?? (row ? placeCell(row, chunk.township) : null);
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
