@@ -955,12 +955,13 @@ describe("commitments extracted at ingest time", () => {
         ]),
         isRow: true,
       })[0]!.place;
-    expect([sited("秤砣巷12号"), sited("灯泡厂小区、胶鞋厂小区"), sited("社区各网格"), sited("乡敬老院")]).toEqual([
-      "秤砣巷",
-      "灯泡厂小区、胶鞋厂小区",
-      null,
-      null,
-    ]);
+    expect([
+      sited("秤砣巷12号"),
+      sited("灯泡厂小区、胶鞋厂小区"),
+      sited("社区各网格"),
+      sited("乡敬老院"),
+      sited("全乡各村"),
+    ]).toEqual(["秤砣巷", "灯泡厂小区、胶鞋厂小区", null, null, null]);
     // (…whole, where the place words know a part of one: 墨斗街游园; a span between two is both ends)
     expect([sited("墨斗街游园"), sited("水井坎组至蜂桶岩组")]).toEqual(["墨斗街游园", "水井坎组、蜂桶岩组"]);
     // (…and an act is never read as a place of its own: 新建社区养老服务站 stands at the row's site)

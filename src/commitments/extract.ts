@@ -884,7 +884,13 @@ function placeCell(row: Row, township: string | null): string | null {
     listed !== found &&
     found.split("、").every((f) => listed.split("、").some((l) => l.includes(f) && l.length > f.length));
   if (listed && (!found || whole || listed.split("、").length > found.split("、").length)) return listed;
-  return found ?? (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) ? value : null);
+  // (…a village or township by its name, not all of them: 全乡各村, 各社区)
+  return (
+    found ??
+    (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) && !/^(?:全|各|所有|相关)|各/.test(value)
+      ? value
+      : null)
+  );
 }
 
 /** A project named by the facility it builds and its works: 藜城汽车客运站迁建工程, 纺车岭公路养护应急保障中心建设项目. */
