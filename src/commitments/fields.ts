@@ -946,6 +946,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         /^[个座条所家户名项处口部台辆盏套张间栋]/.test(name) ||
         // (the county's own institutions, named by no name: 县人民医院, 县中医院, 市第一中学)
         /^[县市区](?:人民|中医|妇幼|疾控|职业|实验|第|中心|城关)/.test(name) ||
+        // (…nor those of every township, 乡镇卫生院, 镇敬老院, named by their level alone)
+        /^(?:乡镇|[乡镇村])(?:中心)?(?:卫生院|卫生室|敬老院|幼儿园|小学|中学|学校|中心校|医院)$/.test(name) ||
         // (a housing estate is named by a name, not by a kind: 老旧小区, 住宅小区, 垃圾分类小区)
         // (…and one word jieba knows, 居民小区/住宅小区, is a kind)
         (/小区$/.test(name) &&
