@@ -438,6 +438,8 @@ describe("commitments extracted at ingest time", () => {
     // counted is no place of itself; a ceiling kept (保持在) and an act inside a measure (签约服务覆盖率)
     expect(read2("金竹河大桥于8月建成通车，桥长96米，总投资900万元。")[1]).toEqual(["金竹河大桥总投资", "金竹河大桥"]);
     expect(place("金竹村云雾景区全年接待游客5万人次。")).toEqual(["金竹村云雾景区"]);
+    // (a works' staff block is a place like its 家属院: 五金公司家属楼)
+    expect(place("完成酱园宿舍区、五金公司家属楼老旧小区改造2个。")).toEqual(["酱园宿舍区、五金公司家属楼"]);
     // (every township's institution, named by its level alone, is no place)
     expect(place("实现全县11所乡镇卫生院中医馆全覆盖。")).toEqual([null]);
     expect(read2("在金竹河上新建漫水桥1座。")).toEqual([["漫水桥", "金竹河"]]);

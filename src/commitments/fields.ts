@@ -750,7 +750,7 @@ const hasFigure = (stretch: string): boolean =>
 
 /** Endings of places whose head may be any word that is not a category (茶亭村, 舂陵河). */
 const PLACE_SUFFIX =
-  /(村|社区|小区|片区|宿舍区|家属区|家属院|生活区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
+  /(村|社区|小区|片区|宿舍区|家属区|家属院|家属楼|生活区|河|江|溪|湖|水库|干渠|支渠|渠|桥|大桥|镇|乡|街道|组|灌区|沟|塘)$/;
 /**
  * Names with those endings that are kinds or bodies, not places: 乡镇, 集镇, 特色小镇, a 工作组 or 督查组
  * (a 村民小组 is a place by its name: 茶籽坡组), a 大型灌区.
