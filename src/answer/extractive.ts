@@ -1425,11 +1425,20 @@ export function composeAnswer(
   // (in a library of events a report's lead names who and where for its later passages, where it was retrieved too:
   // 商务部发言人沈丹阳 of a later quote of his)
   const considered = passages.slice(0, options.passagesConsidered);
+  // (read once a passage: every sentence of it, and every rescoring, asks)
+  const leads = new Map<Passage, string>();
   const storyLead = (p: Passage) => {
-    if (!options.eventLibrary || p.chunk.ord === 0) return "";
-    const lead = considered.find((o) => o.chunk.docId === p.chunk.docId && o.chunk.ord === 0);
-    const first = lead ? sentenceRanges(lead.chunk.text)[0] : undefined;
-    return first ? lead!.chunk.text.slice(...first).slice(0, 120) : "";
+    let said = leads.get(p);
+    if (said === undefined) {
+      const lead =
+        options.eventLibrary && p.chunk.ord !== 0
+          ? considered.find((o) => o.chunk.docId === p.chunk.docId && o.chunk.ord === 0)
+          : undefined;
+      const first = lead ? sentenceRanges(lead.chunk.text)[0] : undefined;
+      said = first ? lead!.chunk.text.slice(...first).slice(0, 120) : "";
+      leads.set(p, said);
+    }
+    return said;
   };
   for (const p of considered) {
     const ctx = p.chunk.sectionPath.join(" ");
@@ -1521,10 +1530,7 @@ export function composeAnswer(
   // another thing is the worst answer there is
   let focus = terms.filter((t) => t.focus);
   const retrieved = strip(
-    passages
-      .slice(0, options.passagesConsidered)
-      .map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`)
-      .join(" "),
+    considered.map((p) => `${p.chunk.title} ${p.chunk.sectionPath.join(" ")} ${p.chunk.text}`).join(" "),
   );
   /** Coverage again, after the question's terms changed; what the sentence earned otherwise (its shape, its slot) stays. */
   const rescore = () => {
@@ -1537,6 +1543,14 @@ export function composeAnswer(
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
+  /** Leave words out of the question's terms (speech, a reader's own word for the scene). */
+  const dropTerms = (gone: Term[]) => {
+    terms = terms.filter((t) => !gone.includes(t));
+    focus = focus.filter((t) => !gone.includes(t));
+  };
+  /** Read a question's word as the evidence's word for it, keeping the question's own. */
+  const readAs = (t: Term, term: string, also: Partial<Term> = {}) =>
+    Object.assign(t, { asked: t.asked ?? t.term, term, guessed: false, ...also });
   // (two characters jieba joined across words, 混车 of 插混车, 老藏 of 老藏茶: one at least is said in the evidence,
   // and the question's rarest other words stand there too, two of them at least)
   const rarest = Math.max(0, ...terms.filter((t) => !t.guessed).map((t) => t.weight));
@@ -1556,8 +1570,7 @@ export function composeAnswer(
     for (const t of absent.filter((x) => x.guessed)) {
       // (有多重, 有多厚 ask how heavy, how thick: no word of the thing)
       if (/^有多[\u4e00-\u9fff]$/.test(t.term)) {
-        terms = terms.filter((x) => x !== t);
-        focus = focus.filter((x) => x !== t);
+        dropTerms([t]);
         continue;
       }
       // (a name reads on from its surname: only its start may be what the evidence says)
@@ -1568,12 +1581,10 @@ export function composeAnswer(
         (t.term.length === 2 || t.term.length === 3) && !personLike(t.term)
           ? abbreviates(t.term).exec(retrieved)?.[0]
           : undefined;
-      if (part) Object.assign(t, { asked: t.asked ?? t.term, term: part, guessed: false });
-      else if (long) Object.assign(t, { asked: t.asked ?? t.term, term: long, guessed: false, named: false });
-      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term))) {
-        terms = terms.filter((x) => x !== t);
-        focus = focus.filter((x) => x !== t);
-      }
+      if (part) readAs(t, part);
+      else if (long) readAs(t, long, { named: false });
+      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term)))
+        dropTerms([t]);
     }
     absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
     rescore();
@@ -1582,7 +1593,7 @@ export function composeAnswer(
     const before = absent.length;
     for (const t of absent.filter((x) => x.unseen && (!x.place || x.term.length > 2))) {
       const typo = misspelt(t.term, retrieved);
-      if (typo) Object.assign(t, { asked: t.asked ?? t.term, term: typo, unseen: false, guessed: false });
+      if (typo) readAs(t, typo, { unseen: false });
     }
     // (…and a common word of three characters said with another middle one, 起步价 of 起售价, or with a 的 after its
     // head, 小儿子 of 最小的儿子)
@@ -1596,8 +1607,7 @@ export function composeAnswer(
           ...retrieved.matchAll(new RegExp(`${a}的${b}${c}`, "g")),
         ].map((m) => m[0]),
       );
-      if (like.size === 1)
-        Object.assign(t, { asked: t.asked ?? t.term, term: [...like][0]!, unseen: false, guessed: false });
+      if (like.size === 1) readAs(t, [...like][0]!, { unseen: false });
     }
     absent = absent.filter((t) => termCoverage(t, retrieved) < 0.6);
     if (absent.length !== before) rescore();
@@ -1663,8 +1673,7 @@ export function composeAnswer(
       );
     const excused = absent.filter(sceneWord);
     if (excused.length) {
-      terms = terms.filter((t) => !excused.includes(t));
-      focus = focus.filter((t) => !excused.includes(t));
+      dropTerms(excused);
       absent = absent.filter((t) => !excused.includes(t));
       rescore();
     }
@@ -1736,8 +1745,7 @@ export function composeAnswer(
     let text = passageTexts.get(p);
     if (text === undefined) {
       const story = options.eventLibrary
-        ? passages
-            .slice(0, options.passagesConsidered)
+        ? considered
             .filter((o) => o !== p && o.chunk.docId === p.chunk.docId)
             .map((o) => o.chunk.text)
             .join(" ")

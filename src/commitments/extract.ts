@@ -229,11 +229,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     const partAhead = !!part && PLAN_WORDS.test(part) && !REVIEW_WORDS.test(part);
     // (a report's sentence that opens on what was planned, "计划改造老旧小区3个，涉及居民642户，计划投资960万元", states
     // the plan, clause by clause, until one says what was done)
-    if (/^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划(?!政策)/.test(sentence)) {
+    const opened = PLAN_OPENING.exec(sentence);
+    if (opened && !sentence.startsWith("政策", opened[0].length)) {
       const upTo = sentence.slice(0, Math.max(0, sentence.indexOf(clause)) + clause.length);
-      const told = upTo
-        .split(/[，,；;]/)
-        .some((c) => /(?:实际|已|完成)/.test(c) && !/^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划/.test(c));
+      const told = upTo.split(/[，,；;]/).some((c) => /(?:实际|已|完成)/.test(c) && !PLAN_OPENING.test(c));
       if (!told) return "plan";
     }
     const ahead =
@@ -271,6 +270,9 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     says(clause) ?? says(sentence) ?? (PLAN.test(clause) || PLAN.test(sentence) ? leanOf(chunk, "plan") : leanOf(chunk))
   );
 }
+
+/** A clause that opens on what was planned: 计划改造…, 全年计划…, 原计划…. */
+const PLAN_OPENING = /^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划/;
 
 /** Words that say a figure is done whatever the text around it looks ahead to. */
 const ALREADY = /(已完成|已建成|已经|累计完成)/;
