@@ -66,6 +66,15 @@ describe("findHeadings", () => {
       "0:附件2：重点任务清单",
       "1:1.修路",
     ]);
+    // (a year opening the title is no attachment number: 附件 2025年…)
+    expect(findHeadings("附件 2025年重点项目表\n序号｜项目").map((h) => [h.type, h.value, h.title])).toEqual([
+      ["annex", 1, "2025年重点项目表"],
+    ]);
+    // (the attachment's number is its value, not part of its title)
+    expect(hs.filter((h) => h.type === "annex").map((h) => [h.value, h.title])).toEqual([
+      [1, "2025年民生实事完成情况一览表"],
+      [2, "重点任务清单"],
+    ]);
   });
 
   it("ignores markers that break the numbering (一、二、三产业, 唯一是)", () => {

@@ -3,7 +3,7 @@ import { CN_NUM_CLASS, cnNumeral, isCjk } from "../domain/zh.js";
 
 const MARKER = new RegExp(
   [
-    `(?<annex>(?<=^|\n)[ \t　]*附件s*(?<annexv>d{0,2})s*[：:]?(?=[^\n]{0,40}(?:\n|$)))`,
+    `(?<annex>(?<=^|\n)[ \t　]*附件[ \t　]*(?:(?<annexv>\\d{1,2})(?![\\d年])[ \t　]*)?[：:]?(?=[^\n]{0,40}(?:\n|$)))`,
     `(?<part>第(?<partv>${CN_NUM_CLASS})(?:部分|篇|章|节))`,
     `(?<pcn>[（(](?<pcnv>${CN_NUM_CLASS})[）)])`,
     `(?<pnum>[（(](?<pnumv>\\d{1,2})[）)])`,
