@@ -819,13 +819,8 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     );
     const latin = [...body.matchAll(/[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+/g)].some((m) => !question.includes(m[0]));
     const words = taggedWords(body);
-    const tagged = words.some(({ word, tag }, k) => {
-      // (a surname jieba cuts off its name: 周/nr 明远/a)
-      const next = words[k + 1]?.word ?? "";
-      const name =
-        tag === "nr" && word.length === 1 && /^[\u4e00-\u9fff]{1,2}$/.test(next) && !isStopWord(next)
-          ? word + next
-          : word;
+    const tagged = words.some(({ tag }, k) => {
+      const name = surnamed(words, k);
       if (name.length < 2 || question.includes(name)) return false;
       // (王某 is a name withheld and 蒋先生 a form of address, no name)
       if (kind === "person")
@@ -865,7 +860,9 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     )
       ? 0.15
       : -0.1;
-  const found = taggedWords(text).some(({ word, tag }) => {
+  const words = taggedWords(text);
+  const found = words.some(({ tag }, k) => {
+    const word = slot === "place" ? words[k]!.word : surnamed(words, k);
     if (word.length < 2 || question.includes(word)) return false;
     if (slot === "place") return tag === "ns";
     return (
@@ -875,6 +872,15 @@ export function slotFit(slot: Slot, text: string, question: string): number {
     );
   });
   return found ? 0.15 : -0.1;
+}
+
+/** The word at k, with the name after it where jieba cut a surname off its name (周/nr 明远/a, 姚/nr 晨曦/n). */
+function surnamed(words: { word: string; tag: string }[], k: number): string {
+  const { word, tag } = words[k]!;
+  const next = words[k + 1]?.word ?? "";
+  return tag === "nr" && word.length === 1 && /^[\u4e00-\u9fff]{1,2}$/.test(next) && !isStopWord(next)
+    ? word + next
+    : word;
 }
 
 /** Model names and codes, what 什么型号/编号 asks for: XQ-58A, C919, 长征五号. */
@@ -891,10 +897,11 @@ export function kindFit(kind: string, text: string, question: string): number {
 }
 
 /** A figure: digits, or a Chinese numeral with a measure word (争创一个省级示范村, 两座). */
-const CN_FIGURE = /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
+const CN_FIGURE =
+  /[一二两三四五六七八九十百千万]+\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里|种|类|位|款|台|辆|艘|架)/;
 /** …where, in a report, a lone 一 is an article ("双降的一个重要原因"), no figure. */
 const CN_FIGURE_STORY =
-  /(?:(?<![上几数成])[二两三四五六七八九十百千万]|一(?=[一二两三四五六七八九十百千万]))[一二两三四五六七八九十百千万]*\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里)/;
+  /(?:(?<![上几数成])[二两三四五六七八九十百千万]|一(?=[一二两三四五六七八九十百千万]))[一二两三四五六七八九十百千万]*\s*(?:个|座|条|所|户|人|名|家|项|支|次|期|批|处|亩|元|万元|公里|种|类|位|款|台|辆|艘|架)/;
 /** Dates and times, which answer 什么时候 but never 多少: "7月消费者价格指数", "2023-07-26 22:24". */
 const DATES =
   /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
@@ -1564,6 +1571,10 @@ export function composeAnswer(
         2
     );
   };
+  // (…or a verb and the measure word of the noun after it, 买件 of 买件衬衫: 买一件衬衫)
+  const measuresNext = (w: string) =>
+    /^[\u4e00-\u9fff][件个只张条本双台辆套份杯瓶碗]$/.test(w) &&
+    terms.some((o) => o.term !== w && o.term.length >= 2 && question.includes(w + o.term));
   if (options.eventLibrary && absent.some((t) => t.guessed)) {
     // a word nobody knows that the evidence does not say either is speech cut across words (高雄分 of 高雄分到,
     // 比涨 of 比…涨了): the part of it the evidence says is the word; two characters are no word
@@ -1583,7 +1594,11 @@ export function composeAnswer(
           : undefined;
       if (part) readAs(t, part);
       else if (long) readAs(t, long, { named: false });
-      else if (t.term.length <= 2 && !personLike(t.term) && (SPEECH_EDGE.test(t.term) || cutPiece(t.term)))
+      else if (
+        t.term.length <= 2 &&
+        !personLike(t.term) &&
+        (SPEECH_EDGE.test(t.term) || cutPiece(t.term) || measuresNext(t.term))
+      )
         dropTerms([t]);
     }
     absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
@@ -1875,7 +1890,7 @@ export function composeAnswer(
     !options.eventLibrary ||
     (slot !== "who" && slot !== "place" && slot !== "name") ||
     anyPlace ||
-    (fitOf(c) > 0 && (!role || namesRole(c.text, role)));
+    (fitOf(c) > 0 && (!role || !passageText(c.passage).includes(role) || namesRole(c.text, role)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
   // does not answer it; one that names no month may (a day, 8月8日开奖前, may be the report's own, said as 8日)
   const askedMonths = options.eventLibrary
