@@ -237,7 +237,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
   }
   const recent: string[] = [];
   const merged = mergeCharRuns(taggedWords(rest));
-  const tokens = eventLibrary ? recutGuesses(merged, (w) => stats.idf(w) > 0) : merged;
+  const tokens = eventLibrary ? recutGuesses(merged, (w) => stats.idf(w) > 0, rest) : merged;
   for (const [k, { word: raw, tag }] of tokens.entries()) {
     const before = recent.slice(-2).join("");
     const previous = recent.at(-1) ?? "";
@@ -284,7 +284,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     if (HOW_VERBS.has(w) && /怎么|如何|怎样|咋/.test(before)) continue;
     seen.add(w);
     let { idf, unseen } = rarity(w);
-    const alts = [...synonymsOf(w), ...periodChanges(w, question, scope.years)];
+    const alts = [...synonymsOf(w), ...periodChanges(w, question, scope.years), ...digitForms(w)];
     // a two-character piece jieba does not know either is a cut of resident speech (村修, 要建, 找个): no topic
     const word = w.length !== 2 || isDictionaryWord(w);
     // the thing asked about: a noun, not a category the answer names (哪所院校, 什么称号), not a
@@ -383,6 +383,24 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
  * 比2022年/较上年同期.
  * @example periodChanges("环比", "7月份CPI环比上涨多少", []) // includes "比6月"
  */
+/** A figure a reader writes in Chinese numerals, as reports write it: 三桩 → 3桩, 三千多 → 3千多 and 3000多. */
+function digitForms(term: string): string[] {
+  const m = /^([一二两三四五六七八九十百千万]+)([^一二两三四五六七八九十百千万\d]{0,3})$/.exec(term);
+  if (!m || m[1]!.length > 4 || m[1] === "一") return [];
+  const digits = m[1]!.replace(
+    /[一二两三四五六七八九]/g,
+    (ch) => `${"一二三四五六七八九".indexOf(ch === "两" ? "二" : ch) + 1}`,
+  );
+  const value = chineseNumber(m[1]!);
+  const out = new Set([
+    /[十百]/.test(digits) ? "" : `${digits}${m[2]}`,
+    Number.isFinite(value) ? `${value}${m[2]}` : "",
+  ]);
+  out.delete(term);
+  out.delete("");
+  return [...out].filter((f) => f.length > 1);
+}
+
 export function periodChanges(term: string, question: string, years: number[]): string[] {
   if (term === "环比") {
     const m = /(\d{1,2})\s*月/.exec(question);
@@ -494,12 +512,15 @@ function mergeCharRuns(words: Array<{ word: string; tag: string }>): Array<{ wor
 function recutGuesses(
   words: Array<{ word: string; tag: string }>,
   known: (w: string) => boolean,
+  text: string,
 ): Array<{ word: string; tag: string }> {
   const out = [...words];
+  // (neighbours only where nothing stands between them: 那回，到底 hides no 回到)
+  const said = normalizeText(text).replace(/\s+/g, "");
   for (let i = 0; i + 1 < out.length; i++) {
     const [x, y] = [out[i]!, out[i + 1]!];
     const joined = x.word + y.word;
-    if (!/^[\u4e00-\u9fff]+$/.test(joined)) continue;
+    if (!/^[\u4e00-\u9fff]+$/.test(joined) || !said.includes(joined)) continue;
     if (![x, y].some((t) => t.tag === "x" && t.word.length >= 2 && !known(t.word))) continue;
     const edge = x.word.length;
     let found: [number, number] | null = null;
@@ -777,7 +798,7 @@ export function yesNoReader(question: string): ((sentence: string) => string | n
 }
 
 /** The shape of answer a 谁/哪个国家/第几 question asks for, beyond the question types. */
-type Slot = "who" | "name" | "place" | "rank";
+type Slot = "who" | "name" | "place" | "rank" | "numbered";
 const SLOT_CANDIDATES = 16;
 
 export function askedSlot(question: string): Slot | null {
@@ -791,8 +812,13 @@ export function askedSlot(question: string): Slot | null {
     return "who";
   if (/(哪个?|什么)(国家|城市|省份?|地区|地方|县|市|区|国|镇|乡|村|街道|社区)/.test(question)) return "place";
   if (/第几|排名第?几|位列第?几/.test(question)) return "rank";
+  // 几号坑, 几号线: the thing by its number
+  if (NUMBERED_ASKED.test(question)) return "numbered";
   return null;
 }
+
+/** 几号坑, 几号线, 几号楼: a thing asked by its number. */
+const NUMBERED_ASKED = /几号([坑线楼门房台车窗馆厅位桌口机院])/;
 
 /** Organisation and role words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司, 数学家, 志愿者. */
 const ORG_END =
@@ -850,6 +876,10 @@ export function slotFit(slot: Slot, text: string, question: string): number {
       kind === "person" &&
       [...body.matchAll(/[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}/g)].some((m) => !question.includes(m[0]));
     return quoted || latin || tagged || bodyNamed || dotted ? 0.15 : -0.1;
+  }
+  if (slot === "numbered") {
+    const thing = NUMBERED_ASKED.exec(question)?.[1] ?? "";
+    return new RegExp(`[一二三四五六七八九十\\d]+\\s*号${thing}`).test(text) ? 0.15 : -0.1;
   }
   if (slot === "rank") return /第[一二三四五六七八九十百\d]+|前[一二三四五六七八九十\d]+|榜首/.test(text) ? 0.15 : -0.1;
   // 哪个镇/哪个县: a name with that ending the question does not give (黄家镇), whatever jieba tags it
@@ -1125,7 +1155,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   // (…or a sum said in 万 or 亿 alone, 耗资8亿的酒店)
   [
     /^(元|块|块钱|钱|万元|亿元)$/,
-    /(?:(?:港|美|欧|日|韩|澳|加|新台)?元|英镑|卢布|法郎|美金|(?<=[万亿])(?=[的，。；、\s]|$))/,
+    /(?:(?:港|美|欧|日|韩|澳|加|新台)?元|块|英镑|卢布|法郎|美金|(?<=[万亿])(?=[的，。；、\s]|$))/,
   ],
   [/^(人|名|个人)$/, /(人|名)/],
   [/^(户|家)$/, /(户|家)/],
@@ -1139,6 +1169,9 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(条|艘)$/, /(条|艘)/],
   [/^(栋|幢|座)$/, /(栋|幢|座)/],
   [/^位$/, /(位|名|人)/],
+  // (a temperature in degrees is said in ℃; days to wait, in working days)
+  [/^度$/, /(度|℃)/],
+  [/^天$/, /(天|个?工作日)/],
   [
     /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本)$/,
     /./,
@@ -1213,6 +1246,8 @@ export function gradesNamed(question: string): RegExp[] {
   for (const m of question.matchAll(
     /(?<![\d一二两三四五六七八九十百千万])([一二三四五六七八九十]|\d{1,2})\s*(级|档|类|星级)/g,
   )) {
+    // (地市一级, 省一级, 县一级 say at which level, no grade)
+    if (m[1] === "一" && m[2] === "级" && /[省市县区乡镇村州地]$/.test(question.slice(0, m.index))) continue;
     const n = /\d/.test(m[1]!) ? Number(m[1]) : "一二三四五六七八九十".indexOf(m[1]!) + 1;
     const cn = "一二三四五六七八九十"[n - 1] ?? "";
     out.push(new RegExp(`(?<![\\d一二三四五六七八九十])(?:${n}|${cn})\\s*${m[2]}`));
@@ -1888,7 +1923,7 @@ export function composeAnswer(
   const role = slot === "name" ? namedRole(question) : null;
   const slotted = (c: Candidate) =>
     !options.eventLibrary ||
-    (slot !== "who" && slot !== "place" && slot !== "name") ||
+    (slot !== "who" && slot !== "place" && slot !== "name" && slot !== "numbered") ||
     anyPlace ||
     (fitOf(c) > 0 && (!role || !passageText(c.passage).includes(role) || namesRole(c.text, role)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)

@@ -164,7 +164,7 @@ export const DATE_LIKE =
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   {
     type: "when",
-    re: /(什么时候|何时|哪一?年|几月|几号|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)/,
+    re: /(什么时候|何时|哪一?年|几月|几号(?![坑线楼门房台车窗馆厅位桌口机院])|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)/,
   },
   { type: "where", re: /(哪里|哪儿|在哪(?![些几])|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
   { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
@@ -174,7 +174,7 @@ export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   },
   {
     type: "count",
-    re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|(?<!第)几|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/,
+    re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|(?<!第)几(?!号[坑线楼门房台车窗馆厅位桌口机院])|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/,
   },
 ];
 /** A heading marker at the start of a path label: 一是, 1. / 1、, （一）, （1）. */
@@ -476,7 +476,7 @@ export const QUESTION_STOPWORDS = new Set([
 ]);
 
 /** An amount of money: in 元, or (in a report) a sum said in 万 or 亿 alone, 耗资8亿的酒店. */
-const SUM = /元|\d\s*[万亿](?=[的，。；、\s]|$)/;
+const SUM = /元|\d\s*块(?!\s*[金银铜奖]牌)|\d\s*[万亿](?=[的，。；、\s]|$)/;
 
 /**
  * Quantities a 多少 question can ask for by name. When a question names one ("总投资是多少万元"),
