@@ -817,6 +817,17 @@ export function askedSlot(question: string): Slot | null {
   return null;
 }
 
+/** The act a count question counts (转移 of 一共转移了多少群众), where a verb stands right before its 多少. */
+function askedCountVerb(question: string): string | null {
+  const m = /([\u4e00-\u9fff]{2})了?(?:一共|总共|共|累计)?(?:多少|几|好多)/.exec(question);
+  if (!m) return null;
+  const tags = taggedWords(m[1]!);
+  return tags.length === 1 && /^v/.test(tags[0]!.tag) && !QUESTION_STOPWORDS.has(m[1]!) ? m[1]! : null;
+}
+
+/** 好多 and what it counts, closing a question: 一共转移了好多群众？ */
+const SPOKEN_COUNT = /好多[\u4e00-\u9fff]{0,4}[啊呀哦哟]?[？?]?$/;
+
 /** 几号坑, 几号线, 几号楼: a thing asked by its number. */
 const NUMBERED_ASKED = /几号([坑线楼门房台车窗馆厅位桌口机院])/;
 
@@ -936,8 +947,12 @@ const CN_FIGURE_STORY =
 const DATES =
   /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!\s*[个元人户])|\d{1,2}:\d{2}(?::\d{2})?/g;
 const withoutDates = (text: string) => text.replace(DATES, "");
+/** In a report, what is written in digits but counts nothing: an edition (第31届), a clock time (22时许), a storm's number. */
+const STORY_NON_FIGURES =
+  /第\s*\d+\s*(?:届|号|期|批|次|轮|季|场)?|\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?许?|\d+\s*号(?:台风|线)/g;
 const hasFigure = (text: string, story = false) =>
-  HAS_DIGIT.test(withoutDates(text)) || (story ? CN_FIGURE_STORY : CN_FIGURE).test(text);
+  HAS_DIGIT.test(story ? withoutDates(text).replace(STORY_NON_FIGURES, "") : withoutDates(text)) ||
+  (story ? CN_FIGURE_STORY : CN_FIGURE).test(text);
 
 /** A length of time (10个月, 三年, 72小时). */
 const DURATION =
@@ -1204,7 +1219,7 @@ const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
 /** 多少 before people counted as people: 多少市民, 几名游客, 多少志愿者. */
 const PEOPLE_ASKED =
-  /(?:多少|几)\s*(?:市民|游客|群众|居民|村民|观众|学生|人员|患者|病人|员工|职工|工人|农民工?|老人|儿童|孩子|乘客|旅客|选手|运动员|队员|志愿者|党员|干部|网友|市民和|游客和)/;
+  /(?:多少|几|好多)\s*[\u4e00-\u9fff]{0,2}?(?:市民|游客|群众|居民|村民|观众|学生|人员|患者|病人|员工|职工|工人|农民工?|老人|儿童|孩子|乘客|旅客|选手|运动员|队员|志愿者|党员|干部|网友|市民和|游客和)/;
 
 /** The unit a count question asks in ("多少亩" → 亩), as what the evidence must contain; null when none. */
 export function askedUnit(question: string): RegExp | null {
@@ -1405,11 +1420,14 @@ export function refusalText(
  */
 export function composeAnswer(
   question: string,
-  scope: QuestionScope,
+  read: QuestionScope,
   passages: Passage[],
   stats: TermStats,
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
 ): ComposedAnswer {
+  // (in a library of events, a question that ends on 好多 and what it counts asks how many: 一共转移了好多群众？)
+  const scope: QuestionScope =
+    options.eventLibrary && read.type === "what" && SPOKEN_COUNT.test(question) ? { ...read, type: "count" } : read;
   let terms = questionTerms(question, scope, stats, options.eventLibrary);
   // "常州动漫艺术周上说，到2014年底…有多少？": who said it is where the reader heard it, not what is asked;
   // in a library of events, its words need not stand in the answer (the report may name the occasion elsewhere)
@@ -1546,6 +1564,13 @@ export function composeAnswer(
     );
   };
   for (const c of all) if (eventNear(c)) c.score += 0.1;
+  // 转移了多少群众 in a library of events: the sentence where that act runs on to a figure says how many (共转移1652名),
+  // not one about the same rescue that counts something else
+  const countVerb = options.eventLibrary && scope.type === "count" ? askedCountVerb(question) : null;
+  if (countVerb) {
+    const acted = new RegExp(`${countVerb}[^，。；;]{0,10}\\d`);
+    for (const c of all) if (acted.test(c.text)) c.score += 0.15;
+  }
   // who/which place/which rank: the sentences that carry an answer of that shape, one the question does not already give
   const slot = askedSlot(question);
   // each sentence tagged once for the slot (it ranks the best, and a library of events requires it)
