@@ -278,6 +278,16 @@ describe("a library of news reports", () => {
       "2023-08-08 09:00，正文：男子李某被十年前的女友以借款为由骗走5万元。",
     );
     news.push("2023-08-10 10:00，正文：江滨地铁3号线、4号线将于今年年底通车运营。");
+    // (reports for readers' everyday words, written for these tests)
+    news.push(
+      "2023-08-15 08:00，正文：原标题：8月14日基金净值：桐江稳健成长混合最新净值1.236。该基金的基金经理为范晨曦，范晨曦于2021年3月起任职本基金基金经理。",
+      "2023-08-11 09:00，正文：原标题：挪用扶贫资金，苍溪县石垭村原党支部书记被开除党籍。经查，苍溪县石垭村原党支部书记、村委会原主任覃立军违规挪用扶贫资金12万元。",
+      "2023-08-12 10:00，正文：第十九届江城国际龙舟赛开幕后，江城站迎来客流高峰。据江城站介绍，截至8月11日，共有2860余名参赛人员从江城站离开。",
+      "2023-08-13 10:00，正文：汛期以来，槐川县全力做好第7号台风防御工作，全县累计转移受灾群众1345人，组织干部下沉一线620人次。",
+      "2023-08-16 10:00，正文：7月15日15时，葫芦口站最高气温达47.6℃，刷新当地有气象记录以来的极值。",
+      "2023-08-09 10:00，正文：石门古城景区二号展厅内，两拨游客因拥挤发生争执，随后相互推搡。当地警方已到场处置。",
+      "2023-08-18 10:00，正文：某机器人公司负责人认为，随着产业链成熟，四足机器人有望降至6000块以下，成为家庭的陪伴玩具。",
+    );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
       [
@@ -372,6 +382,20 @@ describe("a library of news reports", () => {
     expect((await qa.ask("苍山银行原风险总监韩立林是哪一年出生的？")).refused).toBe(true);
     expect((await qa.ask("苍山银行原风险总监韩立林是哪天宣判的？")).answer).toContain("8月17日");
     expect((await qa.ask("佐贺机场部署运输机的工程预算是多少日元？")).refused).toBe(true);
+  });
+
+  it("answers in readers' everyday words: a surname jieba cuts off, a role said their own way, 块 and ℃, 几号, people moved", async () => {
+    // (姚/nr 晨曦/n: a surname and a given name jieba cuts apart are one name)
+    await answers(qa, "桐江稳健成长混合这只基金现在的基金经理是谁", "范晨曦");
+    // (村支书 where the report says 党支部书记: the reader's word for the role, not the report's)
+    await answers(qa, "苍溪县挪用扶贫资金被开除党籍的那个村支书叫什么", "覃立军");
+    // (an edition, 第十九届, is no figure of a count; the figure is the people who left)
+    await answers(qa, "江城龙舟赛开幕以后，从江城站离开的参赛人员有多少？", "2860余名");
+    // (转移了多少: the sentence where the act runs on to a figure, not another count of the same work)
+    await answers(qa, "槐川县防台风那会儿，一共转移了多少受灾群众？", "1345人");
+    await answers(qa, "葫芦口站那天测到的最高温是多少度？", "47.6℃");
+    await answers(qa, "石门古城景区游客干仗那回，是在几号展厅里打起来的？", "二号展厅");
+    await answers(qa, "四足机器人以后有望便宜到多少钱以下？", "6000块");
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -1228,9 +1228,9 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-three more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on twenty-four more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24].map(
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25].map(
     (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
   );
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
@@ -1252,6 +1252,9 @@ describe("commitments on twenty-three more label sets, each labelled by a helper
   // (the twenty-fourth, first run at the ninth stop's start: object 0.780, place 0.803, deadline 0.770, responsible
   // 0.765 — a county's projects written as paragraphs of labelled fields, a table's 地点 column — then read; the
   // twenty-third is held out)
+  // (the twenty-fifth, first run at the tenth stop's start: precision 0.817, recall 0.852, object 0.772, place 0.853 —
+  // a half-year report whose paragraphs turn from 上半年 to 下半年, a 民生实事 table laid out with spaces, a village's
+  // three-year plan — then read; the twenty-sixth is held out)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1267,6 +1270,7 @@ describe("commitments on twenty-three more label sets, each labelled by a helper
     21: { object: 0.77, place: 0.78, found: 0.92 },
     22: { object: 0.82, place: 0.82, found: 0.95 },
     24: { object: 0.8, place: 0.9, found: 0.95 },
+    25: { object: 0.75, place: 0.85, found: 0.93 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
@@ -1311,6 +1315,88 @@ describe("commitments on twenty-three more label sets, each labelled by a helper
       expect(s.objectExact, set).toBeGreaterThanOrEqual(floor(set).object);
       expect(s.placeExact, set).toBeGreaterThanOrEqual(floor(set).place);
     }
+  });
+});
+
+describe("commitments of documents laid out in ways the label sets showed late", () => {
+  let dir: string;
+  let items: Commitment[];
+  const find = (quantity: string, unit: string) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-commitment-layouts-"));
+    const write = (name: string, text: string) => writeFile(join(dir, name), text);
+    await write(
+      "楸木镇2026年上半年工作总结暨下半年工作安排.txt",
+      [
+        "楸木镇2026年上半年工作总结暨下半年工作安排",
+        "",
+        "一、乡村建设",
+        "",
+        "上半年完成农村户厕改造83户，硬化通组公路3.4公里。下半年，新建葑田村便民桥2座，举办技能培训班5期，全年累计完成改厕160户。镇卫生院上半年为老年人体检1420人。",
+      ].join("\n"),
+    );
+    await write(
+      "楸木镇2026年民生实事项目.txt",
+      [
+        "楸木镇2026年民生实事项目",
+        "",
+        "一、项目清单",
+        "",
+        "序号  项目名称        建设内容                              完成时限          责任单位",
+        "1     葑田村道路硬化  硬化葑田村通组公路6.5公里，投资210万元   2026年10月底前    镇交通运输站",
+        "2     镇敬老院提质    新增护理床位24张，投资96万元            2026年9月底前     镇社会事务办",
+        "3     饮水巩固提升    新增通水户318户，投资150万元            2026年11月底前    镇水利站",
+      ].join("\n"),
+    );
+    await write(
+      "楸木镇葑田村2026—2028年人居环境整治三年行动方案.txt",
+      [
+        "楸木镇葑田村人居环境整治三年行动方案",
+        "",
+        "一、基本情况",
+        "",
+        "全村现有农户520户，村集体经济收入达到12.6万元。",
+        "",
+        "二、年度任务",
+        "",
+        "2026年完成改厕50户，2027年完成改厕40户，2028年完成剩余30户。",
+      ].join("\n"),
+    );
+    const { ingestCorpus } = await import("../src/ingest/pipeline.js");
+    const { silentLogger } = await import("../src/log.js");
+    items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads a half-year report's paragraph as the half it speaks of, clause by clause", () => {
+    expect(find("83", "户").kind).toBe("result");
+    expect(find("3.4", "公里").kind).toBe("result");
+    expect(find("2", "座").kind).toBe("plan");
+    expect(find("5", "期").kind).toBe("plan");
+    // (what the year is to reach, said in the second half, is still ahead)
+    expect(find("160", "户").kind).toBe("plan");
+    // (…and the text turning back to the first half is done again)
+    expect(find("1420", "人").kind).toBe("result");
+  });
+
+  it("reads a table laid out with spaces as a table: each row's deadline and responsible unit", () => {
+    const road = find("6.5", "公里");
+    expect([road.kind, road.deadline, road.responsible]).toEqual(["plan", "2026年10月底前", "镇交通运输站"]);
+    expect(find("96", "万元").responsible).toBe("镇社会事务办");
+    expect(find("318", "户").deadline).toBe("2026年11月底前");
+  });
+
+  it("reads a plan over a span of years as a plan for each of them, and its 基本情况 as where things stand", () => {
+    for (const q of ["50", "40", "30"]) expect(find(q, "户").kind, q).toBe("plan");
+    expect(find("12.6", "万元").kind).toBe("result");
+  });
+
+  it("names a village jieba cuts into characters whole", () => {
+    expect(placesOf("在芒槌坝村建成农村电商服务站1个", null)).toBe("芒槌坝村");
+    expect(placesOf("在蔸子坳村、蕺菜湾村建设村级互助养老服务点2个", null)).toBe("蔸子坳村、蕺菜湾村");
+    expect(placesOf("新建蕺菜湾便民桥1座", null)).toBe("蕺菜湾便民桥");
   });
 });
 

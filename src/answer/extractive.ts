@@ -15,6 +15,7 @@ import {
   HAS_DIGIT,
   ITEM_MARKER,
   NUMBER_WITH_UNIT,
+  NUMBERED_THING,
   PROVINCES,
   personLike,
   QUANTITY_NOUNS,
@@ -829,7 +830,7 @@ function askedCountVerb(question: string): string | null {
 const SPOKEN_COUNT = /好多[\u4e00-\u9fff]{0,4}[啊呀哦哟]?[？?]?$/;
 
 /** 几号坑, 几号线, 几号楼: a thing asked by its number. */
-const NUMBERED_ASKED = /几号([坑线楼门房台车窗馆厅位桌口机院])/;
+const NUMBERED_ASKED = new RegExp(`几号(${NUMBERED_THING})`);
 
 /** Organisation and role words a 谁 answer may be: 公安部交通管理局, 国家标准委, 某某公司, 数学家, 志愿者. */
 const ORG_END =

@@ -243,7 +243,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
   if (plan && !review) {
     // a plan's part that reviews ("一、2025年项目建设回顾", "一、工作基础"): what it counts was done, unless the clause
     // itself looks ahead
-    const reviewed = chunk.sectionPath.some((h) => h.length <= 24 && REVIEW_WORDS.test(h) && !PLAN_WORDS.test(h));
+    // (…or states where things stand: "一、基本情况", "现状")
+    const reviewed = chunk.sectionPath.some(
+      (h) => h.length <= 24 && (REVIEW_WORDS.test(h) || STANDING_WORDS.test(h)) && !PLAN_WORDS.test(h),
+    );
     if (reviewed && !NOT_YET.test(clause)) return "result";
     // a plan's review of a year before its own ("2023年，全街道…全年完成地区生产总值86.4亿元" in a 2024 要点)
     const own = chunk.years.length ? Math.min(...chunk.years) : null;
@@ -252,6 +255,13 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     const past = own !== null && [...sentence.matchAll(/(20\d\d)\s*年/g)].some((m) => Number(m[1]) < own);
     return ALREADY.test(clause) || (past && DONE.test(sentence) && !NOT_YET.test(sentence)) ? "result" : "plan";
   }
+  // (…a half-year report's paragraph turns from the first half to the second where it says so: "上半年完成…" is done,
+  // "下半年，实施…" and what follows it ahead, until the text turns back, "镇便民服务中心上半年办理…")
+  // (only in a report on the first half: a quarter's brief speaks of 上半年 ahead)
+  const half = /(?:上半年|半年)/.test(chunk.title) ? halfBefore(chunk.text, sentence, clause) : null;
+  // (…where 全年累计完成 is what the year is to reach; only 已 says done)
+  if (half === "second") return /已/.test(clause) ? "result" : "plan";
+  if (half === "first") return says(clause) === "plan" || TASK_SIZE.test(clause) ? "plan" : "result";
   // a document of both (a 总结及…打算, a 政府工作报告): the section says which part a figure is in
   // ("二、下半年工作打算", "今年主要目标任务" against "一、上半年工作完成情况", "过去一年工作回顾")
   for (const heading of [...chunk.sectionPath].reverse()) {
@@ -270,6 +280,26 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     says(clause) ?? says(sentence) ?? (PLAN.test(clause) || PLAN.test(sentence) ? leanOf(chunk, "plan") : leanOf(chunk))
   );
 }
+
+/**
+ * Which half of the year the paragraph is speaking of where a clause stands: the last 上半年 or 下半年 (1—6月, 截至6月底)
+ * said before the clause's end in its line; null where the line says neither.
+ */
+function halfBefore(text: string, sentence: string, clause: string): "first" | "second" | null {
+  const at = text.indexOf(sentence);
+  if (at < 0) return null;
+  const start = text.lastIndexOf("\n", at) + 1;
+  const inSentence = sentence.indexOf(clause);
+  const end = at + (inSentence < 0 ? sentence.length : inSentence + clause.length);
+  let last: "first" | "second" | null = null;
+  for (const m of text.slice(start, end).matchAll(/上半年|下半年|前半年|后半年|1\s*[-—–至]\s*6\s*月|截至\s*6\s*月/g))
+    last = /^(?:下|后)/.test(m[0]) ? "second" : "first";
+  return last;
+}
+
+/** A plan's part that states where things stand before it: 基本情况, 现状, 工作基础. */
+const STANDING_WORDS =
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*(?:基本情况|现状|发展现状|工作基础|发展基础|现有基础|基础条件)\s*$/;
 
 /** A clause that opens on what was planned: 计划改造…, 全年计划…, 原计划…. */
 const PLAN_OPENING = /^\s*(?:全年|年初|年内|今年|本年度|原|共)?计划/;

@@ -304,6 +304,10 @@ function glued(tokens: Token[], i: number): boolean {
   );
 }
 
+/** Measure words a count uses; any other character jieba tags a measure word is a rare one of a name. */
+const COMMON_MEASURE =
+  /^[个座条所家户名项处口部台辆盏套张间栋次期批人元亩米吨只头块棵株根本份件位支场轮届篇起车艘架层片]$/;
+
 function isStop(t: Token): boolean {
   // an enumerator of a list of tasks ("二是", "其三") names nothing
   if (/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+)$/.test(t.word)) return true;
@@ -807,6 +811,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
   const tokens = taggedTokens(stretch)
     .filter((t) => t.word.trim())
+    // (a rare character jieba can only call a measure word opens a name: 蔸/q 子坳/x 村)
+    .map((t) => (t.tag === "q" && t.word.length === 1 && !COMMON_MEASURE.test(t.word) ? { ...t, tag: "ng" } : t))
     .reduce<Token[]>((acc, t) => {
       const prev = acc[acc.length - 1];
       if (
@@ -829,9 +835,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       // the name: the words before the ending back to the run's start (at most two), or the word itself
       let i = j;
       // (back to the run's start, at most two words, never across a name already ended: 清溪江|样板河)
+      // (…three where jieba could read none of the name and cut it into characters: 芒/槌/坝/村, 蒌/蒿/滩/村)
+      const chars = (k: number) => run.slice(k, j).every((t) => t.word.length === 1);
       while (
         i > 0 &&
-        j - i < 2 &&
+        (j - i < 2 ||
+          (j - i < 3 && last.word.length === 1 && chars(i - 1)) ||
+          // (…or where the name reached so far opens on a place's own ending, whose name is before it: 蕺菜/湾/便民/桥)
+          (j - i < 3 && /^[湾坪坝冲岭坡塘溪寨岩坳垭滩]$/.test(run[i]!.word))) &&
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
         // (…or an institution or a community named after one: 石桥/水厂, 石桥/社区)

@@ -160,11 +160,16 @@ export const HAS_DIGIT = /\d/;
 export const DATE_LIKE =
   /((?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|月底|年底|年内|上半年|下半年|季度|前完成|之前|截至|截止|期间|春节|汛期)/;
 
+/** What a reader asks by its number (几号坑, 几号线, 几号展厅): 几号 before it asks no date. */
+export const NUMBERED_THING = "[坑线楼门房台车窗馆厅位桌口机院展区站库井仓柜床厂]";
+
 /** Question words by the shape of answer they ask for. Order matters: the first match wins. */
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   {
     type: "when",
-    re: /(什么时候|何时|哪一?年|几月|几号(?![坑线楼门房台车窗馆厅位桌口机院])|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)/,
+    re: new RegExp(
+      `(什么时候|何时|哪一?年|几月|几号(?!${NUMBERED_THING})|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)`,
+    ),
   },
   { type: "where", re: /(哪里|哪儿|在哪(?![些几])|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
   { type: "how", re: /(怎么办|怎么申请|如何申请|去哪申请|怎么办理|如何办理|怎样|如何|怎么|流程|手续|找谁)/ },
@@ -174,7 +179,9 @@ export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   },
   {
     type: "count",
-    re: /(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|(?<!第)几(?!号[坑线楼门房台车窗馆厅位桌口机院])|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)/,
+    re: new RegExp(
+      `(多少|几个|几家|几座|几条|几所|几户|几次|几支|几块|几处|几项|几名|几亩|几万|(?<!第)几(?!号${NUMBERED_THING})|数量|规模|面积|金额|比例|产值|产量|多大|多长|多高|多重|人数)`,
+    ),
   },
 ];
 /** A heading marker at the start of a path label: 一是, 1. / 1、, （一）, （1）. */

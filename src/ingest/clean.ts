@@ -49,6 +49,7 @@ export function cleanText(raw: string): CleanText {
     lineStart = lineEnd + 1;
   }
 
+  const gaps = columnGaps(src);
   const chars: string[] = [];
   const offs: number[] = [];
   const kept = (i: number) => !drop[i];
@@ -67,7 +68,10 @@ export function cleanText(raw: string): CleanText {
     if (!kept(i)) continue;
     let ch = src[i]!;
     if (ch === "\r") continue;
-    if (ch !== "\n" && /\s/.test(ch)) {
+    const gap = gaps.get(i);
+    if (gap === false) continue;
+    if (gap) ch = "｜";
+    else if (ch !== "\n" && /\s/.test(ch)) {
       const prev = chars[chars.length - 1];
       const next = neighbour(i, 1);
       if (prev === undefined || prev === "\n" || next === undefined || next === "\n") continue; // trim line ends
@@ -100,6 +104,42 @@ export function cleanText(raw: string): CleanText {
     offs.pop();
   }
   return { text: chars.join(""), offsets: Int32Array.from(offs) };
+}
+
+/**
+ * A table laid out with spaces (columns aligned by runs of two or more spaces, or by tabs), three lines or more in a
+ * row with two gaps or more each: its gaps, as true where a gap opens (a cell border, written ｜) and false for the
+ * rest of the run. Single spaces inside words (OCR) are no gaps.
+ */
+function columnGaps(src: string): Map<number, boolean> {
+  const lines: Array<Array<[number, number]>> = [];
+  let start = 0;
+  for (;;) {
+    const end = src.indexOf("\n", start);
+    const stop = end < 0 ? src.length : end;
+    const line = src.slice(start, stop);
+    const lead = line.length - line.trimStart().length;
+    const body = line.trimEnd();
+    const runs = [...body.slice(lead).matchAll(/ {2,}|[ \t]*\t[ \t]*|[\u3000]{2,}/g)].map(
+      (m) => [start + lead + m.index, start + lead + m.index + m[0].length] as [number, number],
+    );
+    lines.push(runs.length >= 2 ? runs : []);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  const gaps = new Map<number, boolean>();
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && lines[j]!.length) j++;
+    if (j - i >= 3)
+      for (const runs of lines.slice(i, j))
+        for (const [s, e] of runs) {
+          gaps.set(s, true);
+          for (let k = s + 1; k < e; k++) gaps.set(k, false);
+        }
+    i = j + 1;
+  }
+  return gaps;
 }
 
 /** Map a [start, end) range of cleaned text back to the original text. */

@@ -118,7 +118,15 @@ export function inferMetadata(
     override.township !== undefined
       ? override.township
       : ((byHeadline ? undefined : townshipCandidates(title)[0]) ?? townshipCandidates(stem)[0] ?? null);
-  const yearsIn = (s: string) => [...s.matchAll(/(20[0-4]\d)\s*年/g)].map((m) => Number(m[1]));
+  // (a span, 2026—2028年 or 2026-2028年, is every year of it)
+  const yearsIn = (s: string) =>
+    [...s.matchAll(/(?:(20[0-4]\d)\s*年?\s*[—–\-~～至到]\s*)?(20[0-4]\d)\s*年/g)].flatMap((m) => {
+      const last = Number(m[2]);
+      const first = m[1] ? Number(m[1]) : last;
+      return first < last && last - first <= 10
+        ? Array.from({ length: last - first + 1 }, (_, i) => first + i)
+        : [last];
+    });
   let years = override.years ?? uniqSorted([...yearsIn(title), ...yearsIn(stem)]);
   if (!years.length) years = uniqSorted(yearsIn(head)).slice(0, 2);
   // (a headline says what a story is about, not what kind of document it is: "…教师培养计划" is news)
