@@ -287,6 +287,8 @@ describe("a library of news reports", () => {
       "2023-08-16 10:00，正文：7月15日15时，葫芦口站最高气温达47.6℃，刷新当地有气象记录以来的极值。",
       "2023-08-09 10:00，正文：石门古城景区二号展厅内，两拨游客因拥挤发生争执，随后相互推搡。当地警方已到场处置。",
       "2023-08-18 10:00，正文：某机器人公司负责人认为，随着产业链成熟，四足机器人有望降至6000块以下，成为家庭的陪伴玩具。",
+      "2023-08-14 10:00，正文：纪念华工抵达160周年的纪念碑近日在港城中山街落成。这座纪念碑高9米、重15吨，由当地侨团捐建。",
+      "2023-08-19 10:00，正文：今年6月，江城国家骨干冷链物流基地入选新一批18个国家骨干冷链物流基地建设名单。截至目前，国家发展改革委已累计发布国家物流枢纽建设名单，共包括98个枢纽。",
     );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
@@ -396,6 +398,10 @@ describe("a library of news reports", () => {
     await answers(qa, "葫芦口站那天测到的最高温是多少度？", "47.6℃");
     await answers(qa, "石门古城景区游客干仗那回，是在几号展厅里打起来的？", "二号展厅");
     await answers(qa, "四足机器人以后有望便宜到多少钱以下？", "6000块");
+    // (多高, 多重: a length and a weight, in the report's own units)
+    await answers(qa, "港城中山街新立的华工纪念碑有多高、多重？", "9米");
+    // (多少个国家物流枢纽 counts 枢纽: 18个国家骨干冷链物流基地 is a count of something else)
+    await answers(qa, "江城冷链物流基地那条新闻里讲，发改委一共批了多少个国家物流枢纽？", "98个枢纽");
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

@@ -605,6 +605,15 @@ export function coverage(terms: Term[], text: string, headings = "", passage = "
   return got / total;
 }
 
+/** A sentence that opens on a thing the sentence before named, pointing back at it: 这座纪念碑, 该公司, 这名男子. */
+function thatOne(text: string, before: string): boolean {
+  const m =
+    /^[^，。；“”]{0,12}?(?:这|该|此)(?:座|个|家|名|位|条|所|艘|架|款|部|只|项|批|起|支)?([\u4e00-\u9fff]{2})/.exec(
+      text,
+    );
+  return !!m && before.includes(m[1]!);
+}
+
 /** A sentence whose subject is the figure of the one before: 这个数值, 该数据, 这一比例. */
 const REFERS_BACK =
   /^(?:[^，。；,]{0,6}[，,])?(?:这个|这一|该|此|上述)(?:数值|数字|数据|比例|指标|增速|增幅|涨幅|水平)/;
@@ -1189,7 +1198,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^度$/, /(度|℃)/],
   [/^天$/, /(天|个?工作日)/],
   [
-    /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本)$/,
+    /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本|组|队)$/,
     /./,
   ],
 ];
@@ -1201,9 +1210,16 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
 function askedCountedThing(question: string): RegExp | null {
   const m = /(?:多少|几)\s*([个家名位户所座条项次只辆台件起])/.exec(question);
   if (!m) return null;
-  const thing = cutWords(question.slice(m.index + m[0].length))[0] ?? "";
+  // (the head of the nouns after it: 多少个国家物流枢纽 counts 枢纽, and 25个国家骨干冷链物流基地 counts none)
+  const run: string[] = [];
+  for (const { word, tag } of taggedWords(question.slice(m.index + m[0].length))) {
+    if (!/^n/.test(tag) || run.length === 4) break;
+    run.push(word);
+  }
+  const thing = run.at(-1) ?? "";
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(thing)) return null;
-  return new RegExp(`\\d\\s*(?:余|多)?\\s*${m[1]}${thing}`);
+  const between = run.slice(0, -1).join("").length;
+  return new RegExp(`\\d\\s*(?:余|多)?\\s*${m[1]}[\\u4e00-\\u9fff“”]{0,${between}}?${thing}`);
 }
 
 /** The editions a text names (第四届, 第3期, 第二批): which one of a recurring event it is. */
@@ -1215,9 +1231,19 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
 
 /** Measure words a count question may ask in, longest first where one begins another. */
 const ASKABLE_UNITS =
-  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本";
+  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本|组|队";
 const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
+/** Sizes a question asks with no measure word of its own, and the figures that answer them. */
+const DIMENSIONS: Array<[RegExp, RegExp]> = [
+  [
+    /(多高|多长(?!时间)|多宽|多深|多远|全长|总长|长度|高度|宽度|深度)/,
+    /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|千)?\s*(?:公里|千米|米|厘米|毫米)/,
+  ],
+  [/(多重|多沉|重量)/, /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|千)?\s*(?:吨|公斤|千克|斤|克)/],
+  [/几成/, /\d\s*(?:\.\d+)?\s*[%％]|[一二三四五六七八九十]成/],
+];
+
 /** 多少 before people counted as people: 多少市民, 几名游客, 多少志愿者. */
 const PEOPLE_ASKED =
   /(?:多少|几|好多)\s*[\u4e00-\u9fff]{0,2}?(?:市民|游客|群众|居民|村民|观众|学生|人员|患者|病人|员工|职工|工人|农民工?|老人|儿童|孩子|乘客|旅客|选手|运动员|队员|志愿者|党员|干部|网友|市民和|游客和)/;
@@ -1229,7 +1255,15 @@ export function askedUnit(question: string): RegExp | null {
   // (多少市民和游客 counts people, in 人, 名, 位 or 人次: 7岁的儿子 is no such figure)
   if (!m && PEOPLE_ASKED.test(question))
     return /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|亿|千)?\s*(?:余|多)?\s*(?:人|名|位)/;
-  if (!m) return null;
+  // (多高, 全长多少, 多重, 几成: a length, a weight or a share, in whatever unit the report says it)
+  // (…not 上座率有多高 or 房价有多高, which ask a rate or a price)
+  if (!m)
+    return (
+      DIMENSIONS.find(
+        ([asked]) =>
+          asked.test(question) && !/(率|比例|比重|价|温|水平|指数|收入|工资|分数)[^，。？?]{0,3}多高/.test(question),
+      )?.[1] ?? null
+    );
   const unit = m[1]!;
   // 几块金牌 counts medals, not money: 4金, 3枚金牌
   const after = question.slice(m.index + m[0].length);
@@ -1517,7 +1551,12 @@ export function composeAnswer(
       // (a report's credit line, （责任编辑：…）, or a site's notice about itself says nothing of its story)
       if (CREDIT_LINE.test(text.trim()) || SITE_NOTICE.test(text)) return;
       // "不过，这个数值低于预期…" speaks of the figure of the sentence before
-      const back = at > 0 && REFERS_BACK.test(text) ? ` ${p.chunk.text.slice(...sentences[at - 1]!)}` : "";
+      // (…and, in a report, the figures of "这座纪念碑高7米" are of the 纪念碑 the sentence before names)
+      const before = at > 0 ? p.chunk.text.slice(...sentences[at - 1]!) : "";
+      const back =
+        at > 0 && (REFERS_BACK.test(text) || (options.eventLibrary && scope.type === "count" && thatOne(text, before)))
+          ? ` ${before}`
+          : "";
       const said = withAliases(text + back, aliases);
       const cov = coverage(terms, said, ctx, p.chunk.text, storyLead(p));
       const near = slotNearPredicate(scope.type, text, terms, stripped);
