@@ -1393,6 +1393,19 @@ describe("commitments of documents laid out in ways the label sets showed late",
     expect(find("12.6", "万元").kind).toBe("result");
   });
 
+  it("names a row's money by the row's project, and no act or time before what is counted", () => {
+    expect(find("210", "万元").object).toBe("葑田村道路硬化投资");
+    expect(find("150", "万元").object).toBe("饮水巩固提升投资");
+    const read = (text: string) =>
+      extractCommitments(planChunk(text, "楸木镇", 2026)).map((c) => [c.quantity, c.object]);
+    expect(read("新修防火通道18公里，续聘生态护林员120名。")).toEqual([
+      ["18", "防火通道"],
+      ["120", "生态护林员"],
+    ]);
+    expect(read("生猪出栏1.8万头，6月末存栏2.4万头。")[1]).toEqual(["2.4", "存栏"]);
+    expect(read("确保全年完成发展党员7名的任务。")).toEqual([["7", "党员"]]);
+  });
+
   it("names a village jieba cuts into characters whole", () => {
     expect(placesOf("在芒槌坝村建成农村电商服务站1个", null)).toBe("芒槌坝村");
     expect(placesOf("在蔸子坳村、蕺菜湾村建设村级互助养老服务点2个", null)).toBe("蔸子坳村、蕺菜湾村");

@@ -563,6 +563,13 @@ export function extractCommitments(
           )?.[1]
         : undefined;
       if (inLine && money && /投资$/.test(object)) object = `${inLine.name}${money.replace(/^实际/, "")}`;
+      // (…and so is a table row's, said alone in its clause of the 建设内容 cell: 菘园农贸市场提质改造｜…，投资185万元)
+      const rowMoney =
+        row?.name && /投资$/.test(object)
+          ? /(?:^|[，,；;。｜|])\s*((?:计划|项目)?总?投资)\s*(?:约|为|[：:])?\s*$/.exec(sentence.slice(0, at))?.[1]
+          : undefined;
+      if (rowMoney && row?.name && row.cells.filter((c) => c.start <= s + at).pop() !== row.name)
+        object = `${row.name.value.trim()}${rowMoney}`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)

@@ -1173,8 +1173,19 @@ export function countedFields(
   // "实现12个行政村全覆盖": the villages, not a word of 全覆盖
   if (/全$/.test(object) && /^\s*覆盖/.test(sentence.slice(end + object.length, end + object.length + 4)))
     object = object.slice(0, -1);
-  // "新建村综合文化服务中心3个": what is built, not that it is
-  object = object.replace(/^新建(?=[\u4e00-\u9fff]{3,})/, "");
+  // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
+  object = object
+    .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设)(?=[\u4e00-\u9fff]{2,})/, "")
+    // (nor when it is counted: 6月末存栏 is 存栏)
+    .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u4e00-\u9fff]{2,})/, "")
+    // (各村村集体经济收入: the 村 of 各村 is no part of the thing)
+    .replace(/^村(?=村[\u4e00-\u9fff]{2,})/, "");
+  // "发展党员7名的任务", "油菜2500亩的田间管理": the task or the work of the thing counted is no thing; the thing is
+  // before the figure
+  if (/^(?:任务|目标|目标任务|田间管理|管理|工作)$/.test(object) && /^\s*的/.test(sentence.slice(end))) {
+    const before = phraseBefore(sentence, clause[0], at, unit);
+    if (before.length >= 2) object = before.replace(/^(?:完成|实现)/, "");
+  }
   // "可同时容纳480名学生就餐": people counted by what they come for are that act's
   const come = /^\s*(?:余|多)?\s*[\u4e00-\u9fff]{0,2}?(学生|老人|幼儿|儿童|群众|居民)(就餐|住宿|就读|入住|用餐)/.exec(
     sentence.slice(end, clause[1]),
