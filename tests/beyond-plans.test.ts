@@ -289,6 +289,8 @@ describe("a library of news reports", () => {
       "2023-08-18 10:00，正文：某机器人公司负责人认为，随着产业链成熟，四足机器人有望降至6000块以下，成为家庭的陪伴玩具。",
       "2023-08-14 10:00，正文：纪念华工抵达160周年的纪念碑近日在港城中山街落成。这座纪念碑高9米、重15吨，由当地侨团捐建。",
       "2023-08-19 10:00，正文：今年6月，江城国家骨干冷链物流基地入选新一批18个国家骨干冷链物流基地建设名单。截至目前，国家发展改革委已累计发布国家物流枢纽建设名单，共包括98个枢纽。",
+      "2023-07-25 10:00，正文：红沙县气象台24日发布消息称，当天全县最高气温出现在盐湖北岸，达到约49摄氏度。",
+      "2023-08-12 10:00，正文：“十四五”以来，青岚县多方整合资金，累计投入3.86亿元，提质改造农村公路412公里。",
     );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
@@ -402,6 +404,9 @@ describe("a library of news reports", () => {
     await answers(qa, "港城中山街新立的华工纪念碑有多高、多重？", "9米");
     // (多少个国家物流枢纽 counts 枢纽: 18个国家骨干冷链物流基地 is a count of something else)
     await answers(qa, "江城冷链物流基地那条新闻里讲，发改委一共批了多少个国家物流枢纽？", "98个枢纽");
+    // (摄氏度 is 度; a province the report leaves out, where it names the county, is a scene, and 好多钱 asks a sum)
+    await answers(qa, "红沙县那波热浪，盐湖那边最高气温到了多少度", "49摄氏度");
+    await answers(qa, "甘肃青岚县十四五以来搞农村公路，一共投了好多钱", "3.86亿元");
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

@@ -111,7 +111,9 @@ const GENERIC_NOUNS = new Set(
     "个数 补贴 补助 政府 领导 干部 镇政府 乡政府 钱款 块钱 元 万元 亩 公里 乡镇 镇子 那阵子 这阵子 阵子 这块 那块 " +
     "材料 亮点 要点 文件里 这份 那份 方案 制度 活动 工程 这边 那边 当地 本地 场子 地方 " +
     // the kind of thing an answer is ("蔡奇的职位是什么", "占发帖者的百分比"): the answer names it otherwise
-    "职位 职务 身份 名称 名字 原因 型号 颜色 称号 头衔 百分比 占比 比重 数字 数据 结果"
+    "职位 职务 身份 名称 名字 原因 型号 颜色 称号 头衔 百分比 占比 比重 数字 数据 结果 版本 配置 款式 " +
+    // forms of address, which a reader names a person by and a report never does (保洁阿姨, 游大叔)
+    "阿姨 大爷 大妈 大叔 大婶 大姐 大哥 小哥 小伙 小伙子 老太 老太太 老大爷 老奶奶 老爷子 师傅 老板娘"
   ).split(" "),
 );
 
@@ -1195,7 +1197,7 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   [/^(栋|幢|座)$/, /(栋|幢|座)/],
   [/^位$/, /(位|名|人)/],
   // (a temperature in degrees is said in ℃; days to wait, in working days)
-  [/^度$/, /(度|℃)/],
+  [/^度$/, /((?:摄氏|华氏)?度|℃|℉)/],
   [/^天$/, /(天|个?工作日)/],
   [
     /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本|组|队)$/,
@@ -1812,9 +1814,10 @@ export function composeAnswer(
       !t.named &&
       (terms.some((o) => o !== t && o.place && !absent.includes(o) && termCoverage(o, retrieved) >= 0.6) ||
         (!!nearest && sceneOnly(t, nearest)));
+    // (…a count whose thing is not named, 投了多少钱, is no count of something else for a scene's place alone)
     if (
       !anchored ||
-      countVeto ||
+      (countVeto && !absent.every((t) => t.place && placeSaid(t))) ||
       weight(absent) >= 0.35 * weight(terms) ||
       absent.some((t) => t.named || (t.place && !placeSaid(t)))
     )
