@@ -550,7 +550,12 @@ function recutGuesses(
 function termCoverage(t: Term, text: string): number {
   // a name is there word for word, or not at all (林万东 is not 林 + 万东), unless a country or province opens it and the
   // text says both (美国参议院: 美国 … 参议院)
-  if (t.named) return text.includes(t.term) || scenePlusName(t.term, text) ? 1 : 0;
+  if (t.named)
+    return text.includes(t.term) ||
+      scenePlusName(t.term, text) ||
+      (ORG_SHORT.test(t.term) && abbreviates(t.term).test(text))
+      ? 1
+      : 0;
   if (text.includes(t.term)) return 1;
   if (t.kind && kindNamed(t.term, text).length) return 1;
   // a one-character alternative (路, 桥) would match inside any word (路灯): only longer ones count
@@ -569,8 +574,16 @@ function termCoverage(t: Term, text: string): number {
  * The words a short form stands for: each of its characters opens a word of two (研报 → 研究报告); of three, the
  * words may be longer (陕历博 → 陕西历史博物馆).
  */
+/** A body's name said short of its middle word: 交通部 of 交通运输部. */
+const ORG_SHORT = /^[\u4e00-\u9fff]{2}[部局委厅署]$/;
+
 function abbreviates(term: string): RegExp {
   if (term.length === 2) return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
+  // (…or a body's name short of its middle word: 交通部 of 交通运输部, 住建局 of 住房和城乡建设局 aside)
+  if (ORG_SHORT.test(term))
+    return new RegExp(
+      `${[...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join("")}|${term.slice(0, 2)}[\\u4e00-\\u9fff]{1,3}${term[2]}`,
+    );
   return new RegExp([...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join(""));
 }
 
@@ -1074,8 +1087,9 @@ export function namedRole(question: string): string | null {
   // (a person already named, “炼丹师阿翔”, 方恩格, is asked for another name of theirs: no role)
   const tagged = taggedWords(before);
   if (/[”"」]$/.test(before.trim()) || tagged.some(({ tag }) => /^nr/.test(tag))) return null;
-  const words = tagged.filter(({ tag }) => /^n/.test(tag));
-  const role = words.length ? words[words.length - 1]!.word : "";
+  // (the phrase's head, its last word: 设备 of 海底地震勘探设备, never a noun inside it)
+  const head = tagged.at(-1);
+  const role = head && /^(n|vn)/.test(head.tag) ? head.word : "";
   if (role.length < 2) return null;
   if (/(?:人|者|子|孩|哥|姐|妹|弟|爷|奶|士|生|员|工|友|主|手|方|家|孩子|公司|企业|单位|机构|店|号|名)$/.test(role))
     return null;
@@ -1105,12 +1119,15 @@ function nameKind(question: string): "person" | "body" | null {
 }
 
 /** Whether a sentence gives a name right by the role asked (前夫唐·帕特森, 台风“卡努”, 火箭长征十号). */
-function namesRole(sentence: string, role: string): boolean {
+function namesRole(sentence: string, asked: string): boolean {
+  // (the role in the report's word as well as the reader's: 装备 of 设备)
+  const roles = [asked, ...synonymsOf(asked).filter((w) => w.length >= 2)];
   // (…or names it before it: 一家名为雲上休闲山居的民宿)
-  if (new RegExp(`(?:名为|名叫|叫做|称为|命名为)[^，。；]{2,16}?的?${role}`).test(sentence)) return true;
+  if (roles.some((role) => new RegExp(`(?:名为|名叫|叫做|称为|命名为)[^，。；]{2,16}?的?${role}`).test(sentence)))
+    return true;
   const words = taggedWords(sentence);
   return words.some(({ word }, k) => {
-    if (!word.endsWith(role)) return false;
+    if (!roles.some((role) => word.endsWith(role))) return false;
     const near = [...words.slice(Math.max(0, k - 2), k), ...words.slice(k + 1, k + 3)];
     const after = sentence.slice(sentence.indexOf(word) + word.length, sentence.indexOf(word) + word.length + 2);
     return /^[“"《]/.test(after) || near.some((w) => /^(nr|nrfg|nrt|nz|eng|x)$/.test(w.tag) || /·/.test(w.word));
