@@ -1362,6 +1362,17 @@ describe("commitments of documents laid out in ways the label sets showed late",
         "2026年完成改厕50户，2027年完成改厕40户，2028年完成剩余30户。",
       ].join("\n"),
     );
+    await write(
+      "楸木县水利局2026年工作要点.txt",
+      [
+        "楸木县水利局2026年工作要点",
+        "",
+        "一、重点任务",
+        "",
+        "1.推进山塘整治。完成山塘清淤整治46口，新建灌溉渠道7.5公里。（农村水利股、各乡镇人民政府）",
+        "2.加强水源保护。楸木水库管理所完成库区护岸加固2.2公里，设置警示标牌30块。（水政监察大队、楸木水库管理所）",
+      ].join("\n"),
+    );
     const { ingestCorpus } = await import("../src/ingest/pipeline.js");
     const { silentLogger } = await import("../src/log.js");
     items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
@@ -1404,6 +1415,12 @@ describe("commitments of documents laid out in ways the label sets showed late",
     ]);
     expect(read("生猪出栏1.8万头，6月末存栏2.4万头。")[1]).toEqual(["2.4", "存栏"]);
     expect(read("确保全年完成发展党员7名的任务。")).toEqual([["7", "党员"]]);
+  });
+
+  it("reads a task's closing bracket of units as who does it, unless the sentence opens on its own doer", () => {
+    expect(find("46", "口").responsible).toBe("农村水利股、各乡镇人民政府");
+    expect(find("7.5", "公里").responsible).toBe("农村水利股、各乡镇人民政府");
+    expect(find("2.2", "公里").responsible).toBe("楸木水库管理所");
   });
 
   it("names a village jieba cuts into characters whole", () => {

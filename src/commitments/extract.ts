@@ -191,6 +191,12 @@ const TITLE_MONEY = /(计划|项目)?总投资\s*(?:约|为|预计|预计为|达
 const HEADING_UNIT = new RegExp(`${UNIT_KEY}[：:]\\s*([^）)；;，,\\n]+)`);
 /** …closing a task in brackets: "（责任单位：乡项目办）". */
 const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)(?:[；;][^）)\\n]*)?[）)]`, "g");
+/**
+ * …or a bracket closing the line that names units and nothing else, as a 工作要点 writes them without a key:
+ * "…6月底前建成古树公园2个。（生态修复股、各乡镇人民政府）".
+ */
+const BARE_CLOSING_UNIT =
+  /[（(]((?:[\u4e00-\u9fff]{1,20}?(?:股|局|办|中心|站|所|队|大队|政府|办事处|林场|委|院|室|科|组|会|社|公司|街道)[、，,]?){1,5})[）)]\s*(?=\n|$)/g;
 /** …or a closing bracket of the task's terms, its 完成时限 first: "（完成时限：11月底前；责任股室：农田建设股）". */
 const CLOSING_TERMS = new RegExp(
   `[（(]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+))?[^）)\\n]*[）)]`,
@@ -425,7 +431,9 @@ export function extractCommitments(
   // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
   const office = withoutHeadingNumber(chunk.sectionPath[0] ?? "").replace(/[。.：:\s]+$/, "");
   const headingUnit = /^[\u4e00-\u9fff]{2,12}(?:办|办公室|所|站|中心|局|委|队|院|股|科)$/.test(office) ? office : null;
-  const closers = [...chunk.text.matchAll(CLOSING_UNIT)];
+  const closers = [...chunk.text.matchAll(CLOSING_UNIT), ...chunk.text.matchAll(BARE_CLOSING_UNIT)].sort(
+    (x, y) => x.index! - y.index!,
+  );
   const terms = [...chunk.text.matchAll(CLOSING_TERMS)];
   const closing = (found: RegExpMatchArray[], at: number) =>
     found.find((m) => m.index! > at && !chunk.text.slice(at, m.index).includes("\n"));
@@ -641,10 +649,11 @@ export function extractCommitments(
         BY_UNIT.exec(sentence)?.[1] ??
         blockResponsible ??
         project?.responsible ??
+        // (a body the sentence opens on as its doer is who, before the units its task closes on)
+        (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
         closingUnit(s + at) ??
         inLine?.responsible ??
         headingLead ??
-        (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
         headingUnit;
       const thing = row || block ? object : withHeadingTopic(object, chunk.sectionPath.at(-1));
       out.push({
@@ -1132,14 +1141,24 @@ export function pairPlansWithResults(items: Commitment[]): PlanResultPair[] {
 }
 
 /** An office or institution a sentence opens on ("镇卫生院组建…", "街道党群服务中心接待…"). */
-const DOER =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*((?:镇|乡|街道|县|区)[\u4e00-\u9fff]{0,8}?(?:卫生院|敬老院|服务中心|中心|服务站|站|所|办公室|办|局|队))(?=[\u4e00-\u9fff])/;
+// (…after the time the sentence sets, "下半年，镇卫生院新增…"; a body whose kind says it is one needs no township before
+// it: 蘩水国有林场, 乡驻村工作队, 村务监督委员会, 机关党委)
+const DOER = new RegExp(
+  `^\\s*(?:[一二三四五六七八九十]+是|\\d+[.、．])?\\s*(?:(?:上半年|下半年|今年|全年|年内|同时|此外)[，,]?)?\\s*(` +
+    `(?:镇|乡|街道|县|区)[\\u4e00-\\u9fff]{0,8}?(?:卫生院|敬老院|服务中心|中心|服务站|站|所|办公室|办|局|队|财政|主席团|中心组)` +
+    `|[\\u4e00-\\u9fff]{1,10}?(?:林场|工作队|监督委员会|主席团|机关党委|理论学习中心组|股份经济合作社|管理处|管理所|管理站))(?=[\\u4e00-\\u9fff])`,
+);
 
 /** The office a sentence opens on, when what follows is what it did (a verb): "镇卫生院签约家庭医生服务6200人". */
 function doerOf(sentence: string): string | null {
   const m = DOER.exec(sentence);
-  if (!m) return null;
-  const next = taggedWords(sentence.slice(m.index + m[0].length, m.index + m[0].length + 6))[0];
+  // (an act is no body's name: 组织党工委理论学习中心组开展… is done to the group, by none named)
+  if (!m || /^v/.test(taggedWords(m[1]!)[0]?.tag ?? "")) return null;
+  // (…past a time it says it did it in: 镇便民服务中心上半年办理…, 乡驻村工作队每年协调…)
+  const rest = sentence
+    .slice(m.index + m[0].length)
+    .replace(/^(?:上半年|下半年|全年|今年|每年|每月|每季度|每半年)/, "");
+  const next = taggedWords(rest.slice(0, 6))[0];
   // (…or a preposition that leads to it: "乡卫生院为65岁以上老年人免费体检")
   return next && (/^v/.test(next.tag) || /^(?:为|对|向|在|与|给)$/.test(next.word)) ? m[1]! : null;
 }
