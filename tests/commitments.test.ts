@@ -1401,6 +1401,10 @@ describe("commitments of documents laid out in ways the label sets showed late",
 
   it("reads a plan over a span of years as a plan for each of them, and its 基本情况 as where things stand", () => {
     for (const q of ["50", "40", "30"]) expect(find(q, "户").kind, q).toBe("plan");
+    // (…each by the year its line names before it)
+    expect(["50", "40", "30"].map((q) => find(q, "户").deadline)).toEqual(["2026年", "2027年", "2028年"]);
+    // (and a half-year report's plan by the second half its sentence names)
+    expect(find("2", "座").deadline).toBe("下半年");
     expect(find("12.6", "万元").kind).toBe("result");
   });
 

@@ -303,6 +303,19 @@ function halfBefore(text: string, sentence: string, clause: string): "first" | "
   return last;
 }
 
+/**
+ * In a plan over several years, the time a figure is set for: the last of the plan's years its line names before it
+ * ("2027年在茶籽坪组铺设…2.6公里" → 2027年), said as the line says it ("到2028年底" → 2028年底).
+ */
+function yearAhead(text: string, at: number, years: number[]): string | null {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  const said = [...line.matchAll(/(20\d\d)\s*年(底|末|内)?(?!\s*\d{1,2}\s*月)/g)].filter((m) =>
+    years.includes(Number(m[1])),
+  );
+  const last = said.at(-1);
+  return last ? `${last[1]}年${last[2] === "底" || last[2] === "末" ? last[2] : ""}` : null;
+}
+
 /** A plan's part that states where things stand before it: 基本情况, 现状, 工作基础. */
 const STANDING_WORDS =
   /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*(?:基本情况|现状|发展现状|工作基础|发展基础|现有基础|基础条件)\s*$/;
@@ -642,7 +655,14 @@ export function extractCommitments(
         completionOf(sentence) ??
         deadlineBefore(sentence.slice(0, at)) ??
         // (…else a plan's 全年, "力争全年引进项目3个以上": the year is its time limit; a summary's 全年 is its period)
-        (kind === "plan" && /全年/.test(sentence.slice(...fields.clause)) ? "全年" : null);
+        (kind === "plan" && /全年/.test(sentence.slice(...fields.clause)) ? "全年" : null) ??
+        // (…and so is the second half a plan's sentence names before its figure: "下半年，新增精品民宿5家")
+        (kind === "plan" && /下半年/.test(sentence.slice(0, at)) ? "下半年" : null) ??
+        // (…and, in a plan over several years, the year its line last names before the figure: "2026年完成改厕40户，
+        // 2027年完成30户" — or the "到2028年底" its paragraph opens on)
+        (kind === "plan" && chunk.years.length > 1 && !chunk.kinds.includes("总结")
+          ? yearAhead(chunk.text, s + at, chunk.years)
+          : null);
       const responsible =
         row?.responsible ??
         RESPONSIBLE.exec(sentence)?.[1]?.trim() ??
