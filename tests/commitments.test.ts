@@ -1346,6 +1346,7 @@ describe("commitments of documents laid out in ways the label sets showed late",
         "1     葑田村道路硬化  硬化葑田村通组公路6.5公里，投资210万元   2026年10月底前    镇交通运输站",
         "2     镇敬老院提质    新增护理床位24张，投资96万元            2026年9月底前     镇社会事务办",
         "3     饮水巩固提升    新增通水户318户，投资150万元            2026年11月底前    镇水利站",
+        "4     厕所革命        改造户厕70户，其中葑田村44户、楸园村26户；新建公厕1座   2026年11月底前    镇农业农村办",
       ].join("\n"),
     );
     await write(
@@ -1397,6 +1398,9 @@ describe("commitments of documents laid out in ways the label sets showed late",
     expect([road.kind, road.deadline, road.responsible]).toEqual(["plan", "2026年10月底前", "镇交通运输站"]);
     expect(find("96", "万元").responsible).toBe("镇社会事务办");
     expect(find("318", "户").deadline).toBe("2026年11月底前");
+    // (a village's share carries to no figure after the ； that closes its item)
+    expect(find("26", "户").place).toBe("楸园村");
+    expect(find("1", "座").place).toBeNull();
   });
 
   it("reads a plan over a span of years as a plan for each of them, and its 基本情况 as where things stand", () => {

@@ -523,6 +523,8 @@ export function extractCommitments(
     if (STANDING.test(sentence) && !STANDING_ACT.test(sentence)) continue;
     let lastObject = "";
     let lastPlace: string | null = null;
+    /** Where the last figure ended: a place carries to the next figure only within one item (no ； between). */
+    let lastEnd = 0;
     /** The sentence's last object counted in each unit ("通组公路硬化13.6公里，路面宽度3.5米，涉及枫林村3.2公里"). */
     const byUnit = new Map<string, string>();
     for (const m of sentence.matchAll(NUMBER)) {
@@ -562,8 +564,9 @@ export function extractCommitments(
         unit!.replace(/^(万|亿)(余|多)/, "$1"),
         lastObject,
         chunk.township,
-        lastPlace,
+        /[；;]/.test(sentence.slice(lastEnd, at)) ? null : lastPlace,
       );
+      lastEnd = at + m[0].length;
       // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
       if (!fields.share) lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;

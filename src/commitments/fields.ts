@@ -966,6 +966,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             i === j ||
             run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
+        // (…nor a stretch of road, 临水路段, named by no name)
+        (/[村组镇乡][\u4e00-\u9fff]{1,3}路$/.test(name) && stretch[last.end] === "段") ||
         kindOfPlace(name) ||
         // (a town named with its county is the document's own, 宁化县安远镇: its address, no place of a figure)
         (TOWN.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
