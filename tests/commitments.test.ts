@@ -1435,6 +1435,9 @@ describe("commitments of documents laid out in ways the label sets showed late",
     expect(placesOf("在芒槌坝村建成农村电商服务站1个", null)).toBe("芒槌坝村");
     expect(placesOf("在蔸子坳村、蕺菜湾村建设村级互助养老服务点2个", null)).toBe("蔸子坳村、蕺菜湾村");
     expect(placesOf("新建蕺菜湾便民桥1座", null)).toBe("蕺菜湾便民桥");
+    // (…or into pieces it tags an idiom and an unknown word, where the text puts the name after 对 or 在)
+    expect(placesOf("对鹬嘴河开展清淤疏浚2.4公里", null)).toBe("鹬嘴河");
+    expect(placesOf("对全县186名在岗乡村医生开展全员轮训", null)).toBeNull();
   });
 });
 

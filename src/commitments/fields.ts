@@ -1090,8 +1090,20 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       whole[whole.length - 1] = last + name;
     else whole.push(name);
   }
-  return whole;
+  if (whole.length) return whole;
+  // (a name of rare characters jieba cannot read, 鹬/i 嘴河/x, 蘩/g 水/n 湿地公园: where the text puts it after 在 or 对
+  // and it ends as a place does, the whole of it)
+  const anchored = RARE_NAME_AFTER.exec(stretch)?.[1];
+  return anchored &&
+    !/^(?:全|各|本|该|每|新|农村|城|乡村|县城|集镇|辖区|镇区|社区|村级|村内|村里)/.test(anchored) &&
+    !/(?:乡村|农村|城村)$/.test(anchored)
+    ? [anchored]
+    : [];
 }
+
+/** A place the text puts right after 在 or 对, ending as a village, a water or a named site does. */
+const RARE_NAME_AFTER =
+  /[在对]([\u4e00-\u9fff]{2,4}?(?:村|河|湾|溪|江|湖|水库|山塘|湿地公园|森林公园|苗圃|林场))(?=[\u4e00-\u9fff，、])/;
 
 /** The places of the shares from `from` on, clause after clause while every item is one: "其中A镇1.1万亩、B乡0.8万亩，C镇…". */
 function sharesFrom(sentence: string, from: number, township: string | null): string[] {
