@@ -1950,7 +1950,7 @@ export function composeAnswer(
   const grain =
     options.eventLibrary && scope.type === "when"
       ? /(哪一年|哪年|哪个年份|什么年份|几几年)/.test(question)
-        ? /(?:19|20)\d{2}\s*年/
+        ? /(?<!\d)[12]\d{3}\s*年/
         : /(哪一天|哪天|几号|几月几日|几月几号|什么日子|哪个日子)/.test(question)
           ? /\d{1,2}\s*[日号]|[今明昨当]天|当日/
           : null
