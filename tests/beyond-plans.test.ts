@@ -291,6 +291,9 @@ describe("a library of news reports", () => {
       "2023-08-19 10:00，正文：今年6月，江城国家骨干冷链物流基地入选新一批18个国家骨干冷链物流基地建设名单。截至目前，国家发展改革委已累计发布国家物流枢纽建设名单，共包括98个枢纽。",
       "2023-07-25 10:00，正文：红沙县气象台24日发布消息称，当天全县最高气温出现在盐湖北岸，达到约49摄氏度。",
       "2023-08-12 10:00，正文：“十四五”以来，青岚县多方整合资金，累计投入3.86亿元，提质改造农村公路412公里。",
+      "2023-08-10 09:00，正文：江城动物园将迎两只小熊猫“阿福”“阿满”。8月9日下午，两只小熊猫离开繁育基地，正式开启赴江城之旅。",
+      "2023-08-11 12:00，正文：当地时间8月9日，临川州一座仓库发生爆炸，造成至少40人受伤。",
+      "2023-08-13 15:00，正文：在鉴宝节目中，一位老太太带来一件祖父留下的瓷瓶。节目邀请的鉴定专家John Carter认为，这件瓷瓶可以追溯到18世纪。",
     );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
@@ -407,6 +410,14 @@ describe("a library of news reports", () => {
     // (摄氏度 is 度; a province the report leaves out, where it names the county, is a scene, and 好多钱 asks a sum)
     await answers(qa, "红沙县那波热浪，盐湖那边最高气温到了多少度", "49摄氏度");
     await answers(qa, "甘肃青岚县十四五以来搞农村公路，一共投了好多钱", "3.86亿元");
+  });
+
+  it("refuses near misses a reader asks in everyday words: an opening never told, the dead where only the injured are counted, a kin never named", async () => {
+    // (开放 is said in known words — 开园, 与游客见面 — and the report says none: its day of travel is no answer)
+    expect((await qa.ask("江城动物园新来的小熊猫阿福和阿满，哪天开始对游客开放？")).refused).toBe(true);
+    expect((await qa.ask("临川州那个仓库爆炸，最后一共死了几个人？")).refused).toBe(true);
+    // (her grandfather is 祖父 in the report, named nowhere; the expert's name is someone else's)
+    expect((await qa.ask("鉴宝节目上拿出瓷瓶的那个老太太，她爷爷叫啥名字？")).refused).toBe(true);
   });
 
   it("answers 叫什么名字 with a name, never with a role", async () => {

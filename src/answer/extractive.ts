@@ -850,6 +850,19 @@ function askedCountVerb(question: string): string | null {
   return tags.length === 1 && /^v/.test(tags[0]!.tag) && !QUESTION_STOPWORDS.has(m[1]!) ? m[1]! : null;
 }
 
+/** Counts of people an event struck, asked by how they were struck, and what a sentence of that count says. */
+const CASUALTIES: Array<[RegExp, RegExp]> = [
+  [
+    /(?:死|死亡|遇难|身亡|丧生|罹难)[^，。？?]{0,4}(?:多少|几)|(?:多少|几)[^，。？?]{0,4}(?:死|死亡|遇难|身亡|丧生|罹难)/,
+    /(?:死|亡|遇难|丧生|罹难)/,
+  ],
+  [/(?:伤)[^，。？?]{0,4}(?:多少|几)|(?:多少|几)[^，。？?]{0,4}伤/, /伤/],
+  [
+    /(?:失踪|下落不明|失联)[^，。？?]{0,4}(?:多少|几)|(?:多少|几)[^，。？?]{0,4}(?:失踪|下落不明|失联)/,
+    /(?:失踪|下落不明|失联)/,
+  ],
+];
+
 /** 好多 and what it counts, closing a question: 一共转移了好多群众？ */
 const SPOKEN_COUNT = /好多[\u4e00-\u9fff]{0,4}[啊呀哦哟]?[？?]?$/;
 
@@ -1008,6 +1021,7 @@ const EVENT_VERBS: string[][] = [
   ["接任", "接替", "继任", "接棒", "接掌"],
   ["停止", "终止", "暂停", "叫停", "取消"],
   ["登陆", "抵达", "到达", "到访", "访问"],
+  ["开放", "对外开放", "开园", "迎客", "开门迎客", "与游客见面", "亮相"],
 ];
 
 /** Words that say who won. */
@@ -1084,6 +1098,9 @@ export function namedRole(question: string): string | null {
       .slice(0, at)
       .split(/[，,的]/)
       .pop() ?? "";
+  // (a kin of someone named before, 她爷爷, is a role: a name of another in the story is no answer)
+  const kin = KIN.exec(before)?.[1];
+  if (kin) return kin;
   // (a person already named, “炼丹师阿翔”, 方恩格, is asked for another name of theirs: no role)
   const tagged = taggedWords(before);
   if (/[”"」]$/.test(before.trim()) || tagged.some(({ tag }) => /^nr/.test(tag))) return null;
@@ -1095,6 +1112,10 @@ export function namedRole(question: string): string | null {
     return null;
   return role;
 }
+
+/** Someone's kin, said after whose: 她爷爷, 他的儿子, 其父亲. */
+const KIN =
+  /(?:她|他|其|的)(爷爷|奶奶|外公|外婆|姥爷|姥姥|祖父|祖母|父亲|母亲|爸爸|妈妈|儿子|女儿|丈夫|妻子|老公|老婆|哥哥|姐姐|弟弟|妹妹|孙子|孙女)$/;
 
 /** Ends of a business's name (a 公司叫什么名字 answer): 某某科技有限公司, 某某集团. */
 const BODY_WORD = "(?:有限公司|公司|集团|银行|控股|传媒|科技|品牌)";
@@ -1956,12 +1977,18 @@ export function composeAnswer(
           : null
       : null;
   const grades = gradesNamed(question);
+  const casualty =
+    options.eventLibrary && scope.type === "count"
+      ? (CASUALTIES.find(([asked]) => asked.test(question))?.[1] ?? null)
+      : null;
   const baseYears = scope.years.filter((y) =>
     new RegExp(`(?:比|较)\\s*${y}\\s*年|(?:跟|和|与|同)[^，。？?]{0,8}${y}\\s*年[^，。？?]{0,4}(?:相?比|对比)`).test(
       question,
     ),
   );
   const fits = (c: Candidate) => {
+    // (…a count of the dead is answered by a sentence of deaths, not of the injured: 死了几个人 is no 60人受伤)
+    if (casualty && !casualty.test(c.text)) return false;
     // (in a report, 一名男子 is an article, no count of men)
     if (unit && !unit.test(options.eventLibrary ? c.text.replace(LONE_ONE, "") : c.text)) return false;
     // (…and a sentence that dates itself to other years only, 2015年 for the 2016年 ceremony asked, is of another
@@ -2006,11 +2033,12 @@ export function composeAnswer(
   const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
   // (…and 前夫叫什么名字 by one that speaks of the 前夫: a name of another in the story is no answer)
   const role = slot === "name" ? namedRole(question) : null;
+  const roleWords = role ? [role, ...synonymsOf(role).filter((w) => w.length >= 2)] : [];
   const slotted = (c: Candidate) =>
     !options.eventLibrary ||
     (slot !== "who" && slot !== "place" && slot !== "name" && slot !== "numbered") ||
     anyPlace ||
-    (fitOf(c) > 0 && (!role || !passageText(c.passage).includes(role) || namesRole(c.text, role)));
+    (fitOf(c) > 0 && (!role || !roleWords.some((w) => passageText(c.passage).includes(w)) || namesRole(c.text, role)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
   // does not answer it; one that names no month may (a day, 8月8日开奖前, may be the report's own, said as 8日)
   const askedMonths = options.eventLibrary
