@@ -1635,8 +1635,31 @@ export function composeAnswer(
     const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
     return !!event && event.some((v) => c.said.includes(v) || before.includes(v));
   };
+  // (…and the thing the event is of, the noun the question says right by its verb (临时股东大会 of 召开的临时股东大会), is
+  // said by the sentence or the one before: a 记者会 held on the 7th is no date of the meeting asked)
+  const eventVerb = event?.find((v) => question.includes(v));
+  const eventThing = (() => {
+    if (!eventVerb || !event || event.length < 2) return undefined;
+    const at = question.indexOf(eventVerb);
+    // (right by it: at most the 的 and a word between, 召开的临时股东大会, 大会开幕)
+    const gap = (t: Term) => {
+      const from = question.indexOf(t.term);
+      return from < at ? at - (from + t.term.length) : from - (at + eventVerb.length);
+    };
+    return terms
+      .filter(
+        (t) => t.focus && !t.place && t.term.length >= 2 && question.includes(t.term) && gap(t) >= 0 && gap(t) <= 3,
+      )
+      .sort((x, y) => gap(x) - gap(y))[0];
+  })();
+  const thingNear = (c: Candidate) => {
+    if (!eventThing) return true;
+    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
+    return termCoverage(eventThing, strip(`${before}${c.said}`)) >= 0.6;
+  };
   const eventSaid = (c: Candidate) => {
     if (!event || event.length < 2) return true;
+    if (!thingNear(c)) return false;
     if (eventNear(c) || event.some((v) => c.passage.chunk.title.includes(v))) return true;
     // (a thing dated by its year, "2006年的大陆网络神曲《求佛》", says when it came out whatever the verb)
     return [...c.text.matchAll(/(?:19|20)\d{2}\s*年的([^，。；;]{0,16})/g)].some((m) =>
