@@ -330,7 +330,7 @@ function isStop(t: Token): boolean {
 }
 
 /** Words that name people or the bodies that act like them (负责人, 对象, 农户, 养殖场, 合作社): what follows them is what they did. */
-const PEOPLE = /(人|员|者|户|农民|干部|对象|学生|群众|老人|儿童|劳动力|村民小组|养殖场|企业|合作社|公司|农场)$/;
+const PEOPLE = /(人|员|者|户|农民|农|干部|对象|学生|群众|老人|儿童|劳动力|村民小组|养殖场|企业|合作社|公司|农场)$/;
 
 /** The noun phrase a count names after its measure word: "“村庄美”示范村建设" → "“村庄美”示范村". */
 function phraseAfter(sentence: string, end: number, to: number, counted = true): string {
