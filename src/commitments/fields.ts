@@ -1187,6 +1187,11 @@ export function countedFields(
   // "实现12个行政村全覆盖": the villages, not a word of 全覆盖
   if (/全$/.test(object) && /^\s*覆盖/.test(sentence.slice(end + object.length, end + object.length + 4)))
     object = object.slice(0, -1);
+  // "茶叶初制加工厂每座补助100万元": a subsidy per unit is the thing's subsidy
+  object = object.replace(
+    /(?<=[\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
+    "",
+  );
   // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
   object = object
     .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设)(?=[\u4e00-\u9fff]{2,})/, "")
