@@ -772,7 +772,7 @@ const nameVerbBefore = (t: Token, next: Token | undefined): next is Token =>
   NAME_VERB.test(t.word) && !!next && next.start === t.end && (PLACE_SUFFIX.test(next.word) || isSite(next.word));
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
 const PARKS =
-  "工业园|科创园|创业园|产业园|物流园|加工园|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
+  "工业园区|产业园区|物流园区|物流中心|商务中心|工业园|科创园|创业园|产业园|物流园|加工园|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
 const SCHOOLS_AND_PLANTS = "中学|小学|完小|[一二三四五六七八九十]中|学校|卫生院|医院|水厂|污水处理厂";
