@@ -821,13 +821,14 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
     if (!unit || !value || !UNITS.includes(unit)) continue;
     const at = c.valueStart + c.value.indexOf(value[1]!);
     if (found.some((f) => f.span[0] === at)) continue;
-    // ("投资估算（万元）", "计划投资（万元）": the money is the project's 投资)
+    // ("投资估算（万元）": the money is the project's 投资; a 计划投资 column keeps its name, 运输公司小区计划投资, as the
+    // labellers of tables with 计划 and 完成 money side by side wrote it)
     // ("1—9月完成投资（万元）": the report's period is no part of what the money is)
     const what = c.key
       .replace(/[（(][^）)]*[）)]/, "")
       .trim()
       .replace(/^(?:\d{1,2}\s*[—\-–~～至到]\s*\d{1,2}\s*月|上半年|前三季度|一季度|二季度|三季度)(?=.{2})/, "")
-      .replace(/^(?:投资估算|估算投资|计划投资|预计投资|概算投资|投资概算)$/, "投资");
+      .replace(/^(?:投资估算|估算投资|预计投资|概算投资|投资概算)$/, "投资");
     out.push({
       id: `${chunk.id}@${at}`,
       docId: chunk.docId,
