@@ -1599,7 +1599,12 @@ function countedObject(
     )?.[1];
     // (…and workers moved into jobs are counted as moved: "转移农村劳动力就业6200人" → 转移农村劳动力就业)
     const moved = /((?:新增)?转移(?:农村)?劳动力(?:就业)?)\s*(?:达到?|共)?\s*$/.exec(sentence.slice(itemLo, at))?.[1];
-    if (/^(人|名|万人)$/.test(unit) && moved && /劳动力(?:就业)?$/.test(object)) object = moved;
+    // (…and people brought into work near home are counted as such: "带动周边群众就近务工650人" → 就近务工群众)
+    const nearby = /(群众|村民|农民|居民|劳动力)(就近务工|就近就业)\s*(?:达到?|共|约)?\s*$/.exec(
+      sentence.slice(itemLo, at),
+    );
+    if (/^(人|名)$/.test(unit) && nearby) object = `${nearby[2]}${nearby[1]}`;
+    else if (/^(人|名|万人)$/.test(unit) && moved && /劳动力(?:就业)?$/.test(object)) object = moved;
     else if (/^(人|名)$/.test(unit) && /就业$/.test(object) && onlyActs(object) && jobs && jobs.length >= 4)
       object = jobs;
     // "接受社区矫正对象17名，解除7人": an act alone on people is done to the people the figure before counted
