@@ -535,7 +535,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       taken.length &&
       ((t.word === "日" && taken[0]!.start === t.end) ||
         // (…and so do a year's capacity and a per-household mean: 年加工竹材, 户均增收)
-        (/^(年|户均|人均)$/.test(t.word) && taken[0]!.start === t.end && !/\d$/.test(tokens[i - 1]?.word ?? "")) ||
+        (/^(年|户均|人均|亩均)$/.test(t.word) && taken[0]!.start === t.end && !/\d$/.test(tokens[i - 1]?.word ?? "")) ||
         (/^(以上|以下)$/.test(t.word) && /^(规模|限额|亿元|万元|千万元)$/.test(tokens[i - 1]?.word ?? "")))
     ) {
       taken.unshift(t);
@@ -636,6 +636,9 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
   const rest = head.slice(0, taken.length ? head.lastIndexOf(taken[0]!.word) : head.length);
   const age = /\d+(?:\s*[—\-~～至到]\s*\d+)?\s*周?岁(?:以上|以下)?$/.exec(rest);
   if (age) out = `${age[0]}${out}`;
+  // …and a mean per unit, however the tokenizer cut it: 亩均/q+d 增收
+  const per = /(?:亩均|户均|人均)$/.exec(rest);
+  if (per && out && !out.startsWith(per[0])) out = `${per[0]}${out}`;
   // …and a money class its figure, however the tokenizer cut it: 500万元以上项目
   const figure = /(\d+(?:\.\d+)?)\s*$/.exec(rest);
   if (figure && /^(?:万元|亿元|千万元)以[上下]/.test(out)) out = `${figure[1]}${out}`;
@@ -1187,6 +1190,16 @@ export function countedFields(
   // "实现12个行政村全覆盖": the villages, not a word of 全覆盖
   if (/全$/.test(object) && /^\s*覆盖/.test(sentence.slice(end + object.length, end + object.length + 4)))
     object = object.slice(0, -1);
+  // "新建年出栏3000头的标准化养殖场": a capacity inside the name of what is built is that capacity
+  if (
+    /年(?:出栏|存栏|产|加工|处理)$/.test(sentence.slice(Math.max(0, at - 4), at)) &&
+    /^\s*的/.test(sentence.slice(end))
+  )
+    object = /年(?:出栏|存栏|产|加工|处理)$/.exec(sentence.slice(Math.max(0, at - 4), at))![0];
+  // "比上年增加42万元": the change is against the year before, as the text says it
+  const against = /比上年(增加|增长|减少|下降|提高)\s*$/.exec(sentence.slice(clause[0], at));
+  if (against && object.endsWith(against[1]!) && !object.includes("比上年"))
+    object = `${object.slice(0, -against[1]!.length)}比上年${against[1]}`;
   // "茶叶初制加工厂每座补助100万元": a subsidy per unit is the thing's subsidy
   object = object.replace(
     /(?<=[\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
