@@ -1196,10 +1196,6 @@ export function countedFields(
     /^\s*的/.test(sentence.slice(end))
   )
     object = /年(?:出栏|存栏|产|加工|处理)$/.exec(sentence.slice(Math.max(0, at - 4), at))![0];
-  // "比上年增加42万元": the change is against the year before, as the text says it
-  const against = /比上年(增加|增长|减少|下降|提高)\s*$/.exec(sentence.slice(clause[0], at));
-  if (against && object.endsWith(against[1]!) && !object.includes("比上年"))
-    object = `${object.slice(0, -against[1]!.length)}比上年${against[1]}`;
   // "茶叶初制加工厂每座补助100万元": a subsidy per unit is the thing's subsidy
   object = object.replace(
     /(?<=[\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
