@@ -525,6 +525,20 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       taken.unshift(t);
       continue;
     }
+    // "培训后就业率": the act a rate is measured after is part of it (of a rate said in one word)
+    if (
+      taken.length === 1 &&
+      /率$/.test(wordsOf(taken)) &&
+      t.word === "后" &&
+      i > 0 &&
+      /^v/.test(tokens[i - 1]!.tag) &&
+      tokens[i - 1]!.word.length === 2 &&
+      tokens[i - 1]!.end === t.start
+    ) {
+      taken.unshift(tokens[i - 1]!, t);
+      i--;
+      break;
+    }
     // "按期办结率", "及时处置率": how, part of the rate
     if (taken.length <= 2 && /率$/.test(wordsOf(taken)) && /^(按期|按时|及时|一次性|当场|限时)$/.test(t.word)) {
       taken.unshift(t);
@@ -1203,7 +1217,7 @@ export function countedFields(
   );
   // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
   object = object
-    .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设)(?=[\u4e00-\u9fff]{2,})/, "")
+    .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u4e00-\u9fff]{2,})/, "")
     // (nor when it is counted: 6月末存栏 is 存栏)
     .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u4e00-\u9fff]{2,})/, "")
     // (各村村集体经济收入: the 村 of 各村 is no part of the thing)
