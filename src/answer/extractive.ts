@@ -580,10 +580,7 @@ const ORG_SHORT = /^[\u4e00-\u9fff]{2}[部局委厅署]$/;
 function abbreviates(term: string): RegExp {
   if (term.length === 2) return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
   // (…or a body's name short of its middle word: 交通部 of 交通运输部, 住建局 of 住房和城乡建设局 aside)
-  if (ORG_SHORT.test(term))
-    return new RegExp(
-      `${[...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join("")}|${term.slice(0, 2)}[\\u4e00-\\u9fff]{1,3}${term[2]}`,
-    );
+  if (ORG_SHORT.test(term)) return new RegExp(`${term.slice(0, 2)}[\\u4e00-\\u9fff]{1,3}${term[2]}`);
   return new RegExp([...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join(""));
 }
 
