@@ -1205,11 +1205,8 @@ export function countedFields(
   if (/全$/.test(object) && /^\s*覆盖/.test(sentence.slice(end + object.length, end + object.length + 4)))
     object = object.slice(0, -1);
   // "新建年出栏3000头的标准化养殖场": a capacity inside the name of what is built is that capacity
-  if (
-    /年(?:出栏|存栏|产|加工|处理)$/.test(sentence.slice(Math.max(0, at - 4), at)) &&
-    /^\s*的/.test(sentence.slice(end))
-  )
-    object = /年(?:出栏|存栏|产|加工|处理)$/.exec(sentence.slice(Math.max(0, at - 4), at))![0];
+  const capacity = /年(?:出栏|存栏|产|加工|处理)$/.exec(sentence.slice(Math.max(0, at - 4), at))?.[0];
+  if (capacity && /^\s*的/.test(sentence.slice(end))) object = capacity;
   // "茶叶初制加工厂每座补助100万元": a subsidy per unit is the thing's subsidy
   object = object.replace(
     /(?<=[\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
