@@ -294,6 +294,7 @@ describe("a library of news reports", () => {
       "2023-08-10 09:00，正文：江城动物园将迎两只小熊猫“阿福”“阿满”。8月9日下午，两只小熊猫离开繁育基地，正式开启赴江城之旅。",
       "2023-08-11 12:00，正文：当地时间8月9日，临川州一座仓库发生爆炸，造成至少40人受伤。",
       "2023-08-13 15:00，正文：在鉴宝节目中，一位老太太带来一件祖父留下的瓷瓶。节目邀请的鉴定专家John Carter认为，这件瓷瓶可以追溯到18世纪。",
+      "2023-08-14 16:00，正文：近日，江城汽车的经典车型XR90迎来改款。动力方面，新款XR90搭载了1.5T发动机，最大马力181匹。",
     );
     // one story in several passages: the office is said in the first, what its spokesman said only in the last
     news.push(
@@ -410,6 +411,8 @@ describe("a library of news reports", () => {
     // (摄氏度 is 度; a province the report leaves out, where it names the county, is a scene, and 好多钱 asks a sum)
     await answers(qa, "红沙县那波热浪，盐湖那边最高气温到了多少度", "49摄氏度");
     await answers(qa, "甘肃青岚县十四五以来搞农村公路，一共投了好多钱", "3.86亿元");
+    // (a reader's nickname said right before a model's code, 陆巡XR90, is the model's)
+    await answers(qa, "江城汽车陆巡XR90出了改款，用的啥发动机？", "1.5T");
   });
 
   it("refuses near misses a reader asks in everyday words: an opening never told, the dead where only the injured are counted, a kin never named", async () => {

@@ -1846,7 +1846,18 @@ export function composeAnswer(
               o !== t && !absent.includes(o) && o.term.length >= 2 && c.includes(o.term) && retrieved.includes(o.term),
           ),
       );
-    const excused = absent.filter(sceneWord);
+    // (…and a reader's nickname for a model said right before its code, 陆巡LC70, is the model's where the code stands
+    // in the evidence)
+    const said = question.toLowerCase().replace(/\s+/g, "");
+    const codes = terms.filter(
+      (o) =>
+        /[a-z]+\d|\d[a-z]/i.test(o.term) &&
+        !absent.includes(o) &&
+        retrieved.toLowerCase().includes(o.term.toLowerCase()),
+    );
+    const nickname = (t: Term) =>
+      !!t.guessed && t.term.length === 2 && codes.some((o) => said.includes(`${t.term}${o.term.toLowerCase()}`));
+    const excused = absent.filter((t) => sceneWord(t) || nickname(t));
     if (excused.length) {
       dropTerms(excused);
       absent = absent.filter((t) => !excused.includes(t));
