@@ -578,11 +578,21 @@ function termCoverage(t: Term, text: string): number {
 const ORG_SHORT = /^[\u4e00-\u9fff]{2}[部局委厅署]$/;
 
 function abbreviates(term: string): RegExp {
-  if (term.length === 2) return new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`);
-  // (…or a body's name short of its middle word: 交通部 of 交通运输部, 住建局 of 住房和城乡建设局 aside)
-  if (ORG_SHORT.test(term)) return new RegExp(`${term.slice(0, 2)}[\\u4e00-\\u9fff]{1,3}${term[2]}`);
-  return new RegExp([...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join(""));
+  let re = abbreviations.get(term);
+  if (!re) {
+    re =
+      term.length === 2
+        ? new RegExp(`${term[0]}[\\u4e00-\\u9fff]${term[1]}[\\u4e00-\\u9fff]`)
+        : // (…or a body's name short of its middle word: 交通部 of 交通运输部, 住建局 of 住房和城乡建设局 aside)
+          ORG_SHORT.test(term)
+          ? new RegExp(`${term.slice(0, 2)}[\\u4e00-\\u9fff]{1,3}${term[2]}`)
+          : new RegExp([...term].map((ch) => `${ch}[\\u4e00-\\u9fff]{1,2}`).join(""));
+    abbreviations.set(term, re);
+  }
+  return re;
 }
+/** Each term's pattern built once: term coverage asks it of every candidate sentence. */
+const abbreviations = new Map<string, RegExp>();
 
 /**
  * Weighted share of the terms found in `text`; a term found only in the section headings counts
@@ -1137,9 +1147,7 @@ function nameKind(question: string): "person" | "body" | null {
 }
 
 /** Whether a sentence gives a name right by the role asked (前夫唐·帕特森, 台风“卡努”, 火箭长征十号). */
-function namesRole(sentence: string, asked: string): boolean {
-  // (the role in the report's word as well as the reader's: 装备 of 设备)
-  const roles = [asked, ...synonymsOf(asked).filter((w) => w.length >= 2)];
+function namesRole(sentence: string, roles: string[]): boolean {
   // (…or names it before it: 一家名为雲上休闲山居的民宿)
   if (roles.some((role) => new RegExp(`(?:名为|名叫|叫做|称为|命名为)[^，。；]{2,16}?的?${role}`).test(sentence)))
     return true;
@@ -1628,8 +1636,9 @@ export function composeAnswer(
       : null;
   // …and where the event is one a report says in known words (出生, 首飞, 上映, 落网, 接任), a sentence that says none
   // of them, nor its sentence before, does not tell its time, place or person: a near miss of the story is refused
+  const sentenceBefore = (c: Candidate) => (c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "");
   const eventNear = (c: Candidate) => {
-    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
+    const before = sentenceBefore(c);
     return !!event && event.some((v) => c.said.includes(v) || before.includes(v));
   };
   // (…and the thing the event is of, the noun the question says right by its verb (临时股东大会 of 召开的临时股东大会), is
@@ -1651,8 +1660,7 @@ export function composeAnswer(
   })();
   const thingNear = (c: Candidate) => {
     if (!eventThing) return true;
-    const before = c.at > 0 ? c.passage.chunk.text.slice(...c.sentences[c.at - 1]!) : "";
-    return termCoverage(eventThing, strip(`${before}${c.said}`)) >= 0.6;
+    return termCoverage(eventThing, strip(`${sentenceBefore(c)}${c.said}`)) >= 0.6;
   };
   const eventSaid = (c: Candidate) => {
     if (!event || event.length < 2) return true;
@@ -2064,12 +2072,14 @@ export function composeAnswer(
   const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
   // (…and 前夫叫什么名字 by one that speaks of the 前夫: a name of another in the story is no answer)
   const role = slot === "name" ? namedRole(question) : null;
+  // (the role in the report's word as well as the reader's: 装备 of 设备; read once a question, not once a sentence)
   const roleWords = role ? [role, ...synonymsOf(role).filter((w) => w.length >= 2)] : [];
   const slotted = (c: Candidate) =>
     !options.eventLibrary ||
     (slot !== "who" && slot !== "place" && slot !== "name" && slot !== "numbered") ||
     anyPlace ||
-    (fitOf(c) > 0 && (!role || !roleWords.some((w) => passageText(c.passage).includes(w)) || namesRole(c.text, role)));
+    (fitOf(c) > 0 &&
+      (!role || !roleWords.some((w) => passageText(c.passage).includes(w)) || namesRole(c.text, roleWords)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
   // does not answer it; one that names no month may (a day, 8月8日开奖前, may be the report's own, said as 8日)
   const askedMonths = options.eventLibrary
