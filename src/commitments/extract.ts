@@ -292,9 +292,9 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
  * said before the clause's end in its line; null where the line says neither.
  */
 function halfBefore(text: string, sentence: string, clause: string): "first" | "second" | null {
-  const at = text.indexOf(sentence);
-  if (at < 0) return null;
-  const start = text.lastIndexOf("\n", at) + 1;
+  const line = lineOf(text, sentence);
+  if (!line) return null;
+  const { at, start } = line;
   const inSentence = sentence.indexOf(clause);
   const end = at + (inSentence < 0 ? sentence.length : inSentence + clause.length);
   let last: "first" | "second" | null = null;
@@ -334,10 +334,14 @@ const REMAINDER = /剩余[^，。；]{0,20}(?:计划|预计|将|顺延)/;
 
 /** The first characters of the line (paragraph) of a chunk that holds a sentence. */
 function paragraphOpening(text: string, sentence: string): string {
+  const line = lineOf(text, sentence);
+  return line ? text.slice(line.start, line.start + 16).trim() : "";
+}
+
+/** Where a sentence stands in a chunk's text, and where its line (paragraph) starts; null where it does not stand. */
+function lineOf(text: string, sentence: string): { at: number; start: number } | null {
   const at = text.indexOf(sentence);
-  if (at < 0) return "";
-  const start = text.lastIndexOf("\n", at) + 1;
-  return text.slice(start, start + 16).trim();
+  return at < 0 ? null : { at, start: text.lastIndexOf("\n", at) + 1 };
 }
 
 /** What a clause says of its figures: done, still ahead, or nothing. */
