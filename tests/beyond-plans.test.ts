@@ -13,6 +13,7 @@ import {
   ordinalsNamed,
   periodChanges,
   questionTerms,
+  slotFit,
   speechCore,
   yesNo,
 } from "../src/answer/extractive.js";
@@ -874,5 +875,65 @@ describe("eval matching", () => {
     expect(containsNormalized("2023年08月16日，江淮沟通段开始试运行", "2023年8月16日")).toBe(true);
     expect(containsNormalized("2023年8月6日", "2023年8月16日")).toBe(false);
     expect(containsNormalized("共108个村", "18个村")).toBe(false);
+  });
+});
+
+describe("the figure, rate, age, score and name a reader asks of a report", () => {
+  it("reads a bare 多少 after a rate as a percentage, a person's 多大 as an age and 多少分 as points", () => {
+    const rate = askedUnit("线下展商的国际化率达到了多少？");
+    expect(rate?.test("展商国际化率达56%")).toBe(true);
+    expect(rate?.test("作为9个行业专题之一")).toBe(false);
+    const age = askedUnit("被撞伤的小孩多大啊？");
+    expect(age?.test("还有12岁的小廖")).toBe(true);
+    expect(age?.test("男子被判赔14万余元")).toBe(false);
+    expect(askedUnit("这座楼有多大面积")).toBeNull();
+    const points = askedUnit("那个混双十米台得了多少分");
+    expect(points?.test("以总分339.54分夺冠")).toBe(true);
+    expect(points?.test("于28日9时55分前后登陆")).toBe(false);
+    expect(points?.test("等了20分钟")).toBe(false);
+  });
+
+  it("takes a word jieba does not know, said right after a title, as the name the question asks", () => {
+    expect(slotFit("name", "崇明区委书记缪京说，要像保护眼睛一样保护生态。", "崇明区委书记叫什么？")).toBeGreaterThan(
+      0,
+    );
+    expect(slotFit("name", "崇明区推进世界级生态岛建设。", "崇明区委书记叫什么？")).toBeLessThan(0);
+  });
+
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let qa: Awaited<ReturnType<typeof coreOver>>["qa"];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-figures-"));
+    const corpus = join(dir, "corpus");
+    await mkdir(corpus);
+    const news = [
+      "2023-08-03 10:12，正文：记者2日从青岭高原研究所获悉，研究团队在现有站点基础上找到了最优的新增观测站点位置。若在我国建设30个观测站点，可将碳汇估算的不确定性从10亿吨碳每年降低至3亿吨碳每年；建设60个观测站点，可将不确定性进一步降低至2亿吨碳每年。",
+      "2023-08-09 17:30，正文：记者从会上获悉，作为今年博览会9个行业专题之一的体育服务专题将于9月初在东湖会展中心举办。国际化方面，展商国际化率达56%，目前119家国际企业、机构已确定线下参展。",
+      "2023-08-03 20:31，正文：原标题：野泳跳水撞伤儿童，男子被判赔14万余元。去年7月，蔡先生在柳河村一处自然河道内游泳时跳水。跟他同时在河道戏水的还有12岁的小廖，小廖被撞伤，送医后诊断为颈椎骨折。",
+      "2023-07-15 13:39，正文：非奥项目混合双人10米台诞生了本届世锦赛跳水项目的首金。中国队张家齐和王飞龙的组合以总分339.54分夺冠。",
+      "2023-07-28 13:18，正文：市政府新闻办今天举行生态岛建设专场新闻发布会。崇明区委书记缪京说，崇明要像保护眼睛一样保护生态。",
+    ];
+    for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
+    ({ qa, cleanup } = await coreOver(corpus));
+  });
+  afterAll(async () => {
+    await cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers with the clause of the figure the question gives, not the clause of another", async () => {
+    const a = await answers(qa, "如果建到60个观测站，碳汇估算的不确定性能降到多少？", "2亿吨碳");
+    expect(a.answer).not.toContain("3亿吨碳每年[");
+  });
+
+  it("answers a rate, an age and a score from the sentence that gives one", async () => {
+    await answers(qa, "体育服务专题的展商国际化率达到了多少？", "56%");
+    await answers(qa, "柳河村跳水那事，被撞伤的小孩多大啊？", "12岁");
+    await answers(qa, "张家齐和王飞龙混双十米台得了多少分", "339.54分");
+  });
+
+  it("names the person a title introduces", async () => {
+    await answers(qa, "生态岛那场发布会上，崇明区委书记叫什么？", "缪京");
   });
 });

@@ -153,6 +153,9 @@ const NOUN_TAGS = /^(n|nz|nr|ns|nt|nl|ng|nw)$/;
 const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
 
 /** The topic words of a question with idf weights; question words, places and years left out. */
+/** A figure a question gives, with its unit (连续18天, 世界500强, 60个). */
+const QUESTION_FIGURE = /^(\d+(?:\.\d+)?)\s*(天|个|家|名|项|次|条|座|强|届|批|层|米|公里|万|亿|%)$/;
+
 export function questionTerms(question: string, scope: QuestionScope, stats: TermStats, eventLibrary = false): Term[] {
   const placeWords = new Set<string>();
   if (scope.township) {
@@ -232,7 +235,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       terms.push({ term: name, weight: stats.maxIdf, alts: [], unseen: false, focus: true, named: true });
     }
   // figures the question gives ("连续18天", "世界500强", "第三届"): the sentence that repeats one is about the same thing
-  for (const m of rest.matchAll(/(\d+(?:\.\d+)?)\s*(天|个|家|名|项|次|条|座|强|届|批|层|米|公里|万|亿|%)/g)) {
+  for (const m of rest.matchAll(new RegExp(QUESTION_FIGURE.source.slice(1, -1), "g"))) {
     const figure = `${m[1]}${m[2]}`;
     if (seen.has(figure)) continue;
     seen.add(figure);
@@ -880,6 +883,15 @@ const NUMBERED_ASKED = new RegExp(`几号(${NUMBERED_THING})`);
 const ORG_END =
   /(部|局|委|院|会|署|办|厅|室|公司|集团|银行|协会|中心|政府|法院|大学|学校|医院|家|者|员|师|长|人士|官|代表|主席|院士|教授)$/;
 
+/** A title said right before a word jieba does not know (区委书记缪京, 律师杨舒媛): the word is a person's name. */
+const TITLE_END =
+  /(?:书记|主任|[^成增]长|律师|教授|医生|记者|经理|主席|委员|代表|民警|法官|检察官|研究员|专家|负责人|总监|董事)$/;
+const titled = (words: Array<{ word: string; tag: string }>, k: number) => {
+  const { word } = words[k]!;
+  const prev = words[k - 1];
+  return /^[\u4e00-\u9fff]{2,3}$/.test(word) && !!prev && /^n/.test(prev.tag) && TITLE_END.test(prev.word);
+};
+
 /**
  * +0.15 when a sentence carries what the slot asks (a person or organisation for 谁, a place for
  * 哪个国家, a 第N for 第几) that the question does not name; −0.1 when it carries none.
@@ -908,10 +920,10 @@ export function slotFit(slot: Slot, text: string, question: string): number {
       if (kind === "person")
         return (
           !/(某|先生|女士|小姐|老师|师傅|大爷|大妈|阿姨)$/.test(name) &&
-          ((/^(nr|nrfg|nrt)$/.test(tag) && personLike(name)) || (tag === "x" && personLike(name)))
+          ((/^(nr|nrfg|nrt)$/.test(tag) && personLike(name)) || (tag === "x" && (personLike(name) || titled(words, k))))
         );
       if (kind === "body") return /^(nt|nz)$/.test(tag) && BODY_END.test(name);
-      return /^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && personLike(name));
+      return /^(nr|nrfg|nrt|nt|nz)$/.test(tag) || (tag === "x" && (personLike(name) || titled(words, k)));
     });
     // (…a business by a name right before what it is: iTV公司, 阿里巴巴集团; 一名疑似公司 names none)
     const bodyNamed =
@@ -1015,7 +1027,7 @@ const EVENT_VERBS: string[][] = [
   ["出生", "生于", "出世"],
   ["首飞", "发射", "升空", "起飞"],
   ["启动", "开始", "启用", "开启", "开通", "开工", "开建", "动工"],
-  ["完成", "完工", "建成", "竣工", "结束", "落成", "收官"],
+  ["完成", "完工", "建成", "竣工", "结束", "落成", "收官", "盖起来", "盖好", "建起来", "修建", "兴建", "始建", "建于"],
   ["落网", "抓获", "被抓", "抓捕", "归案", "被捕", "拘留", "逮捕", "控制"],
   ["去世", "逝世", "离世", "病逝", "身亡", "死亡", "遇难"],
   ["签署", "签订", "签约", "签下"],
@@ -1242,6 +1254,8 @@ const ASKED_UNITS: Array<[RegExp, RegExp]> = [
   // (a temperature in degrees is said in ℃; days to wait, in working days)
   [/^度$/, /((?:摄氏|华氏)?度|℃|℉)/],
   [/^天$/, /(天|个?工作日)/],
+  // (a score in points, 339.54分: no clock time, 9时55分, and no 分钟)
+  [/^分$/, /(?<![时:：]\s*\d{1,2})分(?![钟之])/],
   [
     /^(所|盏|张|台|辆|间|口|块|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|架|枚|例|尾|颗|篇|件|套|箱|趟|层|首|双|度|起|宗|批|轮|届|部|集|本|组|队)$/,
     /./,
@@ -1276,7 +1290,7 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
 
 /** Measure words a count question may ask in, longest first where one begins another. */
 const ASKABLE_UNITS =
-  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本|组|队";
+  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|分(?![之钟])|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本|组|队";
 const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
 /** Sizes a question asks with no measure word of its own, and the figures that answer them. */
@@ -1287,6 +1301,16 @@ const DIMENSIONS: Array<[RegExp, RegExp]> = [
   ],
   [/(多重|多沉|重量)/, /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|千)?\s*(?:吨|公斤|千克|斤|克)/],
   [/几成/, /\d\s*(?:\.\d+)?\s*[%％]|[一二三四五六七八九十]成/],
+  // (a rate or a share asked with a bare 多少, 国际化率达到了多少: a percentage)
+  [
+    /(?:率|占比|比例|比重)[^，。？?]{0,4}?(?:是|为|有|达到?|到|约)?了?(?:多少|几)(?![个倍])/,
+    /\d\s*(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成/,
+  ],
+  // (a person's 多大, 被撞伤的小孩多大, 多大年纪: an age)
+  [
+    /(?:人|孩|娃|子|女|男|者|犯|生|员|他|她|儿|老|岁数|年纪|年龄)[^，。？?]{0,3}?多大(?![的面规])|多大(?:年纪|岁数)|年龄多大/,
+    /\d\s*(?:多|余)?\s*(?:周)?岁|[一二两三四五六七八九十]+\s*(?:多)?\s*岁/,
+  ],
 ];
 
 /** 多少 before people counted as people: 多少市民, 几名游客, 多少志愿者. */
@@ -1717,6 +1741,16 @@ export function composeAnswer(
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
+  // a day the question names that the evidence repeats (截至8月7日7时) tells apart the reports of one story, each
+  // of its own day: in a library of events it weighs as the question's rarest word there
+  if (options.eventLibrary) {
+    const days = terms.filter((t) => /^\d{1,2}月\d{1,2}日$/.test(t.term) && termCoverage(t, retrieved) >= 0.6);
+    if (days.length) {
+      const top = Math.max(...terms.map((t) => t.weight));
+      for (const t of days) t.weight = top;
+      rescore();
+    }
+  }
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
   /** Leave words out of the question's terms (speech, a reader's own word for the scene). */
   const dropTerms = (gone: Term[]) => {
@@ -2134,9 +2168,22 @@ export function composeAnswer(
     options.eventLibrary &&
     scope.type === "count" &&
     /(?:数值|数字|数据|金额|人数|结果)(?:尚)?(?:未知|不详|未公布|未披露)/.test(c.text);
+  // a figure the question gives that the evidence repeats (建到60个观测站 of 建设60个观测站点): in a library of events,
+  // a clause with another figure in the same unit (建设30个观测站点) speaks of another case
+  const givenFigures = options.eventLibrary
+    ? terms
+        .map((t) => QUESTION_FIGURE.exec(t.term))
+        .filter((m): m is RegExpExecArray => !!m && /^[个家名项次条座层批]$/.test(m[2]!) && retrieved.includes(m[0]))
+    : [];
+  const otherCase = (c: Candidate) =>
+    givenFigures.some(([given, , unitWord]) => {
+      const told = [...strip(c.text).matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${unitWord}`, "g"))].map((m) => m[0]);
+      return told.length > 0 && !told.includes(given);
+    });
   const candidates = all.filter(
     (c) =>
       !unknownFigure(c) &&
+      !otherCase(c) &&
       !unspoken(c).length &&
       fits(c) &&
       reportYear(c) &&
