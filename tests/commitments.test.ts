@@ -1485,3 +1485,73 @@ describe("commitments in chat commands", () => {
     ).toMatch(/没有找到/);
   });
 });
+
+describe("commitments of a plan's look back and a report's work under way", () => {
+  let dir: string;
+  let items: Commitment[];
+  const find = (quantity: string, unit: string) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planqa-commitment-parts-"));
+    const write = (name: string, text: string) => writeFile(join(dir, name), text);
+    await write(
+      "檀溪村2027年度惠民项目资金使用计划公示.txt",
+      [
+        "檀溪村2027年度惠民项目资金使用计划公示",
+        "",
+        "一、2026年度项目实施情况",
+        "",
+        "2026年，我村共实施惠民项目6个，安装太阳能路灯74盏，群众满意率达到95%。",
+        "",
+        "二、2027年度惠民项目安排",
+        "",
+        "2027年我村拟实施惠民项目8个，新建蓄水池2口。",
+      ].join("\n"),
+    );
+    await write(
+      "槠林街道关于2026年度民生工程推进情况的汇报.txt",
+      [
+        "槠林街道关于2026年度民生工程推进情况的汇报",
+        "",
+        "一、已完成的民生工程",
+        "",
+        "槠林公园完成提质改造，新增绿地面积1.2万平方米，新增公共停车泊位280个。",
+        "",
+        "二、正在推进的民生工程",
+        "",
+        "槠林社区二次供水设施改造同步推进，计划改造二次供水泵房5座，涉及居民1900户，目前已完成3座，剩余2座待审批后开工。工程形象进度达到70%。",
+      ].join("\n"),
+    );
+    const { ingestCorpus } = await import("../src/ingest/pipeline.js");
+    const { silentLogger } = await import("../src/log.js");
+    items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads a plan's part on how the year before went as done, and the plan's own part as ahead", () => {
+    for (const [q, u] of [
+      ["6", "个"],
+      ["74", "盏"],
+      ["95", "%"],
+    ])
+      expect(find(q!, u!).kind, q).toBe("result");
+    expect(find("8", "个").kind).toBe("plan");
+    expect(find("2", "口").kind).toBe("plan");
+  });
+
+  it("reads a part on work under way clause by clause: how far it got is done, what is still to come ahead", () => {
+    expect(find("5", "座").kind).toBe("plan");
+    expect(find("1900", "户").kind).toBe("plan");
+    expect(find("3", "座").kind).toBe("result");
+    expect(find("2", "座").kind).toBe("plan");
+    expect(find("70", "%").kind).toBe("result");
+  });
+
+  it("places the figures of a sentence that opens on a named park or incubator there", () => {
+    expect(find("1.2", "万平方米").place).toBe("槠林公园");
+    expect(find("280", "个").place).toBe("槠林公园");
+    expect(placesOf("在槠林创业孵化园建设人才公寓1栋", null)).toBe("槠林创业孵化园");
+    expect(placesOf("在新建创业孵化园1个", null)).toBeNull();
+  });
+});

@@ -233,6 +233,16 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
       .filter((h) => h.length <= 20 && !/\d/.test(h.replace(/20\d\d\s*年/g, "").replace(/^\s*\d+[.、．]/, "")))
       .find((h) => REVIEW_WORDS.test(h) || PLAN_WORDS.test(h));
     const partAhead = !!part && PLAN_WORDS.test(part) && !REVIEW_WORDS.test(part);
+    // (…or one of work still under way, "二、正在推进的民生工程": a clause says how far it got, "目前已完成4座", "工程形象进度
+    // 达到75%", or what it is still to come to, "剩余2座待…", "涉及居民460户"; the first word of either in the clause tells
+    // which, else the last before it, and a work's size said before either is ahead)
+    if (chunk.sectionPath.some((h) => h.length <= 20 && ONGOING_PART.test(h))) {
+      const marks = (text: string) => [
+        ...text.matchAll(/(预计|计划|剩余|待|尚未|尚|前完成)|(已|完成|进度|累计|目前)/g),
+      ];
+      const mark = marks(clause)[0] ?? marks(sentence.slice(0, Math.max(0, sentence.indexOf(clause)))).at(-1);
+      return mark?.[2] ? "result" : "plan";
+    }
     // (a report's sentence that opens on what was planned, "计划改造老旧小区3个，涉及居民642户，计划投资960万元", states
     // the plan, clause by clause, until one says what was done)
     const opened = PLAN_OPENING.exec(sentence);
@@ -251,7 +261,8 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     // itself looks ahead
     // (…or states where things stand: "一、基本情况", "现状")
     const reviewed = chunk.sectionPath.some(
-      (h) => h.length <= 24 && (REVIEW_WORDS.test(h) || STANDING_WORDS.test(h)) && !PLAN_WORDS.test(h),
+      (h) =>
+        h.length <= 24 && (REVIEW_WORDS.test(h) || STANDING_WORDS.test(h) || DONE_PART.test(h)) && !PLAN_WORDS.test(h),
     );
     if (reviewed && !NOT_YET.test(clause)) return "result";
     // a plan's review of a year before its own ("2023年，全街道…全年完成地区生产总值86.4亿元" in a 2024 要点)
@@ -315,6 +326,12 @@ function yearAhead(text: string, at: number, years: number[]): string | null {
   const last = said.at(-1);
   return last ? `${last[1]}年${last[2] === "底" || last[2] === "末" ? last[2] : ""}` : null;
 }
+
+/** A plan's part that tells how a year before it went: "一、2026年度项目实施情况", "上年建设情况". */
+const DONE_PART = /(?:实施|建设)情况\s*$/;
+/** A report's part on work still under way: "二、正在推进的民生工程", "（二）在建项目". */
+const ONGOING_PART =
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*(?:正在推进|正在实施|推进中|在建|续建|未完工|尚未完成)/;
 
 /** A plan's part that states where things stand before it: 基本情况, 现状, 工作基础. */
 const STANDING_WORDS =

@@ -789,7 +789,7 @@ const nameVerbBefore = (t: Token, next: Token | undefined): next is Token =>
   NAME_VERB.test(t.word) && !!next && next.start === t.end && (PLACE_SUFFIX.test(next.word) || isSite(next.word));
 /** Parks and markets, named by a place (杉湖工业园, 锦华商业街): a place once named, never by their kind alone. */
 const PARKS =
-  "工业园区|产业园区|物流园区|物流中心|商务中心|工业园|科创园|创业园|产业园|物流园|加工园|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
+  "工业园区|产业园区|物流园区|物流中心|商务中心|工业园|科创园|创业园|产业园|物流园|加工园|孵化园|实训基地|集中区|经济开发区|开发区|高新区|商业街|农贸市场|景区|大厦|湿地公园|森林公园|公园";
 const PARK = new RegExp(`(?:${PARKS})$`);
 /** Schools, clinics and plants: named by a place (桃源小学, 石桥水厂), or by any word before them. */
 const SCHOOLS_AND_PLANTS = "中学|小学|完小|[一二三四五六七八九十]中|学校|卫生院|医院|水厂|污水处理厂";
@@ -829,7 +829,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   const tokens = taggedTokens(stretch)
     .filter((t) => t.word.trim())
     // (a rare character jieba can only call a measure word opens a name: 蔸/q 子坳/x 村)
-    .map((t) => (t.tag === "q" && t.word.length === 1 && !COMMON_MEASURE.test(t.word) ? { ...t, tag: "ng" } : t))
+    // (…and so does one it calls a bare morpheme, 蓰/zg 溪 公园, 埇/zg 口)
+    .map((t) =>
+      (t.tag === "q" && t.word.length === 1 && !COMMON_MEASURE.test(t.word)) || (t.tag === "zg" && t.word.length === 1)
+        ? { ...t, tag: "ng" }
+        : t,
+    )
     .reduce<Token[]>((acc, t) => {
       const prev = acc[acc.length - 1];
       if (
@@ -859,7 +864,13 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         (j - i < 2 ||
           (j - i < 3 && last.word.length === 1 && chars(i - 1)) ||
           // (…or where the name reached so far opens on a place's own ending, whose name is before it: 蕺菜/湾/便民/桥)
-          (j - i < 3 && /^[湾坪坝冲岭坡塘溪寨岩坳垭滩]$/.test(run[i]!.word))) &&
+          (j - i < 3 && /^[湾坪坝冲岭坡塘溪寨岩坳垭滩]$/.test(run[i]!.word)) ||
+          // (…or where a site's name jieba cut into characters stands before two words of its kind: 槠/林/创业/孵化园)
+          (j - i < 4 &&
+            PARK.test(last.word) &&
+            run[i]!.word.length === 1 &&
+            run[i - 1]!.word.length === 1 &&
+            /^(?:g|ng|x|zg)$/.test(run[i - 1]!.tag))) &&
         /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
         // (…or an institution or a community named after one: 石桥/水厂, 石桥/社区)
@@ -1912,7 +1923,7 @@ const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?=[\u4e00-\u9fff])/;
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?=[\u4e00-\u9fff])/;
 /** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
 const KIND_OPENING =
   /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
