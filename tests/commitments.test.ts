@@ -1228,9 +1228,9 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-four more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on twenty-five more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25].map(
+  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27].map(
     (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
   );
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
@@ -1255,6 +1255,9 @@ describe("commitments on twenty-four more label sets, each labelled by a helper 
   // (the twenty-fifth, first run at the tenth stop's start: precision 0.817, recall 0.852, object 0.772, place 0.853 —
   // a half-year report whose paragraphs turn from 上半年 to 下半年, a 民生实事 table laid out with spaces, a village's
   // three-year plan — then read; the twenty-sixth is held out)
+  // (the twenty-seventh, first run at the eleventh stop's start: precision 0.912, recall 0.903, object 0.849, place 0.844
+  // — a village's 公示 whose first part looks back on the year before, a report's part on work under way, sites named
+  // in rare characters — then read; the twenty-eighth is held out)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1271,6 +1274,7 @@ describe("commitments on twenty-four more label sets, each labelled by a helper 
     22: { object: 0.82, place: 0.82, found: 0.95 },
     24: { object: 0.8, place: 0.9, found: 0.95 },
     25: { object: 0.8, place: 0.89, found: 0.93 },
+    27: { object: 0.82, place: 0.85, found: 0.95 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
