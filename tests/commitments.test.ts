@@ -1525,12 +1525,37 @@ describe("commitments of a plan's look back and a report's work under way", () =
         "槠林社区二次供水设施改造同步推进，计划改造二次供水泵房5座，涉及居民1900户，目前已完成3座，剩余2座待审批后开工。工程形象进度达到70%。",
       ].join("\n"),
     );
+    await write(
+      "桤溪镇2026年前三季度经济运行情况及第四季度工作打算.txt",
+      [
+        "桤溪镇2026年前三季度经济运行情况及第四季度工作打算",
+        "",
+        "一、前三季度经济运行情况",
+        "",
+        "前三季度，全镇新增市场主体412户，镇图书室外借图书1.6万册，我镇代表队获得金牌7枚。",
+        "",
+        "二、第四季度工作打算",
+        "",
+        "第四季度新增城镇就业不少于130人，开发文创产品20款以上。",
+      ].join("\n"),
+    );
     const { ingestCorpus } = await import("../src/ingest/pipeline.js");
     const { silentLogger } = await import("../src/log.js");
     items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads a report on the first three quarters as done and its fourth quarter's part as ahead, in 万册, 枚 and 款 too", () => {
+    for (const [q, u] of [
+      ["412", "户"],
+      ["1.6", "万册"],
+      ["7", "枚"],
+    ])
+      expect(find(q!, u!)?.kind, q).toBe("result");
+    expect(find("130", "人").kind).toBe("plan");
+    expect(find("20", "款").kind).toBe("plan");
   });
 
   it("reads a plan's part on how the year before went as done, and the plan's own part as ahead", () => {

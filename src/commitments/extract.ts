@@ -113,6 +113,16 @@ const UNITS = [
   "担",
   "篇",
   "册",
+  // (a scaled count, "外借图书12.4万册", "为2.1万名妇女…"; medals and designs, "金牌18枚", "文创产品30款")
+  "万册",
+  "万名",
+  "万件",
+  "万份",
+  "万张",
+  "万套",
+  "万个",
+  "枚",
+  "款(?![项额])",
   // (lifts, films: "加装电梯24部"; not "10部门")
   "部(?![门署分队委])",
   "艘",
@@ -619,9 +629,30 @@ export function extractCommitments(
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
       // (a village alone: a site of the list, 漫水桥, may be the very thing counted)
-      const placeNames = fields.place?.split("、") ?? [];
+      let placeNames = fields.place?.split("、") ?? [];
       if (object && /(村|社区|镇|乡|街道|组)$/.test(object) && (object === fields.place || placeNames.includes(object)))
         object = byUnit.get(unit!) ?? (earlier || object);
+      // (…and a share named by a village jieba cannot read, "其中堘上村1500亩、甽头村1200亩": the name right before the
+      // figure, after a list's mark, is the share's place, and a piece of it, 堘, no thing)
+      const upTo = sentence.slice(0, at);
+      const share = /(?:其中|[：:])(?:[^。；;]*?[、，,])?\s*([\u4e00-\u9fff*]{1,5}?(?:村|社区|组))\s*$/.exec(upTo)?.[1];
+      // (…where no total was counted before, a list opened by a colon shares what the words before it name:
+      // "各村集体经济收入目标为：堘上村35万元、甽头村30万元")
+      const listed =
+        /^[^：:，,。；;\d]*?(?:各|全乡|全镇)?([\u4e00-\u9fff]{2,12}?)(?:目标|任务)?(?:分别)?(?:为|是)?[：:][^：:\d]*\d/.exec(
+          upTo + "0",
+        )?.[1];
+      if (share && !byUnit.has(unit!) && listed && !/\d/.test(upTo.slice(0, upTo.search(/[：:]/))))
+        byUnit.set(unit!, listed);
+      if (
+        share &&
+        byUnit.has(unit!) &&
+        !/(?:级|示范|重点|贫困|行政|自然|美丽|样板)/.test(share) &&
+        (!object || share.startsWith(object) || object === share)
+      ) {
+        object = byUnit.get(unit!)!;
+        placeNames = [share];
+      }
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing
       const own = chunk.township;

@@ -845,6 +845,16 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       )
         acc[acc.length - 1] = { word: prev.word + t.word, tag: "n", start: prev.start, end: t.end };
       else acc.push(t);
+      // (…and so is its ordinal: 楠溆县/第二/实验小学 is one school)
+      const [ord, school] = acc.slice(-2);
+      if (
+        ord &&
+        school &&
+        /^第[一二三四五六七八九十]+$/.test(ord.word) &&
+        INSTITUTION.test(school.word) &&
+        ord.end === school.start
+      )
+        acc.splice(-2, 2, { word: ord.word + school.word, tag: "n", start: ord.start, end: school.end });
       return acc;
     }, []);
   const out: string[] = [];
