@@ -1577,6 +1577,33 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(find("70", "%").kind).toBe("result");
   });
 
+  it("reads a share named by a village jieba cannot read as the village's share of the thing before", () => {
+    const read = (text: string) =>
+      extractCommitments(planChunk(text, "垸田乡", 2027)).map((c) => [c.quantity, c.object, c.place]);
+    expect(read("新建高标准农田4500亩，其中堘上村1500亩、甽头村1200亩。")).toEqual([
+      ["4500", "高标准农田", "堘上村、甽头村"],
+      ["1500", "高标准农田", "堘上村"],
+      ["1200", "高标准农田", "甽头村"],
+    ]);
+    // (…and a list a colon opens shares what the words before it name)
+    expect(read("各村集体经济收入目标为：堘上村35万元、甽头村30万元。").map((r) => r[1])).toEqual([
+      "村集体经济收入",
+      "村集体经济收入",
+    ]);
+    // (a kind of village is no share: 县级示范村)
+    expect(read("新创建省级美丽乡村示范村1个、县级示范村3个。")[1]![1]).not.toBe("省级美丽乡村示范村");
+    expect(placesOf("楠溆县第二实验小学新建教学楼2栋", null)).toBe("楠溆县第二实验小学");
+  });
+
+  it("names what an office counts without its procedure, a subsidy by its kind, and a share of a planned sum", () => {
+    const read = (text: string) => extractCommitments(planChunk(text, "垸田乡", 2027)).map((c) => c.object);
+    expect(read("全年办理工伤认定案件368件，认定县级代表性传承人12名。")).toEqual(["工伤认定案件", "县级代表性传承人"]);
+    expect(read("修订完善村规民约8个。")).toEqual(["村规民约"]);
+    expect(read("发放培训补贴约860万元。")).toEqual(["培训补贴"]);
+    expect(read("对80周岁以上老人每餐补助3元。")).toEqual(["每餐补助"]);
+    expect(read("6月底前，完成年度计划投资的45%以上。")).toEqual(["完成年度计划投资"]);
+  });
+
   it("places the figures of a sentence that opens on a named park or incubator there", () => {
     expect(find("1.2", "万平方米").place).toBe("槠林公园");
     expect(find("280", "个").place).toBe("槠林公园");

@@ -46,6 +46,8 @@ const ACTIONS = new Set(
     "新设 新开通 形成 批评 警告 劝导 约谈 训诫 拆除 容纳 收购 扶持 扩大 整顿 改造 开办 安装 新装 新购 购进 更换 评定 评选 恢复 硬化 整修 修缮 修复 开发 兴建 配发 增设 添置 划分 纳入 推广 加固 接待 提升 新植 栽植 努力争取 积极争取 力求 盘活 累积 开设 规范 认领 担任 壮大 安排 确定 梳理 票决 申报 实行"
   ).split(" "),
 );
+/** An office's procedure opening what it counts: 办理…案件, 认定…传承人, 申请…资金, 修订完善…村规民约. */
+const PROCEDURE_FIRST = /^(?:办理|受理|认定|申请|修订完善|修订|审核|审批|核发)(?=[\u4e00-\u9fff]{3})/;
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
   "完成 实现 开展 进行 发放 举办 召开 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
@@ -75,7 +77,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预民履])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
 const SPENT = /^\s*(?:累计|全年|年内|共|实际|已)?完成投资\s*(?:约|达到?|共)?\s*$/;
@@ -1392,6 +1394,27 @@ export function countedFields(
     object.length - actedAt.length >= 3
   )
     object = object.slice(actedAt.length);
+  // ("办理行政处罚案件14起", "认定县级代表性传承人12名", "修订完善村规民约8个": an office's procedure is no part of the
+  // cases, people or rules it counts)
+  const procedure = PROCEDURE_FIRST.exec(object);
+  if (procedure && object.length - procedure[0].length >= 3 && /^(?:件|起|宗|名|人|个|项|万元|元)$/.test(unit))
+    object = object.slice(procedure[0].length);
+  // ("发放培训补贴约860万元": a bare subsidy is named by the kind the word before it gives, 培训补贴)
+  if (/^(?:补贴|补助|资金|津贴)$/.test(object)) {
+    const upTo = sentence.slice(clause[0], at).replace(/(?:约|共|达|合计)?\s*$/, "");
+    const words = taggedTokens(upTo.slice(0, upTo.length - object.length));
+    const kind = upTo.endsWith(object) ? words.at(-1) : undefined;
+    // (…or by the unit it is paid per, 每餐补助, 每栋补助)
+    const per = /每[\u4e00-\u9fff]$/.exec(upTo.slice(0, upTo.length - object.length))?.[0];
+    if (per && upTo.endsWith(object) && !/^每[年月日天]$/.test(per)) object = `${per}${object}`;
+    else if (
+      kind &&
+      kind.word.length === 2 &&
+      /^(?:n|vn|nz|b)$/.test(kind.tag) &&
+      !/^(?:上级|财政|专项)$/.test(kind.word)
+    )
+      object = `${kind.word}${object}`;
+  }
   return {
     object: object.slice(0, 24),
     place,
@@ -1602,7 +1625,7 @@ function countedObject(
       sentence
         .slice(itemLo, at)
         .trim()
-        .replace(/(?:约|近|共|达|超|逾|计)$/, ""),
+        .replace(/(?:(?<![签节制契合公条预民履])约|近|共|达|超|逾|计)$/, ""),
     );
     // (…and a figure after a change of a thing, "增长7.5%，达到17800元", is of the thing, not of its change)
     const unchanged =
@@ -1720,9 +1743,12 @@ function countedObject(
     }
     // "完成年度任务35.3%": a share of the year's task is of completing it
     // (…and so is a share of a target: "完成全年目标的52%", "占全年目标任务的54%")
-    const share = /(完成|占)\s*((?:年度|全年|年)?(?:目标|计划)?(?:任务)?)(?:的)?\s*$/.exec(sentence.slice(lo, at));
+    // (…or of a task set from above, or the year's planned investment: "完成省下达任务的103%", "完成年度计划投资的45%")
+    const share = /(完成|占)\s*((?:年度|全年|年|(?:省|市|县|上级)下达)?(?:目标|计划)?(?:任务|投资)?)(?:的)?\s*$/.exec(
+      sentence.slice(lo, at),
+    );
     // (…of the thing before when it says 占: "固定资产投资3.1亿元，占全年目标任务的54%")
-    if (unit === "%" && share && /(?:目标|任务|计划)$/.test(share[2]!)) {
+    if (unit === "%" && share && /(?:目标|任务|计划|计划投资)$/.test(share[2]!)) {
       const prior =
         share[1] === "占" && previous && !/(?:目标|任务|计划)$/.test(previous) ? previous.replace(WORK, "") : "";
       object = prior ? `${prior}占${share[2]}比例` : `${share[1]}${share[2]}`;
