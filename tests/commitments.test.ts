@@ -1604,6 +1604,14 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(read("6月底前，完成年度计划投资的45%以上。")).toEqual(["完成年度计划投资"]);
   });
 
+  it("places a figure where a clause before names the place of the very thing, or a village after 在 jieba cannot read", () => {
+    const read = (text: string) =>
+      extractCommitments(planChunk(text, "垸田乡", 2027)).map((c) => [c.quantity, c.object, c.place]);
+    expect(read("扩大芰荷村、蕖塘村莲藕种植规模，新发展莲藕1200亩。")).toEqual([["1200", "莲藕", "芰荷村、蕖塘村"]]);
+    expect(read("在塆里村新建标准化生猪养殖场1个。")).toEqual([["1", "标准化生猪养殖场", "塆里村"]]);
+    expect(read("在舻船坪组建成村级光伏电站1座。")).toEqual([["1", "村级光伏电站", "舻船坪组"]]);
+  });
+
   it("places the figures of a sentence that opens on a named park or incubator there", () => {
     expect(find("1.2", "万平方米").place).toBe("槠林公园");
     expect(find("280", "个").place).toBe("槠林公园");

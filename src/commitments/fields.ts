@@ -1136,14 +1136,16 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   const anchored = RARE_NAME_AFTER.exec(stretch)?.[1];
   return anchored &&
     !/^(?:全|各|本|该|每|新|农村|城|乡村|县城|集镇|辖区|镇区|社区|村级|村内|村里)/.test(anchored) &&
-    !/(?:乡村|农村|城村)$/.test(anchored)
+    !/(?:乡村|农村|城村)$/.test(anchored) &&
+    // (a 组 only where its land names it: 舻船坪组, not 工作组)
+    (!anchored.endsWith("组") || GROUP_NAME.test(anchored))
     ? [anchored]
     : [];
 }
 
-/** A place the text puts right after 在 or 对, ending as a village, a water or a named site does. */
+/** A place the text puts right after 在 or 对, ending as a village, a 村民小组, a water or a named site does. */
 const RARE_NAME_AFTER =
-  /[在对]([\u4e00-\u9fff]{2,4}?(?:村|河|湾|溪|江|湖|水库|山塘|湿地公园|森林公园|苗圃|林场))(?=[\u4e00-\u9fff，、])/;
+  /[在对]([\u4e00-\u9fff]{2,4}?(?:村|组|河|湾|溪|江|湖|水库|山塘|湿地公园|森林公园|苗圃|林场))(?=[\u4e00-\u9fff，、\s])/;
 
 /** The places of the shares from `from` on, clause after clause while every item is one: "其中A镇1.1万亩、B乡0.8万亩，C镇…". */
 function sharesFrom(sentence: string, from: number, township: string | null): string[] {
@@ -1208,7 +1210,7 @@ export function countedFields(
   const listed = /(项目|企业|公司|产品|品牌|合作社|协会|商户|活动)$/.test(counted.object)
     ? counted.listed.filter((p) => PLACE_SUFFIX.test(p) || isSite(p))
     : counted.listed;
-  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit);
+  const where = figurePlaces(sentence, at, clause, item, township, previousPlace, listed, unit, counted.object);
   let object = counted.object;
   // (no rule named it: the words after the figure up to the act, "对63户因病因灾临时困难家庭实施临时救助" → 因病因灾临时困难家庭)
   if (!object) {
@@ -1394,6 +1396,8 @@ export function countedFields(
     object.length - actedAt.length >= 3
   )
     object = object.slice(actedAt.length);
+  // ("在舻船坪组建成村级光伏电站1座": jieba reads 组建/成 across a name; 建成 is the act, not a part of the thing)
+  if (/^成[\u4e00-\u9fff]{3}/.test(object) && sentence.includes(`建${object}`)) object = object.slice(1);
   // ("办理行政处罚案件14起", "认定县级代表性传承人12名", "修订完善村规民约8个": an office's procedure is no part of the
   // cases, people or rules it counts)
   const procedure = PROCEDURE_FIRST.exec(object);
@@ -1842,6 +1846,7 @@ function figurePlaces(
   previousPlace: string | null,
   listed: string[],
   unit: string,
+  object = "",
 ): { places: string[]; listEnd: boolean; placedAfter: boolean; shared: boolean; inherits: boolean } {
   let places = listed;
   // "茶亭村、鹿鸣村、杨柳湾村3个村": an item that ends a list of names without figures of their own
@@ -1918,12 +1923,15 @@ function figurePlaces(
   const locates = () => /(?:位于|坐落于|地处|选址(?:在|于)?|落户(?:在|于)?)/.test(prev);
   // (…or says what the work rests on: "依托鸭池水库打造环湖休闲带，新培育精品民宿5家")
   const relies = () => RESTS_ON.test(prev);
+  // (…or speaks of the very thing counted: "扩大芰荷村、蕖塘村莲藕种植规模，新发展莲藕1200亩")
+  const sameThing = () =>
+    taggedTokens(object).some((t) => /^n/.test(t.tag) && t.word.length >= 2 && prev.includes(t.word));
   if (
     !places.length &&
     !previousPlace &&
     lo > 1 &&
     !whole &&
-    (!ownAct() || yields() || partOf(prev) || opensWith() || locates() || relies())
+    (!ownAct() || yields() || partOf(prev) || opensWith() || locates() || relies() || sameThing())
   ) {
     // (a bracket's places are the figure's before it: "2600亩（水口村、岩口村）")
     // (a date is no figure: "梅西幼儿园于9月开园，提供学位270个")
