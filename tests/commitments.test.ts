@@ -1580,10 +1580,17 @@ describe("commitments of a plan's look back and a report's work under way", () =
   it("reads a share named by a village jieba cannot read as the village's share of the thing before", () => {
     const read = (text: string) =>
       extractCommitments(planChunk(text, "垸田乡", 2027)).map((c) => [c.quantity, c.object, c.place]);
-    expect(read("新建高标准农田4500亩，其中堘上村1500亩、甽头村1200亩。")).toEqual([
+    expect(read("新建高标准农田4500亩，其中堘上村1500亩、甽头村1200亩，配套新建机耕道12公里。")).toEqual([
       ["4500", "高标准农田", "堘上村、甽头村"],
       ["1500", "高标准农田", "堘上村"],
       ["1200", "高标准农田", "甽头村"],
+      // (…and the total's places stay with the figures after its shares)
+      ["12", "机耕道", "堘上村、甽头村"],
+    ]);
+    expect(read("人居环境整治：改造农村户厕360户，其中金鸡村150户、蒿坪村210户。")[1]).toEqual([
+      "150",
+      "农村户厕",
+      "金鸡村",
     ]);
     // (…and a list a colon opens shares what the words before it name)
     expect(read("各村集体经济收入目标为：堘上村35万元、甽头村30万元。").map((r) => r[1])).toEqual([

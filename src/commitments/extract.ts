@@ -598,8 +598,6 @@ export function extractCommitments(
         /[；;]/.test(sentence.slice(lastEnd, at)) ? null : lastPlace,
       );
       lastEnd = at + m[0].length;
-      // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
-      if (!fields.share) lastPlace = fields.carries ? fields.place : null;
       let object = (row ? rowObject(row, at) : null) ?? fields.object;
       // a project block's "投资估算：185万元" is the project's money, and so is a project paragraph's 总投资
       const blockName = block?.name?.value.trim() ?? project?.name;
@@ -635,7 +633,10 @@ export function extractCommitments(
       // (…and a share named by a village jieba cannot read, "其中堘上村1500亩、甽头村1200亩": the name right before the
       // figure, after a list's mark, is the share's place, and a piece of it, 堘, no thing)
       const upTo = sentence.slice(0, at);
-      const share = /(?:其中|[：:])(?:[^。；;]*?[、，,])?\s*([\u4e00-\u9fff*]{1,5}?(?:村|社区|组))\s*$/.exec(upTo)?.[1];
+      const shareAt = /(?:其中|[：:])(?:[^。；;]*?[、，,])?\s*([\u4e00-\u9fff*]{1,5}?(?:村|社区|组))\s*$/.exec(
+        upTo,
+      )?.[1];
+      const share = shareAt?.replace(/^其中/, "");
       // (…where no total was counted before, a list opened by a colon shares what the words before it name:
       // "各村集体经济收入目标为：堘上村35万元、甽头村30万元")
       const listed =
@@ -644,15 +645,17 @@ export function extractCommitments(
         )?.[1];
       if (share && !byUnit.has(unit!) && listed && !/\d/.test(upTo.slice(0, upTo.search(/[：:]/))))
         byUnit.set(unit!, listed);
-      if (
-        share &&
+      const shared =
+        !!share &&
         byUnit.has(unit!) &&
         !/(?:级|示范|重点|贫困|行政|自然|美丽|样板)/.test(share) &&
-        (!object || share.startsWith(object) || object === share)
-      ) {
+        (!object || share.startsWith(object) || object === share || object === byUnit.get(unit!));
+      if (shared) {
         object = byUnit.get(unit!)!;
         placeNames = [share];
       }
+      // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
+      if (!fields.share && !shared) lastPlace = fields.carries ? fields.place : null;
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing
       const own = chunk.township;
