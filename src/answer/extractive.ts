@@ -212,6 +212,19 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const focus = tags.length === 1 && NOUN_TAGS.test(tags[0]!.tag) && !GENERIC_NOUNS.has(p);
     terms.push({ term: p, weight: weigh(p, idf), alts, unseen, focus });
   }
+  // a span of months the question names ("1到7月", "1—7月份"): a figure of that span, not of its last month
+  for (const m of rest.matchAll(/(\d{1,2})\s*(?:到|至|-|—|–|~|～)\s*(\d{1,2})\s*月份?/g)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (!(a >= 1 && a < b && b <= 12)) continue;
+    const span = `${a}-${b}月`;
+    if (seen.has(span)) continue;
+    seen.add(span);
+    const alts = ["—", "–", "~", "～", "至", "到"].flatMap((d) => [`${a}${d}${b}月`, `${a}月${d}${b}月`]);
+    alts.push(`${a}月-${b}月`);
+    if (a === 1) alts.push(`前${b}个月`, `前${"一二三四五六七八九十"[b - 1] ?? b}个月`);
+    terms.push({ term: span, weight: stats.maxIdf * 0.4, alts, unseen: false, focus: false });
+    rest = rest.replace(m[0], "，");
+  }
   // dates the question names ("7月份的消费者价格指数", "8月16日起"): a sentence of that date is the one asked about
   for (const m of rest.matchAll(/(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?/g)) {
     const date = m[2] ? `${Number(m[1])}月${Number(m[2])}日` : `${Number(m[1])}月`;
@@ -1741,10 +1754,15 @@ export function composeAnswer(
     }
     all.sort((a, b) => b.score - a.score || a.passage.rank - b.passage.rank || a.at - b.at);
   };
-  // a day the question names that the evidence repeats (截至8月7日7时) tells apart the reports of one story, each
-  // of its own day: in a library of events it weighs as the question's rarest word there
+  // a day or a span of months the question names that the evidence repeats (截至8月7日7时, 1到7月) tells apart the
+  // reports of one story, each of its own day: in a library of events it weighs as the question's rarest word there
   if (options.eventLibrary) {
-    const days = terms.filter((t) => /^\d{1,2}月\d{1,2}日$/.test(t.term) && termCoverage(t, retrieved) >= 0.6);
+    const days = terms.filter(
+      (t) =>
+        /^\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?$/.test(t.term) &&
+        /[-日]/.test(t.term) &&
+        termCoverage(t, retrieved) >= 0.6,
+    );
     if (days.length) {
       const top = Math.max(...terms.map((t) => t.weight));
       for (const t of days) t.weight = top;
@@ -2034,7 +2052,10 @@ export function composeAnswer(
           // (a count's setting, in a library of events, may be said anywhere in the passage: 浑南区 of its 队员)
           return (
             own < 0.6 &&
-            ((scope.type === "count" && !t.named && !(options.eventLibrary && t.place)) ||
+            // (…and so may the body that did what is counted: 湖北市场监管局 of 各地各部门清理…4278份)
+            ((scope.type === "count" &&
+              !t.named &&
+              !(options.eventLibrary && (t.place || (t.term.length >= 3 && ORG_END.test(t.term))))) ||
               termCoverage(t, strip(ch.text)) < 0.6)
           );
         });
@@ -2175,6 +2196,12 @@ export function composeAnswer(
         .map((t) => QUESTION_FIGURE.exec(t.term))
         .filter((m): m is RegExpExecArray => !!m && /^[个家名项次条座层批]$/.test(m[2]!) && retrieved.includes(m[0]))
     : [];
+  // (…and a span of months the question names, 1到7月, that the evidence states: a count of it is said with it, not
+  // with its last month alone)
+  const span = options.eventLibrary
+    ? terms.find((t) => /^\d{1,2}-\d{1,2}月$/.test(t.term) && termCoverage(t, retrieved) >= 0.6)
+    : undefined;
+  const spanFits = (c: Candidate) => !span || scope.type !== "count" || termCoverage(span, strip(c.text)) >= 0.6;
   const otherCase = (c: Candidate) =>
     givenFigures.some(([given, , unitWord]) => {
       const told = [...strip(c.text).matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${unitWord}`, "g"))].map((m) => m[0]);
@@ -2184,6 +2211,7 @@ export function composeAnswer(
     (c) =>
       !unknownFigure(c) &&
       !otherCase(c) &&
+      spanFits(c) &&
       !unspoken(c).length &&
       fits(c) &&
       reportYear(c) &&
@@ -2432,8 +2460,10 @@ export function composeAnswer(
   const kindAsked = terms.find((t) => t.kind)?.term;
   // (…and of a 吗 question, the clause that says the very thing asked: "无需再提交暂住地居住证明")
   const askedVerb = yesNoAsked ? lastVerbAsked(question) : null;
+  // (…and of a count asked in a unit or of a thing, the clause with that figure: "…等9个方面措施" of a long lead)
   const partFit = (part: string) =>
     (askedVerb && part.includes(askedVerb) ? 0.5 : 0) +
+    ((unit && unit.test(part)) || countedThing?.test(part) ? 1 : 0) +
     (slot && slot !== "rank"
       ? Math.max(0, 2 * slotFit(slot, part, question))
       : kindAsked
