@@ -2463,7 +2463,7 @@ export function composeAnswer(
   // (…and of a count asked in a unit or of a thing, the clause with that figure: "…等9个方面措施" of a long lead)
   const partFit = (part: string) =>
     (askedVerb && part.includes(askedVerb) ? 0.5 : 0) +
-    ((unit && unit.test(part)) || countedThing?.test(part) ? 1 : 0) +
+    (unit?.test(part) || countedThing?.test(part) ? 1 : 0) +
     (slot && slot !== "rank"
       ? Math.max(0, 2 * slotFit(slot, part, question))
       : kindAsked
