@@ -887,6 +887,9 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
     expect(age?.test("还有12岁的小廖")).toBe(true);
     expect(age?.test("男子被判赔14万余元")).toBe(false);
     expect(askedUnit("这座楼有多大面积")).toBeNull();
+    const bytes = askedUnit("那个工作站内存条插满最多能上多大？");
+    expect(bytes?.test("四条插满可达192GB")).toBe(true);
+    expect(bytes?.test("并宣布其售价14999元起")).toBe(false);
     const points = askedUnit("那个混双十米台得了多少分");
     expect(points?.test("以总分339.54分夺冠")).toBe(true);
     expect(points?.test("于28日9时55分前后登陆")).toBe(false);

@@ -1314,6 +1314,8 @@ const DIMENSIONS: Array<[RegExp, RegExp]> = [
   ],
   [/(多重|多沉|重量)/, /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|千)?\s*(?:吨|公斤|千克|斤|克)/],
   [/几成/, /\d\s*(?:\.\d+)?\s*[%％]|[一二三四五六七八九十]成/],
+  // (a memory or a disk's 多大: bytes)
+  [/(?:内存|存储|容量|硬盘|显存|闪存|运存)[^，。？?]{0,8}多大/, /\d\s*(?:GB|TB|MB|G|T)\b/i],
   // (a rate or a share asked with a bare 多少, 国际化率达到了多少: a percentage)
   [
     /(?:率|占比|比例|比重)[^，。？?]{0,4}?(?:是|为|有|达到?|到|约)?了?(?:多少|几)(?![个倍])/,
@@ -2165,7 +2167,7 @@ export function composeAnswer(
     [...c.text.matchAll(/[A-Za-z][A-Za-z&\- ]{1,20}|[“《]([^”》]{2,10})[”》]/g)].some((m) => !question.includes(m[0]));
   // 哪家医院/哪家基金公司 in a library of events: a sentence that names no such body the question does not name
   const bodyKind = options.eventLibrary
-    ? /(?:哪家|哪所|哪个)((?:基金|保险|证券|科技|投资)?(?:医院|学校|大学|公司|银行|酒店|餐厅|饭店|商场|超市|工厂))/.exec(
+    ? /(?:哪家|哪所|哪个)((?:基金|保险|证券|科技|投资)?(?:医院|学校|大学|公司|银行|酒店|餐厅|饭店|商场|超市|工厂)|律师事务所|事务所|研究所|研究院|报社)/.exec(
         question,
       )?.[1]
     : undefined;
