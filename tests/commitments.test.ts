@@ -1609,6 +1609,9 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(read("发放培训补贴约860万元。")).toEqual(["培训补贴"]);
     expect(read("对80周岁以上老人每餐补助3元。")).toEqual(["每餐补助"]);
     expect(read("6月底前，完成年度计划投资的45%以上。")).toEqual(["完成年度计划投资"]);
+    // (a 仅为 or 均超过 before the figure is no part of the thing, and neither is the quarter it is set for)
+    expect(read("过夜游客占比仅为23%，各村集体经济收入均超过10万元。")).toEqual(["过夜游客占比", "村集体经济收入"]);
+    expect(read("第四季度新增城镇就业不少于150人。")).toEqual(["新增城镇就业"]);
   });
 
   it("places a figure where a clause before names the place of the very thing, or a village after 在 jieba cannot read", () => {

@@ -77,7 +77,7 @@ const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
 const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预民履])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+  /(?:(?:由|从)[^，；。]*?)?(?:仅为|仅有|仅达|仍达|仍为|均超过|均达到|均为|提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预民履])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
 const SPENT = /^\s*(?:累计|全年|年内|共|实际|已)?完成投资\s*(?:约|达到?|共)?\s*$/;
@@ -1242,8 +1242,13 @@ export function countedFields(
     .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u4e00-\u9fff]{2,})/, "")
     // (nor when it is counted: 6月末存栏 is 存栏)
     .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u4e00-\u9fff]{2,})/, "")
+    // (…nor the time it is set for: 第四季度新增城镇就业 is 新增城镇就业)
+    .replace(/^(?:第[一二三四]季度|前三季度|[上下]半年|年内)(?=[\u4e00-\u9fff]{3,})/, "")
     // (各村村集体经济收入: the 村 of 各村 is no part of the thing)
     .replace(/^村(?=村[\u4e00-\u9fff]{2,})/, "");
+  // (…but 各村集体经济收入 is the villages' 村集体经济收入)
+  if (/^集体经济/.test(object) && /(?:各|每|全)村\s*$/.test(sentence.slice(clause[0], at).split(object)[0] ?? ""))
+    object = `村${object}`;
   // "发展党员7名的任务", "油菜2500亩的田间管理": the task or the work of the thing counted is no thing; the thing is
   // before the figure
   if (/^(?:任务|目标|目标任务|田间管理|管理|工作)$/.test(object) && /^\s*的/.test(sentence.slice(end))) {
