@@ -1692,7 +1692,8 @@ function countedObject(
     // (…and people lifted out of poverty are its 人口: "已脱贫376户1262人" → 已脱贫人口)
     else if (/^(人|名)$/.test(unit) && /^(?:脱贫|返贫|致贫)$/.test(object))
       object = `${withAspect(sentence.slice(itemLo, at), object)}人口`;
-    else if (/^(人|名)$/.test(unit) && onlyActs(object)) object = `${object}人员`;
+    // (…but people a job or a start-up is made for are counted by the act itself: 带动就业3100人)
+    else if (/^(人|名)$/.test(unit) && onlyActs(object) && !/(?:就业|创业)$/.test(object)) object = `${object}人员`;
     // "新开工14个，新投产9个": projects counted by what became of them are those projects
     else if (unit === "个" && /^(?:新)?(?:开工|投产|签约|竣工|开业|入库|落地|建成)$/.test(object))
       object = `${object}项目`;
