@@ -1622,6 +1622,29 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(read("在舻船坪组建成村级光伏电站1座。")).toEqual([["1", "村级光伏电站", "舻船坪组"]]);
   });
 
+  it("reads a task's closing bracket said unit first, and one on a line of its own for the sub-items above it", () => {
+    const text = [
+      "1.高标准农田建设。新建高标准农田4500亩。（责任单位：乡农业综合服务中心；完成时限：2027年10月底前）",
+      "2.特色种养基地建设。",
+      "（1）发展稻渔综合种养3000亩。",
+      "（2）新发展莲藕1200亩。",
+      "（责任单位：乡农业综合服务中心、相关村“两委”；完成时限：2027年12月底前）",
+      "3.农田水利设施建设。新建小型提灌站3座。",
+    ].join("\n");
+    const read = extractCommitments(planChunk(text, "垸田乡", 2027)).map((c) => [
+      c.quantity,
+      c.deadline,
+      c.responsible,
+    ]);
+    expect(read).toEqual([
+      ["4500", "2027年10月底前", "乡农业综合服务中心"],
+      ["3000", "2027年12月底前", "乡农业综合服务中心、相关村“两委”"],
+      ["1200", "2027年12月底前", "乡农业综合服务中心、相关村“两委”"],
+      // (…and no bracket of another task reaches a task that has none)
+      ["3", null, null],
+    ]);
+  });
+
   it("places the figures of a sentence that opens on a named park or incubator there", () => {
     expect(find("1.2", "万平方米").place).toBe("槠林公园");
     expect(find("280", "个").place).toBe("槠林公园");

@@ -212,6 +212,10 @@ const CLOSING_TERMS = new RegExp(
   `[（(]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+))?[^）)\\n]*[）)]`,
   "g",
 );
+const CLOSING_TERMS_UNIT_FIRST = new RegExp(
+  `[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)[；;]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)[）)]`,
+  "g",
+);
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
@@ -478,9 +482,27 @@ export function extractCommitments(
   const closers = [...chunk.text.matchAll(CLOSING_UNIT), ...chunk.text.matchAll(BARE_CLOSING_UNIT)].sort(
     (x, y) => x.index! - y.index!,
   );
-  const terms = [...chunk.text.matchAll(CLOSING_TERMS)];
+  // (…said time first, or unit first: "（责任单位：乡水利站；完成时限：2027年5月底前）")
+  const terms = [
+    ...chunk.text.matchAll(CLOSING_TERMS),
+    ...[...chunk.text.matchAll(CLOSING_TERMS_UNIT_FIRST)].map((m) => {
+      const swapped = [m[0], m[2], m[1]] as unknown as RegExpMatchArray;
+      swapped.index = m.index;
+      return swapped;
+    }),
+  ].sort((x, y) => x.index! - y.index!);
+  // (a bracket on a line of its own closes the task's lines above it, its sub-items (1)(2)(3) among them, back to the
+  // line that opens the task: "2.特色种养基地建设。…（3）…\n（责任单位：…；完成时限：…）")
   const closing = (found: RegExpMatchArray[], at: number) =>
-    found.find((m) => m.index! > at && !chunk.text.slice(at, m.index).includes("\n"));
+    found.find((m) => {
+      if (m.index! <= at) return false;
+      const between = chunk.text.slice(at, m.index);
+      if (!between.includes("\n")) return true;
+      return (
+        /\n\s*$/.test(between) &&
+        !/\n\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(between)
+      );
+    });
   const closingUnit = (at: number) => closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.[2]?.trim() ?? null;
   // (…and the 完成时限 such a bracket gives, for every figure of the task without a time of its own)
   const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
