@@ -1643,6 +1643,16 @@ describe("commitments of a plan's look back and a report's work under way", () =
       // (…and no bracket of another task reaches a task that has none)
       ["3", null, null],
     ]);
+    // (…and a line that closes on its fields without brackets gives them to its figures)
+    const line =
+      "3．笸箩岭组安全饮水巩固提升项目。新建高位蓄水池1口，铺设供水管道3.6公里；使用资金24万元；责任单位：村委会；完成时限：2027年6月底前。";
+    expect(
+      extractCommitments(planChunk(line, "崀坪乡", 2027)).map((c) => [c.quantity, c.deadline, c.responsible]),
+    ).toEqual([
+      ["1", "2027年6月底前", "村委会"],
+      ["3.6", "2027年6月底前", "村委会"],
+      ["24", "2027年6月底前", "村委会"],
+    ]);
   });
 
   it("places the figures of a sentence that opens on a named park or incubator there", () => {

@@ -212,6 +212,9 @@ const CLOSING_TERMS = new RegExp(
   `[（(]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+))?[^）)\\n]*[）)]`,
   "g",
 );
+/** The unit and the time a line closes on as fields of its own, without brackets. */
+const LINE_UNIT = new RegExp(`[；;。]\\s*${UNIT_KEY}[：:]\\s*([^；;。\\n（(）)]+)`);
+const LINE_DEADLINE = /[；;。]\s*(?:完成时限|完成时间|时限)[：:]\s*([^；;。\n（(）)]+)/;
 const CLOSING_TERMS_UNIT_FIRST = new RegExp(
   `[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)[；;]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)[）)]`,
   "g",
@@ -506,6 +509,13 @@ export function extractCommitments(
   const closingUnit = (at: number) => closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.[2]?.trim() ?? null;
   // (…and the 完成时限 such a bracket gives, for every figure of the task without a time of its own)
   const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
+  // (…or the fields a line closes on without brackets, "…；使用资金24万元；责任单位：村委会；完成时限：2027年6月底前。")
+  const restOfLine = (at: number) => {
+    const end = chunk.text.indexOf("\n", at);
+    return chunk.text.slice(at, end < 0 ? undefined : end);
+  };
+  const lineUnit = (at: number) => LINE_UNIT.exec(restOfLine(at))?.[1]?.trim() ?? null;
+  const lineDeadline = (at: number) => LINE_DEADLINE.exec(restOfLine(at))?.[1]?.trim() ?? null;
   // a numbered line that packs a project into brackets ("3.金樱坳村危桥改造（拆除重建便民桥1座…；投资150万元；
   // 2026年10月底前完工；责任单位：镇交通运输站）"): its name is where its figures are and whose money the 投资 is,
   // and its date and unit are every figure's
@@ -730,6 +740,7 @@ export function extractCommitments(
         project?.deadline ??
         DEADLINE.exec(sentence.slice(...fields.clause))?.[1] ??
         closingDeadline(s + at) ??
+        lineDeadline(s + at) ??
         inLine?.deadline ??
         // (…else when the sentence says its works are finished, for them all; else a 前/内 said before the figure)
         completionOf(sentence) ??
@@ -752,6 +763,7 @@ export function extractCommitments(
         // (a body the sentence opens on as its doer is who, before the units its task closes on)
         (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
         closingUnit(s + at) ??
+        lineUnit(s + at) ??
         inLine?.responsible ??
         headingLead ??
         headingUnit;
