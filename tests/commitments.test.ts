@@ -1660,5 +1660,9 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(find("280", "个").place).toBe("槠林公园");
     expect(placesOf("在槠林创业孵化园建设人才公寓1栋", null)).toBe("槠林创业孵化园");
     expect(placesOf("在新建创业孵化园1个", null)).toBeNull();
+    // (…and one named in characters jieba cannot read, after a boundary or 依托)
+    expect(placesOf("埇口农产品加工园二期", null)).toBe("埇口农产品加工园");
+    expect(placesOf("依托埇口农产品加工园，新引进农产品加工企业3家以上", null)).toBe("埇口农产品加工园");
+    expect(placesOf("新建现代农业产业园1个", null)).toBeNull();
   });
 });

@@ -1134,14 +1134,23 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // (a name of rare characters jieba cannot read, 鹬/i 嘴河/x, 蘩/g 水/n 湿地公园: where the text puts it after 在 or 对
   // and it ends as a place does, the whole of it)
   const anchored = RARE_NAME_AFTER.exec(stretch)?.[1];
-  return anchored &&
+  if (
+    anchored &&
     !/^(?:全|各|本|该|每|新|农村|城|乡村|县城|集镇|辖区|镇区|社区|村级|村内|村里)/.test(anchored) &&
     !/(?:乡村|农村|城村)$/.test(anchored) &&
     // (a 组 only where its land names it: 舻船坪组, not 工作组)
     (!anchored.endsWith("组") || GROUP_NAME.test(anchored))
-    ? [anchored]
-    : [];
+  )
+    return [anchored];
+  // (…and a park named by such a name, 埇口农产品加工园二期: the name of two or three characters before its kind, at a
+  // boundary of the text, no kind word itself)
+  const park = RARE_PARK.exec(stretch);
+  return park && !KIND_OPENING.test(park[1]!) && !ACTIONS.has(park[1]!) ? [`${park[1]}${park[2]}`] : [];
 }
+
+/** A park or zone named by a name of two or three characters, right at a boundary of the text. */
+const RARE_PARK =
+  /(?:^|[在对为于由、，,。；;\s]|依托|依靠|借助)([\u4e00-\u9fff]{2,3}?)(农产品加工园|加工园|产业园|工业园|创业园|孵化园|科技园|物流园|示范园|农业园|工业集中区)/;
 
 /** A place the text puts right after 在 or 对, ending as a village, a 村民小组, a water or a named site does. */
 const RARE_NAME_AFTER =
