@@ -916,6 +916,8 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
       "2023-08-03 20:31，正文：原标题：野泳跳水撞伤儿童，男子被判赔14万余元。去年7月，蔡先生在柳河村一处自然河道内游泳时跳水。跟他同时在河道戏水的还有12岁的小廖，小廖被撞伤，送医后诊断为颈椎骨折。",
       "2023-07-15 13:39，正文：非奥项目混合双人10米台诞生了本届世锦赛跳水项目的首金。中国队张家齐和王飞龙的组合以总分339.54分夺冠。",
       "2023-07-28 13:18，正文：市政府新闻办今天举行生态岛建设专场新闻发布会。崇明区委书记缪京说，崇明要像保护眼睛一样保护生态。",
+      "2023-08-07 08:00，正文：今年第6号台风“卡努”预计将于10日在釜山附近登陆，并将贯通朝鲜半岛，强度等级将保持在“强台风级”。",
+      "2023-08-13 10:00，正文：FF宣布正式交付首辆旗舰产品FF 91给首位塔尖用户，美国用户反响热烈，交付用户已达100名。",
       "2023-08-10 16:00，正文：乘联会数据显示，7月乘用车出口31万辆，同比增长63%。1-7月乘用车出口199万辆，同比增长81%。",
       "2023-08-17 09:00，正文：日前，两市市场监管局联合出台《江城都市圈市场监管联动联建重点措施（2023—2027年）》（以下简称《重点措施》），涉及联动联建跨区域数字化监管体系等9个方面措施，着力创新深化、改革攻坚、开放提升，以高质量市场监管政策供给加快推动双城经济圈建设成势见效。",
       "2023-08-01 10:00，正文：江北省市场监管局召开新闻发布会，介绍全省市场监管领域政策措施清理情况。在连续三年开展专项清理基础上，今年上半年各地各部门清理存量政策措施4278份，其中修改98份，废止424份。",
@@ -947,6 +949,13 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
   it("counts 几个方面 of a 措施 from the clause that gives it, and takes the body that did it from the passage", async () => {
     await answers(qa, "江城都市圈市场监管联动联建重点措施一共涉及几个方面", "9个方面");
     await answers(qa, "江北省市场监管局今年上半年清理存量政策措施清理了多少份", "4278份");
+  });
+
+  it("refuses a quoted or Latin name the library never says, however its other words match", async () => {
+    const typhoon = await qa.ask("台风“海葵”最后是在哪登陆的？");
+    expect(typhoon.refused).toBe(true);
+    expect(typhoon.answer).toContain("海葵");
+    expect((await qa.ask("拼多多海外版Temu在美国现在有多少用户了？")).refused).toBe(true);
   });
 
   it("names the person a title introduces", async () => {

@@ -394,6 +394,18 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       ...(kind ? { kind } : {}),
     });
   }
+  // in a library of events, a word the library does not know that the reader quotes (台风“海葵”) or writes in Latin
+  // letters (Temu) is a name the report must say, word for word: never speech, never a reader's word for another
+  if (eventLibrary) {
+    const quoted = [...question.matchAll(/[“"「『]([^”"」』]{2,12})[”"」』]/g)].map((m) => strip(m[1]!).toLowerCase());
+    for (const t of terms)
+      if (
+        t.unseen &&
+        ((quoted.some((q) => q.includes(t.term)) && t.term.length >= 2 && !/^\d/.test(t.term)) ||
+          /^[a-z][a-z0-9-]{2,}$/.test(t.term))
+      )
+        Object.assign(t, { named: true, focus: true, guessed: false });
+  }
   return terms;
 }
 
