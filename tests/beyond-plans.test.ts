@@ -887,6 +887,10 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
     expect(age?.test("还有12岁的小廖")).toBe(true);
     expect(age?.test("男子被判赔14万余元")).toBe(false);
     expect(askedUnit("这座楼有多大面积")).toBeNull();
+    // (a distance at sea or in space, a power: in its own unit)
+    expect(askedUnit("首次试航总共航行了多少海里？")?.test("完成了为期8天的首次试航任务")).toBe(false);
+    expect(askedUnit("首次试航总共航行了多少海里？")?.test("累计航行1720海里")).toBe(true);
+    expect(askedUnit("距离地球有多少光年？")?.test("距离地球约1400光年")).toBe(true);
     const bytes = askedUnit("那个工作站内存条插满最多能上多大？");
     expect(bytes?.test("四条插满可达192GB")).toBe(true);
     expect(bytes?.test("并宣布其售价14999元起")).toBe(false);
@@ -916,6 +920,8 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
       "2023-08-03 20:31，正文：原标题：野泳跳水撞伤儿童，男子被判赔14万余元。去年7月，蔡先生在柳河村一处自然河道内游泳时跳水。跟他同时在河道戏水的还有12岁的小廖，小廖被撞伤，送医后诊断为颈椎骨折。",
       "2023-07-15 13:39，正文：非奥项目混合双人10米台诞生了本届世锦赛跳水项目的首金。中国队张家齐和王飞龙的组合以总分339.54分夺冠。",
       "2023-07-28 13:18，正文：市政府新闻办今天举行生态岛建设专场新闻发布会。崇明区委书记缪京说，崇明要像保护眼睛一样保护生态。",
+      "2023-07-31 21:00，正文：7月31日，记者从应急管理部获悉，国家减灾委、应急管理部于当日18时针对河北暴雨洪涝灾害，紧急启动国家Ⅳ级救灾应急响应，派出工作组赶赴灾区。",
+      "2023-06-08 09:00，正文：截至2023年一季度，蔚来在全球已申请、公开和授权超过6000件专利，研发团队规模持续扩大。",
       "2023-08-07 08:00，正文：今年第6号台风“卡努”预计将于10日在釜山附近登陆，并将贯通朝鲜半岛，强度等级将保持在“强台风级”。",
       "2023-08-13 10:00，正文：FF宣布正式交付首辆旗舰产品FF 91给首位塔尖用户，美国用户反响热烈，交付用户已达100名。",
       "2023-08-10 16:00，正文：乘联会数据显示，7月乘用车出口31万辆，同比增长63%。1-7月乘用车出口199万辆，同比增长81%。",
@@ -949,6 +955,11 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
   it("counts 几个方面 of a 措施 from the clause that gives it, and takes the body that did it from the passage", async () => {
     await answers(qa, "江城都市圈市场监管联动联建重点措施一共涉及几个方面", "9个方面");
     await answers(qa, "江北省市场监管局今年上半年清理存量政策措施清理了多少份", "4278份");
+  });
+
+  it("answers 几点 with a time of day, and 研发支出是多少 only with a sum", async () => {
+    await answers(qa, "减灾委7月31日是几点启动Ⅳ级救灾应急响应的？", "18时");
+    expect((await qa.ask("蔚来汽车今年第一季度的研发支出是多少？")).refused).toBe(true);
   });
 
   it("refuses a quoted or Latin name the library never says, however its other words match", async () => {

@@ -1315,7 +1315,7 @@ export function ordinalsNamed(text: string): Array<{ n: number; unit: string }> 
 
 /** Measure words a count question may ask in, longest first where one begins another. */
 const ASKABLE_UNITS =
-  "个百分点|百分点|倍|亩|公顷|公里|千米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|分(?![之钟])|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本|组|队";
+  "个百分点|百分点|倍|亩|公顷|平方公里|公里|千米|海里|光年|千瓦时|千瓦|兆瓦|毫米|厘米|平方米|立方米|米|块钱|元|块|万元|亿元|钱|人|名|户|家|头|只|吨|斤|千克|公斤|克|座|栋|幢|条|所|盏|张|台|辆|间|口|棵|株|处|次|场|期|支|天|小时|分钟|分(?![之钟])|秒|份|艘|架|枚|例|岁|周岁|尾|颗|篇|件|套|箱|趟|层|首|双|位|年|度|起|宗|批|轮|届|部|集|本|组|队";
 const UNIT_ASKED = new RegExp(`(?:多少|几)\\s*(${ASKABLE_UNITS})`);
 const UNIT_ASKED_SPOKEN = new RegExp(`好多\\s*(${ASKABLE_UNITS})`);
 /** Sizes a question asks with no measure word of its own, and the figures that answer them. */
@@ -2082,7 +2082,10 @@ export function composeAnswer(
         ? /(?<!\d)[12]\d{3}\s*年/
         : /(哪一天|哪天|几号|几月几日|几月几号|什么日子|哪个日子)/.test(question)
           ? /\d{1,2}\s*[日号]|[今明昨当]天|当日/
-          : null
+          : // (几点 asks a time of day: 18时, 9时55分, 20:00)
+            /几点(?![建意要措举内条])/.test(question)
+            ? /\d{1,2}\s*[时点]|\d{1,2}:\d{2}/
+            : null
       : null;
   const grades = gradesNamed(question);
   const casualty =
