@@ -400,9 +400,11 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     const quoted = [...question.matchAll(/[“"「『]([^”"」』]{2,12})[”"」』]/g)].map((m) => strip(m[1]!).toLowerCase());
     for (const t of terms)
       if (
-        t.unseen &&
-        ((quoted.some((q) => q.includes(t.term)) && t.term.length >= 2 && !/^\d/.test(t.term)) ||
-          /^[a-z][a-z0-9-]{2,}$/.test(t.term))
+        (t.unseen &&
+          ((quoted.some((q) => q.includes(t.term)) && t.term.length >= 2 && !/^\d/.test(t.term)) ||
+            /^[a-z][a-z0-9-]{2,}$/.test(t.term))) ||
+        // (…and so is a model's code, letters and digits, S24 of Galaxy S24 Ultra, XM5 of WF-1000XM5)
+        /^(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9-]{2,}$/.test(t.term)
       )
         Object.assign(t, { named: true, focus: true, guessed: false });
   }
