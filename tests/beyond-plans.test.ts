@@ -920,6 +920,7 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
       "2023-08-03 20:31，正文：原标题：野泳跳水撞伤儿童，男子被判赔14万余元。去年7月，蔡先生在柳河村一处自然河道内游泳时跳水。跟他同时在河道戏水的还有12岁的小廖，小廖被撞伤，送医后诊断为颈椎骨折。",
       "2023-07-15 13:39，正文：非奥项目混合双人10米台诞生了本届世锦赛跳水项目的首金。中国队张家齐和王飞龙的组合以总分339.54分夺冠。",
       "2023-07-28 13:18，正文：市政府新闻办今天举行生态岛建设专场新闻发布会。崇明区委书记缪京说，崇明要像保护眼睛一样保护生态。",
+      "2023-07-29 10:00，正文：波兰国防部长宣布，波兰计划扩大军队规模，还计划将国防开支增加到国内生产总值的4%。",
       "2023-02-02 10:00，正文：三星Galaxy S23 Ultra国行版正式发布，起售价9999元，搭载骁龙8 Gen2处理器。",
       "2023-07-31 21:00，正文：7月31日，记者从应急管理部获悉，国家减灾委、应急管理部于当日18时针对河北暴雨洪涝灾害，紧急启动国家Ⅳ级救灾应急响应，派出工作组赶赴灾区。",
       "2023-06-08 09:00，正文：截至2023年一季度，蔚来在全球已申请、公开和授权超过6000件专利，研发团队规模持续扩大。",
@@ -971,6 +972,8 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
     // (…and a model's code: a report of the S23 gives no price of the S24)
     expect((await qa.ask("三星Galaxy S24 Ultra的起售价是多少？")).refused).toBe(true);
     await answers(qa, "三星Galaxy S23 Ultra的起售价是多少？", "9999元");
+    // (…and a figure a report says is planned is no answer to what it is now)
+    expect((await qa.ask("波兰目前的国防开支占国内生产总值的比例是多少？")).refused).toBe(true);
   });
 
   it("names the person a title introduces", async () => {

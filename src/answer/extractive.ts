@@ -2221,6 +2221,16 @@ export function composeAnswer(
     ? terms.find((t) => /^\d{1,2}-\d{1,2}月$/.test(t.term) && termCoverage(t, retrieved) >= 0.6)
     : undefined;
   const spanFits = (c: Candidate) => !span || scope.type !== "count" || termCoverage(span, strip(c.text)) >= 0.6;
+  // (…and a figure a report says is planned or hoped for, 计划将国防开支增加到…4%, is no answer to what it is 目前)
+  const nowAsked =
+    options.eventLibrary &&
+    scope.type === "count" &&
+    /(目前|现在|当前|眼下|如今)/.test(question) &&
+    !/(计划|将|预计|目标|打算)/.test(question);
+  const aheadOnly = (c: Candidate) =>
+    nowAsked &&
+    /(计划|将|预计|拟|力争|目标是|有望)[^，。；;]{0,16}\d/.test(c.text) &&
+    !/(目前|现在|当前|已|截至)/.test(c.text);
   const otherCase = (c: Candidate) =>
     givenFigures.some(([given, , unitWord]) => {
       const told = [...strip(c.text).matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${unitWord}`, "g"))].map((m) => m[0]);
@@ -2230,6 +2240,7 @@ export function composeAnswer(
     (c) =>
       !unknownFigure(c) &&
       !otherCase(c) &&
+      !aheadOnly(c) &&
       spanFits(c) &&
       !unspoken(c).length &&
       fits(c) &&
