@@ -1322,69 +1322,62 @@ describe("commitments on twenty-five more label sets, each labelled by a helper 
   });
 });
 
-describe("commitments of documents laid out in ways the label sets showed late", () => {
-  let dir: string;
-  let items: Commitment[];
-  const find = (quantity: string, unit: string) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
+/** The commitments of documents written for a test (name → lines), read at ingest time as an index build reads them. */
+function commitmentsOfFiles(prefix: string, files: Record<string, string[]>): () => Commitment[] {
+  let dir = "";
+  let items: Commitment[] = [];
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-commitment-layouts-"));
-    const write = (name: string, text: string) => writeFile(join(dir, name), text);
-    await write(
-      "楸木镇2026年上半年工作总结暨下半年工作安排.txt",
-      [
-        "楸木镇2026年上半年工作总结暨下半年工作安排",
-        "",
-        "一、乡村建设",
-        "",
-        "上半年完成农村户厕改造83户，硬化通组公路3.4公里。下半年，新建葑田村便民桥2座，举办技能培训班5期，全年累计完成改厕160户。镇卫生院上半年为老年人体检1420人。",
-      ].join("\n"),
-    );
-    await write(
-      "楸木镇2026年民生实事项目.txt",
-      [
-        "楸木镇2026年民生实事项目",
-        "",
-        "一、项目清单",
-        "",
-        "序号  项目名称        建设内容                              完成时限          责任单位",
-        "1     葑田村道路硬化  硬化葑田村通组公路6.5公里，投资210万元   2026年10月底前    镇交通运输站",
-        "2     镇敬老院提质    新增护理床位24张，投资96万元            2026年9月底前     镇社会事务办",
-        "3     饮水巩固提升    新增通水户318户，投资150万元            2026年11月底前    镇水利站",
-        "4     厕所革命        改造户厕70户，其中葑田村44户、楸园村26户；新建公厕1座   2026年11月底前    镇农业农村办",
-      ].join("\n"),
-    );
-    await write(
-      "楸木镇葑田村2026—2028年人居环境整治三年行动方案.txt",
-      [
-        "楸木镇葑田村人居环境整治三年行动方案",
-        "",
-        "一、基本情况",
-        "",
-        "全村现有农户520户，村集体经济收入达到12.6万元。",
-        "",
-        "二、年度任务",
-        "",
-        "2026年完成改厕50户，2027年完成改厕40户，2028年完成剩余30户。",
-      ].join("\n"),
-    );
-    await write(
-      "楸木县水利局2026年工作要点.txt",
-      [
-        "楸木县水利局2026年工作要点",
-        "",
-        "一、重点任务",
-        "",
-        "1.推进山塘整治。完成山塘清淤整治46口，新建灌溉渠道7.5公里。（农村水利股、各乡镇人民政府）",
-        "2.加强水源保护。楸木水库管理所完成库区护岸加固2.2公里，设置警示标牌30块。（水政监察大队、楸木水库管理所）",
-      ].join("\n"),
-    );
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    for (const [name, lines] of Object.entries(files)) await writeFile(join(dir, name), lines.join("\n"));
     const { ingestCorpus } = await import("../src/ingest/pipeline.js");
     const { silentLogger } = await import("../src/log.js");
     items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return () => items;
+}
+
+describe("commitments of documents laid out in ways the label sets showed late", () => {
+  const items = commitmentsOfFiles("planqa-commitment-layouts-", {
+    "楸木镇2026年上半年工作总结暨下半年工作安排.txt": [
+      "楸木镇2026年上半年工作总结暨下半年工作安排",
+      "",
+      "一、乡村建设",
+      "",
+      "上半年完成农村户厕改造83户，硬化通组公路3.4公里。下半年，新建葑田村便民桥2座，举办技能培训班5期，全年累计完成改厕160户。镇卫生院上半年为老年人体检1420人。",
+    ],
+    "楸木镇2026年民生实事项目.txt": [
+      "楸木镇2026年民生实事项目",
+      "",
+      "一、项目清单",
+      "",
+      "序号  项目名称        建设内容                              完成时限          责任单位",
+      "1     葑田村道路硬化  硬化葑田村通组公路6.5公里，投资210万元   2026年10月底前    镇交通运输站",
+      "2     镇敬老院提质    新增护理床位24张，投资96万元            2026年9月底前     镇社会事务办",
+      "3     饮水巩固提升    新增通水户318户，投资150万元            2026年11月底前    镇水利站",
+      "4     厕所革命        改造户厕70户，其中葑田村44户、楸园村26户；新建公厕1座   2026年11月底前    镇农业农村办",
+    ],
+    "楸木镇葑田村2026—2028年人居环境整治三年行动方案.txt": [
+      "楸木镇葑田村人居环境整治三年行动方案",
+      "",
+      "一、基本情况",
+      "",
+      "全村现有农户520户，村集体经济收入达到12.6万元。",
+      "",
+      "二、年度任务",
+      "",
+      "2026年完成改厕50户，2027年完成改厕40户，2028年完成剩余30户。",
+    ],
+    "楸木县水利局2026年工作要点.txt": [
+      "楸木县水利局2026年工作要点",
+      "",
+      "一、重点任务",
+      "",
+      "1.推进山塘整治。完成山塘清淤整治46口，新建灌溉渠道7.5公里。（农村水利股、各乡镇人民政府）",
+      "2.加强水源保护。楸木水库管理所完成库区护岸加固2.2公里，设置警示标牌30块。（水政监察大队、楸木水库管理所）",
+    ],
   });
+  const find = (quantity: string, unit: string) => items().find((c) => c.quantity === quantity && c.unit === unit)!;
 
   it("reads a half-year report's paragraph as the half it speaks of, clause by clause", () => {
     expect(find("83", "户").kind).toBe("result");
@@ -1491,61 +1484,42 @@ describe("commitments in chat commands", () => {
 });
 
 describe("commitments of a plan's look back and a report's work under way", () => {
-  let dir: string;
-  let items: Commitment[];
-  const find = (quantity: string, unit: string) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-commitment-parts-"));
-    const write = (name: string, text: string) => writeFile(join(dir, name), text);
-    await write(
-      "檀溪村2027年度惠民项目资金使用计划公示.txt",
-      [
-        "檀溪村2027年度惠民项目资金使用计划公示",
-        "",
-        "一、2026年度项目实施情况",
-        "",
-        "2026年，我村共实施惠民项目6个，安装太阳能路灯74盏，群众满意率达到95%。",
-        "",
-        "二、2027年度惠民项目安排",
-        "",
-        "2027年我村拟实施惠民项目8个，新建蓄水池2口。",
-      ].join("\n"),
-    );
-    await write(
-      "槠林街道关于2026年度民生工程推进情况的汇报.txt",
-      [
-        "槠林街道关于2026年度民生工程推进情况的汇报",
-        "",
-        "一、已完成的民生工程",
-        "",
-        "槠林公园完成提质改造，新增绿地面积1.2万平方米，新增公共停车泊位280个。",
-        "",
-        "二、正在推进的民生工程",
-        "",
-        "槠林社区二次供水设施改造同步推进，计划改造二次供水泵房5座，涉及居民1900户，目前已完成3座，剩余2座待审批后开工。工程形象进度达到70%。",
-      ].join("\n"),
-    );
-    await write(
-      "桤溪镇2026年前三季度经济运行情况及第四季度工作打算.txt",
-      [
-        "桤溪镇2026年前三季度经济运行情况及第四季度工作打算",
-        "",
-        "一、前三季度经济运行情况",
-        "",
-        "前三季度，全镇新增市场主体412户，镇图书室外借图书1.6万册，我镇代表队获得金牌7枚。",
-        "",
-        "二、第四季度工作打算",
-        "",
-        "第四季度新增城镇就业不少于130人，开发文创产品20款以上。",
-      ].join("\n"),
-    );
-    const { ingestCorpus } = await import("../src/ingest/pipeline.js");
-    const { silentLogger } = await import("../src/log.js");
-    items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
+  const items = commitmentsOfFiles("planqa-commitment-parts-", {
+    "檀溪村2027年度惠民项目资金使用计划公示.txt": [
+      "檀溪村2027年度惠民项目资金使用计划公示",
+      "",
+      "一、2026年度项目实施情况",
+      "",
+      "2026年，我村共实施惠民项目6个，安装太阳能路灯74盏，群众满意率达到95%。",
+      "",
+      "二、2027年度惠民项目安排",
+      "",
+      "2027年我村拟实施惠民项目8个，新建蓄水池2口。",
+    ],
+    "槠林街道关于2026年度民生工程推进情况的汇报.txt": [
+      "槠林街道关于2026年度民生工程推进情况的汇报",
+      "",
+      "一、已完成的民生工程",
+      "",
+      "槠林公园完成提质改造，新增绿地面积1.2万平方米，新增公共停车泊位280个。",
+      "",
+      "二、正在推进的民生工程",
+      "",
+      "槠林社区二次供水设施改造同步推进，计划改造二次供水泵房5座，涉及居民1900户，目前已完成3座，剩余2座待审批后开工。工程形象进度达到70%。",
+    ],
+    "桤溪镇2026年前三季度经济运行情况及第四季度工作打算.txt": [
+      "桤溪镇2026年前三季度经济运行情况及第四季度工作打算",
+      "",
+      "一、前三季度经济运行情况",
+      "",
+      "前三季度，全镇新增市场主体412户，镇图书室外借图书1.6万册，我镇代表队获得金牌7枚。",
+      "",
+      "二、第四季度工作打算",
+      "",
+      "第四季度新增城镇就业不少于130人，开发文创产品20款以上。",
+    ],
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const find = (quantity: string, unit: string) => items().find((c) => c.quantity === quantity && c.unit === unit)!;
 
   it("reads a report on the first three quarters as done and its fourth quarter's part as ahead, in 万册, 枚 and 款 too", () => {
     for (const [q, u] of [
