@@ -11,6 +11,7 @@ import {
   type TermStats,
 } from "../domain/types.js";
 import {
+  CLOCK_ASKED,
   DATE_LIKE,
   HAS_DIGIT,
   ITEM_MARKER,
@@ -2085,7 +2086,7 @@ export function composeAnswer(
         : /(哪一天|哪天|几号|几月几日|几月几号|什么日子|哪个日子)/.test(question)
           ? /\d{1,2}\s*[日号]|[今明昨当]天|当日/
           : // (几点 asks a time of day: 18时, 9时55分, 20:00)
-            /几点(?![建意要措举内条])/.test(question)
+            new RegExp(CLOCK_ASKED).test(question)
             ? /\d{1,2}\s*[时点]|\d{1,2}:\d{2}/
             : null
       : null;

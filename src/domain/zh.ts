@@ -163,12 +163,15 @@ export const DATE_LIKE =
 /** What a reader asks by its number (几号坑, 几号线, 几号展厅): 几号 before it asks no date. */
 export const NUMBERED_THING = "[坑线楼门房台车窗馆厅位桌口机院展区站库井仓柜床厂]";
 
+/** 几点 asking a time of day, not a count of points made (几点建议, 几点意见). */
+export const CLOCK_ASKED = "几点(?![建意要措举内条])";
+
 /** Question words by the shape of answer they ask for. Order matters: the first match wins. */
 export const QUESTION_TYPES: Array<{ type: QuestionType; re: RegExp }> = [
   {
     type: "when",
     re: new RegExp(
-      `(什么时候|何时|哪一?年|几月|几点(?![建意要措举内条])|几号(?!${NUMBERED_THING})|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)`,
+      `(什么时候|何时|哪一?年|几月|${CLOCK_ASKED}|几号(?!${NUMBERED_THING})|什么时间|多久|多长时间|频率|期限|截止|截至|哪一?天|哪一?日|哪个?月|时间节点|啥时候|什么日子)`,
     ),
   },
   { type: "where", re: /(哪里|哪儿|在哪(?![些几])|什么地方|何处|哪个村|哪些村|哪个地方|地点|位置)/ },
