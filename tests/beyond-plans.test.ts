@@ -38,6 +38,24 @@ async function answers(qa: Pick<Awaited<ReturnType<typeof coreOver>>["qa"], "ask
   return a;
 }
 
+/** A library of the news reports `reports` gives (news-1.txt…), indexed once for a describe block and removed after it. */
+function newsLibrary(prefix: string, reports: () => string[]): Pick<Awaited<ReturnType<typeof coreOver>>["qa"], "ask"> {
+  let dir = "";
+  let core: Awaited<ReturnType<typeof coreOver>> | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    const corpus = join(dir, "corpus");
+    await mkdir(corpus);
+    for (const [i, text] of reports().entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
+    core = await coreOver(corpus);
+  });
+  afterAll(async () => {
+    await core?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { ask: (...args) => core!.qa.ask(...args) };
+}
+
 describe("document kinds beyond plans", () => {
   it("tells news, notices, 方案, 解读 and 指南 from plans and reviews", () => {
     expect(
@@ -157,13 +175,7 @@ describe("the plain BM25 baseline beside every eval", () => {
 });
 
 describe("a library of news reports", () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  let qa: Awaited<ReturnType<typeof coreOver>>["qa"];
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-news-"));
-    const corpus = join(dir, "corpus");
-    await mkdir(corpus);
+  const qa = newsLibrary("planqa-news-", () => {
     const news = [
       "2023-08-10 22:13，正文：北京时间周四晚间，美国劳工统计局公布了7月消费者价格指数（CPI）。在连续12个月下降后，美国CPI同比增速首次反弹，重新攀升至3.2%。不过，这个数值低于市场预期的3.3%，比6月份的3.0%高0.2个百分点。消息发布后，美元指数小幅下跌。",
       "2023-08-20 10:00，正文：对此，第13、15、16、18、20、22批中国援卢旺达医疗队队员，内蒙古自治区第四医院外科主任李俊升表示，医学是一门治病救人的学问，它不仅需要理论和实践紧密结合，更需要一代又一代医者把经验和精神传下去，希望即将进入医学院校学习的青年珍惜时光、刻苦钻研、早日成才，将来到祖国最需要的地方去，到基层去，到边疆去，到群众身边去，用精湛的医术守护人民健康，用仁心仁术温暖每一位患者，让医学事业后继有人、薪火相传，让更多的年轻人愿意从事医疗工作。",
@@ -309,12 +321,7 @@ describe("a library of news reports", () => {
         "对于今年开局，他说：“如果1月份出现出口稍微下降，也不要悲观，还要有信心。”",
       ].join(""),
     );
-    for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
-    ({ qa, cleanup } = await coreOver(corpus));
-  });
-  afterAll(async () => {
-    await cleanup();
-    await rm(dir, { recursive: true, force: true });
+    return news;
   });
 
   it("calls the library 资料 and sends nobody to a township office", async () => {
@@ -907,13 +914,7 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
     expect(slotFit("name", "崇明区推进世界级生态岛建设。", "崇明区委书记叫什么？")).toBeLessThan(0);
   });
 
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  let qa: Awaited<ReturnType<typeof coreOver>>["qa"];
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "planqa-figures-"));
-    const corpus = join(dir, "corpus");
-    await mkdir(corpus);
+  const qa = newsLibrary("planqa-figures-", () => {
     const news = [
       "2023-08-03 10:12，正文：记者2日从青岭高原研究所获悉，研究团队在现有站点基础上找到了最优的新增观测站点位置。若在我国建设30个观测站点，可将碳汇估算的不确定性从10亿吨碳每年降低至3亿吨碳每年；建设60个观测站点，可将不确定性进一步降低至2亿吨碳每年。",
       "2023-08-09 17:30，正文：记者从会上获悉，作为今年博览会9个行业专题之一的体育服务专题将于9月初在东湖会展中心举办。国际化方面，展商国际化率达56%，目前119家国际企业、机构已确定线下参展。",
@@ -930,12 +931,7 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
       "2023-08-17 09:00，正文：日前，两市市场监管局联合出台《江城都市圈市场监管联动联建重点措施（2023—2027年）》（以下简称《重点措施》），涉及联动联建跨区域数字化监管体系等9个方面措施，着力创新深化、改革攻坚、开放提升，以高质量市场监管政策供给加快推动双城经济圈建设成势见效。",
       "2023-08-01 10:00，正文：江北省市场监管局召开新闻发布会，介绍全省市场监管领域政策措施清理情况。在连续三年开展专项清理基础上，今年上半年各地各部门清理存量政策措施4278份，其中修改98份，废止424份。",
     ];
-    for (const [i, text] of news.entries()) await writeFile(join(corpus, `news-${i + 1}.txt`), `${text}\n`);
-    ({ qa, cleanup } = await coreOver(corpus));
-  });
-  afterAll(async () => {
-    await cleanup();
-    await rm(dir, { recursive: true, force: true });
+    return news;
   });
 
   it("answers with the clause of the figure the question gives, not the clause of another", async () => {
