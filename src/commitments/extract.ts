@@ -191,6 +191,8 @@ const DEADLINES = new RegExp(DEADLINE.source, "g");
 const UNIT_KEY =
   "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|责任股室|牵头股室|责任科室|牵头科室|责任处室|责任人|牵头(?=[：:]))";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
+/** The keys a plan gives a task's time limit with. */
+const TIME_KEY = "(?:完成时限|完成时间|时限)";
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …or said as the one the task falls to: "由乡水利站负责组织实施", "由县教育基建办负责", "由乡农业综合服务站牵头". */
 const BY_UNIT =
@@ -209,16 +211,17 @@ const BARE_CLOSING_UNIT =
   /[（(]((?:[\u4e00-\u9fff]{1,20}?(?:股|局|办|中心|站|所|队|大队|政府|办事处|林场|委|院|室|科|组|会|社|公司|街道)[、，,]?){1,5})[）)]\s*(?=\n|$)/g;
 /** …or a closing bracket of the task's terms, its 完成时限 first: "（完成时限：11月底前；责任股室：农田建设股）". */
 const CLOSING_TERMS = new RegExp(
-  `[（(]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+))?[^）)\\n]*[）)]`,
+  `[（(]\\s*${TIME_KEY}[：:]\\s*(?<time>[^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*(?<unit>[^）)；;\\n]+))?[^）)\\n]*[）)]`,
+  "g",
+);
+/** …or said unit first: "（责任单位：乡水利站；完成时限：2027年5月底前）". */
+const CLOSING_TERMS_UNIT_FIRST = new RegExp(
+  `[（(]\\s*${UNIT_KEY}[：:]\\s*(?<unit>[^）)；;\\n]+)[；;]\\s*${TIME_KEY}[：:]\\s*(?<time>[^）)；;\\n]+)[）)]`,
   "g",
 );
 /** The unit and the time a line closes on as fields of its own, without brackets. */
 const LINE_UNIT = new RegExp(`[；;。]\\s*${UNIT_KEY}[：:]\\s*([^；;。\\n（(）)]+)`);
-const LINE_DEADLINE = /[；;。]\s*(?:完成时限|完成时间|时限)[：:]\s*([^；;。\n（(）)]+)/;
-const CLOSING_TERMS_UNIT_FIRST = new RegExp(
-  `[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+)[；;]\\s*(?:完成时限|完成时间|时限)[：:]\\s*([^）)；;\\n]+)[）)]`,
-  "g",
-);
+const LINE_DEADLINE = new RegExp(`[；;。]\\s*${TIME_KEY}[：:]\\s*([^；;。\\n（(）)]+)`);
 const DONE = /(完成了?|已经?|累计|实现了?|建成|达到|共计|全年.{0,6}(发放|开展|培训|处理|排查|办理|受理|组织)|取得)/;
 /** …and, in a text that does not say its kind, works finished and a year looked back on. */
 const FINISHED = new RegExp(`${DONE.source}|竣工|投入使用|通过(?:区级|县级|市级|省级)?验收|这一年|一年来`);
@@ -486,14 +489,9 @@ export function extractCommitments(
     (x, y) => x.index! - y.index!,
   );
   // (…said time first, or unit first: "（责任单位：乡水利站；完成时限：2027年5月底前）")
-  const terms = [
-    ...chunk.text.matchAll(CLOSING_TERMS),
-    ...[...chunk.text.matchAll(CLOSING_TERMS_UNIT_FIRST)].map((m) => {
-      const swapped = [m[0], m[2], m[1]] as unknown as RegExpMatchArray;
-      swapped.index = m.index;
-      return swapped;
-    }),
-  ].sort((x, y) => x.index! - y.index!);
+  const terms = [...chunk.text.matchAll(CLOSING_TERMS), ...chunk.text.matchAll(CLOSING_TERMS_UNIT_FIRST)].sort(
+    (x, y) => x.index! - y.index!,
+  );
   // (a bracket on a line of its own closes the task's lines above it, its sub-items (1)(2)(3) among them, back to the
   // line that opens the task: "2.特色种养基地建设。…（3）…\n（责任单位：…；完成时限：…）")
   const closing = (found: RegExpMatchArray[], at: number) =>
@@ -506,9 +504,10 @@ export function extractCommitments(
         !/\n\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(between)
       );
     });
-  const closingUnit = (at: number) => closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.[2]?.trim() ?? null;
+  const closingUnit = (at: number) =>
+    closing(closers, at)?.[1]?.trim() ?? closing(terms, at)?.groups?.unit?.trim() ?? null;
   // (…and the 完成时限 such a bracket gives, for every figure of the task without a time of its own)
-  const closingDeadline = (at: number) => closing(terms, at)?.[1]?.trim() ?? null;
+  const closingDeadline = (at: number) => closing(terms, at)?.groups?.time?.trim() ?? null;
   // (…or the fields a line closes on without brackets, "…；使用资金24万元；责任单位：村委会；完成时限：2027年6月底前。")
   const restOfLine = (at: number) => {
     const end = chunk.text.indexOf("\n", at);

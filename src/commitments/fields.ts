@@ -75,9 +75,14 @@ const SCOPE = new Set(
 const STOP_TAGS = /^(p|d|dg|ad|c|u[a-z]*|r|rr|rz|m|mq|q|y|e|o|w|f)$/;
 /** Words after a counted thing that only say work is done on it ("…示范村建设", "…卫生室标准化建设"). */
 const WORK = /(?:的)?(?:标准化)?(?:建设|工作|创建|打造|任务)$/;
+/** 约 saying about, not the end of a word (村规民约, 签约, 节约, 公约). */
+const ABOUT = "(?<![签节制契合公条预民履])约";
+/** A qualifier a count's words end on before its figure: 约, 近, 共, 达, 超, 逾, 计. */
+const QUALIFIER_END = new RegExp(`(?:${ABOUT}|近|共|达|超|逾|计)$`);
 /** Rates and comparisons that stand between a subject and its number ("标准由每人每月560元提高到每人每月"). */
-const RATE_TAIL =
-  /(?:(?:由|从)[^，；。]*?)?(?:仅为|仅有|仅达|仍达|仍为|均超过|均达到|均为|提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|(?<![签节制契合公条预民履])约|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$/;
+const RATE_TAIL = new RegExp(
+  String.raw`(?:(?:由|从)[^，；。]*?)?(?:仅为|仅有|仅达|仍达|仍为|均超过|均达到|均为|提高到|提高至|提升至|提升到|下降到|下降至|降低到|降低至|减少到|减少至|增加到|增加至|上升到|上升至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|调整为|稳定在|控制在|保持在|保持|不低于|不少于|达到|可达|达|(?<![行作认成称])为|是|按|共|${ABOUT}|近|超过|合计|累计|共计|总计)?\s*(?:每(?:人|户|生|名|亩|家|村|次|年|月|天|季度|座|个))*\s*$`,
+);
 
 /** A clause that says only that money was spent: "完成投资", "累计完成投资约". */
 const SPENT = /^\s*(?:累计|全年|年内|共|实际|已)?完成投资\s*(?:约|达到?|共)?\s*$/;
@@ -1639,12 +1644,7 @@ function countedObject(
     if (often) object = often;
     // (a count right after another, "402户655人", is of the same thing)
     // (…with a qualifier between: "项目40个约3750亩")
-    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(
-      sentence
-        .slice(itemLo, at)
-        .trim()
-        .replace(/(?:(?<![签节制契合公条预民履])约|近|共|达|超|逾|计)$/, ""),
-    );
+    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim().replace(QUALIFIER_END, ""));
     // (…and a figure after a change of a thing, "增长7.5%，达到17800元", is of the thing, not of its change)
     const unchanged =
       unit === "%" ? previous : previous.replace(/(?<=.{2})(?:同比)?(?:增长|下降|增幅|降幅|上升|增加|减少)$/, "");
