@@ -153,10 +153,11 @@ const NOUN_TAGS = /^(n|nz|nr|ns|nt|nl|ng|nw)$/;
 
 const strip = (s: string) => normalizeText(s).replace(/\s+/g, "");
 
-/** The topic words of a question with idf weights; question words, places and years left out. */
-/** A figure a question gives, with its unit (连续18天, 世界500强, 60个). */
+/** A figure a question gives, with its unit (连续18天, 世界500强, 60个); and every one a question gives. */
 const QUESTION_FIGURE = /^(\d+(?:\.\d+)?)\s*(天|个|家|名|项|次|条|座|强|届|批|层|米|公里|万|亿|%)$/;
+const QUESTION_FIGURES = new RegExp(QUESTION_FIGURE.source.slice(1, -1), "g");
 
+/** The topic words of a question with idf weights; question words, places and years left out. */
 export function questionTerms(question: string, scope: QuestionScope, stats: TermStats, eventLibrary = false): Term[] {
   const placeWords = new Set<string>();
   if (scope.township) {
@@ -249,7 +250,7 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
       terms.push({ term: name, weight: stats.maxIdf, alts: [], unseen: false, focus: true, named: true });
     }
   // figures the question gives ("连续18天", "世界500强", "第三届"): the sentence that repeats one is about the same thing
-  for (const m of rest.matchAll(new RegExp(QUESTION_FIGURE.source.slice(1, -1), "g"))) {
+  for (const m of rest.matchAll(QUESTION_FIGURES)) {
     const figure = `${m[1]}${m[2]}`;
     if (seen.has(figure)) continue;
     seen.add(figure);
@@ -1773,18 +1774,18 @@ export function composeAnswer(
   };
   // a day or a span of months the question names that the evidence repeats (截至8月7日7时, 1到7月) tells apart the
   // reports of one story, each of its own day: in a library of events it weighs as the question's rarest word there
-  if (options.eventLibrary) {
-    const days = terms.filter(
-      (t) =>
-        /^\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?$/.test(t.term) &&
-        /[-日]/.test(t.term) &&
-        termCoverage(t, retrieved) >= 0.6,
-    );
-    if (days.length) {
-      const top = Math.max(...terms.map((t) => t.weight));
-      for (const t of days) t.weight = top;
-      rescore();
-    }
+  const days = options.eventLibrary
+    ? terms.filter(
+        (t) =>
+          /^\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?$/.test(t.term) &&
+          /[-日]/.test(t.term) &&
+          termCoverage(t, retrieved) >= 0.6,
+      )
+    : [];
+  if (days.length) {
+    const top = Math.max(...terms.map((t) => t.weight));
+    for (const t of days) t.weight = top;
+    rescore();
   }
   let absent = focus.filter((t) => (t.unseen || t.named || t.place) && termCoverage(t, retrieved) < 0.6);
   /** Leave words out of the question's terms (speech, a reader's own word for the scene). */
@@ -2218,9 +2219,8 @@ export function composeAnswer(
     : [];
   // (…and a span of months the question names, 1到7月, that the evidence states: a count of it is said with it, not
   // with its last month alone)
-  const span = options.eventLibrary
-    ? terms.find((t) => /^\d{1,2}-\d{1,2}月$/.test(t.term) && termCoverage(t, retrieved) >= 0.6)
-    : undefined;
+  // (the days found above, the evidence repeating them)
+  const span = days.find((t) => t.term.includes("-") && terms.includes(t));
   const spanFits = (c: Candidate) => !span || scope.type !== "count" || termCoverage(span, strip(c.text)) >= 0.6;
   // (…and a figure a report says is planned or hoped for, 计划将国防开支增加到…4%, is no answer to what it is 目前)
   const nowAsked =
