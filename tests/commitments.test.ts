@@ -1322,8 +1322,14 @@ describe("commitments on twenty-five more label sets, each labelled by a helper 
   });
 });
 
-/** The commitments of documents written for a test (name → lines), read at ingest time as an index build reads them. */
-function commitmentsOfFiles(prefix: string, files: Record<string, string[]>): () => Commitment[] {
+/**
+ * The commitments of documents written for a test (name → lines), read at ingest time as an index build reads them:
+ * the one of a quantity and unit.
+ */
+function commitmentsOfFiles(
+  prefix: string,
+  files: Record<string, string[]>,
+): (quantity: string, unit: string) => Commitment {
   let dir = "";
   let items: Commitment[] = [];
   beforeAll(async () => {
@@ -1334,11 +1340,11 @@ function commitmentsOfFiles(prefix: string, files: Record<string, string[]>): ()
     items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-  return () => items;
+  return (quantity, unit) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
 }
 
 describe("commitments of documents laid out in ways the label sets showed late", () => {
-  const items = commitmentsOfFiles("planqa-commitment-layouts-", {
+  const find = commitmentsOfFiles("planqa-commitment-layouts-", {
     "楸木镇2026年上半年工作总结暨下半年工作安排.txt": [
       "楸木镇2026年上半年工作总结暨下半年工作安排",
       "",
@@ -1377,7 +1383,6 @@ describe("commitments of documents laid out in ways the label sets showed late",
       "2.加强水源保护。楸木水库管理所完成库区护岸加固2.2公里，设置警示标牌30块。（水政监察大队、楸木水库管理所）",
     ],
   });
-  const find = (quantity: string, unit: string) => items().find((c) => c.quantity === quantity && c.unit === unit)!;
 
   it("reads a half-year report's paragraph as the half it speaks of, clause by clause", () => {
     expect(find("83", "户").kind).toBe("result");
@@ -1484,7 +1489,7 @@ describe("commitments in chat commands", () => {
 });
 
 describe("commitments of a plan's look back and a report's work under way", () => {
-  const items = commitmentsOfFiles("planqa-commitment-parts-", {
+  const find = commitmentsOfFiles("planqa-commitment-parts-", {
     "檀溪村2027年度惠民项目资金使用计划公示.txt": [
       "檀溪村2027年度惠民项目资金使用计划公示",
       "",
@@ -1519,7 +1524,6 @@ describe("commitments of a plan's look back and a report's work under way", () =
       "第四季度新增城镇就业不少于130人，开发文创产品20款以上。",
     ],
   });
-  const find = (quantity: string, unit: string) => items().find((c) => c.quantity === quantity && c.unit === unit)!;
 
   it("reads a report on the first three quarters as done and its fourth quarter's part as ahead, in 万册, 枚 and 款 too", () => {
     for (const [q, u] of [
