@@ -496,11 +496,11 @@ describe("commitments extracted at ingest time", () => {
     expect(located("该项目改造延长达9000米，总体投资需150万元。").map((c) => c[1])).toEqual(["改造延长", "总体投资"]);
     expect(located("农民年直接受益8万元，总投资210万元。")[1]![1]).toBe("总投资");
     expect(located("覆盖12屯。")).toEqual([["12", "覆盖屯", null]]);
-    // a change after a figure is of the thing before, not of the change before it; figures paired with a list by
-    // 分别 are each of their item (with the head the last item gives them all)
+    // a change after a figure is of the thing before, not of the change before it (said against the year it is
+    // said against); figures paired with a list by 分别 are each of their item (with the head the last item gives them all)
     expect(located("农民人均纯收入达12100元，比上年增加980元，增长8.8%。").map((c) => c[1])).toEqual([
       "农民人均纯收入",
-      "农民人均纯收入增加",
+      "农民人均纯收入比上年增加",
       "农民人均纯收入增长",
     ]);
     expect(located("一产、二产、三产分别为5.1亿元、3.2亿元、4.4亿元。").map((c) => c[1])).toEqual([
@@ -522,7 +522,7 @@ describe("commitments extracted at ingest time", () => {
     // a crop after the area planted; a change with its own subject; 提升 is an act; money put into works on a thing;
     // villages counted bare, with the names before them as places; jin, dollars
     expect(located("石门社区新植80亩柏子仁。")[0]![1]).toBe("柏子仁");
-    expect(located("柑橘总面积达1.2万亩，生猪出栏比上年增长12%。")[1]![1]).toBe("生猪出栏增长");
+    expect(located("柑橘总面积达1.2万亩，生猪出栏比上年增长12%。")[1]![1]).toBe("生猪出栏比上年增长");
     expect(located("提升公交站台6个以上。")[0]![1]).toBe("公交站台");
     expect(located("石门镇投资 30 万元对金竹村通组道路进行提升。")).toEqual([["30", "通组道路提升投资", "金竹村"]]);
     expect(located("金竹、石门、白沙3村实现垃圾收运处置。")).toEqual([["3", "村", "金竹、石门、白沙"]]);
@@ -1642,5 +1642,37 @@ describe("commitments of a plan's look back and a report's work under way", () =
     expect(placesOf("埇口农产品加工园二期", null)).toBe("埇口农产品加工园");
     expect(placesOf("依托埇口农产品加工园，新引进农产品加工企业3家以上", null)).toBe("埇口农产品加工园");
     expect(placesOf("新建现代农业产业园1个", null)).toBeNull();
+  });
+});
+
+describe("commitments of a list whose fields stand between wide spaces, and of changes said against last year", () => {
+  const find = commitmentsOfFiles("planqa-commitment-wide-", {
+    "榆岭社区2027年为民办实事项目清单.txt": [
+      "榆岭社区2027年为民办实事项目清单",
+      "",
+      "1.项目名称：柘桥巷小区雨污分流改造\u3000建设地点：柘桥巷小区\u3000建设内容：改造雨污管网1.4公里，新增停车位40个\u3000投资估算：210万元\u3000完成时限：2027年9月底前\u3000责任单位：社区居委会",
+      "",
+      "2.项目名称：社区助餐点建设\u3000建设地点：榆岭社区党群服务中心二楼\u3000建设内容：设置餐位50个\u3000投资估算：36万元\u3000完成时限：2027年5月底前\u3000责任单位：社区居委会",
+    ],
+  });
+
+  it("reads each line as a row: its money is the project's, its 建设地点 is where, its 完成时限 is when", () => {
+    const money = find("210", "万元");
+    expect([money.object, money.place, money.deadline]).toEqual([
+      "柘桥巷小区雨污分流改造投资",
+      "柘桥巷小区",
+      "2027年9月底前",
+    ]);
+    expect([find("1.4", "公里").object, find("1.4", "公里").place]).toEqual(["雨污管网", "柘桥巷小区"]);
+    // (a site's floor is no part of the site)
+    expect([find("50", "个").place, find("36", "万元").object]).toEqual(["榆岭社区党群服务中心", "社区助餐点建设投资"]);
+    expect(find("50", "个").responsible).toBe("社区居委会");
+  });
+
+  it("names a change by the year it is said against, as written, but not by a 同期", () => {
+    const read = (text: string) => extractCommitments(planChunk(text, "堰口镇", 2026)).map((c) => c.object);
+    expect(read("全镇地区生产总值18.6亿元，比上年增长6.8%。")).toEqual(["地区生产总值", "地区生产总值比上年增长"]);
+    expect(read("严格落实过紧日子要求，会议费比上年压减6%。")).toEqual(["会议费比上年压减"]);
+    expect(read("粮食播种面积比去年同期增加350亩。")).toEqual(["粮食播种面积增加"]);
   });
 });

@@ -449,7 +449,10 @@ export function extractCommitments(
       : row || block
         ? placesOf((row ?? block)!.name?.value ?? "", chunk.township)
         : null;
-  const rowPlace = namePlace ?? (row ? placeCell(row, chunk.township) : null);
+  // (…but a 建设地点 naming a site or a village, not only townships, is where the row's work is: 楗子塘地块 for 楗子塘口袋公园建设)
+  const cellPlace = row ? placeCell(row, chunk.township) : null;
+  const rowPlace =
+    cellPlace && namePlace && !cellPlace.split("、").every((p) => TOWN.test(p)) ? cellPlace : (namePlace ?? cellPlace);
   const blockResponsible = block ? (RESPONSIBLE.exec(chunk.text)?.[1]?.trim() ?? null) : null;
   // a numbered project paragraph opens with its name ("1.青冈村至马头村公路改造。改造公路5.2公里,…计划总投资620万元"):
   // the name is where its figures are and whose money the 总投资 is
@@ -654,6 +657,16 @@ export function extractCommitments(
           : undefined;
       if (rowMoney && row?.name && row.cells.filter((c) => c.start <= s + at).pop() !== row.name)
         object = `${row.name.value.trim()}${rowMoney}`;
+      // (…and a row's own money cell, 投资估算：380万元, is its item's 投资, as a block's is)
+      const moneyCell = row?.name ? row.cells.filter((c) => c.start <= s + at).pop() : undefined;
+      if (
+        row?.name &&
+        moneyCell &&
+        moneyCell !== row.name &&
+        /^(?:投资估算|估算投资|总投资|项目投资|计划投资|投资|预计投资)$/.test(moneyCell.key.trim()) &&
+        /^\s*(?:约|为)?\s*$/.test(row.text.slice(moneyCell.valueStart, s + at))
+      )
+        object = `${row.name.value.trim()}${/^(?:总投资|计划投资)$/.test(moneyCell.key.trim()) ? moneyCell.key.trim() : "投资"}`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)
@@ -1032,7 +1045,8 @@ function placeCell(row: Row, township: string | null): string | null {
   if (/^[\u4e00-\u9fff\d（）()]{3,16}$/.test(site) && !/^\d+$/.test(site) && !/^\d+\s*[个座处家所栋]/.test(site))
     return site;
   const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
-  const value = cell?.value.trim() ?? "";
+  // (a site's floor or a plot is where the site is: 党群服务中心一楼, 楗子塘地块)
+  const value = cell?.value.trim().replace(/(?<=.{2})(?:[一二三四五六七八九\d]{1,2}(?:楼|层)|地块)$/, "") ?? "";
   if (!value || value === township) return null;
   // (…each of the sites it lists, where the place words know only some: 灯泡厂小区、胶鞋厂小区)
   const found = placesOf(value, township);
@@ -1042,7 +1056,8 @@ function placeCell(row: Row, township: string | null): string | null {
     !!listed &&
     !!found &&
     listed !== found &&
-    found.split("、").every((f) => listed.split("、").some((l) => l.includes(f) && l.length > f.length));
+    found.split("、").every((f) => listed.split("、").some((l) => l.includes(f))) &&
+    found.split("、").some((f) => listed.split("、").some((l) => l.includes(f) && l.length > f.length));
   if (listed && (!found || whole || listed.split("、").length > found.split("、").length)) return listed;
   // (…a village or township by its name, not all of them: 全乡各村, 各社区)
   return (
@@ -1072,17 +1087,21 @@ function listedPlaces(row: Row): string | null {
  * them (社区各网格, 辖区各小区, 社区党群服务中心).
  */
 function namedSites(value: string): string | null {
+  // (the sites a count closes, 枹木巷小区、柽柳苑小区等3个无物业小区, are the ones named)
   const parts = value
+    .replace(/等\s*\d+\s*[个处座家所栋][\u4e00-\u9fff]{0,8}$/, "")
     .split(/[、，,；;—－~～]|至/)
     .map((p) => p.trim().replace(/\d+(?:号|弄|栋|幢)(?:院|楼)?$/, ""))
     .filter(Boolean);
   if (!parts.length) return null;
   const named = parts.every(
     (p) =>
-      /^[\u4e00-\u9fff]{2,10}$/.test(p) &&
+      /^[\u4e00-\u9fff]{2,14}$/.test(p) &&
       // (…nor an office of the level, 乡敬老院, 镇卫生院, 县医院)
       !/^(?:社区|辖区|全|各|本|该|所在|相关|[乡镇县市区村](?![\u4e00-\u9fff]{0,1}(?:村|路|街|巷)))/.test(p) &&
-      !/(?:各[\u4e00-\u9fff]{1,3}|服务中心|服务站|卫生院|卫生室|委员会|居委会|党委|政府)$/.test(p),
+      !/(?:各[\u4e00-\u9fff]{1,3}|卫生院|卫生室|委员会|居委会|党委|政府)$/.test(p) &&
+      // (…nor a service centre of no name, 便民服务中心; 梣园社区卫生服务站 has one)
+      !(/(?:服务中心|服务站)$/.test(p) && p.length <= 7),
   );
   return named ? parts.join("、") : null;
 }

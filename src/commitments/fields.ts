@@ -692,7 +692,7 @@ function phraseOpening(sentence: string, from: number, at: number): string {
 
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
 /** A change said by itself after a figure: 增长, 同比上升, 比上年增加. */
-const CHANGE = /^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)?(?:同比)?(?:增加|增长|上升|下降|减少)$/;
+const CHANGE = /^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)?(?:同比)?(?:增加|增长|上升|下降|减少|压减)$/;
 const CHANGE_OR_RATE =
   /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
 /** …of which a size or capacity is of the thing itself, not of its money or count (宿舍楼投资 → 宿舍楼建筑面积). */
@@ -1135,7 +1135,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       whole[whole.length - 1] = last + name;
     else whole.push(name);
   }
-  if (whole.length) return whole;
+  // (a street's name is no place where the estate after it is: 枹木巷小区, not 枹木巷)
+  if (whole.length)
+    return whole.map((name) => {
+      const estate = /^(?:小区|安置小区|花园小区)/.exec(stretch.slice(at(name) + name.length))?.[0];
+      return estate && at(name) >= 0 ? `${name}${estate}` : name;
+    });
   // (a name of rare characters jieba cannot read, 鹬/i 嘴河/x, 蘩/g 水/n 湿地公园: where the text puts it after 在 or 对
   // and it ends as a place does, the whole of it)
   const anchored = RARE_NAME_AFTER.exec(stretch)?.[1];
@@ -1584,7 +1589,10 @@ function countedObject(
     if (/^(?:项目)?(?:计划)?总?投资$/.test(object) && SPENT.test(sentence.slice(lo, at))) object = "完成投资";
     else if (ATTRIBUTE.test(object) && previous) {
       // (the thing, not its change: "地区生产总值增长6.5%左右，总量…" → 地区生产总值总量)
-      const topic = topicOf(previous).replace(/(?<=.{2})(?:同比)?(?:增长|下降|增加|减少|提高|降低)$/, "");
+      const topic = topicOf(previous).replace(
+        /(?<=.{2})(?:[比较](?:上年|去年))?(?:同比)?(?:增长|下降|增加|减少|压减|提高|降低)$/,
+        "",
+      );
       // (…nor money of money: "道路工程费用3652万元，预计总投资4926万元" is the project's whole)
       if (
         !ATTRIBUTE.test(topic) &&
@@ -1606,13 +1614,18 @@ function countedObject(
       // (a rate's change in points is said against last year: 自来水普及率比上年提高)
       const change = /百分点$/.test(unit)
         ? object.replace(/^(?:比|较)?(上年|去年)/, "比$1")
-        : object.replace(/^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)/, "");
+        : // (the year it is said against stays as written, 比上年增长; 同期 alone is said as 同比)
+          object.replace(/^(?:比|较)?(?:上年同期|去年同期|同期)/, "").replace(/^(?=上年|去年)/, "比");
       const by = /[比较]\s*(?:上年同期|去年同期|上年|去年|同期)/.exec(sentence.slice(itemLo, at));
       const own = by ? phraseBefore(sentence, itemLo, itemLo + by.index) : "";
       object =
         own.length >= 2
           ? `${own}${change}`
-          : joinTopic(previous.replace(/(?:同比)?(?:增加|增长|上升|下降|减少|增幅|降幅)$/, "") || previous, change);
+          : joinTopic(
+              previous.replace(/(?:[比较](?:上年|去年))?(?:同比)?(?:增加|增长|上升|下降|减少|压减|增幅|降幅)$/, "") ||
+                previous,
+              change,
+            );
     } else if (
       CHANGE_OR_RATE.test(object) &&
       previous &&
@@ -1647,7 +1660,12 @@ function countedObject(
     const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim().replace(QUALIFIER_END, ""));
     // (…and a figure after a change of a thing, "增长7.5%，达到17800元", is of the thing, not of its change)
     const unchanged =
-      unit === "%" ? previous : previous.replace(/(?<=.{2})(?:同比)?(?:增长|下降|增幅|降幅|上升|增加|减少)$/, "");
+      unit === "%"
+        ? previous
+        : previous.replace(
+            /(?<=.{2})(?:[比较](?:上年|去年))?(?:同比)?(?:增长|下降|增幅|降幅|上升|增加|减少|压减)$/,
+            "",
+          );
     if (object.length < 2)
       object =
         (adjacent && previous && (/^(人|名)$/.test(unit) ? previous.replace(/(?<=.{2})户$/, "人口") : previous)) ||

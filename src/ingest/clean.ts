@@ -50,6 +50,7 @@ export function cleanText(raw: string): CleanText {
   }
 
   const gaps = columnGaps(src);
+  const breaks = fieldBreaks(src);
   const chars: string[] = [];
   const offs: number[] = [];
   const kept = (i: number) => !drop[i];
@@ -71,6 +72,7 @@ export function cleanText(raw: string): CleanText {
     const gap = gaps.get(i);
     if (gap === false) continue;
     if (gap) ch = "｜";
+    else if (breaks.has(i)) ch = "；";
     else if (ch !== "\n" && /\s/.test(ch)) {
       const prev = chars[chars.length - 1];
       const next = neighbour(i, 1);
@@ -104,6 +106,21 @@ export function cleanText(raw: string): CleanText {
     offs.pop();
   }
   return { text: chars.join(""), offsets: Int32Array.from(offs) };
+}
+
+/**
+ * Where a record line separates its labelled fields by wide spaces ("1.项目名称：…　建设地点：…　投资估算：380万元　完成时限：…"):
+ * the first wide space of each such gap, read as the ； the line would otherwise be written with. Only a line that opens on
+ * a name (名称, 项目, 事项, 内容) and has two such gaps or more; a page's 发布时间：…　来源：… line is none.
+ */
+function fieldBreaks(src: string): Set<number> {
+  const out = new Set<number>();
+  for (const line of src.matchAll(/[^\n]+/g)) {
+    const gaps = [...line[0].matchAll(/(?<=[^\s\u3000])\u3000+(?=[\u4e00-\u9fff（）()]{2,10}[：:])/g)];
+    if (gaps.length < 2 || !/(?:名称|项目|事项|内容)[：:]/.test(line[0].slice(0, gaps[0]!.index))) continue;
+    for (const g of gaps) out.add(line.index + g.index);
+  }
+  return out;
 }
 
 /**
