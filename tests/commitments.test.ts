@@ -1669,6 +1669,18 @@ describe("commitments of a list whose fields stand between wide spaces, and of c
     expect(find("50", "个").responsible).toBe("社区居委会");
   });
 
+  it("keeps a village's redacted 组 with it, gives a rare name's tail back to the place, and drops acts around the thing", () => {
+    const read = (text: string) =>
+      extractCommitments(planChunk(text, "岘塬乡", 2026)).map((c) => [c.quantity, c.object, c.place]);
+    expect(read("在埝口村**组新建蓄水池1座。")).toEqual([["1", "蓄水池", "埝口村**组"]]);
+    expect(placesOf("蛤蟆石村*家湾组新建蓄水池1座", null)).toBe("蛤蟆石村、*家湾组");
+    expect(read("实施岕口村至墺里村公路提质改造5.6公里。")).toEqual([["5.6", "公路提质改造", "岕口村、墺里村"]]);
+    expect(read("支出医疗救助资金2860万元，聘请医保基金社会监督员30名，配齐专职网格员42名。").map((r) => r[1])).toEqual(
+      ["医疗救助资金", "医保基金社会监督员", "专职网格员"],
+    );
+    expect(read("全乡农村生活垃圾无害化处理率稳定达到100%。")[0]![1]).toBe("农村生活垃圾无害化处理率");
+  });
+
   it("names a change by the year it is said against, as written, but not by a 同期", () => {
     const read = (text: string) => extractCommitments(planChunk(text, "堰口镇", 2026)).map((c) => c.object);
     expect(read("全镇地区生产总值18.6亿元，比上年增长6.8%。")).toEqual(["地区生产总值", "地区生产总值比上年增长"]);

@@ -829,7 +829,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
     .replace(/([村组])(?=通[村组])/g, "$1、")
     // "牛皮凼村河坎组", "蛤蟆石村*家湾组": a village and one of its 组 (jieba reads 村河 as one word)
-    .replace(/村(?=(?!民)[\u4e00-\u9fff*]{2,4}组(?![长员织]))/g, "村、")
+    // (…but a 组 whose name is all redacted is the village's: 氹口村**组)
+    .replace(/村(?=(?!民)(?!\*+组)[\u4e00-\u9fff*]{2,4}组(?![长员织]))/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
     .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
   // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
@@ -1135,10 +1136,13 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       whole[whole.length - 1] = last + name;
     else whole.push(name);
   }
-  // (a street's name is no place where the estate after it is: 枹木巷小区, not 枹木巷)
+  // (a street's name is no place where the estate after it is: 枹木巷小区, not 枹木巷; nor a village's where its
+  // 组 is named, however redacted: 氹口村**组)
   if (whole.length)
     return whole.map((name) => {
-      const estate = /^(?:小区|安置小区|花园小区)/.exec(stretch.slice(at(name) + name.length))?.[0];
+      const after = stretch.slice(at(name) + name.length);
+      const estate = (/^(?:小区|安置小区|花园小区)/.exec(after) ??
+        (/村$/.test(name) ? /^\*{1,4}组/.exec(after) : null))?.[0];
       return estate && at(name) >= 0 ? `${name}${estate}` : name;
     });
   // (a name of rare characters jieba cannot read, 鹬/i 嘴河/x, 蘩/g 水/n 湿地公园: where the text puts it after 在 or 对
@@ -1258,7 +1262,11 @@ export function countedFields(
   );
   // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
   object = object
-    .replace(/^(?:新建|新修|新挂|续聘|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u4e00-\u9fff]{2,})/, "")
+    .replace(/^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u4e00-\u9fff]{2,})/, "")
+    // (…nor that money is spent: 支出医疗救助资金 is 医疗救助资金)
+    .replace(/^支出(?=[\u4e00-\u9fff]{2,}(?:资金|经费)$)/, "")
+    // (…nor that a rate holds: 处理率稳定 is 处理率)
+    .replace(/(?<=率)(?:稳定|保持|始终|持续)$/, "")
     // (nor when it is counted: 6月末存栏 is 存栏)
     .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u4e00-\u9fff]{2,})/, "")
     // (…nor the time it is set for: 第四季度新增城镇就业 is 新增城镇就业)
@@ -1289,6 +1297,23 @@ export function countedFields(
     const route = /^[\u4e00-\u9fff]{1,8}?[村镇乡组](?:至|到)[\u4e00-\u9fff]{1,8}?[村镇乡组]/.exec(object);
     if (route && object.length - route[0].length >= 2 && where.places.every((p) => route[0].includes(p)))
       object = object.slice(route[0].length);
+  }
+  // (…where jieba cut a name of rare characters across, 墺/里村公路: the tail of the place right before the thing is
+  // the place's, not the thing's)
+  for (const p of where.places) {
+    const k = [2, 1].find(
+      (n) =>
+        p.length > n + 1 &&
+        object.startsWith(p.slice(-n)) &&
+        object.length - n >= 2 &&
+        !ACTIONS.has(p.slice(0, -n)) &&
+        occurrences(sentence, object).length > 0 &&
+        occurrences(sentence, object).every((i) => sentence.slice(i - (p.length - n), i) === p.slice(0, -n)),
+    );
+    if (k) {
+      object = object.slice(k);
+      break;
+    }
   }
   // "建成岩口村垃圾压缩转运站1座": a village leads the thing's name; the thing is the station
   // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
@@ -2283,6 +2308,13 @@ function respectiveItem(sentence: string, lo: number, at: number): string {
   const shared = first <= 3 && lastItem.length > first + 1 ? lastItem.slice(first) : "";
   const short = items.slice(0, -1).every((x) => x.length <= 3);
   return `${nth < items.length - 1 && shared && short ? `${item}${shared}` : item}${change}`;
+}
+
+/** Where `part` stands in `text`, every time. */
+function occurrences(text: string, part: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) out.push(i);
+  return out;
 }
 
 /** An act with the 已 or 未 the text puts before it ("未脱贫0户" is never 脱贫户). */
