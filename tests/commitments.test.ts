@@ -1688,3 +1688,48 @@ describe("commitments of a list whose fields stand between wide spaces, and of c
     expect(read("粮食播种面积比去年同期增加350亩。")).toEqual(["粮食播种面积增加"]);
   });
 });
+
+describe("commitments of a statistics bulletin, a budget report and sites spoken of by their kind", () => {
+  const find = commitmentsOfFiles("planqa-commitment-bulletin-", {
+    "椤溪镇2026年国民经济和社会发展统计公报.txt": [
+      "椤溪镇2026年国民经济和社会发展统计公报",
+      "",
+      "一、综合",
+      "",
+      "全年实现地区生产总值21.4亿元，比上年增长6.1%。新增市场主体318户。",
+    ],
+    "榀川县财政局关于2026年预算执行情况和2027年预算草案的报告.txt": [
+      "榀川县财政局关于2026年预算执行情况和2027年预算草案的报告",
+      "",
+      "一、2026年预算执行情况",
+      "",
+      "全县一般公共预算收入完成9.6亿元，民生支出占比达到78%。",
+      "",
+      "二、2027年预算草案",
+      "",
+      "2027年一般公共预算收入预期增长5%，安排教育支出4.2亿元。",
+    ],
+  });
+
+  it("reads a statistics bulletin as done, and a budget report's 执行情况 as done and its 草案 as ahead", () => {
+    expect(find("21.4", "亿元").kind).toBe("result");
+    expect(find("318", "户").kind).toBe("result");
+    expect(find("9.6", "亿元").kind).toBe("result");
+    expect(find("78", "%").kind).toBe("result");
+    expect(find("5", "%").kind).toBe("plan");
+    expect(find("4.2", "亿元").kind).toBe("plan");
+  });
+
+  it("places figures where a sentence opens on building a named site, or on the kind of the site the sentence before named", () => {
+    const read = (text: string) =>
+      extractCommitments(planChunk(text, "堨坵镇", 2027)).map((c) => [c.quantity, c.object, c.place]);
+    // (a place of a character outside the common block, 䃅, is a place as any other)
+    expect(read("在䃅头村新建蓄水池1座。")).toEqual([["1", "蓄水池", "䃅头村"]]);
+    expect(read("加快䃅头农产品加工园三期建设，新建标准厂房2.5万平方米。")).toEqual([
+      ["2.5", "标准厂房", "䃅头农产品加工园"],
+    ]);
+    expect(read("崮山森林康养基地一期建成开放。基地试运营以来接待游客约2.6万人次。")[0]![2]).toBe("崮山森林康养基地");
+    // (…but not a kind word that opens a sentence on its own, with no such site before it)
+    expect(read("全镇新建村级光伏电站2座。园区新入驻企业7家。")[1]![2]).toBeNull();
+  });
+});

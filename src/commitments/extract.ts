@@ -4,7 +4,7 @@ import { PLAN_WORDS, REVIEW_WORDS, withoutHeadingNumber } from "../domain/zh.js"
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
 import { taggedWords } from "../search/tokenize.js";
-import { countedFields, placesOf, TOWN, withHeadingTopic } from "./fields.js";
+import { countedFields, placesOf, siteOpening, TOWN, withHeadingTopic } from "./fields.js";
 
 /** A quantified target or reported result, with the span of the chunk text that states it. */
 export interface Commitment {
@@ -145,7 +145,7 @@ const UNITS = [
   // ("双溪、大湾、罗新、黄溪口4村": villages counted without a measure word; not 村民, 村委, 村级…)
   "村(?![民委级组集干庄镇部])",
   // (an amount written without its 元, "财政总收入238.68万（扣除…）": 万 before no other word)
-  "万(?![\u4e00-\u9fff])",
+  "万(?![\u3400-\u4dbf\u4e00-\u9fff])",
 ].sort((a, b) => b.length - a.length);
 
 const QUALIFIER_BEFORE =
@@ -196,7 +196,7 @@ const TIME_KEY = "(?:完成时限|完成时间|时限)";
 const RESPONSIBLE = new RegExp(`${UNIT_KEY}[：:]\\s*([^；;。\\n]+)`);
 /** …or said as the one the task falls to: "由乡水利站负责组织实施", "由县教育基建办负责", "由乡农业综合服务站牵头". */
 const BY_UNIT =
-  /由\s*((?:[\u4e00-\u9fff]{1,14}?)(?:办公室|委员会|村委会|居委会|办|站|所|中心|局|委|队|院|股|科|公司))\s*(?:牵头|负责|具体负责|组织实施|统筹)/;
+  /由\s*((?:[\u3400-\u4dbf\u4e00-\u9fff]{1,14}?)(?:办公室|委员会|村委会|居委会|办|站|所|中心|局|委|队|院|股|科|公司))\s*(?:牵头|负责|具体负责|组织实施|统筹)/;
 /** A title's project's money said before its figure: 总投资 (its whole), or 计划总投资 / 项目总投资 (its 投资). */
 const TITLE_MONEY = /(计划|项目)?总投资\s*(?:约|为|预计|预计为|达)?\s*$/;
 /** …named by a heading in brackets: "（一）砚池公园提质改造（牵头单位：街道城市建设管理办）". */
@@ -208,7 +208,7 @@ const CLOSING_UNIT = new RegExp(`[（(]\\s*${UNIT_KEY}[：:]\\s*([^）)；;\\n]+
  * "…6月底前建成古树公园2个。（生态修复股、各乡镇人民政府）".
  */
 const BARE_CLOSING_UNIT =
-  /[（(]((?:[\u4e00-\u9fff]{1,20}?(?:股|局|办|中心|站|所|队|大队|政府|办事处|林场|委|院|室|科|组|会|社|公司|街道)[、，,]?){1,5})[）)]\s*(?=\n|$)/g;
+  /[（(]((?:[\u3400-\u4dbf\u4e00-\u9fff]{1,20}?(?:股|局|办|中心|站|所|队|大队|政府|办事处|林场|委|院|室|科|组|会|社|公司|街道)[、，,]?){1,5})[）)]\s*(?=\n|$)/g;
 /** …or a closing bracket of the task's terms, its 完成时限 first: "（完成时限：11月底前；责任股室：农田建设股）". */
 const CLOSING_TERMS = new RegExp(
   `[（(]\\s*${TIME_KEY}[：:]\\s*(?<time>[^）)；;\\n]+)(?:[；;]\\s*${UNIT_KEY}[：:]\\s*(?<unit>[^）)；;\\n]+))?[^）)\\n]*[）)]`,
@@ -487,7 +487,9 @@ export function extractCommitments(
   // unit is responsible for every figure of the task before it, up to the line's end
   // a report written by office ("一、经济发展办", "五、水利站"): the office is who did the work its section tells of
   const office = withoutHeadingNumber(chunk.sectionPath[0] ?? "").replace(/[。.：:\s]+$/, "");
-  const headingUnit = /^[\u4e00-\u9fff]{2,12}(?:办|办公室|所|站|中心|局|委|队|院|股|科)$/.test(office) ? office : null;
+  const headingUnit = /^[\u3400-\u4dbf\u4e00-\u9fff]{2,12}(?:办|办公室|所|站|中心|局|委|队|院|股|科)$/.test(office)
+    ? office
+    : null;
   const closers = [...chunk.text.matchAll(CLOSING_UNIT), ...chunk.text.matchAll(BARE_CLOSING_UNIT)].sort(
     (x, y) => x.index! - y.index!,
   );
@@ -537,7 +539,7 @@ export function extractCommitments(
     if (
       labelled &&
       fieldsRow &&
-      fieldsRow.cells.filter((c) => /^[\u4e00-\u9fff\d（）()]{2,10}$/.test(c.key.trim())).length >= 3
+      fieldsRow.cells.filter((c) => /^[\u3400-\u4dbf\u4e00-\u9fff\d（）()]{2,10}$/.test(c.key.trim())).length >= 3
     ) {
       const name = labelled[1]!.trim();
       // (the site its name names, 蝉溪大桥; else the townships its 建设地点 lists, 藜城街道、鼎罐坪镇, of which 及各乡镇 is none)
@@ -582,8 +584,18 @@ export function extractCommitments(
     lines.set(from, found);
     return found;
   };
+  /** The site the sentence before opened on by name (䃅头农产品加工园…), which a sentence may speak of by its kind (园区…). */
+  let namedSite: string | null = null;
   for (const [s, e] of ranges) {
     const sentence = chunk.text.slice(s, e);
+    // (a sentence that opens on the kind of the site the sentence before named, "园区新入驻企业7家", "基地试运营以来…",
+    // "学校同步改造…", is about that site)
+    const back = BACK_REFERENCE.exec(sentence)?.[1];
+    const siteBefore: string | null = back && namedSite && KIND_HEAD[back]!.test(namedSite) ? namedSite : null;
+    const opening = sentence.slice(0, Math.max(0, sentence.search(/[，,；;。：:]|$/)));
+    namedSite =
+      siteBefore ??
+      (SITE_KINDS.test(opening) ? (placesOf(opening, chunk.township) ?? siteOpening(sentence, chunk.township)) : null);
     // standing facts that no measure touches ("柘木冲村位于蘅塘镇东北部，…辖9个村民小组，共386户1412人") are no items
     if (STANDING.test(sentence) && !STANDING_ACT.test(sentence)) continue;
     let lastObject = "";
@@ -677,14 +689,15 @@ export function extractCommitments(
       // (…and a share named by a village jieba cannot read, "其中堘上村1500亩、甽头村1200亩": the name right before the
       // figure, after a list's mark, is the share's place, and a piece of it, 堘, no thing)
       const upTo = sentence.slice(0, at);
-      const shareAt = /(?:其中|[：:])(?:[^。；;]*?[、，,])?\s*([\u4e00-\u9fff*]{1,5}?(?:村|社区|组))\s*$/.exec(
-        upTo,
-      )?.[1];
+      const shareAt =
+        /(?:其中|[：:])(?:[^。；;]*?[、，,])?\s*([\u3400-\u4dbf\u4e00-\u9fff*]{1,5}?(?:村|社区|组))\s*$/.exec(
+          upTo,
+        )?.[1];
       const share = shareAt?.replace(/^其中/, "");
       // (…where no total was counted before, a list opened by a colon shares what the words before it name:
       // "各村集体经济收入目标为：堘上村35万元、甽头村30万元")
       const listed =
-        /^[^：:，,。；;\d]*?(?:各|全乡|全镇)?([\u4e00-\u9fff]{2,12}?)(?:目标|任务)?(?:分别)?(?:为|是)?[：:][^：:\d]*\d/.exec(
+        /^[^：:，,。；;\d]*?(?:各|全乡|全镇)?([\u3400-\u4dbf\u4e00-\u9fff]{2,12}?)(?:目标|任务)?(?:分别)?(?:为|是)?[：:][^：:\d]*\d/.exec(
           upTo + "0",
         )?.[1];
       if (share && !byUnit.has(unit!) && listed && !/\d/.test(upTo.slice(0, upTo.search(/[：:]/))))
@@ -726,7 +739,8 @@ export function extractCommitments(
         namePlace && kept.length && kept.every((p) => TOWN.test(p)) ? namePlace : kept.length ? kept.join("、") : null;
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
-        row && /^\s*[（(]([\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
+        row &&
+        /^\s*[（(]([\u3400-\u4dbf\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
       if (said && object && !object.endsWith(said[1]!)) object = `${object}${said[1]}`;
       lastObject = object;
       if (object && object !== fields.place) byUnit.set(unit!, object);
@@ -797,6 +811,7 @@ export function extractCommitments(
         qualifier,
         place:
           place ??
+          siteBefore ??
           rowPlace ??
           inLine?.place ??
           titlePlace ??
@@ -821,6 +836,23 @@ export function extractCommitments(
   if (row) out.push(...headerUnitAmounts(chunk, row, out));
   return out;
 }
+
+/** A sentence opening on the kind of a site, not its name: 园区, 基地, 学校, 电站. */
+const BACK_REFERENCE =
+  /^\s*(?:该)?(园区|基地|学校|电站|大桥|水厂|景区|市场)(?![\u3400-\u4dbf\u4e00-\u9fff]{0,2}(?:建设|管理)(?:工作)?[，,])/;
+/** What a named site must be to be spoken of so. */
+const KIND_HEAD: Record<string, RegExp> = {
+  园区: /园$/,
+  基地: /基地$/,
+  学校: /(?:学校|小学|中学)$/,
+  电站: /电站$/,
+  大桥: /桥$/,
+  水厂: /水厂$/,
+  景区: /景区$/,
+  市场: /市场$/,
+};
+/** An opening clause that may name such a site. */
+const SITE_KINDS = /(?:园|基地|学校|小学|中学|电站|桥|水厂|景区|市场)/;
 
 /** Cells of a table row ("项目名称：…；资金（万元）：160"), with where each value starts. */
 interface RowCell {
@@ -916,7 +948,7 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
   );
   for (const c of row.cells) {
     // (…or a count column named by its measure word: 楼栋数 counts 栋, 户数 counts 户)
-    const counted = /^\s*([\u4e00-\u9fff]*?)([栋户人个座处间套台辆所家])数\s*$/.exec(c.key);
+    const counted = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]*?)([栋户人个座处间套台辆所家])数\s*$/.exec(c.key);
     const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1] ?? counted?.[2];
     const value = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(c.value);
     if (!unit || !value || !UNITS.includes(unit)) continue;
@@ -1007,7 +1039,7 @@ function scoringRule(sentence: string, at: number, end: number): boolean {
 
 /** A sentence that opens by placing a village or township or saying what it administers. */
 const STANDING =
-  /^\s*(?:[\u4e00-\u9fff]{2,12}(?:村|社区|镇|乡|街道)|全村|全乡|全镇|全街道|本村|该村|我村|我镇|我乡)(?:位于|地处|坐落于|东邻|西邻|南邻|北邻|(?:现|共|下)?辖)/;
+  /^\s*(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,12}(?:村|社区|镇|乡|街道)|全村|全乡|全镇|全街道|本村|该村|我村|我镇|我乡)(?:位于|地处|坐落于|东邻|西邻|南邻|北邻|(?:现|共|下)?辖)/;
 /** …and words that say something was done or planned in it after all. */
 const STANDING_ACT = /(完成|新建|建成|实施|开展|投入|发放|新增|实现|计划|力争|确保|将)/;
 
@@ -1042,7 +1074,11 @@ const SITE_KEY = /^(?:小区名称|小区|院落名称|楼院名称|学校名称
 function placeCell(row: Row, township: string | null): string | null {
   const site = row.cells.find((c) => SITE_KEY.test(c.key.trim()))?.value.trim() ?? "";
   // (…not a count of sites, the 合计 row's "16个小区")
-  if (/^[\u4e00-\u9fff\d（）()]{3,16}$/.test(site) && !/^\d+$/.test(site) && !/^\d+\s*[个座处家所栋]/.test(site))
+  if (
+    /^[\u3400-\u4dbf\u4e00-\u9fff\d（）()]{3,16}$/.test(site) &&
+    !/^\d+$/.test(site) &&
+    !/^\d+\s*[个座处家所栋]/.test(site)
+  )
     return site;
   const cell = row.cells.find((c) => PLACE_KEY.test(c.key.trim()));
   // (a site's floor or a plot is where the site is: 党群服务中心一楼, 楗子塘地块)
@@ -1062,7 +1098,7 @@ function placeCell(row: Row, township: string | null): string | null {
   // (…a village or township by its name, not all of them: 全乡各村, 各社区)
   return (
     found ??
-    (/^[\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) && !/^(?:全|各|所有|相关)|各/.test(value)
+    (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}(?:村|社区|镇|乡|街道)$/.test(value) && !/^(?:全|各|所有|相关)|各/.test(value)
       ? value
       : null)
   );
@@ -1070,7 +1106,7 @@ function placeCell(row: Row, township: string | null): string | null {
 
 /** A project named by the facility it builds and its works: 藜城汽车客运站迁建工程, 纺车岭公路养护应急保障中心建设项目. */
 const FACILITY_WORKS =
-  /^([\u4e00-\u9fff]{2,16}(?:客运站|汽车站|服务站|中心|馆|厂|站|所|园|楼|院))(?:迁建|新建|改建|扩建|改扩建|建设|提质改造|改造)?(?:工程|项目)$/;
+  /^([\u3400-\u4dbf\u4e00-\u9fff]{2,16}(?:客运站|汽车站|服务站|中心|馆|厂|站|所|园|楼|院))(?:迁建|新建|改建|扩建|改扩建|建设|提质改造|改造)?(?:工程|项目)$/;
 
 /** The places a row's place field lists one by one (藜城街道、鼎罐坪镇; 藜城街道及各乡镇 → 藜城街道; 全县各乡镇 → none). */
 function listedPlaces(row: Row): string | null {
@@ -1079,7 +1115,7 @@ function listedPlaces(row: Row): string | null {
     .split(/[、，,]|及|以及|和/)
     .map((p) => p.trim())
     .filter((p) => p && !/^(?:全|各|所有|相关|沿线)|各/.test(p));
-  return parts.length && parts.every((p) => /^[\u4e00-\u9fff\d]{2,12}$/.test(p)) ? parts.join("、") : null;
+  return parts.length && parts.every((p) => /^[\u3400-\u4dbf\u4e00-\u9fff\d]{2,12}$/.test(p)) ? parts.join("、") : null;
 }
 
 /**
@@ -1089,17 +1125,19 @@ function listedPlaces(row: Row): string | null {
 function namedSites(value: string): string | null {
   // (the sites a count closes, 枹木巷小区、柽柳苑小区等3个无物业小区, are the ones named)
   const parts = value
-    .replace(/等\s*\d+\s*[个处座家所栋][\u4e00-\u9fff]{0,8}$/, "")
+    .replace(/等\s*\d+\s*[个处座家所栋][\u3400-\u4dbf\u4e00-\u9fff]{0,8}$/, "")
     .split(/[、，,；;—－~～]|至/)
     .map((p) => p.trim().replace(/\d+(?:号|弄|栋|幢)(?:院|楼)?$/, ""))
     .filter(Boolean);
   if (!parts.length) return null;
   const named = parts.every(
     (p) =>
-      /^[\u4e00-\u9fff]{2,14}$/.test(p) &&
+      /^[\u3400-\u4dbf\u4e00-\u9fff]{2,14}$/.test(p) &&
       // (…nor an office of the level, 乡敬老院, 镇卫生院, 县医院)
-      !/^(?:社区|辖区|全|各|本|该|所在|相关|[乡镇县市区村](?![\u4e00-\u9fff]{0,1}(?:村|路|街|巷)))/.test(p) &&
-      !/(?:各[\u4e00-\u9fff]{1,3}|卫生院|卫生室|委员会|居委会|党委|政府)$/.test(p) &&
+      !/^(?:社区|辖区|全|各|本|该|所在|相关|[乡镇县市区村](?![\u3400-\u4dbf\u4e00-\u9fff]{0,1}(?:村|路|街|巷)))/.test(
+        p,
+      ) &&
+      !/(?:各[\u3400-\u4dbf\u4e00-\u9fff]{1,3}|卫生院|卫生室|委员会|居委会|党委|政府)$/.test(p) &&
       // (…nor a service centre of no name, 便民服务中心; 梣园社区卫生服务站 has one)
       !(/(?:服务中心|服务站)$/.test(p) && p.length <= 7),
   );
@@ -1276,8 +1314,8 @@ export function pairPlansWithResults(items: Commitment[]): PlanResultPair[] {
 // it: 蘩水国有林场, 乡驻村工作队, 村务监督委员会, 机关党委)
 const DOER = new RegExp(
   `^\\s*(?:[一二三四五六七八九十]+是|\\d+[.、．])?\\s*(?:(?:上半年|下半年|今年|全年|年内|同时|此外)[，,]?)?\\s*(` +
-    `(?:镇|乡|街道|县|区)[\\u4e00-\\u9fff]{0,8}?(?:卫生院|敬老院|服务中心|中心|服务站|站|所|办公室|办|局|队|财政|主席团|中心组)` +
-    `|[\\u4e00-\\u9fff]{1,10}?(?:林场|工作队|监督委员会|主席团|机关党委|理论学习中心组|股份经济合作社|管理处|管理所|管理站))(?=[\\u4e00-\\u9fff])`,
+    `(?:镇|乡|街道|县|区)[\\u3400-\\u4dbf\\u4e00-\\u9fff]{0,8}?(?:卫生院|敬老院|服务中心|中心|服务站|站|所|办公室|办|局|队|财政|主席团|中心组)` +
+    `|[\\u3400-\\u4dbf\\u4e00-\\u9fff]{1,10}?(?:林场|工作队|监督委员会|主席团|机关党委|理论学习中心组|股份经济合作社|管理处|管理所|管理站))(?=[\\u3400-\\u4dbf\\u4e00-\\u9fff])`,
 );
 
 /** The office a sentence opens on, when what follows is what it did (a verb): "镇卫生院签约家庭医生服务6200人". */

@@ -47,7 +47,7 @@ const ACTIONS = new Set(
   ).split(" "),
 );
 /** An office's procedure opening what it counts: 办理…案件, 认定…传承人, 申请…资金, 修订完善…村规民约. */
-const PROCEDURE_FIRST = /^(?:办理|受理|认定|申请|修订完善|修订|审核|审批|核发)(?=[\u4e00-\u9fff]{3})/;
+const PROCEDURE_FIRST = /^(?:办理|受理|认定|申请|修订完善|修订|审核|审批|核发)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/;
 /** Actions that never are the counted act themselves ("完成", "开展"): they always end a phrase. */
 const GENERIC_ACTIONS = new Set(
   "完成 实现 开展 进行 发放 举办 召开 组织 组织开展 共有 推进 加快 落实 实施 做好 抓好 确保 力争 计划 预计 累计 共计 合计 总计 达到 达 可达 新建 新增 建成 投入 投资 给予 提供 涉及 用于 设 设有 将 要 可 已 已经 再 共 约 近".split(
@@ -669,7 +669,7 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
   if (/(?<![上中高初同平])等./.test(out)) out = out.slice(out.search(/(?<![上中高初同平])等(?=.)/) + 1);
   // "每人每天补助误工费": a rate and the act of paying it are not part of what is paid
   out = out.replace(
-    /^(?:每(?:人|户|生|名|亩|年|月|天|日|季度))+(?:补助|补贴|发放|奖补|资助)?(?=[\u4e00-\u9fff]{2})/,
+    /^(?:每(?:人|户|生|名|亩|年|月|天|日|季度))+(?:补助|补贴|发放|奖补|资助)?(?=[\u3400-\u4dbf\u4e00-\u9fff]{2})/,
     "",
   );
   // "改厕任务数", "生活补贴标准": the thing, not its count or its standard
@@ -687,14 +687,14 @@ function phraseOpening(sentence: string, from: number, at: number): string {
   const out = wordsOf(taken).replace(/[“”"'《》]/g, "");
   // "11个村集体经济收入…": jieba's 个村 carries the measure word of the count before
   const afterCount = taken.length > 0 && /\d\s*$/.test(sentence.slice(from, taken[0]!.start));
-  return afterCount && /^[个名户家座条所处][\u4e00-\u9fff]{2}/.test(out) ? out.slice(1) : out;
+  return afterCount && /^[个名户家座条所处][\u3400-\u4dbf\u4e00-\u9fff]{2}/.test(out) ? out.slice(1) : out;
 }
 
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
 /** A change said by itself after a figure: 增长, 同比上升, 比上年增加. */
 const CHANGE = /^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)?(?:同比)?(?:增加|增长|上升|下降|减少|压减)$/;
 const CHANGE_OR_RATE =
-  /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
+  /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u3400-\u4dbf\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
 /** …of which a size or capacity is of the thing itself, not of its money or count (宿舍楼投资 → 宿舍楼建筑面积). */
 const SIZE_OF = /(?:能力|面积)$/;
 
@@ -825,12 +825,12 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // "上坪村至高峰村": two places (jieba reads 村至 as one unknown word)
   const stretch = sentence
     .slice(from, to)
-    .replace(/([村河江溪桥路库组镇乡])(至|到|和|及)(?=[\u4e00-\u9fff])/g, "$1、")
+    .replace(/([村河江溪桥路库组镇乡])(至|到|和|及)(?=[\u3400-\u4dbf\u4e00-\u9fff])/g, "$1、")
     // "枫林村通组公路", "白鹭村通村公路": jieba reads 村通组 as one unknown word
     .replace(/([村组])(?=通[村组])/g, "$1、")
     // "牛皮凼村河坎组", "蛤蟆石村*家湾组": a village and one of its 组 (jieba reads 村河 as one word)
     // (…but a 组 whose name is all redacted is the village's: 氹口村**组)
-    .replace(/村(?=(?!民)(?!\*+组)[\u4e00-\u9fff*]{2,4}组(?![长员织]))/g, "村、")
+    .replace(/村(?=(?!民)(?!\*+组)[\u3400-\u4dbf\u4e00-\u9fff*]{2,4}组(?![长员织]))/g, "村、")
     // "鹤鸣村新开办…", "岩口村新建…": nor 村新 (a space ends the name)
     .replace(/村(?=新(?:开办|建|增|修|购|引进|培育|发展))/g, "村 ");
   // (a school's kind jieba reads as an act, 实验/vn 小学, is part of its name: 璞石实验小学)
@@ -889,7 +889,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             run[i]!.word.length === 1 &&
             run[i - 1]!.word.length === 1 &&
             /^(?:g|ng|x|zg)$/.test(run[i - 1]!.tag))) &&
-        /^[\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
+        /^[\u3400-\u4dbf\u4e00-\u9fff*]+$/.test(run[i - 1]!.word) &&
         // (a one-character ending right after a name that itself ends like a place: 清溪/江)
         // (…or an institution or a community named after one: 石桥/水厂, 石桥/社区)
         // (…or a site named after a name that ends like one: 杉湖/工业园, 杉湖/污水/处理厂)
@@ -975,7 +975,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
         if (
           prev &&
           prev.end === run[0]!.start &&
-          /^[\u4e00-\u9fff]{2}$/.test(prev.word) &&
+          /^[\u3400-\u4dbf\u4e00-\u9fff]{2}$/.test(prev.word) &&
           /^(m|n|nz|ns|x|ng)$/.test(prev.tag) &&
           !ACTIONS.has(prev.word) &&
           !/[一二两三四五六七八九十百千万几个项名座条所家户次批处栋]$/.test(prev.word)
@@ -1013,7 +1013,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
             run.slice(i, j).some((t) => !/^(n|ns|nr|nz|x)$/.test(t.tag)))) ||
         /(完成|实现|推进|开展|届|至|到)/.test(name) ||
         // (…nor a stretch of road, 临水路段, named by no name)
-        (/[村组镇乡][\u4e00-\u9fff]{1,3}路$/.test(name) && stretch[last.end] === "段") ||
+        (/[村组镇乡][\u3400-\u4dbf\u4e00-\u9fff]{1,3}路$/.test(name) && stretch[last.end] === "段") ||
         kindOfPlace(name) ||
         // (a town named with its county is the document's own, 宁化县安远镇: its address, no place of a figure)
         (TOWN.test(name) && /[县市区州]/.test(name.slice(0, -1))) ||
@@ -1033,7 +1033,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       if (township && unglued(name).indexOf(township.replace(/[镇乡]$/, "")) === 1) continue;
       // (jieba glues a verb or 在 to a name: 跨白/沙河 → 白沙河, 在檬子/坝村 → 檬子坝村)
       // (…and "我镇" before a village is the township speaking: 我镇东王内村 → 东王内村)
-      const named = unglued(name).replace(/^(?:我|本|该)(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})/, "");
+      const named = unglued(name).replace(/^(?:我|本|该)(?:镇|乡|街道)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2})/, "");
       // (a site named after a place found before it is the one place: 青苔溪 then 青苔溪便民桥)
       const within = out.findIndex((o) => named.startsWith(o) && named.length > o.length);
       if (within >= 0 && out[within] === out.at(-1)) out[within] = named;
@@ -1051,7 +1051,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
     if (
       (!namePart && !ordinal && (isStop(t) || /^v/.test(t.tag))) ||
       /^(至|到|往|经|由|从|在|于)$/.test(t.word) ||
-      !/^[\u4e00-\u9fff*]+$/.test(t.word)
+      !/^[\u3400-\u4dbf\u4e00-\u9fff*]+$/.test(t.word)
     )
       flush();
     else run.push(t);
@@ -1062,7 +1062,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // (the name is the words right before, back to an act: "芦花村新建幼儿园" names none; a village so
   // named gives way to its kindergarten, the more exact place)
   for (const m of stretch.matchAll(
-    /([\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园|第[一二三四五六七八九十]+(?:小学|中学))/g,
+    /([\u3400-\u4dbf\u4e00-\u9fff]{2,7}?)((?:中心|第[一二三四五六七八九十]+)?幼儿园|第[一二三四五六七八九十]+(?:小学|中学))/g,
   )) {
     const by = wordsOf(nameAtEnd(m[1]!, /^v/));
     if (by.length < 2 || /^(普惠|公办|民办|中心|乡镇|村级|农村|城区|镇区|示范|各|全)/.test(by)) continue;
@@ -1072,7 +1072,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   }
   // …and a park named by a place word before its trade, however jieba cuts the ending ("樟坪农产品加工园":
   // 樟坪/x 农产品/n 加工/vn 园/zg), not a park of a kind (现代农业产业园)
-  for (const m of stretch.matchAll(/([\u4e00-\u9fff]{2,8}?)(加工园|产业园|工业园|科创园|创业园|物流园)/g)) {
+  for (const m of stretch.matchAll(
+    /([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?)(加工园|产业园|工业园|科创园|创业园|物流园)/g,
+  )) {
     const name = nameAtEnd(m[1]!, /^v$/);
     if (!name.length || !/^(x|ns|nr|nz)$/.test(name[0]!.tag) || name[0]!.word.length < 2) continue;
     const park = `${wordsOf(name)}${m[2]}`;
@@ -1082,7 +1084,9 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // 新/a 塘村): a village right after a 、, up to the next 、 or a count
   // (…and so are streets and lanes listed: "仓前街、铁匠巷、半边街等背街小巷")
   const items = [
-    ...stretch.matchAll(/、([\u4e00-\u9fff]{1,4}?(?:村|社区|(?<!背)街(?![道区办]|社区)|巷(?!社区)))(?![民委级组])/g),
+    ...stretch.matchAll(
+      /、([\u3400-\u4dbf\u4e00-\u9fff]{1,4}?(?:村|社区|(?<!背)街(?![道区办]|社区)|巷(?!社区)))(?![民委级组])/g,
+    ),
   ].map((m) => ({
     name: m[1]!,
   }));
@@ -1110,8 +1114,8 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       back.unshift(t);
     }
     // (jieba glues a preposition to an unknown name: 在檬/x 子坝村)
-    const name = wordsOf(back).replace(/^[在于从由向经以对沿](?=[\u4e00-\u9fff]{3})/, "");
-    if (/^[\u4e00-\u9fff]{2,4}(?:村|社区|街|巷)$/.test(name)) items.unshift({ name });
+    const name = wordsOf(back).replace(/^[在于从由向经以对沿](?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/, "");
+    if (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?:村|社区|街|巷)$/.test(name)) items.unshift({ name });
   }
   const found = items
     .map((i) => i.name)
@@ -1164,11 +1168,11 @@ function placesIn(sentence: string, from: number, to: number, township: string |
 
 /** A park or zone named by a name of two or three characters, right at a boundary of the text. */
 const RARE_PARK =
-  /(?:^|[在对为于由、，,。；;\s]|依托|依靠|借助)([\u4e00-\u9fff]{2,3}?)(农产品加工园|加工园|产业园|工业园|创业园|孵化园|科技园|物流园|示范园|农业园|工业集中区)/;
+  /(?:^|[在对为于由、，,。；;\s]|依托|依靠|借助)([\u3400-\u4dbf\u4e00-\u9fff]{2,3}?)(农产品加工园|加工园|产业园|工业园|创业园|孵化园|科技园|物流园|示范园|农业园|工业集中区)/;
 
 /** A place the text puts right after 在 or 对, ending as a village, a 村民小组, a water or a named site does. */
 const RARE_NAME_AFTER =
-  /[在对]([\u4e00-\u9fff]{2,4}?(?:村|组|河|湾|溪|江|湖|水库|山塘|湿地公园|森林公园|苗圃|林场))(?=[\u4e00-\u9fff，、\s])/;
+  /[在对]([\u3400-\u4dbf\u4e00-\u9fff]{2,4}?(?:村|组|河|湾|溪|江|湖|水库|山塘|湿地公园|森林公园|苗圃|林场))(?=[\u3400-\u4dbf\u4e00-\u9fff，、\s])/;
 
 /** The places of the shares from `from` on, clause after clause while every item is one: "其中A镇1.1万亩、B乡0.8万亩，C镇…". */
 function sharesFrom(sentence: string, from: number, township: string | null): string[] {
@@ -1184,10 +1188,13 @@ function sharesFrom(sentence: string, from: number, township: string | null): st
 
 /** A name without the verb or preposition jieba glues to it: 跨白/沙河 → 白沙河, 在檬子/坝村, 以棕包坪村. */
 const unglued = (name: string) =>
-  name.length >= 4 ? name.replace(/^(?:重建|改建|扩建|修建|拆除)(?=[\u4e00-\u9fff]{3})|^[跨沿经临在对以]/, "") : name;
+  name.length >= 4
+    ? name.replace(/^(?:重建|改建|扩建|修建|拆除)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3})|^[跨沿经临在对以]/, "")
+    : name;
 
 /** An item that is a place's name and its figure only: "其中葑田镇" of 其中葑田镇1.1万亩, "枞树包组" of 枞树包组40亩. */
-const SHARE = /^\s*(?:其中|含)?\s*([\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
+const SHARE =
+  /^\s*(?:其中|含)?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|组))\s*(?:约|近|共|达|有)?\s*$/;
 /** A 村民小组 is named by its land (桐子坪组, 簸箕湾组, 牛栏冲组); 中心组, 工作组, 山区组 are bodies or kinds. */
 const GROUP_NAME = /[坪坡湾冲坳岭坝塘嘴岩桥沟垭坎场屋院山林田园堡包洞溪河垄窝台井湖滩寨庄垅坑口]组$/;
 /** Whether a name with a place ending names a kind, not a place (集镇, 工作组, a 组 not named by its land). */
@@ -1195,7 +1202,7 @@ const kindOfPlace = (name: string) =>
   // (…a 山塘 or 水塘 named by a name of two characters or more is a place: 砂锅潭山塘)
   (KIND_OF_PLACE.test(name) &&
     !(
-      /^[\u4e00-\u9fff]{2,}(?:山塘|水塘)$/.test(name) &&
+      /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}(?:山塘|水塘)$/.test(name) &&
       !/^(?:病险|小型|中型|大型|重点|骨干|现有|新建|各类|全部|农村|灌溉|蓄水|废弃)/.test(name)
     )) ||
   (/组$/.test(name) && !GROUP_NAME.test(name));
@@ -1257,22 +1264,25 @@ export function countedFields(
   if (capacity && /^\s*的/.test(sentence.slice(end))) object = capacity;
   // "茶叶初制加工厂每座补助100万元": a subsidy per unit is the thing's subsidy
   object = object.replace(
-    /(?<=[\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
+    /(?<=[\u3400-\u4dbf\u4e00-\u9fff]{2})每(?:座|个|家|户|人|亩|处|栋|套|辆|台)(?=(?:补助|补贴|奖补|奖励)$)/,
     "",
   );
   // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
   object = object
-    .replace(/^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u4e00-\u9fff]{2,})/, "")
+    .replace(
+      /^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/,
+      "",
+    )
     // (…nor that money is spent: 支出医疗救助资金 is 医疗救助资金)
-    .replace(/^支出(?=[\u4e00-\u9fff]{2,}(?:资金|经费)$)/, "")
+    .replace(/^支出(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,}(?:资金|经费)$)/, "")
     // (…nor that a rate holds: 处理率稳定 is 处理率)
     .replace(/(?<=率)(?:稳定|保持|始终|持续)$/, "")
     // (nor when it is counted: 6月末存栏 is 存栏)
-    .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u4e00-\u9fff]{2,})/, "")
+    .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/, "")
     // (…nor the time it is set for: 第四季度新增城镇就业 is 新增城镇就业)
-    .replace(/^(?:第[一二三四]季度|前三季度|[上下]半年|年内)(?=[\u4e00-\u9fff]{3,})/, "")
+    .replace(/^(?:第[一二三四]季度|前三季度|[上下]半年|年内)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3,})/, "")
     // (各村村集体经济收入: the 村 of 各村 is no part of the thing)
-    .replace(/^村(?=村[\u4e00-\u9fff]{2,})/, "");
+    .replace(/^村(?=村[\u3400-\u4dbf\u4e00-\u9fff]{2,})/, "");
   // (…but 各村集体经济收入 is the villages' 村集体经济收入)
   if (/^集体经济/.test(object) && /(?:各|每|全)村\s*$/.test(sentence.slice(clause[0], at).split(object)[0] ?? ""))
     object = `村${object}`;
@@ -1283,9 +1293,10 @@ export function countedFields(
     if (before.length >= 2) object = before.replace(/^(?:完成|实现)/, "");
   }
   // "可同时容纳480名学生就餐": people counted by what they come for are that act's
-  const come = /^\s*(?:余|多)?\s*[\u4e00-\u9fff]{0,2}?(学生|老人|幼儿|儿童|群众|居民)(就餐|住宿|就读|入住|用餐)/.exec(
-    sentence.slice(end, clause[1]),
-  );
+  const come =
+    /^\s*(?:余|多)?\s*[\u3400-\u4dbf\u4e00-\u9fff]{0,2}?(学生|老人|幼儿|儿童|群众|居民)(就餐|住宿|就读|入住|用餐)/.exec(
+      sentence.slice(end, clause[1]),
+    );
   if (come && /^(人|名)$/.test(unit) && (object === come[1] || !object)) object = `${come[2]}${come[1]}`;
   // "硬化金桥村、花溪村背街小巷道路6公里": the last name of the list is a place, not part of the thing
   if (where.listEnd && where.places.length) {
@@ -1294,7 +1305,8 @@ export function countedFields(
   }
   // "上坪村至高峰村联网公路提质改造": the route's two ends are its places, the thing is the road
   if (where.places.length >= 2) {
-    const route = /^[\u4e00-\u9fff]{1,8}?[村镇乡组](?:至|到)[\u4e00-\u9fff]{1,8}?[村镇乡组]/.exec(object);
+    const route =
+      /^[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[村镇乡组](?:至|到)[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[村镇乡组]/.exec(object);
     if (route && object.length - route[0].length >= 2 && where.places.every((p) => route[0].includes(p)))
       object = object.slice(route[0].length);
   }
@@ -1318,7 +1330,7 @@ export function countedFields(
   // "建成岩口村垃圾压缩转运站1座": a village leads the thing's name; the thing is the station
   // (a school's canteen is the school's: 青禾中心小学食堂 keeps its name)
   // (…after the act that builds it anew: 重建金竹村便民桥)
-  const rebuilt = object.replace(/^(?:重建|改建|扩建|修建)(?=[\u4e00-\u9fff]{3})/, "");
+  const rebuilt = object.replace(/^(?:重建|改建|扩建|修建)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/, "");
   const village = where.places.find(
     (p) => /(?:[村组]|社区)$/.test(p) && rebuilt.startsWith(p) && rebuilt.length - p.length >= 2,
   );
@@ -1339,7 +1351,7 @@ export function countedFields(
   }
   // ("按每人每月100元标准发放高龄津贴": a rate paid is of the benefit it is paid as)
   const paid =
-    /^\s*(?:的)?标准(?:按月|按季|按时|足额)*(?:发放|给予|兑现|落实)([\u4e00-\u9fff]{2,8}?)(?=[，。；,;]|$)/.exec(
+    /^\s*(?:的)?标准(?:按月|按季|按时|足额)*(?:发放|给予|兑现|落实)([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?)(?=[，。；,;]|$)/.exec(
       sentence.slice(end),
     );
   if (/元$/.test(unit) && paid && BENEFIT.test(paid[1]!)) object = paid[1]!;
@@ -1347,17 +1359,24 @@ export function countedFields(
   const part = /其中\s*(\d+\s*周?岁以[上下]的?)\s*(?:不少于|不低于|达到?|有|为|占)?\s*$/.exec(upToFigure);
   if (part && previous && !/\d/.test(previous)) object = `${part[1]}${previous}`;
   // ("对已完工的6个项目开展结算审计": projects counted by where they stand, said before the figure)
-  const standing = /(已[\u4e00-\u9fff]{1,3}|正在[\u4e00-\u9fff]{1,3})的\s*$/.exec(upToFigure);
+  const standing = /(已[\u3400-\u4dbf\u4e00-\u9fff]{1,3}|正在[\u3400-\u4dbf\u4e00-\u9fff]{1,3})的\s*$/.exec(upToFigure);
   if (standing && /^(?:项目|工程|企业|村|户)$/.test(object)) object = `${standing[1]!.replace(/^正在/, "在")}${object}`;
   // ("街道党工委每半年专题研究意识形态工作": who does it and how often are no part of what is done)
-  object = object.replace(/^[\u4e00-\u9fff]{0,10}?每(?:半年|年|季度|季|月|周|天|半月)(?=[\u4e00-\u9fff]{4})/, "");
-  // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
-  const rated = /对([\u4e00-\u9fff]{2,10}?)的?(满意率|满意度|知晓率|认可度|获得感)\s*(?:达到?|为|超过)?\s*$/.exec(
-    upToFigure,
+  object = object.replace(
+    /^[\u3400-\u4dbf\u4e00-\u9fff]{0,10}?每(?:半年|年|季度|季|月|周|天|半月)(?=[\u3400-\u4dbf\u4e00-\u9fff]{4})/,
+    "",
   );
+  // ("居民对社区环境的满意率达到95.1%": a rate of satisfaction is with the thing after 对)
+  const rated =
+    /对([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)的?(满意率|满意度|知晓率|认可度|获得感)\s*(?:达到?|为|超过)?\s*$/.exec(
+      upToFigure,
+    );
   if (rated) object = `${rated[1]}${rated[2]}`;
   // ("通过网格走访等渠道征集意见建议217条": the channels are how, not what)
-  object = object.replace(/^(?:.{0,12}?(?:等|种))?(?:渠道|途径)(?=(?:征集|收集|受理|收到|反映)[\u4e00-\u9fff]{2})/, "");
+  object = object.replace(
+    /^(?:.{0,12}?(?:等|种))?(?:渠道|途径)(?=(?:征集|收集|受理|收到|反映)[\u3400-\u4dbf\u4e00-\u9fff]{2})/,
+    "",
+  );
   // ("重点项目累计完成投资1.52亿元": money said spent is the 完成投资 of its subject)
   // (…where the subject stands in the figure's own clause, and is no works: a 工程's money is its 投资 either way)
   const spentOf = object.replace(/(?:计划)?(?:总)?投资$/, "");
@@ -1391,7 +1410,7 @@ export function countedFields(
   }
   // ("户厕改造按每户1000元的标准给予奖补": a benefit paid at a standard said after the figure is for what stands before 按)
   if (/^(奖补|资助|补助|补贴|奖励)$/.test(object)) {
-    const standard = /^\s*([\u4e00-\u9fff]{2,12}?)按(?:每(?:人|户|生|名|亩|家|村|座|个))+\s*$/.exec(
+    const standard = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,12}?)按(?:每(?:人|户|生|名|亩|家|村|座|个))+\s*$/.exec(
       sentence.slice(item[0], at),
     );
     if (standard) object = `${standard[1]}${object}`;
@@ -1401,10 +1420,15 @@ export function countedFields(
   if (/^(?:占比|比例|比重)$/.test(object) && unit === "%") {
     const pos = sentence.lastIndexOf(object, at);
     const raw = pos > clause[0] ? sentence.slice(clause[0], pos).replace(/^(?:其中|同时|全年|全镇|全乡|全县)/, "") : "";
-    if (raw.length >= 2 && /^(?:\d+\s*周?岁以[上下]的?)?[\u4e00-\u9fff]{0,14}$/.test(raw)) object = `${raw}${object}`;
+    if (raw.length >= 2 && /^(?:\d+\s*周?岁以[上下]的?)?[\u3400-\u4dbf\u4e00-\u9fff]{0,14}$/.test(raw))
+      object = `${raw}${object}`;
   }
   // ("茶叶加工收入占村集体经济收入的47%": a share of a whole is its 比例)
-  if (unit === "%" && /^[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}$/.test(object) && !/(比例|比重|占比)$/.test(object))
+  if (
+    unit === "%" &&
+    /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}占[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/.test(object) &&
+    !/(比例|比重|占比)$/.test(object)
+  )
     object = `${object}比例`;
   let place = where.places.length ? where.places.join("、") : where.inherits ? previousPlace : null;
   // "其中葑田镇1.1万亩、苜蓿乡0.8万亩": a share named by a place alone is of the thing counted before, there
@@ -1419,17 +1443,18 @@ export function countedFields(
   }
   // ("开展1次集中排查": an act counted in times is named whole, up to its clause's end, not cut after its first word)
   if (/^(?:次|场|期|轮|场次)$/.test(unit) && object) {
-    const after = /^[\u4e00-\u9fff“”"]{2,10}(?=$|[，。；、,;：:（(])/.exec(sentence.slice(end))?.[0];
+    const after = /^[\u3400-\u4dbf\u4e00-\u9fff“”"]{2,10}(?=$|[，。；、,;：:（(])/.exec(sentence.slice(end))?.[0];
     if (after?.startsWith(object) && after.length > object.length) object = after;
   }
   // (…and so is one said before its count: "每月召开村级组织建设调度会1次", "每月开展数据比对1次")
   if (/^(?:次|场|期|轮|场次)$/.test(unit)) {
-    const before = /(?:开展|召开|组织|举办|进行|举行)([\u4e00-\u9fff“”"]{2,12}?)\s*(?:不少于|不低于|至少|达|共)?\s*$/
-      .exec(sentence.slice(clause[0], at))?.[1]
-      // (组织县镇医生开展巡回义诊: who does it is no part of it; 村级组织 is no act)
-      ?.replace(/^.*开展/, "")
-      .replace(/^的/, "")
-      .replace(/^(?:全县|全镇|全乡|全市|全区|全村|全街道)/, "");
+    const before =
+      /(?:开展|召开|组织|举办|进行|举行)([\u3400-\u4dbf\u4e00-\u9fff“”"]{2,12}?)\s*(?:不少于|不低于|至少|达|共)?\s*$/
+        .exec(sentence.slice(clause[0], at))?.[1]
+        // (组织县镇医生开展巡回义诊: who does it is no part of it; 村级组织 is no act)
+        ?.replace(/^.*开展/, "")
+        .replace(/^的/, "")
+        .replace(/^(?:全县|全镇|全乡|全市|全区|全村|全街道)/, "");
     if (before && !ACT_WORD_FIRST.test(before) && (!object || before.endsWith(object) || before.startsWith(object)))
       object = before;
   }
@@ -1446,7 +1471,7 @@ export function countedFields(
   )
     object = object.slice(actedAt.length);
   // ("在舻船坪组建成村级光伏电站1座": jieba reads 组建/成 across a name; 建成 is the act, not a part of the thing)
-  if (/^成[\u4e00-\u9fff]{3}/.test(object) && sentence.includes(`建${object}`)) object = object.slice(1);
+  if (/^成[\u3400-\u4dbf\u4e00-\u9fff]{3}/.test(object) && sentence.includes(`建${object}`)) object = object.slice(1);
   // ("办理行政处罚案件14起", "认定县级代表性传承人12名", "修订完善村规民约8个": an office's procedure is no part of the
   // cases, people or rules it counts)
   const procedure = PROCEDURE_FIRST.exec(object);
@@ -1458,7 +1483,7 @@ export function countedFields(
     const words = taggedTokens(upTo.slice(0, upTo.length - object.length));
     const kind = upTo.endsWith(object) ? words.at(-1) : undefined;
     // (…or by the unit it is paid per, 每餐补助, 每栋补助)
-    const per = /每[\u4e00-\u9fff]$/.exec(upTo.slice(0, upTo.length - object.length))?.[0];
+    const per = /每[\u3400-\u4dbf\u4e00-\u9fff]$/.exec(upTo.slice(0, upTo.length - object.length))?.[0];
     if (per && upTo.endsWith(object) && !/^每[年月日天]$/.test(per)) object = `${per}${object}`;
     else if (
       kind &&
@@ -1572,7 +1597,9 @@ function countedObject(
       const done = /(?:已经|已|均已|全部|完成)/.exec(sentence.slice(itemLo, at));
       const own = done && done.index >= 2 ? phraseBefore(sentence, itemLo, itemLo + done.index) : "";
       if (own.length >= 2 && !/\d/.test(own))
-        object = own.replace(/^.*?[村河路组](?:至|到)/, "").replace(/^[\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
+        object = own
+          .replace(/^.*?[村河路组](?:至|到)/, "")
+          .replace(/^[\u3400-\u4dbf\u4e00-\u9fff]{1,4}村(?=通[村组])/, "");
       else if (lo > 1) {
         const prevLo = previousClauseStart(sentence, lo);
         const named = phraseBefore(sentence, prevLo, lo - 1);
@@ -1580,7 +1607,7 @@ function countedObject(
       }
     }
     // ("上戈镇投资50万元…": a township putting money in is the scope, the money is what matters)
-    object = object.replace(/^[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)(?=(?:总)?(?:投资|投入|资金)$)/, "");
+    object = object.replace(/^[\u3400-\u4dbf\u4e00-\u9fff]{1,4}(?:镇|乡|街道)(?=(?:总)?(?:投资|投入|资金)$)/, "");
     // (…money put in, then what it built, is that work's whatever came before: "投资54万元建成了…照料中心")
     const putIn =
       /^(?:投资|投入|资金)$/.test(object) &&
@@ -1682,7 +1709,9 @@ function countedObject(
     if (often) object = often;
     // (a count right after another, "402户655人", is of the same thing)
     // (…with a qualifier between: "项目40个约3750亩")
-    const adjacent = /\d\s*[\u4e00-\u9fff]$/.test(sentence.slice(itemLo, at).trim().replace(QUALIFIER_END, ""));
+    const adjacent = /\d\s*[\u3400-\u4dbf\u4e00-\u9fff]$/.test(
+      sentence.slice(itemLo, at).trim().replace(QUALIFIER_END, ""),
+    );
     // (…and a figure after a change of a thing, "增长7.5%，达到17800元", is of the thing, not of its change)
     const unchanged =
       unit === "%"
@@ -1715,8 +1744,8 @@ function countedObject(
     }
     // "全街道保障低保对象396户": the people, not the scope or the act of securing them
     object = object
-      .replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff]{2})/, "")
-      .replace(/^保障(?=[\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
+      .replace(/^(?:全|我|本)(?:镇|乡|街道|县|区|市)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2})/, "")
+      .replace(/^保障(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,}(?:对象|人员|人口|群众)$)/, "");
     // "处罚3人", "培训315人": people counted by what was done to them are that act's 人员
     // (…but jobs are counted as jobs: "城镇新增就业1560人" → 城镇新增就业, as every labeller wrote it)
     const jobs = /((?:城镇)?(?:新增)?(?:转移)?(?:城镇)?就业)\s*(?:达到?|共|不少于|不低于|超过)?\s*$/.exec(
@@ -1767,7 +1796,7 @@ function countedObject(
       /(\d+(?:\.\d+)?\s*万?元?(?:以上|以下|及以上)的?(?:村|社区|企业|户|项目|自然村))\s*(?:达到?|超过|不少于)?\s*$/.exec(
         clauseText,
       );
-    const households = /(\d+户以上的?自然村[\u4e00-\u9fff]{2,10}?)\s*(?:达到?|为)?\s*$/.exec(clauseText);
+    const households = /(\d+户以上的?自然村[\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)\s*(?:达到?|为)?\s*$/.exec(clauseText);
     // ("其中超过30万元的村达到3个": the threshold said before its figure)
     const over = /((?:超过|高于)\s*\d+(?:\.\d+)?\s*万?元的?(?:村|社区|企业|户|项目))\s*(?:达到?|超过|不少于)?\s*$/.exec(
       clauseText,
@@ -1789,7 +1818,7 @@ function countedObject(
     } else if (households) object = households[1]!;
     else if (over && /^(?:村|社区|个|家|户|项)$/.test(object || "村")) object = over[1]!.replace(/\s+/g, "");
     // "惠及老人1400人", "覆盖群众1.2万人次": people a measure reaches are counted with its verb
-    const reached = /(惠及|覆盖|吸纳|服务)\s*([\u4e00-\u9fff]{2,4})\s*$/.exec(sentence.slice(itemLo, at));
+    const reached = /(惠及|覆盖|吸纳|服务)\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\s*$/.exec(sentence.slice(itemLo, at));
     if (
       reached &&
       /^(?:人|名|人次|万人|万人次|户)$/.test(unit) &&
@@ -1798,8 +1827,8 @@ function countedObject(
     )
       object = `${reached[1]}${object}`;
     // "教育卫生类3项": a class of things counted is named with its 类 (jieba tags it a measure word)
-    if (/[\u4e00-\u9fff]类\s*$/.test(sentence.slice(itemLo, at)) && object && !object.endsWith("类")) {
-      const named = /([\u4e00-\u9fff]{2,8})类\s*$/.exec(sentence.slice(itemLo, at))?.[1] ?? "";
+    if (/[\u3400-\u4dbf\u4e00-\u9fff]类\s*$/.test(sentence.slice(itemLo, at)) && object && !object.endsWith("类")) {
+      const named = /([\u3400-\u4dbf\u4e00-\u9fff]{2,8})类\s*$/.exec(sentence.slice(itemLo, at))?.[1] ?? "";
       if (named.length >= 2 && (named.endsWith(object) || object.endsWith(named)))
         object = `${named.length > object.length ? named : object}类`;
     }
@@ -1817,7 +1846,7 @@ function countedObject(
     }
     // "全年民生支出4860万元，占一般公共预算支出的76.3%": a share of a whole is the thing before's 比重 of it
     else if (unit === "%" && previous && !ATTRIBUTE.test(previous)) {
-      const whole = /^占\s*([\u4e00-\u9fff]{2,14}?)\s*的?\s*(?:比重|比例)?\s*(?:为|达到?)?\s*$/.exec(
+      const whole = /^占\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,14}?)\s*的?\s*(?:比重|比例)?\s*(?:为|达到?)?\s*$/.exec(
         sentence.slice(lo, at).trim(),
       );
       // (…a share of a total of its own kind, "占总工程量的70%", is that share)
@@ -1829,7 +1858,7 @@ function countedObject(
     if (/[该本此]项目/.test(sentence.slice(itemLo, at)))
       object = object.replace(/^项目(?=(?:总投资|投资|占地|占地面积|建筑面积|用地)$)/, "");
     // ("该项目改造延长达14000米": the project the sentence points back to is no part of what is measured)
-    if (/^项目[\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at)))
+    if (/^项目[\u3400-\u4dbf\u4e00-\u9fff]{2}/.test(object) && /[该本此]项目/.test(sentence.slice(itemLo, at)))
       object = object.slice(2);
   }
   // ("45人以上班额比例下降到6.2%": a threshold jieba cut off the front of the name is part of it)
@@ -1837,7 +1866,7 @@ function countedObject(
   if (object && named < 0) named = sentence.indexOf(object, at);
   // ("对12户C、D级危房实施改造": grades are no thing; what is graded is)
   if (named >= 0 && /^[A-Za-z]{1,2}$/.test(object)) {
-    const graded = /^[A-Za-z]{1,2}(?:[、和及与][A-Za-z]{1,2})*\s*级\s*([\u4e00-\u9fff]{2,8})/.exec(
+    const graded = /^[A-Za-z]{1,2}(?:[、和及与][A-Za-z]{1,2})*\s*级\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,8})/.exec(
       sentence.slice(named),
     );
     const noun = graded ? taggedTokens(graded[1]!)[0] : undefined;
@@ -1848,17 +1877,17 @@ function countedObject(
   }
   // ("会议原则同意羊角坪村利用衔接资金80万元": what a meeting agreed to, and the act of using, are no part of the money)
   const agreed =
-    /^(?:会议)?(?:原则上?)?(?:同意|议定|决定)(?:[\u4e00-\u9fff]{0,8}?(?:利用|使用|安排|整合))?(?=[\u4e00-\u9fff]{2})/.exec(
+    /^(?:会议)?(?:原则上?)?(?:同意|议定|决定)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,8}?(?:利用|使用|安排|整合))?(?=[\u3400-\u4dbf\u4e00-\u9fff]{2})/.exec(
       object,
     );
   if (agreed) object = object.slice(agreed[0].length);
   // ("设计排涝流量每秒2.5立方米": the basis of a rate after the thing is no part of it)
-  if (/^[\u4e00-\u9fff]{2,}每[秒分时天日月年]$/.test(object)) object = object.slice(0, -2);
+  if (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,}每[秒分时天日月年]$/.test(object)) object = object.slice(0, -2);
   // ("新创建省级美丽乡村示范村3个": the act of making new is no part of what is counted)
-  object = object.replace(/^新(?:创建|建成|认定|评定|培育|引进|评选)(?=[\u4e00-\u9fff]{3})/, "");
+  object = object.replace(/^新(?:创建|建成|认定|评定|培育|引进|评选)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/, "");
   // ("从乡级防汛资金中安排12万元": money laid out from a fund is that fund's)
   const source =
-    /从\s*([\u4e00-\u9fff]{2,12}?(?:资金|经费|基金|预算|专项))\s*中?\s*(?:安排|拨付|列支|调剂|统筹)\s*$/.exec(
+    /从\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,12}?(?:资金|经费|基金|预算|专项))\s*中?\s*(?:安排|拨付|列支|调剂|统筹)\s*$/.exec(
       sentence.slice(0, at),
     );
   if (source && /元$/.test(unit)) object = source[1]!;
@@ -1874,13 +1903,19 @@ function countedObject(
   const worded = named > 0 ? /([两二三四五六七八九十]+[项类大])\s*$/.exec(sentence.slice(0, named)) : null;
   if (worded && object && !object.startsWith(worded[1]!)) object = `${worded[1]}${object}`;
   // ("新建50立方米高位水池2座": a volume before the thing built is its 容积)
-  if (unit === "立方米" && object && /^[\u4e00-\u9fff]{2,8}$/.test(object) && sentence.startsWith(object, end))
+  if (
+    unit === "立方米" &&
+    object &&
+    /^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$/.test(object) &&
+    sentence.startsWith(object, end)
+  )
     object = `${object}容积`;
   // ("按每户1200元标准发放奖补资金": a rate a benefit is paid at is the basis's benefit, 每户奖补)
   const rate = PAID_AT.exec(sentence.slice(0, at));
-  const paidAs = /^[^，。；;]{0,3}?的?标准(?:发放|给予|兑现|落实)?[\u4e00-\u9fff]{0,4}?(奖补|补助|补贴|奖励)/.exec(
-    sentence.slice(end),
-  );
+  const paidAs =
+    /^[^，。；;]{0,3}?的?标准(?:发放|给予|兑现|落实)?[\u3400-\u4dbf\u4e00-\u9fff]{0,4}?(奖补|补助|补贴|奖励)/.exec(
+      sentence.slice(end),
+    );
   if (rate && paidAs && /元$/.test(unit) && (!object || /标准/.test(object))) object = `${rate[1]}${paidAs[1]}`;
   // ("每户补助1500元", "每人每月补贴800元": a bare benefit is named with the basis it is paid on)
   const basis = named > 0 ? PAID_PER.exec(sentence.slice(0, named)) : null;
@@ -1926,10 +1961,10 @@ function figurePlaces(
       /^[（(]/.test(sentence[hi]!) ||
       /^(?:重点|主要|集中|集中连片|项目区|项目|分别|全部|均)?(?:安排)?(?:在|于|涉及|分布在|位于|覆盖)/.test(next) ||
       // (…or carries it there: "铺设主管网11.5公里，将自来水延伸至青龙嘴村、鹞子岩村")
-      /^(?:将|把)?[\u4e00-\u9fff]{0,5}(?:延伸至|延伸到|接通至|通达)/.test(next) ||
+      /^(?:将|把)?[\u3400-\u4dbf\u4e00-\u9fff]{0,5}(?:延伸至|延伸到|接通至|通达)/.test(next) ||
       /^(?:重点|主要|集中)(?:解决|实施|建设|推进|打通|布局在|布局于)/.test(next) ||
       // (…but not one that says what the villages won or achieved: "禾丰村、上塘村被评为…示范村")
-      (/^[\u4e00-\u9fff]{1,5}村、/.test(next) && !/(评为|荣获|获评|获得|实现)/.test(next));
+      (/^[\u3400-\u4dbf\u4e00-\u9fff]{1,5}村、/.test(next) && !/(评为|荣获|获评|获得|实现)/.test(next));
     // "全年建成高标准农田4380亩，其中大石村1600亩、龙湾村1480亩…" (or in brackets after it, "改造7个（南门社区4个、
     // 天井社区3个）"): a total is of the places of its breakdown
     // (a breakdown gives each place a figure in the total's unit; "其中白沙村、河口村突破50万元" is a subset)
@@ -2003,6 +2038,17 @@ function figurePlaces(
     const opening = sentence.slice(headLo, headHi);
     if (headHi < lo && RESTS_ON.test(opening) && !hasFigure(opening))
       places = placesIn(sentence, headLo, headHi, township);
+    // (…or on the building of a named site, "启动崮山森林康养基地二期建设，新建特色民宿12栋": its figures are there)
+    const builds = BUILDS_SITE.exec(opening);
+    // (…not a task of its own the figure's clause drives, "推进金竹湖景区建设，加快3个美丽乡村建设")
+    if (
+      !places.length &&
+      builds &&
+      headHi < lo &&
+      !hasFigure(opening) &&
+      !/^\s*(?:加快|推进|启动|实施|开工建设|续建|推动)/.test(sentence.slice(lo))
+    )
+      places = placesIn(sentence, headLo + builds[1]!.length, headHi, township).filter((p) => SITE_END.test(p));
   }
   // (…and one that opens on a named site doing the work, "马坪油茶专业合作社吸纳社员214户", "纸坊商业街…新引进商户38家")
   if (!places.length && !previousPlace && !whole) {
@@ -2020,18 +2066,24 @@ function figurePlaces(
   return { places, listEnd, placedAfter, shared, inherits };
 }
 
+/** A clause that opens a sentence on building a site: "加快䃅头农产品加工园三期建设". */
+const BUILDS_SITE =
+  /^\s*((?:加快|推进|启动|实施|开工建设|续建|推动))[\u3400-\u4dbf\u4e00-\u9fff“”]{3,20}?(?:[一二三四五六七八九十]期)?(?:建设|工程|项目)$/;
+/** …and the site it builds, by its kind. */
+const SITE_END = /(?:园|基地|学校|小学|中学|电站|桥|水厂|景区|市场|中心)$/;
+
 /** A clause that says what the work rests on: "依托鸭池水库…". */
 const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?=[\u4e00-\u9fff])/;
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|康养基地|产业基地|示范基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?=[\u3400-\u4dbf\u4e00-\u9fff])/;
 /** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
 const KIND_OPENING =
   /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
 
 /** The named site a sentence opens on, when what follows is what it did: "马坪油茶专业合作社吸纳社员214户". */
-function siteOpening(sentence: string, township: string | null): string | null {
+export function siteOpening(sentence: string, township: string | null): string | null {
   const m = SITE_OPENING.exec(sentence);
   if (!m) return null;
   // (an act or a preposition jieba glues to the name is no part of it: 推动箐口工业园, 由乡农业综合服务中心)
@@ -2096,7 +2148,7 @@ function onlyActs(phrase: string): boolean {
 function phraseAfterAction(sentence: string, end: number, to: number): string {
   // "投资50万元对宁果时代苹果示范园沿线道路进行提升": what the works are done to, and the works
   const on =
-    /^\s*对([\u4e00-\u9fff]{2,20}?)(?:进行|实施)(提升改造|提质改造|改造提升|提升|改造|维修|修缮|硬化|整治|加固|扩建)/.exec(
+    /^\s*对([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?)(?:进行|实施)(提升改造|提质改造|改造提升|提升|改造|维修|修缮|硬化|整治|加固|扩建)/.exec(
       sentence.slice(end, to),
     );
   if (on) return `${on[1]}${on[2]}`;
@@ -2174,10 +2226,10 @@ function frequencyOf(sentence: string, lo: number, at: number, unit: string): st
     return "";
   const prevLo = previousClauseStart(sentence, lo);
   const clause = sentence.slice(prevLo, lo - 1);
-  const act = /(?:开展|进行|组织|实施|举办)([\u4e00-\u9fff“”]{2,12})$/.exec(clause);
+  const act = /(?:开展|进行|组织|实施|举办)([\u3400-\u4dbf\u4e00-\u9fff“”]{2,12})$/.exec(clause);
   if (!act) return "";
   const target =
-    /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(
+    /对(?:全(?:镇|乡|街道)|辖区|各村)?(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,2}?\d+\s*[处个座家所条口])?([\u3400-\u4dbf\u4e00-\u9fff]{2,12}?)(?:开展|进行|组织|实施)/.exec(
       clause,
     );
   return `${target?.[1] ?? ""}${act[1]!.replace(/^(?:开展|进行|组织|实施|举办)+/, "")}`;
@@ -2197,7 +2249,7 @@ export function withHeadingTopic(object: string, heading: string | undefined): s
   const topic = withoutHeadingNumber(heading)
     .replace(/[。.；;：:]\s*$/, "")
     .replace(HEADING_ACTS, "");
-  if (topic.length < 4 || topic.length > 14 || !/^[\u4e00-\u9fff]+$/.test(topic)) return object;
+  if (topic.length < 4 || topic.length > 14 || !/^[\u3400-\u4dbf\u4e00-\u9fff]+$/.test(topic)) return object;
   // (a thing, not an act or a verdict: "超额完成" under "高标准农田建设超额完成" stays as it is)
   if (topic !== object && topic.endsWith(object) && object.length >= 3)
     return /^n/.test(taggedTokens(object)[0]?.tag ?? "") ? topic : object;
