@@ -1707,7 +1707,19 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "",
       "二、2027年预算草案",
       "",
-      "2027年一般公共预算收入预期增长5%，安排教育支出4.2亿元。",
+      "2027年一般公共预算收入预期增长5%，安排教育支出4.2亿元。全县一般公共预算收入预期13.1亿元，比2026年完成数增长6.2%。",
+      "",
+      "三、完成2027年预算的主要措施",
+      "",
+      "盘活存量资金不少于1.2亿元。",
+    ],
+    "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告.txt": [
+      "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告",
+      "",
+      "一、重点建议办理情况",
+      "",
+      "办理情况：争取上级资金75万元，维修加固教学楼。2027年将为桫椤小学配备多媒体教学设备6套（办结时限：2027年秋季开学前）。",
+      "卫生室建成后面积120平方米（办结时限：2027年第一季度）。",
     ],
   });
 
@@ -1718,6 +1730,16 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(find("78", "%").kind).toBe("result");
     expect(find("5", "%").kind).toBe("plan");
     expect(find("4.2", "亿元").kind).toBe("plan");
+    // (a year a figure is only compared with is no year it was done in; a budget's 主要措施 are ahead)
+    expect(find("13.1", "亿元").kind).toBe("plan");
+    expect(find("6.2", "%").kind).toBe("plan");
+    expect(find("1.2", "亿元").kind).toBe("plan");
+  });
+
+  it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {
+    expect(find("75", "万元").kind).toBe("result");
+    expect(find("6", "套").kind).toBe("plan");
+    expect(find("120", "平方米").kind).toBe("plan");
   });
 
   it("places figures where a sentence opens on building a named site, or on the kind of the site the sentence before named", () => {

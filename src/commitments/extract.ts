@@ -271,6 +271,16 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
       const told = upTo.split(/[，,；;]/).some((c) => /(?:实际|已|完成)/.test(c) && !PLAN_OPENING.test(c));
       if (!told) return "plan";
     }
+    // (…or the sentence itself promises, in a later year, what is still to come: "2027年将为墀口小学配备…6套", "下一步，将…
+    // 纳入2027年…计划", "…配备乡村医生2名（办结时限：2027年第一季度）")
+    const upTo = sentence.slice(0, Math.max(0, sentence.indexOf(clause)) + clause.length);
+    const later = own !== null && [...sentence.matchAll(/(20\d\d)\s*年/g)].some((m) => Number(m[1]) > own);
+    if (
+      later &&
+      (/(?:将|计划|拟|力争)/.test(upTo) || /[（(](?:办结|完成)时限[：:]/.test(sentence)) &&
+      !/已(?:完成|建成|实现|解决|发放)/.test(clause)
+    )
+      return "plan";
     const ahead =
       (own !== null && openingYear > own) || /^(?:明年|下一步|下步|新的一年|今后)/.test(opening) || partAhead;
     // (…where 完成 and 全年开展 say what is to be done; only 已 says it is)
@@ -289,7 +299,10 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
     const own = chunk.years.length ? Math.min(...chunk.years) : null;
     const before = (own !== null && openingYear && openingYear < own) || /^(?:一年来|过去一年|去年|上年)/.test(opening);
     if (before && says(clause) !== "plan" && !AIM.test(sentence)) return "result";
-    const past = own !== null && [...sentence.matchAll(/(20\d\d)\s*年/g)].some((m) => Number(m[1]) < own);
+    // (a year a figure is only compared with is none it was done in: 比2026年完成数增长6.0%, 在2026年基础上)
+    const past =
+      own !== null &&
+      [...sentence.matchAll(/(?<![比较与])(20\d\d)\s*年(?!\s*(?:基础|完成数|同期))/g)].some((m) => Number(m[1]) < own);
     return ALREADY.test(clause) || (past && DONE.test(sentence) && !NOT_YET.test(sentence)) ? "result" : "plan";
   }
   // (…a half-year report's paragraph turns from the first half to the second where it says so: "上半年完成…" is done,
