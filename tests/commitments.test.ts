@@ -1696,7 +1696,13 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "",
       "一、综合",
       "",
-      "全年实现地区生产总值21.4亿元，比上年增长6.1%。新增市场主体318户。",
+      "全年实现地区生产总值21.4亿元，比上年增长6.1%。新增市场主体318户。全社会用电量1.42亿千瓦时。",
+      "",
+      "表1\u30002026年主要农产品产量",
+      "产品名称\u3000单位\u3000产量\u3000比上年增长（%）",
+      "粮食\u3000吨\u300023100\u30002.7",
+      "茶叶\u3000吨\u3000412\u30006.5",
+      "水产品\u3000吨\u30001640\u30003.3",
     ],
     "榀川县财政局关于2026年预算执行情况和2027年预算草案的报告.txt": [
       "榀川县财政局关于2026年预算执行情况和2027年预算草案的报告",
@@ -1711,7 +1717,7 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "",
       "三、完成2027年预算的主要措施",
       "",
-      "盘活存量资金不少于1.2亿元。",
+      "盘活存量资金不少于1.2亿元。采购资金在验收合格后10个工作日内支付，满意率低于90%的任务须重新整改。",
     ],
     "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告.txt": [
       "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告",
@@ -1734,6 +1740,16 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(find("13.1", "亿元").kind).toBe("plan");
     expect(find("6.2", "%").kind).toBe("plan");
     expect(find("1.2", "亿元").kind).toBe("plan");
+  });
+
+  it("reads a table laid out with single wide spaces, its unit in a column of its own, and no procedure's time limit", () => {
+    const grain = find("23100", "吨");
+    expect([grain.object, grain.kind]).toEqual(["粮食产量", "result"]);
+    expect(find("2.7", "%").object).toBe("粮食产量比上年增长");
+    expect(find("1640", "吨").object).toBe("水产品产量");
+    expect(find("1.42", "亿千瓦时").object).toBe("全社会用电量");
+    expect(find("10", "个")).toBeUndefined();
+    expect(find("90", "%")).toBeUndefined();
   });
 
   it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {

@@ -50,6 +50,11 @@ const UNITS = [
   "万立方米",
   "平方米",
   "立方米",
+  // (power and energy: "装机容量1.2兆瓦", "年发电量约130万千瓦时", "全社会用电量1.42亿千瓦时")
+  "亿千瓦时",
+  "万千瓦时",
+  "千瓦时",
+  "兆瓦",
   "万千瓦",
   "千瓦",
   "万元",
@@ -108,6 +113,7 @@ const UNITS = [
   "起",
   "份",
   "份次",
+  "批次",
   "剂次",
   "轮",
   "担",
@@ -378,7 +384,7 @@ const ALREADY = /(已完成|已建成|已经|累计完成)/;
 
 /** The size of a task set for the period ("年度任务3000亩", "全年计划改造45户"), not what was done of it. */
 const TASK_SIZE =
-  /(?:年度任务|年度目标|全年任务|全年目标|目标任务|计划任务|计划总?投资|设计总?投资|预算总?投资)(?:为|是|约)?\s*\d/;
+  /(?:年度任务|年度目标|全年任务|全年目标|目标任务|计划任务|计划总?投资|设计总?投资|预算总?投资)(?:为|是|约)?\s*\d(?![\d.]*\s*(?:万元|亿元)?\s*以上(?:的)?项目)/;
 /** What is left of a task and when it is to be done: "剩余70个摊位…计划于2026年3月底前完成". */
 const REMAINDER = /剩余[^，。；]{0,20}(?:计划|预计|将|顺延)/;
 
@@ -633,8 +639,14 @@ export function extractCommitments(
           sentence.slice(at + m[0].length),
         ) ||
         // ("超过30万元的村": a threshold said before its figure)
-        (/(?:超过|高于)\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) &&
-          /^\s*的(?:村|社区|企业|户|项目)/.test(sentence.slice(at + m[0].length)))
+        (/(?:超过|高于|低于|不足)\s*$/.test(sentence.slice(Math.max(0, at - 3), at)) &&
+          /^\s*的(?:村|社区|企业|户|项目|任务|单位)/.test(sentence.slice(at + m[0].length)))
+      )
+        continue;
+      // "验收合格后10个工作日内支付": a procedure's time limit is no amount
+      if (
+        /^\s*(?:个)?工作日/.test(sentence.slice(at + m[0].length)) ||
+        (/个$/.test(m[0]) && /^\s*工作日/.test(sentence.slice(at + m[0].length)))
       )
         continue;
       // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result
@@ -959,10 +971,21 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
   const done = row.cells.some(
     (c) => /(?:完成|实际|已)/.test(c.key) && /(?:投资|资金|金额)/.test(c.key) && /\d/.test(c.value),
   );
+  // (…or said in a column of its own: 产品名称｜单位｜产量｜比上年增长（%）, 粮食｜吨｜23100｜2.7)
+  const unitCell = row.cells.find((c) => /^\s*(?:计量)?单位\s*$/.test(c.key) && UNITS.includes(c.value.trim()));
+  const amountKey = (c: RowCell) => c.key.replace(/[（(][^）)]*[）)]/, "").trim();
+  const amountCell = unitCell
+    ? row.cells.find(
+        (c) => c !== unitCell && c !== name && /^\s*\d+(?:\.\d+)?\s*$/.test(c.value) && !/[（(]/.test(c.key),
+      )
+    : undefined;
   for (const c of row.cells) {
     // (…or a count column named by its measure word: 楼栋数 counts 栋, 户数 counts 户)
     const counted = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]*?)([栋户人个座处间套台辆所家])数\s*$/.exec(c.key);
-    const unit = /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1] ?? counted?.[2];
+    const unit =
+      /[（(]\s*([^）)]+?)\s*[）)]/.exec(c.key)?.[1] ??
+      counted?.[2] ??
+      (c === amountCell ? unitCell!.value.trim() : undefined);
     const value = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(c.value);
     if (!unit || !value || !UNITS.includes(unit)) continue;
     const at = c.valueStart + c.value.indexOf(value[1]!);
@@ -982,8 +1005,10 @@ function headerUnitAmounts(chunk: Chunk, row: Row, found: Commitment[]): Commitm
       township: chunk.township,
       year: chunk.years.length === 1 ? chunk.years[0]! : (chunk.years[0] ?? null),
       kind: /(?:计划|预计|估算|概算)/.test(c.key) ? "plan" : done ? "result" : kindOf(chunk, row.values),
-      // (a count column is named as it is, 楼栋数, 户数, at the row's place)
-      object: counted ? c.key.trim() : `${name?.value.trim() ?? ""}${what}`,
+      // (a count column is named as it is, 楼栋数, 户数, at the row's place; a change beside an amount is the amount's)
+      object: counted
+        ? c.key.trim()
+        : `${name?.value.trim() ?? ""}${amountCell && c !== amountCell && /(?:增长|下降|增减|增幅)$/.test(what) ? amountKey(amountCell) : ""}${what}`,
       quantity: value[1]!,
       unit,
       qualifier: null,

@@ -137,7 +137,8 @@ function columnGaps(src: string): Map<number, boolean> {
     const line = src.slice(start, stop);
     const lead = line.length - line.trimStart().length;
     const body = line.trimEnd();
-    const runs = [...body.slice(lead).matchAll(/ {2,}|[ \t]*\t[ \t]*|[\u3000]{2,}/g)].map(
+    // (a wide space between cells may be single: "粮食　吨　23100　2.7")
+    const runs = [...body.slice(lead).matchAll(/ {2,}|[ \t]*\t[ \t]*|\u3000+/g)].map(
       (m) => [start + lead + m.index, start + lead + m.index + m[0].length] as [number, number],
     );
     lines.push(runs.length >= 2 ? runs : []);
