@@ -976,3 +976,26 @@ describe("the figure, rate, age, score and name a reader asks of a report", () =
     await answers(qa, "生态岛那场发布会上，崇明区委书记叫什么？", "缪京");
   });
 });
+
+describe("the year of long ago, a count of vehicles and the number to call a reader asks of a report", () => {
+  const qa = newsLibrary("planqa-calls-", () => [
+    "2023-07-20 10:00，正文：游客在古城合影留念摄影李青始建于明代1522年的青岚书院，坐落于古城中心，是当地规模最大的书院。在这里，游客们还欣赏了2015年古城管委会赠送给青岚书院的手工挂毯。",
+    "2023-08-02 09:00，正文：暴雨过后，江城环卫集团第一时间抽调300余名职工、60余部大型机械车辆，迅速前往河西区清理淤泥。",
+    "2023-07-27 16:30，正文：台风“白鹭”来临前，南港海事局组织巡逻艇出海巡查，通过广播喊话等方式开展防台宣传，紧急劝返渔船。如在海上遭遇险情，请及时拨打12395水上搜救热线，海事局将全程值守。",
+  ]);
+
+  it("answers 哪一年 with a year before 1900 where the report gives one", async () => {
+    const a = await answers(qa, "古城那个青岚书院是哪一年建起来的", "1522年");
+    expect(a.answer).not.toContain("2015年");
+  });
+
+  it("reads 多少台车 as a count of vehicles, not a word the report must say", async () => {
+    await answers(qa, "江城环卫集团去河西区清淤泥，派了多少人多少台车", "60余部");
+  });
+
+  it("answers 打啥电话 with the sentence that gives a number to call", async () => {
+    const a = await answers(qa, "台风白鹭来的时候南港海事局说海上出事打啥电话", "12395");
+    // (…first, not after the sentences that only share the story's words)
+    expect(a.answer.split("[1]")[0]).toContain("12395");
+  });
+});

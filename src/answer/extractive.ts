@@ -286,6 +286,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     }
     // (钱 right after 多少 is the money asked, not a surname: 带了多少钱来 → 钱来, 花了多少钱建的 → 钱建)
     if (/^钱[\u4e00-\u9fff]$/.test(w) && /(?:多少|几块?)$/.test(before)) continue;
+    // (…nor is a measure word jieba glues to what it counts right after 多少: 多少台车 → 台车, a cart; 几部车)
+    if (/^[个台部辆名位家只条张件座所项次场][\u4e00-\u9fff]$/.test(w) && /(?:多少|几)$/.test(before)) continue;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||
@@ -724,13 +726,23 @@ const withoutDateline = (text: string) =>
 const DATE_SPAN =
   /(?:\d{4}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:\d{4}\s*年)?(?:\d{1,2}\s*月|年底|年末|月底)/;
 
+/** A question asking the number to call: 打啥电话, 热线是多少, 电话号码是什么. */
+const PHONE_ASKED =
+  /(?:打|拨)(?:啥|什么|哪个|哪个号码的?)?(?:电话|热线)|(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|啥|什么)|(?:啥|什么|哪个)(?:电话|热线)/;
+/** …and a sentence giving one. */
+const PHONE_SAID = /(?:拨打|致电|热线|电话|号码)[^，。；]{0,10}?\d{3,}|\d{3,}[^，。；\d]{0,6}(?:热线|电话)/;
+
+/** A year before 1900 (始建于明代1442年), not a span of years (1000年历史) nor a decade. */
+const OLD_YEAR = /(?<![\d.])1[0-8]\d{2}\s*年(?![代间来前后]|历史)/;
+
 function typeBonus(type: QuestionType, text: string): number {
   switch (type) {
     case "count":
       return NUMBER_WITH_UNIT.test(withoutDates(text)) ? 0.15 : HAS_DIGIT.test(withoutDates(text)) ? 0.05 : -0.3;
     case "when":
       // a report's own stamp ("2023-07-26 22:24，正文：", "中新网肇庆7月26日电（记者…）") dates the report, not what it tells
-      return DATE_LIKE.test(withoutDateline(text)) ? 0.15 : -0.05;
+      // (…and a year of long ago, 始建于明代1442年, is a year as 2023年 is)
+      return DATE_LIKE.test(withoutDateline(text)) || OLD_YEAR.test(text) ? 0.15 : -0.05;
     case "where":
       return /(村|镇|路|街|中心|园|场|站|桥|河|山)/.test(text) ? 0.05 : 0;
     case "list":
@@ -1605,7 +1617,10 @@ export function composeAnswer(
   const yesNoAsked =
     options.eventLibrary && /(吗|是否|是不是|会不会|能不能|能否|有没有|可不可以)[？?]?$|是否|有没有/.test(question);
   const verdictOf = yesNoAsked ? yesNoReader(question) : null;
+  // 打啥电话/热线是多少: a sentence that gives a number to call (请拨打95110海警热线)
+  const phoneAsked = PHONE_ASKED.test(question);
   const shapeBonus = (text: string) =>
+    (phoneAsked && PHONE_SAID.test(text) ? 0.35 : 0) +
     (verdictOf && verdictOf(text) !== null ? 0.25 : 0) +
     (lengthAsked && DURATION.test(text) ? 0.15 : 0) +
     (whyAsked && REASON.test(text) ? 0.15 : 0) +
