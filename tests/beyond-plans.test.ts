@@ -12,6 +12,7 @@ import {
   monthsTold,
   ordinalsNamed,
   periodChanges,
+  quartersOf,
   questionTerms,
   slotFit,
   speechCore,
@@ -981,6 +982,8 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
   const qa = newsLibrary("planqa-calls-", () => [
     "2023-07-20 10:00，正文：游客在古城合影留念摄影李青始建于明代1522年的青岚书院，坐落于古城中心，是当地规模最大的书院。在这里，游客们还欣赏了2015年古城管委会赠送给青岚书院的手工挂毯。",
     "2023-08-02 09:00，正文：暴雨过后，江城环卫集团第一时间抽调300余名职工、60余部大型机械车辆，迅速前往河西区清理淤泥。",
+    "2023-08-15 08:00，正文：岚川科技于8月14日公布了截至2023年6月30日的第二季度财报。报告显示，该季度岚川科技的营收为8.3亿元，同比增长0.1%。",
+    "2023-08-18 06:13，正文：原标题：岚海汽车财报在即。华尔街预计，岚海的每股亏损为0.34美元，营收预计将下降36.4%至7.06亿美元。",
     "2023-07-27 16:30，正文：台风“白鹭”来临前，南港海事局组织巡逻艇出海巡查，通过广播喊话等方式开展防台宣传，紧急劝返渔船。如在海上遭遇险情，请及时拨打12395水上搜救热线，海事局将全程值守。",
   ]);
 
@@ -991,6 +994,18 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
 
   it("reads 多少台车 as a count of vehicles, not a word the report must say", async () => {
     await answers(qa, "江城环卫集团去河西区清淤泥，派了多少人多少台车", "60余部");
+  });
+
+  it("refuses a quarter the report does not give, and a firm whose name shares only a character with the one asked", async () => {
+    expect([...quartersOf("2023年第三季度净利润、一季度营收、Q2、上半年和前三季度")].sort()).toEqual([
+      "9M",
+      "H1",
+      "Q1",
+      "Q2",
+      "Q3",
+    ]);
+    expect((await qa.ask("岚川科技2023年第一季度营收是多少？")).refused).toBe(true);
+    await answers(qa, "岚川科技2023年第二季度营收是多少？", "8.3亿元");
   });
 
   it("answers 打啥电话 with the sentence that gives a number to call", async () => {

@@ -732,6 +732,17 @@ const PHONE_ASKED =
 /** …and a sentence giving one. */
 const PHONE_SAID = /(?:拨打|致电|热线|电话|号码)[^，。；]{0,10}?\d{3,}|\d{3,}[^，。；\d]{0,6}(?:热线|电话)/;
 
+/** The quarters and halves of a year a text names: 第三季度, 一季度, Q2, 上半年, 前三季度. */
+export function quartersOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const n: Record<string, string> = { 一: "1", 二: "2", 三: "3", 四: "4", "1": "1", "2": "2", "3": "3", "4": "4" };
+  for (const m of text.matchAll(
+    /前三季度|(?:第|今年|年度)?([一二三四1-4])季度|(?<![A-Za-z])Q([1-4])(?!\d)|([上下])半年/g,
+  ))
+    out.add(m[0] === "前三季度" ? "9M" : m[1] ? `Q${n[m[1]]}` : m[2] ? `Q${m[2]}` : m[3] === "上" ? "H1" : "H2");
+  return out;
+}
+
 /** A year before 1900 (始建于明代1442年), not a span of years (1000年历史) nor a decade. */
 const OLD_YEAR = /(?<![\d.])1[0-8]\d{2}\s*年(?![代间来前后]|历史)/;
 
@@ -2045,8 +2056,13 @@ export function composeAnswer(
   const namedIn = (c: Candidate) => [...named, ...places].some((n) => termCoverage(n, strip(c.said)) >= 0.6);
   // (…half its characters, its first among them: 总比分 is 总分, but 男生 is never 女生)
   // (…but the measure asked, 租金 of "租金是多少钱", is said by the sentence or not at all)
+  const rarestAsked = Math.max(0, ...terms.map((t) => t.weight));
   const soft = (t: Term, c: Candidate) =>
-    (c.said.includes(t.term[0]!) && [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length) ||
+    // (…but the question's rarest word, where it is rare in the library too, shares two characters at least: 小鹏
+    // shares one with 小牛 and is another firm)
+    (c.said.includes(t.term[0]!) &&
+      [...t.term].filter((ch) => c.said.includes(ch)).length >=
+        (t.weight >= rarestAsked && t.weight >= 0.8 * stats.maxIdf ? 2 : Math.ceil(t.term.length / 2))) ||
     (t !== counted && t !== measure && namedIn(c));
   // (a country is no broader name of another place: 访日的中国游客 is not said by a report of 韩国游客 to 日本)
   const narrower = (t: Term, c: Candidate) =>
@@ -2192,6 +2208,16 @@ export function composeAnswer(
     const told = monthsTold(withoutDateline(`${c.passage.chunk.title} ${c.passage.chunk.text}`));
     return !told.size || askedMonths.every((m) => told.has(m));
   };
+  // 第三季度净利润多少 in a library of events: a sentence of another quarter (or half) of the year, or one in a report
+  // of only others, is no answer
+  const askedQuarters = options.eventLibrary && scope.type === "count" ? quartersOf(question) : new Set<string>();
+  const quarterFits = (c: Candidate) => {
+    if (!askedQuarters.size) return true;
+    let told = quartersOf(c.text);
+    // (…a sentence naming none is of the quarters its report names, 该季度 or not)
+    if (!told.size) told = quartersOf(`${c.passage.chunk.title} ${withoutDateline(c.passage.chunk.text)}`);
+    return !told.size || [...told].some((q) => askedQuarters.has(q));
+  };
   // 什么品牌/哪个牌子 in a library of events: a sentence that names no brand (its kind's word, a Latin name or a
   // quoted one the question does not give) does not answer it
   const brandAsked = options.eventLibrary && /(什么|哪个|哪家|啥)(品牌|牌子)/.test(question);
@@ -2263,6 +2289,7 @@ export function composeAnswer(
       reportYear(c) &&
       slotted(c) &&
       monthFits(c) &&
+      quarterFits(c) &&
       eventSaid(c) &&
       editionFits(c) &&
       sentenced(c) &&

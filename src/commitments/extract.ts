@@ -723,7 +723,7 @@ export function extractCommitments(
       // "各村集体经济收入目标为：堘上村35万元、甽头村30万元")
       const listed =
         /^[^：:，,。；;\d]*?(?:各|全乡|全镇)?([\u3400-\u4dbf\u4e00-\u9fff]{2,12}?)(?:目标|任务)?(?:分别)?(?:为|是)?[：:][^：:\d]*\d/.exec(
-          upTo + "0",
+          `${upTo}0`,
         )?.[1];
       if (share && !byUnit.has(unit!) && listed && !/\d/.test(upTo.slice(0, upTo.search(/[：:]/))))
         byUnit.set(unit!, listed);
