@@ -984,6 +984,7 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
     "2023-08-02 09:00，正文：暴雨过后，江城环卫集团第一时间抽调300余名职工、60余部大型机械车辆，迅速前往河西区清理淤泥。",
     "2023-08-15 08:00，正文：岚川科技于8月14日公布了截至2023年6月30日的第二季度财报。报告显示，该季度岚川科技的营收为8.3亿元，同比增长0.1%。",
     "2023-08-18 06:13，正文：原标题：岚海汽车财报在即。华尔街预计，岚海的每股亏损为0.34美元，营收预计将下降36.4%至7.06亿美元。",
+    "2023-08-07 10:32，正文：岚州中部当地时间6日发生一起中巴翻车事故，已导致18人死亡。",
     "2023-07-27 16:30，正文：台风“白鹭”来临前，南港海事局组织巡逻艇出海巡查，通过广播喊话等方式开展防台宣传，紧急劝返渔船。如在海上遭遇险情，请及时拨打12395水上搜救热线，海事局将全程值守。",
   ]);
 
@@ -1006,6 +1007,11 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
     ]);
     expect((await qa.ask("岚川科技2023年第一季度营收是多少？")).refused).toBe(true);
     await answers(qa, "岚川科技2023年第二季度营收是多少？", "8.3亿元");
+  });
+
+  it("answers how many people with no count of the dead, unless the dead are asked", async () => {
+    expect((await qa.ask("岚州中巴翻车的时候车上一共坐了多少人")).refused).toBe(true);
+    await answers(qa, "岚州中巴翻车死了多少人", "18人");
   });
 
   it("answers 打啥电话 with the sentence that gives a number to call", async () => {

@@ -925,6 +925,17 @@ const CASUALTIES: Array<[RegExp, RegExp]> = [
   ],
 ];
 
+/** Whether every count of people a sentence gives is of the dead, hurt or missing: 已导致24人死亡. */
+function casualtiesOnly(text: string): boolean {
+  const counts = [...text.matchAll(/(\d+|[一二两三四五六七八九十百]+)\s*(?:余|多)?\s*(?:人|名)/g)];
+  return (
+    counts.length > 0 &&
+    counts.every((m) =>
+      /^[^，。；]{0,4}(?:死亡|遇难|身亡|丧生|罹难|受伤|伤亡|失踪|失联|死|伤)/.test(text.slice(m.index + m[0].length)),
+    )
+  );
+}
+
 /** 好多 and what it counts, closing a question: 一共转移了好多群众？ */
 const SPOKEN_COUNT = /好多[\u4e00-\u9fff]{0,4}[啊呀哦哟]?[？?]?$/;
 
@@ -2132,9 +2143,13 @@ export function composeAnswer(
       question,
     ),
   );
+  const casualtyAsked = /(?:死|亡|遇难|丧生|罹难|伤|失踪|失联|下落不明|遇害)/.test(question);
+  const peopleAsked = options.eventLibrary && scope.type === "count" && /(?:多少|几)\s*(?:个)?(?:人|名)/.test(question);
   const fits = (c: Candidate) => {
     // (…a count of the dead is answered by a sentence of deaths, not of the injured: 死了几个人 is no 60人受伤)
     if (casualty && !casualty.test(c.text)) return false;
+    // (…and a count of people that asks no casualty, 车上坐了多少人, is not answered by the dead or hurt alone)
+    if (peopleAsked && !casualtyAsked && casualtiesOnly(c.text)) return false;
     // (in a report, 一名男子 is an article, no count of men)
     if (unit && !unit.test(options.eventLibrary ? c.text.replace(LONE_ONE, "") : c.text)) return false;
     // (…and a sentence that dates itself to other years only, 2015年 for the 2016年 ceremony asked, is of another
