@@ -1752,6 +1752,19 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(find("90", "%")).toBeUndefined();
   });
 
+  it("names a budget's figures as a budget report does: its sum, its share of the budget, what it adds and arranges", () => {
+    const read = (text: string) => extractCommitments(planChunk(text, "榀川县", 2026)).map((c) => c.object);
+    expect(
+      read(
+        "全县一般公共预算收入完成12.36亿元，为调整预算的101.8%，比上年增长6.4%。加上上级补助收入28.64亿元，收入总计41.00亿元。",
+      ),
+    ).toEqual(["一般公共预算收入", "为调整预算的比例", "一般公共预算收入比上年增长", "上级补助收入", "收入总计"]);
+    expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
+      "民生支出",
+      "民生支出占一般公共预算支出比重",
+    ]);
+  });
+
   it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {
     expect(find("75", "万元").kind).toBe("result");
     expect(find("6", "套").kind).toBe("plan");

@@ -767,7 +767,8 @@ export function extractCommitments(
         row &&
         /^\s*[（(]([\u3400-\u4dbf\u4e00-\u9fff]{0,6}(?:标准|上限|下限))[）)]/.exec(sentence.slice(at + m[0].length));
       if (said && object && !object.endsWith(said[1]!)) object = `${object}${said[1]}`;
-      lastObject = object;
+      // (a share of the budget, 为调整预算的101.8%, leaves the thing before as what a change after it is of)
+      if (!/^为.{1,6}的比例$/.test(object)) lastObject = object;
       if (object && object !== fields.place) byUnit.set(unit!, object);
       if (!fields.place || object !== fields.place) earlier = object;
       const before = sentence.slice(Math.max(0, at - 4), at);

@@ -1277,12 +1277,21 @@ export function countedFields(
     .replace(/^支出(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,}(?:资金|经费)$)/, "")
     // (…nor that a rate holds: 处理率稳定 is 处理率)
     .replace(/(?<=率)(?:稳定|保持|始终|持续)$/, "")
+    // (…nor a budget's words for adding up, arranging or expecting: 加上上级补助收入, 支出安排, 收入预期)
+    .replace(/^(?:加上|另有)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/, "")
+    .replace(/(?<=[\u3400-\u4dbf\u4e00-\u9fff]{2})(?:安排|预期)(?=$|占|增长|下降)/, "")
     // (nor when it is counted: 6月末存栏 is 存栏)
     .replace(/^(?:\d{1,2}月)?(?:月末|月底|月初|年末|年底|年初|季末)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/, "")
     // (…nor the time it is set for: 第四季度新增城镇就业 is 新增城镇就业)
     .replace(/^(?:第[一二三四]季度|前三季度|[上下]半年|年内)(?=[\u3400-\u4dbf\u4e00-\u9fff]{3,})/, "")
     // (各村村集体经济收入: the 村 of 各村 is no part of the thing)
     .replace(/^村(?=村[\u3400-\u4dbf\u4e00-\u9fff]{2,})/, "");
+  // "收入总计49.05亿元": a budget's sum is its 总计 (which the act words read as an act)
+  const summed = /((?:收入|支出|资金|投资)(?:总计|合计))\s*(?:为|达)?\s*$/.exec(upToFigure)?.[1];
+  if (summed && /元$/.test(unit)) object = summed;
+  // "为调整预算的101.8%": a share of the budget is named as such
+  const ofBudget = /为((?:调整|年初|年度)?(?:预算|计划))的\s*$/.exec(upToFigure)?.[1];
+  if (ofBudget && unit === "%") object = `为${ofBudget}的比例`;
   // (…but 各村集体经济收入 is the villages' 村集体经济收入)
   if (/^集体经济/.test(object) && /(?:各|每|全)村\s*$/.test(sentence.slice(clause[0], at).split(object)[0] ?? ""))
     object = `村${object}`;
