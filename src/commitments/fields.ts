@@ -479,6 +479,17 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       }
     }
     if (/^[“”"《》]$/.test(t.word)) continue;
+    // "5G基站", "4K演播室": a code of letters and digits right before the thing is part of its name
+    if (
+      taken.length &&
+      t.tag === "eng" &&
+      /^[A-Za-z0-9]{1,6}$/.test(t.word) &&
+      /[A-Za-z]/.test(t.word) &&
+      t.end === taken[0]!.start
+    ) {
+      taken.unshift(t);
+      continue;
+    }
     // "供水管道": a 道 jieba reads as a measure word (供水管/n 道/q) ends the pipe counted
     if (!taken.length && t.word === "道" && i > 0 && /管$/.test(tokens[i - 1]!.word)) {
       taken.unshift({ ...t, tag: "n" });
@@ -692,7 +703,8 @@ function phraseOpening(sentence: string, from: number, at: number): string {
 
 /** A change or a rate that is of the thing the clause before counted ("…财政税收1386万元，同比增长6.2%"). */
 /** A change said by itself after a figure: 增长, 同比上升, 比上年增加. */
-const CHANGE = /^(?:比|较)?(?:上年同期|去年同期|上年|去年|同期)?(?:同比)?(?:增加|增长|上升|下降|减少|压减)$/;
+const CHANGE =
+  /^(?:比|较)?(?:上年同期|去年同期|上年末|上年|去年|同期|年初)?(?:同比)?(?:增加|增长|上升|下降|减少|压减)$/;
 const CHANGE_OR_RATE =
   /^(?:同比)?(?:增长|下降|增幅|降幅)$|^[\u3400-\u4dbf\u4e00-\u9fff]{1,3}率$|^(?:日|年)?(?:处理|供水|生产)能力$|^(?:建筑|占地|使用)面积$/;
 /** …of which a size or capacity is of the thing itself, not of its money or count (宿舍楼投资 → 宿舍楼建筑面积). */
@@ -1676,16 +1688,21 @@ function countedObject(
       const change = /百分点$/.test(unit)
         ? object.replace(/^(?:比|较)?(上年|去年)/, "比$1")
         : // (the year it is said against stays as written, 比上年增长; 同期 alone is said as 同比)
-          object.replace(/^(?:比|较)?(?:上年同期|去年同期|同期)/, "").replace(/^(?=上年|去年)/, "比");
-      const by = /[比较]\s*(?:上年同期|去年同期|上年|去年|同期)/.exec(sentence.slice(itemLo, at));
+          object.replace(/^(?:比|较)?(?:上年同期|去年同期|同期)/, "").replace(/^(?=上年|去年|年初)/, "比");
+      const by = /[比较]\s*(?:上年同期|去年同期|上年末|上年|去年|同期|年初)/.exec(sentence.slice(itemLo, at));
       const own = by ? phraseBefore(sentence, itemLo, itemLo + by.index) : "";
+      // (…said against the time the clause says, 比上年末增加, 比年初增加, wherever the words split it)
+      const against = by && !/同期/.test(by[0]) && !/百分点$/.test(unit) ? by[0].replace(/\s/g, "") : "";
+      const said = against ? `${against}${change.replace(/^(?:比|较)?(?:上年末|上年|去年|年初)/, "")}` : change;
       object =
         own.length >= 2
-          ? `${own}${change}`
+          ? `${own}${said}`
           : joinTopic(
-              previous.replace(/(?:[比较](?:上年|去年))?(?:同比)?(?:增加|增长|上升|下降|减少|压减|增幅|降幅)$/, "") ||
-                previous,
-              change,
+              previous.replace(
+                /(?:[比较](?:上年末|上年|去年|年初))?(?:同比)?(?:增加|增长|上升|下降|减少|压减|增幅|降幅)$/,
+                "",
+              ) || previous,
+              said,
             );
     } else if (
       CHANGE_OR_RATE.test(object) &&
