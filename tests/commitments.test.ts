@@ -1785,6 +1785,10 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       ["2.5", "标准厂房", "䃅头农产品加工园"],
     ]);
     expect(read("崮山森林康养基地一期建成开放。基地试运营以来接待游客约2.6万人次。")[0]![2]).toBe("崮山森林康养基地");
+    // (a school a sentence opens on has the sentence's figures; a kind counted at the year's end is no site)
+    expect(read("墀口小学新建学生食堂320平方米，可同时容纳180名学生就餐。")[0]![2]).toBe("墀口小学");
+    expect(read("年末全镇农民专业合作社达到86家，家庭农场132家。").map((r) => r[2])).toEqual([null, null]);
+    expect(read("下一步，将峋田村其余2个村民小组的渠道维修纳入计划。")[0]![2]).toBe("峋田村");
     // (…but not a kind word that opens a sentence on its own, with no such site before it)
     expect(read("全镇新建村级光伏电站2座。园区新入驻企业7家。")[1]![2]).toBeNull();
   });

@@ -1126,7 +1126,7 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       back.unshift(t);
     }
     // (jieba glues a preposition to an unknown name: 在檬/x 子坝村)
-    const name = wordsOf(back).replace(/^[在于从由向经以对沿](?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/, "");
+    const name = wordsOf(back).replace(/^[在于从由向经以对沿将把](?=[\u3400-\u4dbf\u4e00-\u9fff]{3})/, "");
     if (/^[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?:村|社区|街|巷)$/.test(name)) items.unshift({ name });
   }
   const found = items
@@ -1155,8 +1155,10 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // (a street's name is no place where the estate after it is: 枹木巷小区, not 枹木巷; nor a village's where its
   // 组 is named, however redacted: 氹口村**组)
   if (whole.length)
-    return whole.map((name) => {
-      const after = stretch.slice(at(name) + name.length);
+    return whole.map((raw) => {
+      const after = stretch.slice(at(raw) + raw.length);
+      // (…nor a preposition jieba glues to a name it cannot read: 将峋/x 田村)
+      const name = raw.replace(/^[将把](?=[\u3400-\u4dbf\u4e00-\u9fff]{2,5}(?:村|社区|组)$)/, "");
       const estate = (/^(?:小区|安置小区|花园小区)/.exec(after) ??
         (/村$/.test(name) ? /^\*{1,4}组/.exec(after) : null))?.[0];
       return estate && at(name) >= 0 ? `${name}${estate}` : name;
@@ -2103,17 +2105,21 @@ const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|康养基地|产业基地|示范基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂))(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?=[\u3400-\u4dbf\u4e00-\u9fff])/;
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|康养基地|产业基地|示范基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂|中心小学|小学|中学|中心学校|幼儿园))(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?=[\u3400-\u4dbf\u4e00-\u9fff])/;
 /** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
 const KIND_OPENING =
-  /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
+  /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|辖区|所有|城区|农村|中小学|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
 
 /** The named site a sentence opens on, when what follows is what it did: "马坪油茶专业合作社吸纳社员214户". */
 export function siteOpening(sentence: string, township: string | null): string | null {
   const m = SITE_OPENING.exec(sentence);
   if (!m) return null;
   // (an act or a preposition jieba glues to the name is no part of it: 推动箐口工业园, 由乡农业综合服务中心)
-  const name = m[1]!.replace(/^(?:由|在|对|为|经|推动|推进|加快|支持|依托|力争|确保|全力|着力)/, "");
+  const name = m[1]!
+    .replace(/^(?:由|在|对|为|经|推动|推进|加快|支持|依托|力争|确保|全力|着力)/, "")
+    // (…nor the time and the township it is counted in: 年末全镇农民专业合作社 is a kind)
+    .replace(/^(?:年末|年初|全年|年内|目前|今年)/, "")
+    .replace(/^(?:全镇|全乡|全县|全街道|全区)/, "");
   if (name.length < 4) return null;
   if (KIND_OPENING.test(name) && !(township && name.startsWith(township.replace(/[镇乡]$|街道$/, "")))) return null;
   const next = taggedTokens(sentence.slice(m.index + m[0].length, m.index + m[0].length + 6))[0];
