@@ -1724,6 +1724,8 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "",
       "一、重点建议办理情况",
       "",
+      "（一）关于改善桫椤小学办学条件的建议（第11号）",
+      "承办单位：镇中心学校",
       "办理情况：争取上级资金75万元，维修加固教学楼。2027年将为桫椤小学配备多媒体教学设备6套（办结时限：2027年秋季开学前）。",
       "卫生室建成后面积120平方米（办结时限：2027年第一季度）。",
     ],
@@ -1772,6 +1774,8 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
 
   it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {
     expect(find("75", "万元").kind).toBe("result");
+    // (the 承办单位 line above is who handles what the proposal's part counts)
+    expect(find("6", "套").responsible).toBe("镇中心学校");
     expect(find("6", "套").kind).toBe("plan");
     expect(find("120", "平方米").kind).toBe("plan");
   });

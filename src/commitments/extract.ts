@@ -195,7 +195,7 @@ function completionOf(sentence: string): string | null {
 const DEADLINES = new RegExp(DEADLINE.source, "g");
 /** The keys a plan names the unit answerable for a task with. */
 const UNIT_KEY =
-  "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|责任股室|牵头股室|责任科室|牵头科室|责任处室|责任人|牵头(?=[：:]))";
+  "(?:责任单位|牵头单位|牵头部门|责任部门|负责单位|主责单位|承办单位|主办单位|责任股室|牵头股室|责任科室|牵头科室|责任处室|责任人|牵头(?=[：:]))";
 const UNIT_KEY_RE = new RegExp(UNIT_KEY);
 /** The keys a plan gives a task's time limit with. */
 const TIME_KEY = "(?:完成时限|完成时间|时限)";
@@ -537,6 +537,10 @@ export function extractCommitments(
     const end = chunk.text.indexOf("\n", at);
     return chunk.text.slice(at, end < 0 ? undefined : end);
   };
+  // (…or a line of its own above the figure that names who does the work it heads: "承办单位：镇交通运输管理站")
+  const headLine = new RegExp(`(?:^|\\n)[ \\t]*${UNIT_KEY}[：:][ \\t]*([^；;。\\n，,]+?)[ \\t]*(?=\\n|$)`, "g");
+  const heads = [...chunk.text.matchAll(headLine)].map((h) => ({ at: h.index, unit: h[1]!.trim() }));
+  const headUnit = (at: number) => heads.filter((h) => h.at < at).at(-1)?.unit ?? null;
   const lineUnit = (at: number) => LINE_UNIT.exec(restOfLine(at))?.[1]?.trim() ?? null;
   const lineDeadline = (at: number) => LINE_DEADLINE.exec(restOfLine(at))?.[1]?.trim() ?? null;
   // a numbered line that packs a project into brackets ("3.金樱坳村危桥改造（拆除重建便民桥1座…；投资150万元；
@@ -816,6 +820,7 @@ export function extractCommitments(
         (/[；;]/.test(sentence.slice(0, at)) ? null : doerOf(sentence)) ??
         closingUnit(s + at) ??
         lineUnit(s + at) ??
+        headUnit(s + at) ??
         inLine?.responsible ??
         headingLead ??
         headingUnit;

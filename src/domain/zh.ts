@@ -47,7 +47,9 @@ export const BOILERPLATE_LINE_PATTERNS: RegExp[] = [
   /^(附件下载|相关附件)\s*[:：]?\s*$/,
   /^扫一扫在手机打开当前页\s*$/,
   /^.*(打印本页|关闭窗口|【?字体[:：]?\s*[大中小]|分享到[:：]?).*$/,
-  /^(主办单位|承办单位|主办|技术支持)[:：].*$/,
+  /^(主办单位|主办|技术支持)[:：].*$/,
+  // (a 承办单位 line is a site's footer beside its other keys; alone it names who handles a task: "承办单位：镇水利站")
+  /^承办单位[:：].*(?:主办|技术支持|ICP|备案|网站|电话|地址|邮编)/,
   /^.*ICP备\d+.*$/,
   /^.*公网安备.*$/,
   /^[^\n。，,]{1,60}\.(docx?|pdf|wps|txt)\s*$/i,
