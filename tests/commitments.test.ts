@@ -1766,6 +1766,11 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "规模以上工业企业比上年末增加",
       "5G基站",
     ]);
+    // (what a body yields is the body's; a clause with no body yields what it names, unless the clause before measured
+    // a crop, whose 产值 it is)
+    expect(read("规模以上工业企业实现利润总额2.36亿元。")).toEqual(["规模以上工业企业利润总额"]);
+    expect(read("工业集中区新入驻企业5家，累计入驻企业47家，实现产值28.6亿元。").at(-1)).toBe("产值");
+    expect(read("全乡黄桃面积达到2100亩，实现产值1480万元。").at(-1)).toBe("黄桃产值");
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
       "民生支出",
       "民生支出占一般公共预算支出比重",

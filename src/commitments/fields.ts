@@ -1303,6 +1303,21 @@ export function countedFields(
   // "收入总计49.05亿元": a budget's sum is its 总计 (which the act words read as an act)
   const summed = /((?:收入|支出|资金|投资)(?:总计|合计))\s*(?:为|达)?\s*$/.exec(upToFigure)?.[1];
   if (summed && /元$/.test(unit)) object = summed;
+  // "规模以上工业企业实现利润总额2.36亿元", "园区全年实现产值13.8亿元": what a body yields is named by the body
+  const yielded = YIELDED.exec(upToFigure);
+  if (yielded && /元$/.test(unit)) {
+    const body = (yielded[1] ?? "")
+      .replace(/^(?:全年|年内|今年|上半年|前三季度|一季度|目前|当年|共|累计)+/, "")
+      .replace(/(?:全年|年内|今年|上半年|共|累计)+$/, "");
+    const subject =
+      body.length >= 2 && !/^(?:全镇|全乡|全县|全区|全市|全街道|全村|全年|我镇|我乡|我县|镇|乡|县)$/.test(body)
+        ? body
+        : "";
+    // (…and one with no body of its own yields what it names, 产值, not what the clause before counted, 入驻企业 — unless
+    // that clause measured a crop or a product, whose 产值 it is: 黄桃面积达到2100亩，实现产值1480万元)
+    const product = !subject && previous && topicOf(previous) !== previous;
+    if (!product && !ACT_WORD_FIRST.test(subject)) object = `${subject}${yielded[2]}`;
+  }
   // "为调整预算的101.8%": a share of the budget is named as such
   const ofBudget = /为((?:调整|年初|年度)?(?:预算|计划))的\s*$/.exec(upToFigure)?.[1];
   if (ofBudget && unit === "%") object = `为${ofBudget}的比例`;
@@ -2094,6 +2109,10 @@ function figurePlaces(
   return { places, listEnd, placedAfter, shared, inherits };
 }
 
+/** A body's yield said with 实现, the body before it in the clause: "规模以上工业企业实现利润总额", "园区全年实现产值". */
+const YIELDED =
+  /(?:^|[，,；;。：:\s])([\u3400-\u4dbf\u4e00-\u9fff“”]{2,16}?)?实现((?:地区生产|工业|农业)?(?:总产值|产值|利润总额|利润|营业收入|营收|销售收入|主营业务收入|税收|增加值))\s*(?:约|达|达到|为)?\s*$/;
+
 /** A clause that opens a sentence on building a site: "加快䃅头农产品加工园三期建设". */
 const BUILDS_SITE =
   /^\s*((?:加快|推进|启动|实施|开工建设|续建|推动))[\u3400-\u4dbf\u4e00-\u9fff“”]{3,20}?(?:[一二三四五六七八九十]期)?(?:建设|工程|项目)$/;
@@ -2105,7 +2124,7 @@ const RESTS_ON = /^(?:依托|依靠|借助)/;
 
 /** Endings of sites a sentence may open on by name: parks, streets of trade, cooperatives, centres. */
 const SITE_OPENING =
-  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|实训基地|康养基地|产业基地|示范基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂|中心小学|小学|中学|中心学校|幼儿园))(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?=[\u3400-\u4dbf\u4e00-\u9fff])/;
+  /^\s*(?:[一二三四五六七八九十]+是|\d+[.、．])?\s*([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?(?:商业街|步行街|街区|产业园|工业园|农业园|科技园|示范园|物流园|加工园|孵化园|公园|农贸市场|工业集中区|经济开发区|开发区|实训基地|康养基地|产业基地|示范基地|专业合作社|合作社|养老服务中心|服务中心|综合体|茶厂|加工厂|中心小学|小学|中学|中心学校|幼儿园))(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?=[\u3400-\u4dbf\u4e00-\u9fff])/;
 /** Words that make such a name a kind, not a name: 镇养老服务中心, 现代农业产业园, 农民专业合作社. */
 const KIND_OPENING =
   /^(?:镇|乡|街道|县|区|市|全镇|全乡|各|该|本|辖区|所有|城区|农村|中小学|现代|特色|重点|示范|标准化|农民|社区|村级|村|中心|老年|居家|智慧|新型|规模|省级|市级|县级|国家级)/;
