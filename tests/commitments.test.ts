@@ -1790,6 +1790,7 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       extractCommitments(planChunk(text, "堨坵镇", 2027)).map((c) => [c.quantity, c.object, c.place]);
     // (a place of a character outside the common block, 䃅, is a place as any other)
     expect(read("在䃅头村新建蓄水池1座。")).toEqual([["1", "蓄水池", "䃅头村"]]);
+    expect(read("启动崮山森林康养基地二期建设，新建特色民宿12栋。")[0]![2]).toBe("崮山森林康养基地");
     expect(read("加快䃅头农产品加工园三期建设，新建标准厂房2.5万平方米。")).toEqual([
       ["2.5", "标准厂房", "䃅头农产品加工园"],
     ]);

@@ -2135,7 +2135,7 @@ export function siteOpening(sentence: string, township: string | null): string |
   if (!m) return null;
   // (an act or a preposition jieba glues to the name is no part of it: 推动箐口工业园, 由乡农业综合服务中心)
   const name = m[1]!
-    .replace(/^(?:由|在|对|为|经|推动|推进|加快|支持|依托|力争|确保|全力|着力)/, "")
+    .replace(/^(?:由|在|对|为|经|推动|推进|加快|启动|实施|续建|支持|依托|力争|确保|全力|着力)/, "")
     // (…nor the time and the township it is counted in: 年末全镇农民专业合作社 is a kind)
     .replace(/^(?:年末|年初|全年|年内|目前|今年)/, "")
     .replace(/^(?:全镇|全乡|全县|全街道|全区)/, "");
