@@ -1308,7 +1308,7 @@ export function countedFields(
   if (yielded && /元$/.test(unit)) {
     const body = (yielded[1] ?? "")
       .replace(/^(?:全年|年内|今年|上半年|前三季度|一季度|目前|当年|共|累计)+/, "")
-      .replace(/(?:全年|年内|今年|上半年|共|累计)+$/, "");
+      .replace(/(?:全年|年内|今年|上半年|共|累计|预计|计划|力争|将|可|能)+$/, "");
     const subject =
       body.length >= 2 && !/^(?:全镇|全乡|全县|全区|全市|全街道|全村|全年|我镇|我乡|我县|镇|乡|县)$/.test(body)
         ? body
