@@ -387,8 +387,10 @@ describe("commitments extracted at ingest time", () => {
     expect(place("举办“村晚”13场、送戏下乡24场。")).toEqual([null, null]);
     expect(place("新增自来水入户900户，金竹村、石门村实现自来水全覆盖。")).toEqual([null]);
     expect(place("计划硬化金竹村、石门村道路5公里。")).toEqual(["金竹村、石门村"]);
-    // villages counted, then what they do; what was done for the people counted; no scope word
-    expect(read2("在金竹村、石门村、新塘村3个村推行垃圾分类试点。")).toEqual([["村", "金竹村、石门村、新塘村"]]);
+    // villages counted, then what they do (named by it); what was done for the people counted; no scope word
+    expect(read2("在金竹村、石门村、新塘村3个村推行垃圾分类试点。")).toEqual([
+      ["垃圾分类试点村", "金竹村、石门村、新塘村"],
+    ]);
     expect(object("开展技能培训5期，培训群众210人。")).toEqual(["技能培训", "培训群众"]);
     expect(object("全镇保障特困人员210人。")).toEqual(["特困人员"]);
     // nouns jieba cuts in two: an ending of equipment (收集/池, 勾臂/箱), a one-character verb between an act and
@@ -1771,6 +1773,12 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(read("规模以上工业企业实现利润总额2.36亿元。")).toEqual(["规模以上工业企业利润总额"]);
     expect(read("工业集中区新入驻企业5家，累计入驻企业47家，实现产值28.6亿元。").at(-1)).toBe("产值");
     expect(read("全乡黄桃面积达到2100亩，实现产值1480万元。").at(-1)).toBe("黄桃产值");
+    // (places counted by what was done in them are named by it: 推行网格化管理的行政村, 垃圾分类试点村)
+    expect(read("在全镇14个行政村推行网格化管理，实现辖区12个小区视频监控全覆盖。")).toEqual([
+      "推行网格化管理的行政村",
+      "视频监控全覆盖的小区",
+    ]);
+    expect(read("实现9个村民小组全覆盖，在4个村推行垃圾分类试点。")).toEqual(["村民小组", "垃圾分类试点村"]);
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
       "民生支出",
       "民生支出占一般公共预算支出比重",

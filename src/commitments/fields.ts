@@ -1318,6 +1318,16 @@ export function countedFields(
     const product = !subject && previous && topicOf(previous) !== previous;
     if (!product && !ACT_WORD_FIRST.test(subject)) object = `${subject}${yielded[2]}`;
   }
+  // "在全镇14个行政村推行网格化管理", "实现12个小区视频监控全覆盖": places counted by what was done in them are the places
+  // where it was done, as a cadre names them: 推行网格化管理的行政村, 视频监控全覆盖的小区
+  const placesDone = PLACES_COUNTED.exec(sentence.slice(end, clause[1]));
+  if (placesDone && /^(?:个|所|家|座)$/.test(unit)) {
+    const done = placesDone[2]!.replace(/[。，,；;]+$/, "").trim();
+    // (…not where nothing but 全覆盖 is said of them, and a bare 村 is said as one word: 生活污水治理全覆盖村)
+    if (done.length <= 14 && done.replace(/全?覆盖$/, "").length >= 3 && PLACE_ACTS.test(done) && !/\d/.test(done))
+      object =
+        placesDone[1] === "村" ? `${done.replace(/^(?:推行|开展|实施)(?=.{3})/, "")}村` : `${done}的${placesDone[1]}`;
+  }
   // "为调整预算的101.8%": a share of the budget is named as such
   const ofBudget = /为((?:调整|年初|年度)?(?:预算|计划))的\s*$/.exec(upToFigure)?.[1];
   if (ofBudget && unit === "%") object = `为${ofBudget}的比例`;
@@ -2108,6 +2118,12 @@ function figurePlaces(
   const inherits = !whole && (places.length > 0 || !previousPlace || !ownSubject(sentence, lo, at));
   return { places, listEnd, placedAfter, shared, inherits };
 }
+
+/** Places counted, then what was done in them: "行政村推行网格化管理", "小区视频监控全覆盖". */
+const PLACES_COUNTED =
+  /^\s*(行政村|自然村|村民小组|住宅小区|小区|社区|村小|中小学|学校|乡镇卫生院|卫生院|乡镇|村)((?:[\u3400-\u4dbf\u4e00-\u9fff“”]){3,14})$/;
+/** …what such a count says was done in them. */
+const PLACE_ACTS = /(?:全覆盖|覆盖|推行|引入|配备|配齐|建成|接入|成立|开通|纳入|达标|创建|实行|实施)/;
 
 /** A body's yield said with 实现, the body before it in the clause: "规模以上工业企业实现利润总额", "园区全年实现产值". */
 const YIELDED =
