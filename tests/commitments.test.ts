@@ -1779,6 +1779,10 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "视频监控全覆盖的小区",
     ]);
     expect(read("实现9个村民小组全覆盖，在4个村推行垃圾分类试点。")).toEqual(["村民小组", "垃圾分类试点村"]);
+    expect(read("其中中央和省级资金4120万元，社会保障和就业支出7.53亿元。")).toEqual([
+      "中央和省级资金",
+      "社会保障和就业支出",
+    ]);
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
       "民生支出",
       "民生支出占一般公共预算支出比重",

@@ -585,7 +585,8 @@ function phraseBefore(sentence: string, from: number, at: number, unitAsked = ""
       i > 0 &&
       taken.length > 0 &&
       /^n|^b$/.test(tokens[i - 1]!.tag) &&
-      /^(n|vn)/.test(taken[0]!.tag);
+      // (…of a class or an act said as a field: 中央和省级资金, 社会保障和就业支出)
+      (/^(n|vn|b)/.test(taken[0]!.tag) || (/^v/.test(taken[0]!.tag) && taken.length >= 2));
     if (
       taken.length &&
       (/^[、及与]$/.test(t.word) || nouns) &&
