@@ -1329,6 +1329,12 @@ export function countedFields(
       object =
         placesDone[1] === "村" ? `${done.replace(/^(?:推行|开展|实施)(?=.{3})/, "")}村` : `${done}的${placesDone[1]}`;
   }
+  // "帮助320人实现就近就业": people counted by what they were helped to achieve are named by it (实现就近就业人员)
+  const helped = /^\s*(?:余|多)?\s*(实现)([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?)(?=$|[，,；;。])/.exec(
+    sentence.slice(end, clause[1]),
+  );
+  if (helped && /^(?:人|名)$/.test(unit) && /(?:帮助|带动|组织|引导|推动|吸纳)\s*$/.test(upToFigure))
+    object = `${helped[1]}${helped[2]}人员`;
   // "为调整预算的101.8%": a share of the budget is named as such
   const ofBudget = /为((?:调整|年初|年度)?(?:预算|计划))的\s*$/.exec(upToFigure)?.[1];
   if (ofBudget && unit === "%") object = `为${ofBudget}的比例`;
