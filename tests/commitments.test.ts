@@ -1783,6 +1783,7 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "中央和省级资金",
       "社会保障和就业支出",
     ]);
+    expect(read("提供就业岗位1300余个，帮助320人实现就近就业。")).toEqual(["就业岗位", "实现就近就业人员"]);
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
       "民生支出",
       "民生支出占一般公共预算支出比重",
