@@ -1580,6 +1580,10 @@ describe("commitments of a plan's look back and a report's work under way", () =
     // (a kind of village is no share: 县级示范村)
     expect(read("新创建省级美丽乡村示范村1个、县级示范村3个。")[1]![1]).not.toBe("省级美丽乡村示范村");
     expect(placesOf("楠溆县第二实验小学新建教学楼2栋", null)).toBe("楠溆县第二实验小学");
+    // (a name of characters jieba cannot read, opening a project's words, whole up to its kind)
+    expect(placesOf("埒口大桥新建工程", null)).toBe("埒口大桥");
+    expect(placesOf("实施筻塘溪河道清淤，清淤河道1.8公里", null)).toBe("筻塘溪");
+    expect(placesOf("每月巡河不少于2次", null)).toBeNull();
   });
 
   it("names what an office counts without its procedure, a subsidy by its kind, and a share of a planned sum", () => {

@@ -1153,6 +1153,23 @@ function placesIn(sentence: string, from: number, to: number, township: string |
       whole[whole.length - 1] = last + name;
     else whole.push(name);
   }
+  // (a name of rare characters opening a project's or a clause's words, 埒口大桥新建工程, 筻塘溪河道清淤: jieba reads it as
+  // nothing or as a piece of it, 溪河; the whole of it, up to its kind, in place of what overlaps it)
+  const rare = RARE_SITE.exec(stretch);
+  if (
+    rare &&
+    !KIND_OPENING.test(rare[1]!) &&
+    !ACT_WORD_FIRST.test(rare[1]!) &&
+    !/^[在对为于每全各该本做强抓促保]/.test(rare[1]!) &&
+    unreadable(rare[1]!) &&
+    !whole.some((n) => n.includes(`${rare[1]}${rare[2]}`))
+  ) {
+    const site = `${rare[1]}${rare[2]}`;
+    const from = rare.index + rare[0].length - site.length;
+    const kept = whole.filter((n) => at(n) + n.length <= from || at(n) >= from + site.length);
+    whole.splice(0, whole.length, ...kept, site);
+    whole.sort((a, b) => at(a) - at(b));
+  }
   // (a street's name is no place where the estate after it is: 枹木巷小区, not 枹木巷; nor a village's where its
   // 组 is named, however redacted: 氹口村**组)
   if (whole.length)
@@ -1179,6 +1196,14 @@ function placesIn(sentence: string, from: number, to: number, township: string |
   // boundary of the text, no kind word itself)
   const park = RARE_PARK.exec(stretch);
   return park && !KIND_OPENING.test(park[1]!) && !ACTIONS.has(park[1]!) ? [`${park[1]}${park[2]}`] : [];
+}
+
+/** A site named by two or three characters before its kind, at a boundary of the text or after the act on it. */
+const RARE_SITE =
+  /(?:^|[，,。；;、\s]|实施|新建|建设|改造|提升|推进)([\u3400-\u4dbf\u4e00-\u9fff]{2,3}?)(大桥|公园|社区|水库|小区|溪|河)(?![\u4e00-\u9fff]?(?:村|镇|乡|县))/;
+/** Whether jieba cannot read a name as words: a character of it stands alone as a morpheme, a measure word or nothing. */
+function unreadable(name: string): boolean {
+  return taggedTokens(name).some((t) => t.word.length === 1 && /^(?:x|zg|ng|g|q)$/.test(t.tag));
 }
 
 /** A park or zone named by a name of two or three characters, right at a boundary of the text. */
