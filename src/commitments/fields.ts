@@ -1349,10 +1349,12 @@ export function countedFields(
   const placesDone = PLACES_COUNTED.exec(sentence.slice(end, clause[1]));
   if (placesDone && /^(?:个|所|家|座)$/.test(unit)) {
     const done = placesDone[2]!.replace(/[。，,；;]+$/, "").trim();
-    // (…not where nothing but 全覆盖 is said of them, and a bare 村 is said as one word: 生活污水治理全覆盖村)
+    // (…not where nothing but 全覆盖 is said of them)
     if (done.length <= 14 && done.replace(/全?覆盖$/, "").length >= 3 && PLACE_ACTS.test(done) && !/\d/.test(done))
-      object =
-        placesDone[1] === "村" ? `${done.replace(/^(?:推行|开展|实施)(?=.{3})/, "")}村` : `${done}的${placesDone[1]}`;
+      // (…a pilot or a model said as a kind of place, 垃圾分类试点村, without the act that made it one)
+      object = /(?:试点|示范)$/.test(done)
+        ? `${done.replace(/^(?:推行|开展|实施)(?=.{3})/, "")}${placesDone[1]}`
+        : `${done}的${placesDone[1]}`;
   }
   // "帮助320人实现就近就业": people counted by what they were helped to achieve are named by it (实现就近就业人员)
   const helped = /^\s*(?:余|多)?\s*(实现)([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?)(?=$|[，,；;。])/.exec(
