@@ -1313,6 +1313,8 @@ export function countedFields(
       /^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/,
       "",
     )
+    // (…nor who won it: 代表团获得金牌 is 金牌)
+    .replace(/^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}?(?:获得|夺得|摘得)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,}$)/, "")
     // (…nor that money is spent: 支出医疗救助资金 is 医疗救助资金)
     .replace(/^支出(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,}(?:资金|经费)$)/, "")
     // (…nor that a rate holds: 处理率稳定 is 处理率)
@@ -1741,7 +1743,7 @@ function countedObject(
     } else if (
       (CHANGE.test(object) ||
         (/百分点$/.test(unit) && /^(?:(?:比|较)?(?:上年|去年))?(?:同比)?(?:提高|降低|上升|下降)$/.test(object))) &&
-      (previous || /[比较]\s*(?:上年|去年)/.test(sentence.slice(itemLo, at)))
+      (previous || /[比较]\s*(?:上年|去年)|同比/.test(sentence.slice(itemLo, at)))
     ) {
       // "农民人均纯收入达11963元，增加1088元，增长11%": a change (比上年增加, 同比上升) is of the thing before,
       // not of the change before it — unless its clause names its own ("生猪出栏比上年增长15%")
@@ -1751,7 +1753,13 @@ function countedObject(
         : // (the year it is said against stays as written, 比上年增长; 同期 alone is said as 同比)
           object.replace(/^(?:比|较)?(?:上年同期|去年同期|同期)/, "").replace(/^(?=上年|去年|年初)/, "比");
       const by = /[比较]\s*(?:上年同期|去年同期|上年末|上年|去年|同期|年初)/.exec(sentence.slice(itemLo, at));
-      const own = by ? phraseBefore(sentence, itemLo, itemLo + by.index) : "";
+      // (…or said with 同比 after its own thing: 前三季度工业投资同比下降4.3%)
+      const tongbi = by ? null : /同比\s*(?:增长|下降|增加|减少|上升)\s*$/.exec(sentence.slice(itemLo, at));
+      const own = by
+        ? phraseBefore(sentence, itemLo, itemLo + by.index)
+        : tongbi
+          ? phraseBefore(sentence, itemLo, itemLo + tongbi.index).replace(/^(?:前三季度|上半年|一季度|全年|今年)/, "")
+          : "";
       // (…said against the time the clause says, 比上年末增加, 比年初增加, wherever the words split it)
       const against = by && !/同期/.test(by[0]) && !/百分点$/.test(unit) ? by[0].replace(/\s/g, "") : "";
       const said = against ? `${against}${change.replace(/^(?:比|较)?(?:上年末|上年|去年|年初)/, "")}` : change;
