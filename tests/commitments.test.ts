@@ -1230,11 +1230,11 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-five more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on twenty-eight more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
-  const SETS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27].map(
-    (n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`,
-  );
+  const SETS = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27, 28, 29, 30,
+  ].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
   // 0.96, 0.95, 0.92 and 0.92)
   // (the thirteenth, fifteenth and sixteenth were each held out and run once, then read: first runs object 0.875,
@@ -1260,6 +1260,9 @@ describe("commitments on twenty-five more label sets, each labelled by a helper 
   // (the twenty-seventh, first run at the eleventh stop's start: precision 0.912, recall 0.903, object 0.849, place 0.844
   // — a village's 公示 whose first part looks back on the year before, a report's part on work under way, sites named
   // in rare characters — then read; the twenty-eighth is held out)
+  // (the twenty-eighth and twenty-ninth, held out in the eleventh stop, first runs object 0.781 and 0.755, place 0.836 and
+  // 0.747; the thirtieth, first run at the twelfth stop's start: precision 0.491, recall 0.483 — a 统计公报 read as a
+  // plan, a budget's 草案 as done — object 0.677, place 0.741; all three then read; the thirty-first is held out)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1277,6 +1280,9 @@ describe("commitments on twenty-five more label sets, each labelled by a helper 
     24: { object: 0.8, place: 0.9, found: 0.95 },
     25: { object: 0.8, place: 0.89, found: 0.93 },
     27: { object: 0.82, place: 0.85, found: 0.95 },
+    28: { object: 0.85, place: 0.92, found: 0.97 },
+    29: { object: 0.82, place: 0.9, found: 0.95 },
+    30: { object: 0.77, place: 0.84, found: 0.95 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
