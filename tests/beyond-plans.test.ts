@@ -997,7 +997,7 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
     await answers(qa, "江城环卫集团去河西区清淤泥，派了多少人多少台车", "60余部");
   });
 
-  it("refuses a quarter the report does not give, and a firm whose name shares only a character with the one asked", async () => {
+  it("refuses a quarter the report does not give", async () => {
     expect([...quartersOf("2023年第三季度净利润、一季度营收、Q2、上半年和前三季度")].sort()).toEqual([
       "9M",
       "H1",

@@ -2067,13 +2067,8 @@ export function composeAnswer(
   const namedIn = (c: Candidate) => [...named, ...places].some((n) => termCoverage(n, strip(c.said)) >= 0.6);
   // (…half its characters, its first among them: 总比分 is 总分, but 男生 is never 女生)
   // (…but the measure asked, 租金 of "租金是多少钱", is said by the sentence or not at all)
-  const rarestAsked = Math.max(0, ...terms.map((t) => t.weight));
   const soft = (t: Term, c: Candidate) =>
-    // (…but the question's rarest word, where it is rare in the library too, shares two characters at least: 小鹏
-    // shares one with 小牛 and is another firm)
-    (c.said.includes(t.term[0]!) &&
-      [...t.term].filter((ch) => c.said.includes(ch)).length >=
-        (t.weight >= rarestAsked && t.weight >= 0.8 * stats.maxIdf ? 2 : Math.ceil(t.term.length / 2))) ||
+    (c.said.includes(t.term[0]!) && [...t.term].filter((ch) => c.said.includes(ch)).length * 2 >= t.term.length) ||
     (t !== counted && t !== measure && namedIn(c));
   // (a country is no broader name of another place: 访日的中国游客 is not said by a report of 韩国游客 to 日本)
   const narrower = (t: Term, c: Candidate) =>
