@@ -1731,6 +1731,20 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "",
       "盘活存量资金不少于1.2亿元。采购资金在验收合格后10个工作日内支付，满意率低于90%的任务须重新整改。",
     ],
+    "栝溪镇人民政府关于做好2027年春耕生产工作的通知.txt": [
+      "栝溪镇人民政府关于做好2027年春耕生产工作的通知",
+      "",
+      "一、目标任务",
+      "",
+      "全镇粮食播种面积稳定在5.2万亩以上，新建高标准农田3000亩。",
+    ],
+    "栝溪乡国民经济和社会发展第十五个五年规划纲要.txt": [
+      "栝溪乡国民经济和社会发展第十五个五年规划纲要",
+      "",
+      "三、重点工程",
+      "",
+      "到2030年，新建茶叶加工厂4座，建成高标准农田1.2万亩。",
+    ],
     "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告.txt": [
       "桫椤镇人大主席团关于2026年人大代表建议办理情况的报告",
       "",
@@ -1799,6 +1813,13 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "民生支出",
       "民生支出占一般公共预算支出比重",
     ]);
+  });
+
+  it("reads a 通知 that sets out a season's work and a 五年规划纲要 as plans", () => {
+    expect(find("5.2", "万亩").kind).toBe("plan");
+    expect(find("3000", "亩").kind).toBe("plan");
+    expect(find("4", "座").kind).toBe("plan");
+    expect(find("1.2", "万亩").kind).toBe("plan");
   });
 
   it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {

@@ -246,7 +246,8 @@ function kindOf(chunk: Chunk, sentence: string, clause = sentence, ahead?: boole
   if (/^\s*(?:年度|全年)?(?:目标任务|任务目标|目标|计划任务)\s*[：:]/.test(sentence)) return "plan";
   const review = kinds.includes("总结");
   // (a 实施方案 or 工作方案 sets out work to be done, as a plan does)
-  const plan = kinds.includes("计划") || kinds.includes("要点") || kinds.includes("方案");
+  // (…and so does a 通知 that sets out a season's work, 关于做好春耕生产工作的通知)
+  const plan = kinds.includes("计划") || kinds.includes("要点") || kinds.includes("方案") || kinds.includes("通知");
   // the paragraph's opening sets its time: a review closing on "2026年，全镇将…" or a plan opening on "2025年，…已全部完成"
   const opening = paragraphOpening(chunk.text, sentence);
   const openingYear = Number(/^(20\d\d)\s*年/.exec(opening)?.[1] ?? 0);

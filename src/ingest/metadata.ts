@@ -31,14 +31,16 @@ const NEWS_OPENING =
 const DATELINE_YEAR = /^\s*\[?\s*(20[0-4]\d)-\d{1,2}-\d{1,2}/;
 
 /**
- * Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划 → 计划; 要点 → 要点;
+ * Document kinds named by a title: 总结/亮点/工作情况 → 总结; 计划/安排/谋划/规划 → 计划; 要点 → 要点;
  * 通知/公告 → 通知; 实施方案 → 方案; 解读 → 解读; 办事指南 → 指南.
  */
 export function kindsFromTitle(title: string): DocKind[] {
   const kinds: DocKind[] = [];
   if (REVIEW_WORDS.test(title)) kinds.push("总结");
   if (/要点/.test(title)) kinds.push("要点");
-  else if (PLAN_WORDS.test(title)) kinds.push("计划");
+  // (…and a 规划 named by its title, a 五年规划纲要, is a plan; in a report's own words 规划 may be one followed)
+  else if (PLAN_WORDS.test(title) || /(?:规划纲要|发展规划|五年规划|专项规划|总体规划|建设规划)/.test(title))
+    kinds.push("计划");
   // (a list of 实事 projects, not a report on them, is what a year is to do: "2023年十大实事项目")
   else if (!kinds.length && /(?:实事项目|实事工程|实事)(?:出炉|清单|名单|公布)?$/.test(title.trim()))
     kinds.push("计划");
