@@ -1808,6 +1808,7 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
       "社会保障和就业支出",
     ]);
     expect(read("提供就业岗位1300余个，帮助320人实现就近就业。")).toEqual(["就业岗位", "实现就近就业人员"]);
+    expect(read("金融机构人民币各项存款余额38.6亿元。")).toEqual(["各项存款余额"]);
     expect(read("前三季度工业投资同比下降4.3%，我县代表团获得金牌18枚。")).toEqual(["工业投资同比下降", "金牌"]);
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
       "民生支出",

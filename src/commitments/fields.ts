@@ -1364,6 +1364,9 @@ export function countedFields(
   );
   if (helped && /^(?:人|名)$/.test(unit) && /(?:帮助|带动|组织|引导|推动|吸纳)\s*$/.test(upToFigure))
     object = `${helped[1]}${helped[2]}人员`;
+  // "各项存款余额38.6亿元": 各项 of a bank's or a budget's sums is part of their name, not a scope word
+  if (/^(?:存款|贷款|税收|收入|支出)/.test(object) && upToFigure.replace(/\s/g, "").includes(`各项${object}`))
+    object = `各项${object}`;
   // "为调整预算的101.8%": a share of the budget is named as such
   const ofBudget = /为((?:调整|年初|年度)?(?:预算|计划))的\s*$/.exec(upToFigure)?.[1];
   if (ofBudget && unit === "%") object = `为${ofBudget}的比例`;
