@@ -1310,7 +1310,7 @@ export function countedFields(
   // "新建村综合文化服务中心3个": what is built, not that it is (新修防火通道, 续聘生态护林员, 布设诱捕器)
   object = object
     .replace(
-      /^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/,
+      /^(?:新建|新修|新挂|续聘|聘请|配齐|布设|新铺设|新装|新植|增设|获得|分得)(?!项目$)(?=[\u3400-\u4dbf\u4e00-\u9fff]{2,})/,
       "",
     )
     // (…nor who won it: 代表团获得金牌 is 金牌)
@@ -1364,6 +1364,10 @@ export function countedFields(
   );
   if (helped && /^(?:人|名)$/.test(unit) && /(?:帮助|带动|组织|引导|推动|吸纳)\s*$/.test(upToFigure))
     object = `${helped[1]}${helped[2]}人员`;
+  // "排查整改隐患1240处": what is counted is the hazards found and put right, named as the hazards
+  if (/排查整改(?:安全)?隐患\s*(?:约|达)?\s*$/.test(upToFigure)) object = object.replace(/^整改(?=(?:安全)?隐患$)/, "");
+  // "实际到位资金3.1亿元": a term whose first word reads as a scope word
+  if (object === "到位资金" && /实际到位资金\s*(?:约|达)?\s*$/.test(upToFigure)) object = "实际到位资金";
   // "各项存款余额38.6亿元": 各项 of a bank's or a budget's sums is part of their name, not a scope word
   if (/^(?:存款|贷款|税收|收入|支出)/.test(object) && upToFigure.replace(/\s/g, "").includes(`各项${object}`))
     object = `各项${object}`;
