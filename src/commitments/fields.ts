@@ -1366,6 +1366,9 @@ export function countedFields(
     object = `${helped[1]}${helped[2]}人员`;
   // "排查整改隐患1240处": what is counted is the hazards found and put right, named as the hazards
   if (/排查整改(?:安全)?隐患\s*(?:约|达)?\s*$/.test(upToFigure)) object = object.replace(/^整改(?=(?:安全)?隐患$)/, "");
+  // "吸纳周边群众就业460余人": the people around a site are who it counts (周边群众就业)
+  if (object.length >= 2 && !object.startsWith("周边") && upToFigure.replace(/\s/g, "").endsWith(`周边${object}`))
+    object = `周边${object}`;
   // "实际到位资金3.1亿元": a term whose first word reads as a scope word
   if (object === "到位资金" && /实际到位资金\s*(?:约|达)?\s*$/.test(upToFigure)) object = "实际到位资金";
   // "各项存款余额38.6亿元": 各项 of a bank's or a budget's sums is part of their name, not a scope word
