@@ -1369,6 +1369,10 @@ export function countedFields(
   // "吸纳周边群众就业460余人": the people around a site are who it counts (周边群众就业)
   if (object.length >= 2 && !object.startsWith("周边") && upToFigure.replace(/\s/g, "").endsWith(`周边${object}`))
     object = `周边${object}`;
+  // "为群众代办医保缴费、社保认证等事项286件": the 事项 are what was done for them (代办事项)
+  const doneFor =
+    object === "事项" ? /(代办|帮办)[^，。；]*?等?事项\s*(?:约|达)?\s*$/.exec(upToFigure)?.[1] : undefined;
+  if (doneFor) object = `${doneFor}事项`;
   // "实际到位资金3.1亿元": a term whose first word reads as a scope word
   if (object === "到位资金" && /实际到位资金\s*(?:约|达)?\s*$/.test(upToFigure)) object = "实际到位资金";
   // "各项存款余额38.6亿元": 各项 of a bank's or a budget's sums is part of their name, not a scope word
