@@ -1811,6 +1811,11 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(read("金融机构人民币各项存款余额38.6亿元。")).toEqual(["各项存款余额"]);
     expect(read("排查整改隐患212处，实际到位资金3.1亿元。")).toEqual(["隐患", "实际到位资金"]);
     expect(read("吸纳周边群众就业460余人。")).toEqual(["周边群众就业"]);
+    expect(read("新设垃圾收集点12个，在集镇主街施划停车位160个，代表共提出建议31件。")).toEqual([
+      "垃圾收集点",
+      "停车位",
+      "建议",
+    ]);
     expect(read("全年为群众代办医保缴费、社保认证等事项286件，办结率100%。")).toEqual(["代办事项", "代办事项办结率"]);
     expect(read("前三季度工业投资同比下降4.3%，我县代表团获得金牌18枚。")).toEqual(["工业投资同比下降", "金牌"]);
     expect(read("民生支出安排33.92亿元，占一般公共预算支出的83.0%。")).toEqual([
