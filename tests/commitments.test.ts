@@ -1833,8 +1833,9 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
 
   it("reads what a report on handling proposals promises for a later year as ahead, and what it did as done", () => {
     expect(find("75", "万元").kind).toBe("result");
-    // (the 承办单位 line above is who handles what the proposal's part counts)
+    // (the 承办单位 line above is who handles what the proposal's part counts, and the place its heading names is where)
     expect(find("6", "套").responsible).toBe("镇中心学校");
+    expect(find("6", "套").place).toBe("桫椤小学");
     expect(find("6", "套").kind).toBe("plan");
     expect(find("120", "平方米").kind).toBe("plan");
   });

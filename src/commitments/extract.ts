@@ -496,11 +496,14 @@ export function extractCommitments(
     /(?:工程|项目|改造|提质改造|整治|治理|新建|扩建|改扩建|建设|除险加固)$/.test(works);
   const works = worksOf(chunk.sectionPath.at(-1));
   const above = worksOf(chunk.sectionPath.at(-2));
-  const headingPlace = namesWorks(works)
-    ? placesOf(works, chunk.township)
-    : /^[（(][一二三四五六七八九十\d]{1,3}[)）]/.test(chunk.sectionPath.at(-1) ?? "") && namesWorks(above)
-      ? placesOf(above, chunk.township)
-      : null;
+  // (a proposal's heading, "关于硬化嵊坪村至墀口村公路的建议", names where the work it asks for is)
+  const proposal = /的(?:建议|提案|议案)$/.test(works);
+  const headingPlace =
+    namesWorks(works) || proposal
+      ? placesOf(works.replace(/的(?:建议|提案|议案)$/, ""), chunk.township)
+      : /^[（(][一二三四五六七八九十\d]{1,3}[)）]/.test(chunk.sectionPath.at(-1) ?? "") && namesWorks(above)
+        ? placesOf(above, chunk.township)
+        : null;
   // (…and the unit such a heading names in brackets answers for them: "（一）砚池公园提质改造（牵头单位：…）")
   const headingLead = HEADING_UNIT.exec(chunk.sectionPath.at(-1) ?? "")?.[1]?.trim() ?? null;
   // a numbered task that closes with its unit ("…确保全年完成固定资产投资5.6亿元。（责任单位：乡项目办）"): the
