@@ -2221,11 +2221,17 @@ export function composeAnswer(
   // 第三季度净利润多少 in a library of events: a sentence of another quarter (or half) of the year, or one in a report
   // of only others, is no answer
   const askedQuarters = options.eventLibrary && scope.type === "count" ? quartersOf(question) : new Set<string>();
+  // (…a sentence naming none is of the quarters its report names, 该季度 or not: read once a passage)
+  const reportQuarters = new Map<Passage, Set<string>>();
+  const quartersTold = (p: Passage) => {
+    let told = reportQuarters.get(p);
+    if (!told) reportQuarters.set(p, (told = quartersOf(`${p.chunk.title} ${withoutDateline(p.chunk.text)}`)));
+    return told;
+  };
   const quarterFits = (c: Candidate) => {
     if (!askedQuarters.size) return true;
     let told = quartersOf(c.text);
-    // (…a sentence naming none is of the quarters its report names, 该季度 or not)
-    if (!told.size) told = quartersOf(`${c.passage.chunk.title} ${withoutDateline(c.passage.chunk.text)}`);
+    if (!told.size) told = quartersTold(c.passage);
     return !told.size || [...told].some((q) => askedQuarters.has(q));
   };
   // 什么品牌/哪个牌子 in a library of events: a sentence that names no brand (its kind's word, a Latin name or a
@@ -2267,6 +2273,8 @@ export function composeAnswer(
     ? terms
         .map((t) => QUESTION_FIGURE.exec(t.term))
         .filter((m): m is RegExpExecArray => !!m && /^[个家名项次条座层批]$/.test(m[2]!) && retrieved.includes(m[0]))
+        // (each with the pattern of a figure in its unit, built once, not once a sentence)
+        .map((m) => ({ given: m[0], said: new RegExp(`(\\d+(?:\\.\\d+)?)${m[2]}`, "g") }))
     : [];
   // (…and a span of months the question names, 1到7月, that the evidence states: a count of it is said with it, not
   // with its last month alone)
@@ -2284,8 +2292,8 @@ export function composeAnswer(
     /(计划|将|预计|拟|力争|目标是|有望)[^，。；;]{0,16}\d/.test(c.text) &&
     !/(目前|现在|当前|已|截至)/.test(c.text);
   const otherCase = (c: Candidate) =>
-    givenFigures.some(([given, , unitWord]) => {
-      const told = [...strip(c.text).matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${unitWord}`, "g"))].map((m) => m[0]);
+    givenFigures.some(({ given, said }) => {
+      const told = [...strip(c.text).matchAll(said)].map((m) => m[0]);
       return told.length > 0 && !told.includes(given);
     });
   const candidates = all.filter(

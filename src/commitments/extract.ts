@@ -619,7 +619,7 @@ export function extractCommitments(
     // "学校同步改造…", is about that site)
     const back = BACK_REFERENCE.exec(sentence)?.[1];
     const siteBefore: string | null = back && namedSite && KIND_HEAD[back]!.test(namedSite) ? namedSite : null;
-    const opening = sentence.slice(0, Math.max(0, sentence.search(/[，,；;。：:]|$/)));
+    const opening = sentence.slice(0, sentence.search(/[，,；;。：:]|$/));
     namedSite =
       siteBefore ??
       (SITE_KINDS.test(opening) ? (placesOf(opening, chunk.township) ?? siteOpening(sentence, chunk.township)) : null);
@@ -652,11 +652,7 @@ export function extractCommitments(
       )
         continue;
       // "验收合格后10个工作日内支付": a procedure's time limit is no amount
-      if (
-        /^\s*(?:个)?工作日/.test(sentence.slice(at + m[0].length)) ||
-        (/个$/.test(m[0]) && /^\s*工作日/.test(sentence.slice(at + m[0].length)))
-      )
-        continue;
+      if (/^\s*(?:个)?工作日/.test(sentence.slice(at + m[0].length))) continue;
       // "由每人每月560元提高到…", "路面由3.5米拓宽至5.5米": the value it started from is no target or result
       if (
         /[由从](?:每[人户月年生亩])*\s*$/.test(sentence.slice(Math.max(0, at - 8), at)) &&
@@ -700,18 +696,18 @@ export function extractCommitments(
         row?.name && /投资$/.test(object)
           ? /(?:^|[，,；;。｜|])\s*((?:计划|项目)?总?投资)\s*(?:约|为|[：:])?\s*$/.exec(sentence.slice(0, at))?.[1]
           : undefined;
-      if (rowMoney && row?.name && row.cells.filter((c) => c.start <= s + at).pop() !== row.name)
-        object = `${row.name.value.trim()}${rowMoney}`;
+      // (the row's cell the figure stands in)
+      const cellAt = row?.name ? row.cells.filter((c) => c.start <= s + at).pop() : undefined;
+      if (rowMoney && row?.name && cellAt !== row.name) object = `${row.name.value.trim()}${rowMoney}`;
       // (…and a row's own money cell, 投资估算：380万元, is its item's 投资, as a block's is)
-      const moneyCell = row?.name ? row.cells.filter((c) => c.start <= s + at).pop() : undefined;
       if (
         row?.name &&
-        moneyCell &&
-        moneyCell !== row.name &&
-        /^(?:投资估算|估算投资|总投资|项目投资|计划投资|投资|预计投资)$/.test(moneyCell.key.trim()) &&
-        /^\s*(?:约|为)?\s*$/.test(row.text.slice(moneyCell.valueStart, s + at))
+        cellAt &&
+        cellAt !== row.name &&
+        /^(?:投资估算|估算投资|总投资|项目投资|计划投资|投资|预计投资)$/.test(cellAt.key.trim()) &&
+        /^\s*(?:约|为)?\s*$/.test(row.text.slice(cellAt.valueStart, s + at))
       )
-        object = `${row.name.value.trim()}${/^(?:总投资|计划投资)$/.test(moneyCell.key.trim()) ? moneyCell.key.trim() : "投资"}`;
+        object = `${row.name.value.trim()}${/^(?:总投资|计划投资)$/.test(cellAt.key.trim()) ? cellAt.key.trim() : "投资"}`;
       // "涉及枫林村3.2公里、竹园村4.1公里": the place is where, the thing is what the sentence counted
       // in the same unit before, else the last sentence's
       // ("其中白沙村、河口村突破50万元": one of the places is no thing either)

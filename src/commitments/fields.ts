@@ -1410,6 +1410,7 @@ export function countedFields(
   }
   // (…where jieba cut a name of rare characters across, 墺/里村公路: the tail of the place right before the thing is
   // the place's, not the thing's)
+  const said = where.places.length ? occurrences(sentence, object) : [];
   for (const p of where.places) {
     const k = [2, 1].find(
       (n) =>
@@ -1417,8 +1418,8 @@ export function countedFields(
         object.startsWith(p.slice(-n)) &&
         object.length - n >= 2 &&
         !ACTIONS.has(p.slice(0, -n)) &&
-        occurrences(sentence, object).length > 0 &&
-        occurrences(sentence, object).every((i) => sentence.slice(i - (p.length - n), i) === p.slice(0, -n)),
+        said.length > 0 &&
+        said.every((i) => sentence.slice(i - (p.length - n), i) === p.slice(0, -n)),
     );
     if (k) {
       object = object.slice(k);
