@@ -1020,3 +1020,28 @@ describe("the year of long ago, a count of vehicles and the number to call a rea
     expect(a.answer.split("[1]")[0]).toContain("12395");
   });
 });
+
+describe("a reader's two questions typed with a space between them, and 多少个 of single things", () => {
+  const qa = newsLibrary("planqa-spaces-", () => [
+    "2023-08-18 09:00，正文：8月16日，青岚街道组织街道各部门和5个社区共260多名干部职工观看了反诈电影《断线》。",
+    "2023-08-17 06:13，正文：记者从岚州省卫健委获悉，到2025年，全省村卫生室原则上至少配备使用60种药品，村卫生室设备配置普遍达到B级要求。",
+    "2023-07-22 10:00，正文：国家卫生健康委会同教育部、公安部、审计署等9部门联合召开视频会议，部署开展为期一年的岚域整治工作。",
+  ]);
+
+  it("splits the questions at the space and answers both", async () => {
+    const parts = questionParts("青岚街道组织干部职工看反诈电影 看的啥片子 去了多少人啊", [], true);
+    expect(parts).toHaveLength(2);
+    expect(parts[1]!.ask).toContain("青岚街道");
+    // (a space inside quotes is the quoted name's own: 台湾要好 高雄挺侯)
+    expect(questionParts("造势大会“山海要好 青岚挺好”在哪里举行？现场有多少人", [], true)[0]!.said).toContain(
+      "山海要好 青岚挺好",
+    );
+    const a = await answers(qa, "青岚街道组织干部职工看反诈电影 看的啥片子 去了多少人啊", "260多名");
+    expect(a.answer).toContain("断线");
+  });
+
+  it("answers 多少个 with a figure of single things or of the thing itself, never 60种药品", async () => {
+    expect((await qa.ask("岚州全省一共有多少个村卫生室啊")).refused).toBe(true);
+    await answers(qa, "国家卫健委那个岚域整治是跟几个部门一起搞的", "9部门");
+  });
+});

@@ -487,6 +487,11 @@ const CREDIT_LINE =
   /^[（(【[]?\s*(?:责任编辑|编辑|校对|审核|审校|编审|监制|作者|记者|通讯员|实习生)\s*[:：][^。，,；]{0,30}[)）】\]]?[。]?$/;
 
 /** A lone 一 before a measure word of people or things: the article of 一名男子, 一家店, not a count. */
+/** 多少个/几个 of a thing (no month, hour or percentage point), and a figure in a measure word of single things. */
+const PIECES_ASKED =
+  /(?:多少|(?<![那这哪])几|好多)\s*个(?!百分点|月|小时|钟|工作日|星期|礼拜|季度)([\u4e00-\u9fff]{2})/;
+const PIECES =
+  /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|亿|千)?\s*(?:余|多)?\s*(?:个|家|所|座|处|名|位|只|条|项|台|辆|间|支|栋|幢|户|人|款|批|支|队|类|种(?=类|别))/;
 const LONE_ONE = /(?<![\d一二两三四五六七八九十百千万第])一(?=[名位个家只条起])/g;
 
 /** A web site's notice about itself: a disclaimer, a reprint rule, a pointer to more. */
@@ -2140,7 +2145,16 @@ export function composeAnswer(
   );
   const casualtyAsked = /(?:死|亡|遇难|丧生|罹难|伤|失踪|失联|下落不明|遇害)/.test(question);
   const peopleAsked = options.eventLibrary && scope.type === "count" && /(?:多少|几)\s*(?:个)?(?:人|名)/.test(question);
+  // (多少个/几个 in a library of events counts single things: a figure in a measure word of them, not 80种药品)
+  // (…or the thing itself right after the figure: 等10部门)
+  // (…where the count is what is asked, not 几个体验是靠啥模型跑的)
+  const pieces = options.eventLibrary && scope.type === "count" && !unit ? PIECES_ASKED.exec(question) : null;
+  const piece = pieces && !/[啥谁哪]|什么/.test(question.slice(pieces.index)) ? pieces[1]! : null;
+  const piecesAsked = piece
+    ? new RegExp(`${PIECES.source}|(?:\\d|[一二两三四五六七八九十百千万])\\s*(?:余|多)?\\s*${piece[0]}`)
+    : null;
   const fits = (c: Candidate) => {
+    if (piecesAsked && !piecesAsked.test(c.text.replace(LONE_ONE, ""))) return false;
     // (…a count of the dead is answered by a sentence of deaths, not of the injured: 死了几个人 is no 60人受伤)
     if (casualty && !casualty.test(c.text)) return false;
     // (…and a count of people that asks no casualty, 车上坐了多少人, is not answered by the dead or hurt alone)

@@ -81,7 +81,10 @@ export function questionParts(
   oneEvent = false,
 ): Array<{ ask: string; said: string }> {
   const segments = message
-    .split(/[，,？?；;。！!\n]+|(?:还有|另外|以及|顺便问下?)/)
+    // (…and a space between words, as a reader types with no punctuation: 看的啥片子 去了多少人啊; not one inside quotes)
+    .split(
+      /[，,？?；;。！!\n]+|(?:还有|另外|以及|顺便问下?)|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])(?![^“”]*”)/,
+    )
     .map((s) => s.trim())
     .filter(Boolean);
   const parts: string[] = [];
