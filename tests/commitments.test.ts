@@ -1337,7 +1337,7 @@ describe("commitments on twenty-eight more label sets, each labelled by a helper
 function commitmentsOfFiles(
   prefix: string,
   files: Record<string, string[]>,
-): (quantity: string, unit: string) => Commitment {
+): ((quantity: string, unit: string) => Commitment) & { all: () => Commitment[] } {
   let dir = "";
   let items: Commitment[] = [];
   beforeAll(async () => {
@@ -1348,7 +1348,10 @@ function commitmentsOfFiles(
     items = extractAll((await ingestCorpus(dir, { log: silentLogger })).chunks);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-  return (quantity, unit) => items.find((c) => c.quantity === quantity && c.unit === unit)!;
+  return Object.assign(
+    (quantity: string, unit: string) => items.find((c) => c.quantity === quantity && c.unit === unit)!,
+    { all: () => items },
+  );
 }
 
 describe("commitments of documents laid out in ways the label sets showed late", () => {
@@ -1856,5 +1859,63 @@ describe("commitments of a statistics bulletin, a budget report and sites spoken
     expect(read("下一步，将峋田村其余2个村民小组的渠道维修纳入计划。")[0]![2]).toBe("峋田村");
     // (…but not a kind word that opens a sentence on its own, with no such site before it)
     expect(read("全镇新建村级光伏电站2座。园区新入驻企业7家。")[1]![2]).toBeNull();
+  });
+});
+
+describe("commitments of a project's performance-target form, an audit's rectification report and a reply to a proposal", () => {
+  const find = commitmentsOfFiles("planqa-commitment-forms-", {
+    "栌山镇2027年项目支出绩效目标表.txt": [
+      "栌山镇2027年项目支出绩效目标表",
+      "",
+      "一、栌溪村至枰口村公路提质改造项目",
+      "2027年计划对该路段实施提质改造，改造里程5.4公里。",
+      "项目名称｜栌溪村至枰口村公路提质改造项目",
+      "主管部门｜栌山镇人民政府｜实施单位｜栌山镇交通运输管理站",
+      "一级指标｜二级指标｜三级指标｜指标值",
+      "产出指标｜数量指标｜公路提质改造里程｜5.4公里",
+      "｜｜新建错车道数量｜9处",
+      "｜质量指标｜改造后路面宽度｜6.5米",
+      "｜｜工程交工验收合格率｜100%",
+      "｜时效指标｜项目完工时间｜2027年9月底前",
+      "满意度指标｜服务对象满意度指标｜沿线群众满意度｜≥95%",
+    ],
+    "栌阳县审计局关于2026年度县级预算执行审计查出问题整改情况的报告.txt": [
+      "栌阳县审计局关于2026年度县级预算执行审计查出问题整改情况的报告",
+      "",
+      "一、整改工作总体情况",
+      "审计发现，部分部门收取的非税收入860万元未及时缴入国库。县自然资源局已将860万元全部缴入国库，收回结转资金1420万元。",
+    ],
+    "栌阳县教育局关于县政协十二届一次会议第031号提案的答复.txt": [
+      "栌阳县教育局关于县政协十二届一次会议第031号提案的答复",
+      "",
+      "一、工作开展情况",
+      "全县在用校车达到76辆，开通校车线路51条。",
+    ],
+  });
+
+  it("reads a row whose first cell is merged with the one above as a row of the form, once", () => {
+    // (`｜质量指标｜改造后路面宽度｜6.5米` used to be taken for a header line, and its figure read again under every row after it)
+    const width = find.all().filter((c) => c.quantity === "6.5" && c.unit === "米");
+    expect(width).toHaveLength(1);
+    expect(width[0]!.object).toContain("路面宽度");
+  });
+
+  it("gives every figure of the form the unit its 实施单位 cell names and the time its 时效指标 row gives", () => {
+    for (const [q, u] of [
+      ["9", "处"],
+      ["5.4", "公里"],
+      ["95", "%"],
+    ] as const) {
+      const c = find(q, u);
+      expect(c.responsible, `${q}${u}`).toBe("栌山镇交通运输管理站");
+      expect(c.deadline, `${q}${u}`).toBe("2027年9月底前");
+    }
+  });
+
+  it("reads an audit's rectification report and a reply to a proposal as reports of work done", () => {
+    expect(find("860", "万元").kind).toBe("result");
+    expect(find("1420", "万元").kind).toBe("result");
+    expect(find("76", "辆").kind).toBe("result");
+    expect(find("51", "条").kind).toBe("result");
   });
 });

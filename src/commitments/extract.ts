@@ -155,7 +155,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 
 const QUALIFIER_BEFORE =
-  /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至)$/;
+  /(累计|共计|合计|总计|全年|共|达到|达|超过|不少于|不低于|力争|约|近|突破|新增|增加|提高到|提升至|≥|≤|＞|＜)$/;
 const NUMBER = new RegExp(
   `(?<![\\d.*＊])(\\d+(?:\\.\\d+)?)\\s*(余|多|以上|左右)?\\s*(${UNITS.map((u) => u.replace("%", "%")).join("|")})(?![*＊])(?!(?<=[%％])[\\d.])`,
   "g",
@@ -742,6 +742,11 @@ export function extractCommitments(
       }
       // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
       if (!fields.share && !shared) lastPlace = fields.carries ? fields.place : null;
+      // (a comparison sign in a row's cell, ≥95%, is no name: the cell before it names what is measured)
+      if (row && /^[≥≤<>＜＞=＝]+$/.test(object)) {
+        const cellIn = row.cells.filter((c) => c.start <= s + at);
+        object = cellIn.at(-2)?.value.trim() ?? "";
+      }
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing
       const own = chunk.township;
@@ -1284,19 +1289,60 @@ function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
 export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknown) => void): Commitment[] {
   const turns = turnsOf(chunks);
   const projects = projectsOf(chunks);
+  const forms = formTermsOf(chunks);
   return chunks.flatMap((chunk) => {
     try {
       const aheadFrom = turns.get(chunk);
-      return extractCommitments(chunk, {
+      const items = extractCommitments(chunk, {
         ...(aheadFrom === undefined ? {} : { aheadFrom }),
         ...(projects.has(chunk) ? { projects: projects.get(chunk)! } : {}),
       });
+      const form = forms.get(blockKey(chunk));
+      if (form)
+        for (const c of items) {
+          c.responsible ??= form.unit;
+          if (c.kind === "plan") c.deadline ??= form.deadline;
+        }
+      return items;
     } catch (err) {
       if (!onError) throw err;
       onError(chunk, err);
       return [];
     }
   });
+}
+
+const blockKey = (chunk: Chunk) => `${chunk.docId}\u001f${chunk.sectionPath.join("\u001f")}`;
+/** A form's cell that names who carries the project out: `主管部门｜…｜实施单位｜嶝山镇交通运输管理站`. */
+// (a body's name, not the next column of a header line: `责任单位｜完成时限`)
+const FORM_UNIT =
+  /(?:^|[｜|])\s*(?:实施单位|责任单位|承办单位|牵头单位)\s*[｜|]\s*([^｜|\n]{2,30}?(?:站|中心|局|院|政府|办事处|办|所|队|委|委员会|公司|股|室|科|支部|村委会|居委会))\s*(?=[｜|]|\n|$)/;
+/** …and the row of its time target that says when it is done: `｜时效指标｜项目完工时间｜2027年10月底前`. */
+const FORM_DEADLINE =
+  /(?:完工|完成|建成|竣工|交付)(?:时间|时限|日期)\s*[｜|]\s*([^｜|\n]*?\d[^｜|\n]*?(?:前|底|末|日|月))\s*(?=[｜|]|\n|$)/;
+/**
+ * The unit and the time a project's form gives in its cells (a 项目支出绩效目标表: 实施单位, the 时效指标 row), for every
+ * figure of the form's part that names none of its own: each row of the form is a chunk of its own.
+ */
+function formTermsOf(chunks: Chunk[]): Map<string, { unit: string | null; deadline: string | null }> {
+  const out = new Map<string, { unit: string | null; deadline: string | null }>();
+  for (const chunk of chunks) {
+    // (a chunk that cannot be read is the extraction's to report, with its own items lost)
+    let text: string;
+    try {
+      text = chunk.text;
+    } catch {
+      continue;
+    }
+    if (!/[｜|]/.test(text)) continue;
+    const unit = FORM_UNIT.exec(text)?.[1] ?? null;
+    const deadline = FORM_DEADLINE.exec(text)?.[1] ?? null;
+    if (!unit && !deadline) continue;
+    const key = blockKey(chunk);
+    const known = out.get(key) ?? { unit: null, deadline: null };
+    out.set(key, { unit: known.unit ?? unit, deadline: known.deadline ?? deadline });
+  }
+  return out;
 }
 
 /** An `onError` for `extractAll` that says in the log whose items were skipped, and why. */

@@ -148,9 +148,9 @@ export const YEAR_RE = /(?<!\d)(20[0-4]\d)(?=\s*年)/g;
 
 /** Words in a heading that mark a section as a review of work done (总结) or as a plan (计划). */
 export const REVIEW_WORDS =
-  /(工作情况|完成情况|(?:工作)?(?:开展|进展|推进|落实|执行|运行|办理)情况|工作总结|总结|回顾|亮点|成效|取得|述职|统计公报)/;
+  /(工作情况|完成情况|(?:工作)?(?:开展|进展|推进|落实|执行|运行|办理|整改)情况|工作总结|总结|回顾|亮点|成效|取得|述职|统计公报|提案的答复|建议的答复|答复函)/;
 export const PLAN_WORDS =
-  /(工作计划|计划|安排|打算|谋划|要点|思路|目标任务|举措|工作目标|预期目标|主要任务|重点任务|下步|下一步|下阶段|草案|主要措施|保障措施)/;
+  /(工作计划|计划|安排|打算|谋划|要点|思路|目标任务|举措|工作目标|预期目标|主要任务|重点任务|下步|下一步|下阶段|草案|主要措施|保障措施|绩效目标)/;
 
 /** Measure words and units that make a number an answer to 多少/几. */
 export const UNITS =

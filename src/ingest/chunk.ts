@@ -110,11 +110,15 @@ export function documentHeadings(clean: CleanText, explicit: ExplicitHeading[] =
 
 /** A table written as text, one row a line, its cells between ｜ or | ("序号｜项目名称｜投资（万元）"). */
 const PIPE = /[｜|]/g;
-const cellsOf = (line: string) =>
-  line
-    .trim()
-    .replace(/^[｜|]|[｜|]$/g, "")
-    .split(/[｜|]/);
+/**
+ * A text row's cells: pipes on both ends are the table's border; one at the start alone stands for an empty first
+ * cell, the cell merged with the one above (`｜质量指标｜改造后路面宽度｜6.5米` under `产出指标｜数量指标｜…｜…`).
+ */
+const cellsOf = (line: string) => {
+  const row = line.trim();
+  const bordered = /^[｜|]/.test(row) && /[｜|]$/.test(row);
+  return (bordered ? row.slice(1, -1) : row.replace(/[｜|]$/, "")).split(/[｜|]/);
+};
 
 /**
  * The rows of tables written as text, each with its table's header line (as ranges of `text`): a

@@ -18,7 +18,7 @@ import { SPLIT_SCAN_FROM } from "./simd/shards.js";
 import { addWords, lexicalTokens, TOKENIZER_ID } from "./tokenize.js";
 
 /** Bump when the on-disk layout, the chunking or the commitments read from chunks change: old indexes are then rebuilt. */
-export const INDEX_SCHEMA_VERSION = 29;
+export const INDEX_SCHEMA_VERSION = 30;
 
 export const ManifestSchema = z.object({
   schema: z.literal(INDEX_SCHEMA_VERSION),
