@@ -1026,6 +1026,8 @@ describe("a reader's two questions typed with a space between them, and 多少�
     "2023-08-18 09:00，正文：8月16日，青岚街道组织街道各部门和5个社区共260多名干部职工观看了反诈电影《断线》。",
     "2023-08-17 06:13，正文：记者从岚州省卫健委获悉，到2025年，全省村卫生室原则上至少配备使用60种药品，村卫生室设备配置普遍达到B级要求。",
     "2023-07-22 10:00，正文：国家卫生健康委会同教育部、公安部、审计署等9部门联合召开视频会议，部署开展为期一年的岚域整治工作。",
+    "2023-08-09 08:00，正文：据景区工作人员介绍，这位岚湾景区巡逻员为男性，60多岁，在景区已经工作多年，平时工作认真负责。",
+    "2023-08-16 07:00，正文：根据周二的公开消息，岚石石油同意以9亿美元收购加拿大碳捕集初创公司岚风科技。",
   ]);
 
   it("splits the questions at the space and answers both", async () => {
@@ -1043,5 +1045,10 @@ describe("a reader's two questions typed with a space between them, and 多少�
   it("answers 多少个 with a figure of single things or of the thing itself, never 60种药品", async () => {
     expect((await qa.ask("岚州全省一共有多少个村卫生室啊")).refused).toBe(true);
     await answers(qa, "国家卫健委那个岚域整治是跟几个部门一起搞的", "9部门");
+  });
+
+  it("answers 多大岁数 with an age and 花了多少钱 with the sum paid, though the report says neither word", async () => {
+    await answers(qa, "岚湾景区那个巡逻员 多大岁数", "60多岁");
+    await answers(qa, "岚石石油买那个加拿大碳捕集初创公司花了多少钱", "9亿美元");
   });
 });

@@ -288,6 +288,8 @@ export function questionTerms(question: string, scope: QuestionScope, stats: Ter
     if (/^钱[\u4e00-\u9fff]$/.test(w) && /(?:多少|几块?)$/.test(before)) continue;
     // (…nor is a measure word jieba glues to what it counts right after 多少: 多少台车 → 台车, a cart; 几部车)
     if (/^[个台部辆名位家只条张件座所项次场][\u4e00-\u9fff]$/.test(w) && /(?:多少|几)$/.test(before)) continue;
+    // (…nor the age a reader asks in words of speech, 多大岁数, 年纪多大: the answer is a figure in 岁, not the word)
+    if (eventLibrary && /^(?:岁数|年纪)$/.test(w) && (/多大$/.test(before) || rest.includes(`${w}多大`))) continue;
     // question words for amounts (好多亩, 几张, 多户) and reduplicated units (多少户户厕 → 户户) are no topic
     if (
       seen.has(w) ||
