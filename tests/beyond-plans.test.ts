@@ -1028,6 +1028,7 @@ describe("a reader's two questions typed with a space between them, and 多少�
     "2023-07-22 10:00，正文：国家卫生健康委会同教育部、公安部、审计署等9部门联合召开视频会议，部署开展为期一年的岚域整治工作。",
     "2023-08-09 08:00，正文：据景区工作人员介绍，这位岚湾景区巡逻员为男性，60多岁，在景区已经工作多年，平时工作认真负责。",
     "2023-08-16 07:00，正文：根据周二的公开消息，岚石石油同意以9亿美元收购加拿大碳捕集初创公司岚风科技。",
+    "2023-08-02 18:16，正文：第9届岚州青年运动会正在进行中。根据岚州青年体育联合会竞赛规程，在校学生可代表所在城市参赛。本届岚州青年运动会的岚川代表团由百余所学校的311名运动员组成，岚川代表团团长是王青山。",
   ]);
 
   it("splits the questions at the space and answers both", async () => {
@@ -1050,5 +1051,10 @@ describe("a reader's two questions typed with a space between them, and 多少�
   it("answers 多大岁数 with an age and 花了多少钱 with the sum paid, though the report says neither word", async () => {
     await answers(qa, "岚湾景区那个巡逻员 多大岁数", "60多岁");
     await answers(qa, "岚石石油买那个加拿大碳捕集初创公司花了多少钱", "9亿美元");
+  });
+
+  it("answers 团长是谁 only from a passage that speaks of the 团长", async () => {
+    await answers(qa, "第9届岚州青年运动会岚川代表团的团长是谁？", "王青山");
+    expect((await qa.ask("第9届岚州青年运动会岚州代表团的领队是谁？")).refused).toBe(true);
   });
 });

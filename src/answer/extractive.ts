@@ -2204,7 +2204,10 @@ export function composeAnswer(
   // (什么地方 may be answered by a kind of place, 农村集市, as well as by a name)
   const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
   // (…and 前夫叫什么名字 by one that speaks of the 前夫: a name of another in the story is no answer)
-  const role = slot === "name" ? namedRole(question) : null;
+  // (…and 代表团的团长是谁 by a passage that speaks of the 团长 at all: one of the story's other people is no answer)
+  const asksWho = slot === "who" && /是谁[？?]?$/.test(question);
+  const role =
+    slot === "name" ? namedRole(question) : asksWho ? namedRole(question.replace(/是谁([？?]?)$/, "叫什么$1")) : null;
   // (the role in the report's word as well as the reader's: 装备 of 设备; read once a question, not once a sentence)
   const roleWords = role ? [role, ...synonymsOf(role).filter((w) => w.length >= 2)] : [];
   const slotted = (c: Candidate) =>
@@ -2212,7 +2215,11 @@ export function composeAnswer(
     (slot !== "who" && slot !== "place" && slot !== "name" && slot !== "numbered") ||
     anyPlace ||
     (fitOf(c) > 0 &&
-      (!role || !roleWords.some((w) => passageText(c.passage).includes(w)) || namesRole(c.text, roleWords)));
+      (!role ||
+        (asksWho
+          ? roleWords.some((w) => passageText(c.passage).includes(w))
+          : !roleWords.some((w) => passageText(c.passage).includes(w))) ||
+        namesRole(c.text, roleWords)));
   // a month the question names (8月的客座率), in a library of events: a report of other months only (its 7月 data)
   // does not answer it; one that names no month may (a day, 8月8日开奖前, may be the report's own, said as 8日)
   const askedMonths = options.eventLibrary
