@@ -1877,6 +1877,7 @@ describe("commitments of a project's performance-target form, an audit's rectifi
       "｜质量指标｜改造后路面宽度｜6.5米",
       "｜｜工程交工验收合格率｜100%",
       "｜时效指标｜项目完工时间｜2027年9月底前",
+      "｜成本指标｜护路员工资标准｜1200元/人·月",
       "满意度指标｜服务对象满意度指标｜沿线群众满意度｜≥95%",
     ],
     "栌阳县审计局关于2026年度县级预算执行审计查出问题整改情况的报告.txt": [
@@ -1898,6 +1899,10 @@ describe("commitments of a project's performance-target form, an audit's rectifi
     const width = find.all().filter((c) => c.quantity === "6.5" && c.unit === "米");
     expect(width).toHaveLength(1);
     expect(width[0]!.object).toContain("路面宽度");
+    // (…the thing a row counts, not its 数量; what a rate or a comparison sign in the value cell is of, the cell before)
+    expect(find("9", "处").object).toBe("错车道");
+    expect(find("1200", "元").object).toBe("护路员工资标准");
+    expect(find("95", "%").object).toBe("沿线群众满意度");
   });
 
   it("gives every figure of the form the unit its 实施单位 cell names and the time its 时效指标 row gives", () => {

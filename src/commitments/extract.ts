@@ -743,10 +743,18 @@ export function extractCommitments(
       // (a place's share of a total leaves the total's places to the figures after it: 其中葑田镇1.1万亩…，配套建设机耕道96公里)
       if (!fields.share && !shared) lastPlace = fields.carries ? fields.place : null;
       // (a comparison sign in a row's cell, ≥95%, is no name: the cell before it names what is measured)
-      if (row && /^[≥≤<>＜＞=＝]+$/.test(object)) {
+      // (…and so is the rest of a rate's unit, 1300元/人·月)
+      if (row && /^(?:[≥≤<>＜＞=＝]+|[/／][^/／]{0,4})$/.test(object)) {
         const cellIn = row.cells.filter((c) => c.start <= s + at);
         object = cellIn.at(-2)?.value.trim() ?? "";
       }
+      // (a form's row counts the thing its name names: 错车道 of 新建错车道数量｜12处)
+      if (
+        row &&
+        /^[\u3400-\u4dbf\u4e00-\u9fff]{2,}数量$/.test(object) &&
+        /^[个处口台辆座条所家户人名套盏间栋]$/.test(unit!)
+      )
+        object = object.slice(0, -2);
       if (!object || /^[\d.]+$/.test(object)) object = lastObject;
       // "确定2024年芦溪乡民生实事项目8件": the document's own township is the scope, not part of the thing
       const own = chunk.township;
