@@ -1230,10 +1230,10 @@ describe("commitments extracted at ingest time", () => {
   });
 });
 
-describe("commitments on twenty-eight more label sets, each labelled by a helper who never saw the extractor", () => {
+describe("commitments on thirty more label sets, each labelled by a helper who never saw the extractor", () => {
   // every file the sets label, found in the eval corpora and ingested together (items are scored per file)
   const SETS = [
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27, 28, 29, 30,
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27, 28, 29, 30, 31, 32,
   ].map((n) => `commitments-holdout${n === 1 ? "" : n}.jsonl`);
   // the last sets are still short of the others on places (first runs: place 0.84, 0.93, 0.88 and 0.92; now
   // 0.96, 0.95, 0.92 and 0.92)
@@ -1263,6 +1263,10 @@ describe("commitments on twenty-eight more label sets, each labelled by a helper
   // (the twenty-eighth and twenty-ninth, held out in the eleventh stop, first runs object 0.781 and 0.755, place 0.836 and
   // 0.747; the thirtieth, first run at the twelfth stop's start: precision 0.491, recall 0.483 — a 统计公报 read as a
   // plan, a budget's 草案 as done — object 0.677, place 0.741; all three then read; the thirty-first is held out)
+  // (the thirty-first, held out in the twelfth stop — first run precision 0.699, recall 0.665 — read in the thirteenth;
+  // the thirty-second, first run at the thirteenth stop's start: precision 0.796, recall 0.805, object 0.659 — a
+  // performance-target form whose merged first cells read as header lines, an audit's 整改情况 report and a reply to a
+  // proposal read as plans — then read; the thirty-third is held out)
   const FLOORS: Record<number, { object: number; place: number; found: number }> = {
     11: { object: 0.9, place: 0.94, found: 0.95 },
     12: { object: 0.9, place: 0.915, found: 0.95 },
@@ -1283,6 +1287,8 @@ describe("commitments on twenty-eight more label sets, each labelled by a helper
     28: { object: 0.85, place: 0.92, found: 0.97 },
     29: { object: 0.82, place: 0.9, found: 0.95 },
     30: { object: 0.77, place: 0.84, found: 0.95 },
+    31: { object: 0.74, place: 0.82, found: 0.84 },
+    32: { object: 0.73, place: 0.88, found: 0.9 },
   };
   const floor = (set: string) =>
     FLOORS[Number(/(\d+)\.jsonl$/.exec(set)?.[1] ?? 0)] ?? { object: 0.9, place: 0.95, found: 0.95 };
