@@ -2205,9 +2205,18 @@ export function composeAnswer(
   const anyPlace = slot === "place" && /(什么|哪个|啥)地方/.test(question);
   // (…and 前夫叫什么名字 by one that speaks of the 前夫: a name of another in the story is no answer)
   // (…and 代表团的团长是谁 by a passage that speaks of the 团长 at all: one of the story's other people is no answer)
-  const asksWho = slot === "who" && /是谁[？?]?$/.test(question);
+  // (…and 总部设在哪个城市 by one that speaks of the 总部: where else the story's company works is no answer)
+  const whereAt =
+    slot === "place" ? /(?:设在|位于|坐落(?:在|于)?|建在)[^，,。？?]{0,6}?(?:哪|什么地方)/.exec(question) : null;
+  const asksWho = (slot === "who" && /是谁[？?]?$/.test(question)) || !!whereAt;
   const role =
-    slot === "name" ? namedRole(question) : asksWho ? namedRole(question.replace(/是谁([？?]?)$/, "叫什么$1")) : null;
+    slot === "name"
+      ? namedRole(question)
+      : whereAt
+        ? (namedRole(`${question.slice(0, whereAt.index)}叫什么`)?.slice(-2) ?? null)
+        : asksWho
+          ? namedRole(question.replace(/是谁([？?]?)$/, "叫什么$1"))
+          : null;
   // (the role in the report's word as well as the reader's: 装备 of 设备; read once a question, not once a sentence)
   const roleWords = role ? [role, ...synonymsOf(role).filter((w) => w.length >= 2)] : [];
   const slotted = (c: Candidate) =>
