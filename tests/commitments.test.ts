@@ -1892,6 +1892,13 @@ describe("commitments of a project's performance-target form, an audit's rectifi
       "一、整改工作总体情况",
       "审计发现，部分部门收取的非税收入860万元未及时缴入国库。县自然资源局已将860万元全部缴入国库，收回结转资金1420万元。",
     ],
+    "栌口镇人民政府关于做好2027年春耕生产工作的通知.txt": [
+      "栌口镇人民政府关于做好2027年春耕生产工作的通知",
+      "",
+      "二、各村种植任务",
+      "栌上村：早稻2400亩,中稻2900亩,大豆玉米带状复合种植400亩；",
+      "枰木村：早稻1800亩，中稻2600亩；",
+    ],
     "栌阳县教育局关于县政协十二届一次会议第031号提案的答复.txt": [
       "栌阳县教育局关于县政协十二届一次会议第031号提案的答复",
       "",
@@ -1921,6 +1928,16 @@ describe("commitments of a project's performance-target form, an audit's rectifi
       expect(c.responsible, `${q}${u}`).toBe("栌山镇交通运输管理站");
       expect(c.deadline, `${q}${u}`).toBe("2027年9月底前");
     }
+  });
+
+  it("gives every figure of a line the village the line opens on with a colon", () => {
+    for (const [q, place] of [
+      ["2400", "栌上村"],
+      ["2900", "栌上村"],
+      ["400", "栌上村"],
+      ["2600", "枰木村"],
+    ] as const)
+      expect(find(q, "亩").place, q).toBe(place);
   });
 
   it("reads an audit's rectification report and a reply to a proposal as reports of work done", () => {

@@ -777,8 +777,18 @@ export function extractCommitments(
           !/^(?:新建|新增|新设|重建|改造|改建|建设|完成|实施|入股|拆除)/.test(p),
       );
       // (a row's townships, said in its 建设地点 cell, give way to the site its name names: 白鹇滩大桥新建工程｜槲树乡)
+      // (…or, where the clause names none, the village a line opens on with a colon: every figure of
+      // "塄上村：早稻2400亩,中稻2900亩,大豆玉米带状复合种植400亩；" is that village's)
+      const lineFrom = chunk.text.lastIndexOf("\n", s + at - 1) + 1;
+      const lineVillage = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?(?:村|社区))[：:]/.exec(
+        chunk.text.slice(lineFrom, s + at),
+      )?.[1];
       const place =
-        namePlace && kept.length && kept.every((p) => TOWN.test(p)) ? namePlace : kept.length ? kept.join("、") : null;
+        namePlace && kept.length && kept.every((p) => TOWN.test(p))
+          ? namePlace
+          : kept.length
+            ? kept.join("、")
+            : (lineVillage ?? null);
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
         row &&
