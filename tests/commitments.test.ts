@@ -1899,6 +1899,12 @@ describe("commitments of a project's performance-target form, an audit's rectifi
       "栌上村：早稻2400亩,中稻2900亩,大豆玉米带状复合种植400亩；",
       "枰木村：早稻1800亩，中稻2600亩；",
     ],
+    "栌阳县应急管理局2026年工作总结.txt": [
+      "栌阳县应急管理局2026年工作总结",
+      "",
+      "一、安全生产",
+      "对屺栌煤矿、峁栌煤矿等2家煤矿实行“驻矿盯守”。以嶷栌村、樗栌村等4个村为重点，新发展油茶1200亩。",
+    ],
     "栌阳县教育局关于县政协十二届一次会议第031号提案的答复.txt": [
       "栌阳县教育局关于县政协十二届一次会议第031号提案的答复",
       "",
@@ -1938,6 +1944,11 @@ describe("commitments of a project's performance-target form, an audit's rectifi
       ["2600", "枰木村"],
     ] as const)
       expect(find(q, "亩").place, q).toBe(place);
+  });
+
+  it("leaves a preposition jieba glued to a list's first name out of the places", () => {
+    expect(find("2", "家").place).toBe("屺栌煤矿、峁栌煤矿");
+    expect(find("4", "个").place).toBe("嶷栌村、樗栌村");
   });
 
   it("reads an audit's rectification report and a reply to a proposal as reports of work done", () => {

@@ -783,6 +783,16 @@ export function extractCommitments(
       const lineVillage = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?(?:村|社区))[：:]/.exec(
         chunk.text.slice(lineFrom, s + at),
       )?.[1];
+      // (a preposition jieba glued to the first name of a list is no part of it: 对屺岭煤矿、峁沟煤矿…等3家煤矿实行…,
+      // 以嶷峰村、樗林村…等5个村为重点; 对门坡村新建… keeps its 对)
+      if (
+        kept.length > 1 &&
+        ((/^对/.test(kept[0]!) &&
+          /(?:进行|实行|开展|实施|予以|给予|采取)/.test(sentence.slice(sentence.indexOf(kept.at(-1)!)))) ||
+          (/^以/.test(kept[0]!) &&
+            /为(?:重点|主|核心|依托|载体|抓手|龙头)/.test(sentence.slice(sentence.indexOf(kept.at(-1)!)))))
+      )
+        kept[0] = kept[0]!.slice(1);
       const place =
         namePlace && kept.length && kept.every((p) => TOWN.test(p))
           ? namePlace
