@@ -488,12 +488,12 @@ export function speechCore(word: string, previous: string, said: (pair: string) 
 const CREDIT_LINE =
   /^[（(【[]?\s*(?:责任编辑|编辑|校对|审核|审校|编审|监制|作者|记者|通讯员|实习生)\s*[:：][^。，,；]{0,30}[)）】\]]?[。]?$/;
 
-/** A lone 一 before a measure word of people or things: the article of 一名男子, 一家店, not a count. */
 /** 多少个/几个 of a thing (no month, hour or percentage point), and a figure in a measure word of single things. */
 const PIECES_ASKED =
   /(?:多少|(?<![那这哪])几|好多)\s*个(?!百分点|月|小时|钟|工作日|星期|礼拜|季度)([\u4e00-\u9fff]{2})/;
 const PIECES =
-  /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|亿|千)?\s*(?:余|多)?\s*(?:个|家|所|座|处|名|位|只|条|项|台|辆|间|支|栋|幢|户|人|款|批|支|队|类|种(?=类|别))/;
+  /(?:\d|[一二两三四五六七八九十百千万])\s*(?:余|多)?\s*(?:万|亿|千)?\s*(?:余|多)?\s*(?:个|家|所|座|处|名|位|只|条|项|台|辆|间|支|栋|幢|户|人|款|批|队|类|种(?=类|别))/;
+/** A lone 一 before a measure word of people or things: the article of 一名男子, 一家店, not a count. */
 const LONE_ONE = /(?<![\d一二两三四五六七八九十百千万第])一(?=[名位个家只条起])/g;
 
 /** A web site's notice about itself: a disclaimer, a reprint rule, a pointer to more. */

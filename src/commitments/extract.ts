@@ -1341,8 +1341,10 @@ export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknow
 }
 
 const blockKey = (chunk: Chunk) => `${chunk.docId}\u001f${chunk.sectionPath.join("\u001f")}`;
-/** A form's cell that names who carries the project out: `主管部门｜…｜实施单位｜嶝山镇交通运输管理站`. */
-// (a body's name, not the next column of a header line: `责任单位｜完成时限`)
+/**
+ * A form's cell that names who carries the project out: `主管部门｜…｜实施单位｜嶝山镇交通运输管理站` (a body's name, not the
+ * next column of a header line: `责任单位｜完成时限`).
+ */
 const FORM_UNIT =
   /(?:^|[｜|])\s*(?:实施单位|责任单位|承办单位|牵头单位)\s*[｜|]\s*([^｜|\n]{2,30}?(?:站|中心|局|院|政府|办事处|办|所|队|委|委员会|公司|股|室|科|支部|村委会|居委会))\s*(?=[｜|]|\n|$)/;
 /** …and the row of its time target that says when it is done: `｜时效指标｜项目完工时间｜2027年10月底前`. */
