@@ -2208,13 +2208,15 @@ export function composeAnswer(
   // (…and 总部设在哪个城市 by one that speaks of the 总部: where else the story's company works is no answer)
   const whereAt =
     slot === "place" ? /(?:设在|位于|坐落(?:在|于)?|建在)[^，,。？?]{0,6}?(?:哪|什么地方)/.exec(question) : null;
-  const asksWho = (slot === "who" && /是谁[？?]?$/.test(question)) || !!whereAt;
+  const whoIs = slot === "who" && /是谁[？?]?$/.test(question);
+  // (…for these the passage must say the role at all; for a name, only a passage that says it must name it)
+  const roleRequired = whoIs || !!whereAt;
   const role =
     slot === "name"
       ? namedRole(question)
       : whereAt
         ? (namedRole(`${question.slice(0, whereAt.index)}叫什么`)?.slice(-2) ?? null)
-        : asksWho
+        : whoIs
           ? namedRole(question.replace(/是谁([？?]?)$/, "叫什么$1"))
           : null;
   // (the role in the report's word as well as the reader's: 装备 of 设备; read once a question, not once a sentence)
@@ -2225,7 +2227,7 @@ export function composeAnswer(
     anyPlace ||
     (fitOf(c) > 0 &&
       (!role ||
-        (asksWho
+        (roleRequired
           ? roleWords.some((w) => passageText(c.passage).includes(w))
           : !roleWords.some((w) => passageText(c.passage).includes(w))) ||
         namesRole(c.text, roleWords)));

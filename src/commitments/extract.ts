@@ -1,5 +1,5 @@
 import { THESAURUS } from "../domain/lexicon.js";
-import type { Chunk, DocKind } from "../domain/types.js";
+import { type Chunk, type DocKind, listKey } from "../domain/types.js";
 import { PLAN_WORDS, REVIEW_WORDS, withoutHeadingNumber } from "../domain/zh.js";
 import { sentenceRanges } from "../ingest/chunk.js";
 import type { Logger } from "../log.js";
@@ -696,8 +696,9 @@ export function extractCommitments(
         row?.name && /投资$/.test(object)
           ? /(?:^|[，,；;。｜|])\s*((?:计划|项目)?总?投资)\s*(?:约|为|[：:])?\s*$/.exec(sentence.slice(0, at))?.[1]
           : undefined;
-      // (the row's cell the figure stands in)
-      const cellAt = row?.name ? row.cells.filter((c) => c.start <= s + at).pop() : undefined;
+      // (the row's cells up to the figure, the last the one it stands in)
+      const cellsUpTo = row ? row.cells.filter((c) => c.start <= s + at) : [];
+      const cellAt = row?.name ? cellsUpTo.at(-1) : undefined;
       if (rowMoney && row?.name && cellAt !== row.name) object = `${row.name.value.trim()}${rowMoney}`;
       // (…and a row's own money cell, 投资估算：380万元, is its item's 投资, as a block's is)
       if (
@@ -744,10 +745,7 @@ export function extractCommitments(
       if (!fields.share && !shared) lastPlace = fields.carries ? fields.place : null;
       // (a comparison sign in a row's cell, ≥95%, is no name: the cell before it names what is measured)
       // (…and so is the rest of a rate's unit, 1300元/人·月)
-      if (row && /^(?:[≥≤<>＜＞=＝]+|[/／][^/／]{0,4})$/.test(object)) {
-        const cellIn = row.cells.filter((c) => c.start <= s + at);
-        object = cellIn.at(-2)?.value.trim() ?? "";
-      }
+      if (row && /^(?:[≥≤<>＜＞=＝]+|[/／][^/／]{0,4})$/.test(object)) object = cellsUpTo.at(-2)?.value.trim() ?? "";
       // (a form's row counts the thing its name names: 错车道 of 新建错车道数量｜12处)
       if (
         row &&
@@ -776,29 +774,26 @@ export function extractCommitments(
           !(TOWN.test(p) && chunk.title.includes(p)) &&
           !/^(?:新建|新增|新设|重建|改造|改建|建设|完成|实施|入股|拆除)/.test(p),
       );
+      // (a preposition jieba glued to the first name of a list is no part of it: 对屺岭煤矿、峁沟煤矿…等3家煤矿实行…,
+      // 以嶷峰村、樗林村…等5个村为重点; 对门坡村新建… keeps its 对)
+      if (kept.length > 1 && /^[对以]/.test(kept[0]!)) {
+        const afterList = sentence.slice(sentence.indexOf(kept.at(-1)!));
+        if (
+          kept[0]!.startsWith("对")
+            ? /(?:进行|实行|开展|实施|予以|给予|采取)/.test(afterList)
+            : /为(?:重点|主|核心|依托|载体|抓手|龙头)/.test(afterList)
+        )
+          kept[0] = kept[0]!.slice(1);
+      }
       // (a row's townships, said in its 建设地点 cell, give way to the site its name names: 白鹇滩大桥新建工程｜槲树乡)
       // (…or, where the clause names none, the village a line opens on with a colon: every figure of
       // "塄上村：早稻2400亩,中稻2900亩,大豆玉米带状复合种植400亩；" is that village's)
-      const lineFrom = chunk.text.lastIndexOf("\n", s + at - 1) + 1;
-      const lineVillage = /^\s*([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?(?:村|社区))[：:]/.exec(
-        chunk.text.slice(lineFrom, s + at),
-      )?.[1];
-      // (a preposition jieba glued to the first name of a list is no part of it: 对屺岭煤矿、峁沟煤矿…等3家煤矿实行…,
-      // 以嶷峰村、樗林村…等5个村为重点; 对门坡村新建… keeps its 对)
-      if (
-        kept.length > 1 &&
-        ((/^对/.test(kept[0]!) &&
-          /(?:进行|实行|开展|实施|予以|给予|采取)/.test(sentence.slice(sentence.indexOf(kept.at(-1)!)))) ||
-          (/^以/.test(kept[0]!) &&
-            /为(?:重点|主|核心|依托|载体|抓手|龙头)/.test(sentence.slice(sentence.indexOf(kept.at(-1)!)))))
-      )
-        kept[0] = kept[0]!.slice(1);
       const place =
         namePlace && kept.length && kept.every((p) => TOWN.test(p))
           ? namePlace
           : kept.length
             ? kept.join("、")
-            : (lineVillage ?? null);
+            : lineVillage(chunk.text, s + at);
       // "农村低保 | 每人每月610元（保障标准）": what a table cell's figure is, said in brackets right after it
       const said =
         row &&
@@ -1317,30 +1312,40 @@ function turnsOf(chunks: Chunk[]): Map<Chunk, number> {
 export function extractAll(chunks: Chunk[], onError?: (chunk: Chunk, err: unknown) => void): Commitment[] {
   const turns = turnsOf(chunks);
   const projects = projectsOf(chunks);
-  const forms = formTermsOf(chunks);
-  return chunks.flatMap((chunk) => {
+  // (the unit and time a project's form gives in one row, read as each row's chunk is, for every row of its part)
+  const forms = new Map<string, FormTerms>();
+  const read = chunks.map((chunk) => {
     try {
+      noteFormTerms(forms, chunk);
       const aheadFrom = turns.get(chunk);
       const items = extractCommitments(chunk, {
         ...(aheadFrom === undefined ? {} : { aheadFrom }),
         ...(projects.has(chunk) ? { projects: projects.get(chunk)! } : {}),
       });
-      const form = forms.get(blockKey(chunk));
-      if (form)
-        for (const c of items) {
-          c.responsible ??= form.unit;
-          if (c.kind === "plan") c.deadline ??= form.deadline;
-        }
-      return items;
+      return { chunk, items };
     } catch (err) {
       if (!onError) throw err;
       onError(chunk, err);
-      return [];
+      return { chunk, items: [] };
     }
+  });
+  return read.flatMap(({ chunk, items }) => {
+    const form = forms.get(listKey(chunk.docId, chunk.sectionPath));
+    if (form)
+      for (const c of items) {
+        c.responsible ??= form.unit;
+        if (c.kind === "plan") c.deadline ??= form.deadline;
+      }
+    return items;
   });
 }
 
-const blockKey = (chunk: Chunk) => `${chunk.docId}\u001f${chunk.sectionPath.join("\u001f")}`;
+/** The village a line opens on with a colon, up to `at` of `text`: 塄上村 of "塄上村：早稻2400亩,中稻2900亩…". */
+function lineVillage(text: string, at: number): string | null {
+  const from = text.lastIndexOf("\n", at - 1) + 1;
+  return /^\s*([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?(?:村|社区))[：:]/.exec(text.slice(from, at))?.[1] ?? null;
+}
+
 /**
  * A form's cell that names who carries the project out: `主管部门｜…｜实施单位｜嶝山镇交通运输管理站` (a body's name, not the
  * next column of a header line: `责任单位｜完成时限`).
@@ -1350,29 +1355,19 @@ const FORM_UNIT =
 /** …and the row of its time target that says when it is done: `｜时效指标｜项目完工时间｜2027年10月底前`. */
 const FORM_DEADLINE =
   /(?:完工|完成|建成|竣工|交付)(?:时间|时限|日期)\s*[｜|]\s*([^｜|\n]*?\d[^｜|\n]*?(?:前|底|末|日|月))\s*(?=[｜|]|\n|$)/;
+type FormTerms = { unit: string | null; deadline: string | null };
 /**
- * The unit and the time a project's form gives in its cells (a 项目支出绩效目标表: 实施单位, the 时效指标 row), for every
- * figure of the form's part that names none of its own: each row of the form is a chunk of its own.
+ * The unit and the time a project's form gives in its cells (a 项目支出绩效目标表: 实施单位, the 时效指标 row), noted for its
+ * part (document and heading path) for every figure of the part that names none of its own: each row is a chunk of its own.
  */
-function formTermsOf(chunks: Chunk[]): Map<string, { unit: string | null; deadline: string | null }> {
-  const out = new Map<string, { unit: string | null; deadline: string | null }>();
-  for (const chunk of chunks) {
-    // (a chunk that cannot be read is the extraction's to report, with its own items lost)
-    let text: string;
-    try {
-      text = chunk.text;
-    } catch {
-      continue;
-    }
-    if (!/[｜|]/.test(text)) continue;
-    const unit = FORM_UNIT.exec(text)?.[1] ?? null;
-    const deadline = FORM_DEADLINE.exec(text)?.[1] ?? null;
-    if (!unit && !deadline) continue;
-    const key = blockKey(chunk);
-    const known = out.get(key) ?? { unit: null, deadline: null };
-    out.set(key, { unit: known.unit ?? unit, deadline: known.deadline ?? deadline });
-  }
-  return out;
+function noteFormTerms(forms: Map<string, FormTerms>, chunk: Chunk): void {
+  if (!/[｜|]/.test(chunk.text)) return;
+  const unit = FORM_UNIT.exec(chunk.text)?.[1] ?? null;
+  const deadline = FORM_DEADLINE.exec(chunk.text)?.[1] ?? null;
+  if (!unit && !deadline) return;
+  const key = listKey(chunk.docId, chunk.sectionPath);
+  const known = forms.get(key);
+  forms.set(key, { unit: known?.unit ?? unit, deadline: known?.deadline ?? deadline });
 }
 
 /** An `onError` for `extractAll` that says in the log whose items were skipped, and why. */

@@ -68,6 +68,12 @@ export interface Chunk {
   isRow?: boolean;
 }
 
+/**
+ * Key of a chunk's place in its document's headings: its document and a heading path (the list a heading-item chunk
+ * belongs to is its parent path's). Not NUL between the parts: PostgreSQL text cannot hold it.
+ */
+export const listKey = (docId: string, path: string[]) => `${docId}\u001f${path.join("\u001f")}`;
+
 export interface Passage {
   /** 1-based position in the list shown (a passage the answer cites comes first). */
   rank: number;

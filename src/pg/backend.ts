@@ -1,10 +1,18 @@
 import type { Commitment } from "../commitments/extract.js";
 import { type CommitmentFilter, filterCommitments } from "../commitments/query.js";
-import type { Chunk, DocKind, Passage, QuestionScope, SourceDoc, TermStats } from "../domain/types.js";
+import {
+  type Chunk,
+  type DocKind,
+  listKey,
+  type Passage,
+  type QuestionScope,
+  type SourceDoc,
+  type TermStats,
+} from "../domain/types.js";
 import { townshipStem } from "../domain/zh.js";
 import { ServiceError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { groupListItems, listKey, type QABackend } from "../retrieve/backend.js";
+import { groupListItems, type QABackend } from "../retrieve/backend.js";
 import {
   DEFAULT_RETRIEVER_OPTIONS,
   fuse,

@@ -1,10 +1,9 @@
 import { extractAll, warnSkipped } from "../commitments/extract.js";
-import type { Chunk, SourceDoc } from "../domain/types.js";
+import { type Chunk, listKey, type SourceDoc } from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import { SIDECAR_FILE } from "../ingest/metadata.js";
 import { type IngestSummary, ingestCorpus } from "../ingest/pipeline.js";
 import type { Logger } from "../log.js";
-import { listKey } from "../retrieve/backend.js";
 import { yearsMentioned } from "../retrieve/hybrid.js";
 import { indexText, type OpenIndexOptions } from "../search/store.js";
 import { addWords, lexicalTokens, TOKENIZER_ID } from "../search/tokenize.js";

@@ -1,7 +1,14 @@
 import type { Commitment } from "../commitments/extract.js";
 import type { CommitmentFilter } from "../commitments/query.js";
 import { CommitmentTable } from "../commitments/table.js";
-import type { Chunk, Passage, QuestionScope, SourceDoc, TermStats } from "../domain/types.js";
+import {
+  type Chunk,
+  listKey,
+  type Passage,
+  type QuestionScope,
+  type SourceDoc,
+  type TermStats,
+} from "../domain/types.js";
 import { ITEM_MARKER } from "../domain/zh.js";
 import type { SearchIndex } from "../search/store.js";
 import { HybridRetriever, type RetrievalResult, type RetrieverOptions } from "./hybrid.js";
@@ -38,9 +45,6 @@ export interface QABackend {
   refresh?(): Promise<void>;
   close?(): Promise<void>;
 }
-
-/** Key of the list a heading-item chunk belongs to: its document and parent heading path. */
-export const listKey = (docId: string, path: string[]) => `${docId}\u001f${path.join("\u001f")}`; // not NUL: PostgreSQL text cannot hold it
 
 /**
  * List items grouped by document and parent heading, the first chunk of each item (in chunk
